@@ -1,0 +1,276 @@
+"""The shapes every layer shares: a loaded scenario, and the posts a drill produces.
+
+Plain frozen dataclasses, no behaviour beyond small helpers, no third-party imports, so the
+loader, the engine, the TUI and the reports can all depend on them cheaply.
+
+Times inside a scenario are *drill seconds*: seconds of play since the drill started. The
+in-world clock (``Scenario.clock``) maps them to a time of day for display and for posts.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+PERSONAS: tuple[str, ...] = (
+    "angry",        # furious customer: wants it fixed and wants to be heard
+    "question",     # asks something specific: when, where, what to do
+    "vulnerable",   # medical, elderly, alone, accessibility: must be triaged first
+    "troll",        # provokes for sport
+    "joker",        # the hashtag meme (#O2Songs); rewards wit
+    "journalist",   # wants a statement: route to the press office
+    "influencer",   # large reach, performs anger for an audience
+    "loyal",        # defends the brand, can turn if ignored or patronised
+    "competitor",   # another brand poaching customers
+    "business",     # a business customer losing money
+)
+
+VOICES: tuple[str, ...] = ("playful", "warm", "formal")
+DIFFICULTIES: tuple[str, ...] = ("calm", "standard", "storm")
+MODES: tuple[str, ...] = ("realtime", "turns")
+
+FACT_KINDS: tuple[str, ...] = ("status", "cause", "eta", "workaround", "press", "restored", "update")
+EVENT_KINDS: tuple[str, ...] = (
+    "press",        # a newspaper or TV picks the story up
+    "regulator",    # the regulator makes a statement
+    "influencer",   # a high-reach account joins in
+    "restored",     # service is back
+    "status",       # an official status update goes out
+    "twist",        # anything else that changes the story
+)
+CONDITION_METRICS: tuple[str, ...] = (
+    "mood",              # -100..100
+    "volume",            # posts per minute over the last 60 drill seconds
+    "unanswered",        # posts waiting for a reply
+    "missed_vulnerable", # vulnerable posts left unanswered past their patience
+    "followers_change",  # brand followers gained (+) or lost (-) since the start
+)
+
+# Scenario ``templates`` keys that are fragments (not personas), and the placeholder each fills.
+TEMPLATE_FRAGMENTS: Mapping[str, str] = {
+    "stakes": "stake",      # what this outage costs the poster: "a job interview call"
+    "broken": "broken",     # what is broken, in a customer's words: "no signal"
+    "places": "place",      # where they are: "at the airport"
+    "jabs": "jab",          # a dig at the brand
+    "songs": "song",        # joker material: "Call Me Maybe (Not)"
+    "hashtags": "hashtag",  # extra hashtags to draw from
+}
+# Placeholders a template may use: the fragment ones above, and these the post writer fills.
+TEMPLATE_PLACEHOLDERS: tuple[str, ...] = tuple(TEMPLATE_FRAGMENTS.values()) + (
+    "brand",        # brand name
+    "handle",       # brand handle, with "@"
+    "town",         # a town name
+    "time",         # the in-world time now, "14:05"
+    "since",        # the in-world time the outage began
+    "hours",        # whole in-world hours since the start
+    "fact",         # the latest known fact, lower-cased
+    "first_name",   # the poster's first name
+)
+
+# Difficulty scales (how many posts a wave brings) and hostility (anger, patience).
+DIFFICULTY_SCALE: Mapping[str, Mapping[str, float]] = {
+    "calm": {"volume": 0.6, "anger": 0.75, "patience": 1.5},
+    "standard": {"volume": 1.0, "anger": 1.0, "patience": 1.0},
+    "storm": {"volume": 1.7, "anger": 1.25, "patience": 0.7},
+}
+
+
+@dataclass(frozen=True)
+class Brand:
+    name: str
+    handle: str                     # with the leading "@"
+    voice: str = "warm"             # playful | warm | formal
+    followers: int = 250_000
+    press_office: str = ""          # e.g. "press@velamobile.example" or "our press office on 020 ..."
+
+
+@dataclass(frozen=True)
+class WorldClock:
+    """Maps drill seconds to an in-world time of day: start + drill_seconds * speed."""
+    start_minutes: int = 9 * 60     # minutes after midnight at drill second 0
+    speed: float = 60.0             # in-world seconds per drill second
+
+    def world_minutes(self, t: float) -> float:
+        return self.start_minutes + t * self.speed / 60.0
+
+    def label(self, t: float) -> str:
+        m = int(self.world_minutes(t)) % (24 * 60)
+        return f"{m // 60:02d}:{m % 60:02d}"
+
+
+@dataclass(frozen=True)
+class SpeedThresholds:
+    good: float = 45.0              # replying within this many drill seconds earns full speed marks
+    late: float = 180.0             # at or beyond this the speed score bottoms out
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something the brand knows from drill second ``at``: what the player may say."""
+    id: str
+    at: float
+    text: str
+    kind: str = "status"            # one of FACT_KINDS
+
+
+@dataclass(frozen=True)
+class Wave:
+    """A burst of posts: ``posts`` of them spread over ``over`` seconds, personas drawn from ``mix``."""
+    at: float
+    posts: int
+    mix: Mapping[str, float]        # persona -> weight
+    over: float = 60.0
+    name: str = ""
+    hashtags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScriptedEvent:
+    """Something that happens at ``at`` whatever the player does."""
+    at: float
+    kind: str                       # one of EVENT_KINDS
+    text: str
+    posts: int = 0                  # extra posts it brings
+    mix: Mapping[str, float] = field(default_factory=dict)
+    mood: float = 0.0               # immediate nudge to crowd mood
+    hashtags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Condition:
+    """``metric`` above/below ``value`` continuously for ``for_seconds`` (0 = at once)."""
+    metric: str                     # one of CONDITION_METRICS
+    value: float
+    above: bool                     # True: metric > value; False: metric < value
+    for_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class ConditionalEvent:
+    when: Condition
+    then: ScriptedEvent             # its ``at`` is ignored: it fires when the condition holds
+    once: bool = True
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class CrowdTuning:
+    """Per-scenario overrides of the crowd model's rates (see sim/crowd.py for meanings)."""
+    start_mood: float = -15.0
+    values: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    industry: str
+    summary: str                    # one line for the picker
+    briefing: str                   # a paragraph for the briefing screen
+    brand: Brand
+    length: float                   # drill seconds
+    clock: WorldClock
+    speed: SpeedThresholds
+    facts: tuple[Fact, ...]
+    waves: tuple[Wave, ...]
+    events: tuple[ScriptedEvent, ...] = ()
+    conditions: tuple[ConditionalEvent, ...] = ()
+    crowd: CrowdTuning = field(default_factory=CrowdTuning)
+    # Scenario-specific post fragments: key -> list of strings. Keys are persona names (whole
+    # post templates for that persona) or fragment names (``stakes``, ``places``, ``jabs``,
+    # ``hashtags``, ``songs``...). Placeholders in braces are filled by the post writer: see
+    # sim/posts.py for the list.
+    templates: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    source: str = ""                # file it came from ("" for built in code)
+
+    def facts_known(self, t: float) -> tuple[Fact, ...]:
+        return tuple(f for f in self.facts if f.at <= t)
+
+    @property
+    def personas(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for w in self.waves:
+            for p in w.mix:
+                seen[p] = None
+        for e in self.events:
+            for p in e.mix:
+                seen[p] = None
+        return tuple(seen)
+
+    @property
+    def total_posts(self) -> int:
+        return sum(w.posts for w in self.waves) + sum(e.posts for e in self.events)
+
+
+@dataclass(frozen=True)
+class PostDraft:
+    """What the post writer produces; the engine gives it an id, a time and a priority."""
+    author: str                     # display name
+    handle: str                     # with the leading "@"
+    persona: str
+    text: str
+    reach: int                      # follower count
+    anger: float                    # 0..100
+    hashtags: tuple[str, ...] = ()
+    kind: str = "post"              # post | follow_up | bystander | pile_on | callout | press | ...
+
+
+@dataclass(frozen=True)
+class Post:
+    id: str                         # "p1", "p2", ... in order of arrival
+    at: float                       # drill seconds
+    author: str
+    handle: str
+    persona: str
+    text: str
+    reach: int
+    anger: float
+    priority: float                 # 0..1: vulnerable and high-reach first
+    kind: str = "post"
+    reply_to: str | None = None     # the post this one follows up or reacts to
+    hashtags: tuple[str, ...] = ()
+    cause: str = ""                 # why the crowd produced it (for the debrief)
+
+    @property
+    def needs_reply(self) -> bool:
+        """Posts the player is expected to answer (bystander likes/reposts are not)."""
+        return self.kind in ("post", "follow_up", "callout", "pile_on", "press")
+
+    def to_dict(self) -> dict:
+        d = {
+            "id": self.id, "at": self.at, "author": self.author, "handle": self.handle,
+            "persona": self.persona, "text": self.text, "reach": self.reach,
+            "anger": self.anger, "priority": self.priority, "kind": self.kind,
+        }
+        if self.reply_to:
+            d["reply_to"] = self.reply_to
+        if self.hashtags:
+            d["hashtags"] = list(self.hashtags)
+        if self.cause:
+            d["cause"] = self.cause
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "Post":
+        return cls(
+            id=d["id"], at=float(d["at"]), author=d["author"], handle=d["handle"],
+            persona=d["persona"], text=d["text"], reach=int(d["reach"]),
+            anger=float(d["anger"]), priority=float(d["priority"]), kind=d.get("kind", "post"),
+            reply_to=d.get("reply_to"), hashtags=tuple(d.get("hashtags", ())),
+            cause=d.get("cause", ""),
+        )
+
+
+@dataclass(frozen=True)
+class WriterContext:
+    """What the post writer may draw on at a moment of the drill (built by the engine)."""
+    t: float                                    # drill seconds now
+    world_time: str                             # "14:05"
+    since: str                                  # in-world time the outage began, "06:30"
+    hours: int                                  # whole in-world hours since the start
+    facts: tuple[Fact, ...] = ()                # facts known now, oldest first
+    mood: float = 0.0                           # crowd mood -100..100
+    restored: bool = False                      # a "restored" fact is known
+    # A time the brand promised in an earlier reply and who it told: ("@ria_s", "15:00"), so a
+    # post can say "you told @ria_s it'd be fixed by 15:00, it's 16:10".
+    promise: tuple[str, str] | None = None
+    trending: tuple[str, ...] = ()              # hashtags trending now
