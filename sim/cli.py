@@ -1,0 +1,191 @@
+"""`stormdesk`: the command-line contract from ARCHITECTURE.md.
+
+Every subcommand imports what it needs when it runs, so `stormdesk --help`, `list` and `score`
+start fast and never load Textual. A user never sees a traceback: known problems print one
+clear line and exit 1 or 2; anything unexpected says so briefly (STORMDESK_DEBUG=1 shows it).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+DIFFICULTIES = ("calm", "standard", "storm")
+MODES = ("realtime", "turns")
+PLAYERS = ("silent", "canned", "rude", "model")
+DEFAULT_SCENARIO = "network-blackout"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="stormdesk",
+        description="Practise answering the public during a service outage.",
+        epilog="With no command, `stormdesk` is `stormdesk play`.",
+    )
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("play", help="play a drill in the terminal (the default)")
+    p.add_argument("scenario", nargs="?", default=None, help="bundled id or path to a YAML file")
+    p.add_argument("--seed", type=int, default=None, help="seed (default: a new one each drill)")
+    p.add_argument("--difficulty", choices=DIFFICULTIES, default="standard")
+    p.add_argument("--mode", choices=MODES, default="realtime",
+                   help="realtime: posts arrive on the clock; turns: untimed, the facilitator advances waves")
+    p.add_argument("--projector", action="store_true", help="large-type layout for a room")
+    p.add_argument("--language", choices=("mild", "strong"), default="mild",
+                   help="mild masks swearing in posts (default); strong spells it out")
+
+    sub.add_parser("list", help="list the bundled scenarios")
+
+    p = sub.add_parser("validate", help="check scenario files; one line per problem")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+
+    sub.add_parser("schema", help="print the JSON Schema for scenario files")
+
+    p = sub.add_parser("simulate", help="run a headless drill with a bot player")
+    p.add_argument("scenario")
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--player", choices=PLAYERS, required=True)
+    p.add_argument("--difficulty", choices=DIFFICULTIES, default="standard")
+    p.add_argument("--mode", choices=MODES, default="realtime")
+    p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    p.add_argument("--journal", metavar="PATH", help="also write the journal here")
+
+    p = sub.add_parser("score", help="score replies: JSON lines in, JSON lines out")
+    p.add_argument("file", nargs="?", default="-", help="input file, or - for standard input")
+
+    p = sub.add_parser("replay", help="re-derive every score and crowd number from a journal")
+    p.add_argument("journal")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("report", help="after-action report from one or more journals")
+    p.add_argument("journals", nargs="+", metavar="JOURNAL")
+    p.add_argument("--format", choices=("md", "html", "json"), default="md")
+    p.add_argument("-o", "--output", metavar="PATH", help="write here instead of standard output")
+    p.add_argument("--compare", action="store_true",
+                   help="several players of the same scenario and seed, side by side")
+
+    p = sub.add_parser("history", help="past drills and progress from the local store")
+    p.add_argument("--json", action="store_true")
+    return ap
+
+
+def _load(ref: str):
+    from sim.scenario import load_scenario
+    return load_scenario(ref)
+
+
+def cmd_list(args) -> int:
+    from sim.scenario import list_bundled
+    rows = [(s.id, s.title, f"{s.length / 60:g} min", str(len(s.waves)), ", ".join(s.personas))
+            for s in list_bundled()]
+    head = ("ID", "TITLE", "LENGTH", "WAVES", "PERSONAS")
+    widths = [max(len(r[i]) for r in rows + [head]) for i in range(4)]
+    for r in [head] + rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r[:4], widths)) + "  " + r[4])
+    return 0
+
+
+def cmd_validate(args) -> int:
+    from sim.scenario import validate_paths
+    return validate_paths(args.paths)
+
+
+def cmd_schema(args) -> int:
+    from sim.scenario import schema_text
+    sys.stdout.write(schema_text())
+    return 0
+
+
+def cmd_simulate(args) -> int:
+    import json
+
+    from sim.simulate import result, run, summary
+    drill = run(_load(args.scenario), seed=args.seed, player=args.player,
+                difficulty=args.difficulty, mode=args.mode, journal_path=args.journal)
+    res = result(drill)
+    if args.json:
+        sys.stdout.write(json.dumps(res, ensure_ascii=False, sort_keys=False) + "\n")
+    else:
+        print(summary(res))
+    return 0
+
+
+def cmd_score(args) -> int:
+    from scoring.cli import main as score_main
+    return score_main([args.file])
+
+
+def cmd_play(args) -> int:
+    from sim.tui.app import run_app
+    return run_app(scenario=args.scenario, seed=args.seed, difficulty=args.difficulty,
+                   mode=args.mode, projector=args.projector, language=args.language) or 0
+
+
+def cmd_replay(args) -> int:
+    from sim.replay import cli_replay
+    return cli_replay(args)
+
+
+def cmd_report(args) -> int:
+    from sim.report import cli_report
+    return cli_report(args)
+
+
+def cmd_history(args) -> int:
+    from sim.store import cli_history
+    return cli_history(args)
+
+
+COMMANDS = {
+    "play": cmd_play, "list": cmd_list, "validate": cmd_validate, "schema": cmd_schema,
+    "simulate": cmd_simulate, "score": cmd_score, "replay": cmd_replay, "report": cmd_report,
+    "history": cmd_history,
+}
+
+
+def _known_errors() -> tuple[type[BaseException], ...]:
+    errs: list[type[BaseException]] = [OSError]
+    for mod, name in (("sim.scenario", "ScenarioError"), ("sim.journal", "JournalError"),
+                      ("sim.engine", "DrillError")):
+        m = sys.modules.get(mod)
+        if m is not None and hasattr(m, name):
+            errs.append(getattr(m, name))
+    return tuple(errs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["play"] + argv
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["play"])
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+    except Exception as e:  # noqa: BLE001 - the one place that turns errors into messages
+        if os.environ.get("STORMDESK_DEBUG"):
+            raise
+        if isinstance(e, _known_errors()):
+            probs = getattr(e, "problems", None)
+            if probs:
+                for pr in probs:
+                    print(str(pr), file=sys.stderr)
+            else:
+                print(f"stormdesk: {e}", file=sys.stderr)
+            return 2
+        print(f"stormdesk: unexpected error: {type(e).__name__}: {e} "
+              f"(run with STORMDESK_DEBUG=1 for details, and please report it)", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,566 @@
+"""The drill engine: deterministic, clock-free, and the only place a drill's state changes.
+
+The whole surface a front end needs::
+
+    drill = Drill(scenario, seed=7)          # writes drill_start (and t=0 facts) to the journal
+    events = drill.advance(now)              # everything due up to drill second ``now``
+    outcome = drill.reply(post_id, text, now)
+    events = drill.next_wave()               # turns mode: the facilitator moves on
+    events = drill.finish("quit", now)       # or it ends by itself at the scenario's length
+    drill.state                              # a read-only snapshot for rendering
+
+Nothing here reads a clock or the environment: the caller passes ``now``. Events are processed
+at the time they were *scheduled*, whatever moment ``advance`` happens to be called, so the
+same seed and the same replies at the same drill seconds produce the same journal, byte for
+byte. Every event is appended to the journal as it happens.
+
+Turns mode (tabletop): drill time stands still while the room discusses. ``next_wave()`` jumps
+to the end of the next wave's window; replies are untimed (no speed score) and their
+consequences arrive at once.
+"""
+from __future__ import annotations
+
+import hashlib
+import heapq
+import random
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable
+
+from scoring import ReplyContext, Score, score_reply
+from sim.crowd import PATIENCE, Crowd, Planned, Rates
+from sim.journal import JOURNAL_VERSION, Journal
+from sim.model import DIFFICULTY_SCALE, Post, Scenario, ScriptedEvent, WriterContext
+
+TICK = 1.0              # crowd drift resolution, drill seconds
+SAMPLE_EVERY = 5        # ticks between mood/volume samples in the journal
+PREVIOUS_REPLIES = 20   # how many earlier replies the scorer compares for copy-paste
+
+
+class DrillError(Exception):
+    """A request the drill cannot honour (unknown post, empty reply, drill over)."""
+
+
+@dataclass(frozen=True)
+class ReplyOutcome:
+    post_id: str
+    text: str
+    at: float
+    score: Score
+    events: list[dict]
+
+
+@dataclass
+class Totals:
+    empathy: float | None
+    speed: float | None
+    tone: float | None
+    substance: float | None
+    overall: float | None
+    answered: int
+    missed: int
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class DrillState:
+    """What a front end renders. Cheap to build; do not mutate what it holds."""
+    t: float
+    world_time: str
+    length: float
+    mode: str
+    paused: bool
+    finished: bool
+    wave: int                   # waves started so far
+    waves: int
+    mood: float
+    mood_min: float
+    volume: float
+    followers: int
+    followers_change: int
+    trending: tuple[str, ...]
+    ticker: tuple[str, ...]
+    facts: tuple                # Fact, known now
+    queue: tuple[Post, ...]     # needs a reply, highest priority first
+    totals: Totals
+
+
+def _r(x: float) -> float:
+    return round(x, 3)
+
+
+_TIME_RE = re.compile(
+    r"\b(?:by|at|until|before|around|for)\s+(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>am|pm)?\b"
+    r"|\b(?P<h2>\d{1,2}):(?P<m2>\d{2})\b|\b(?P<h3>\d{1,2})\s*(?P<ap3>am|pm)\b",
+    re.IGNORECASE,
+)
+
+
+def promised_minutes(text: str) -> int | None:
+    """The first clock time named in a reply, as minutes after midnight, or None."""
+    for m in _TIME_RE.finditer(text):
+        h = m.group("h") or m.group("h2") or m.group("h3")
+        mins = m.group("m") or m.group("m2") or "0"
+        ap = (m.group("ap") or m.group("ap3") or "").lower()
+        hour, minute = int(h), int(mins)
+        if ap == "pm" and hour < 12:
+            hour += 12
+        if ap == "am" and hour == 12:
+            hour = 0
+        if hour < 24 and minute < 60 and (ap or m.group("m") or m.group("m2")):
+            return hour * 60 + minute
+    return None
+
+
+class Drill:
+    def __init__(self, scenario: Scenario, *, seed: int = 0, difficulty: str = "standard",
+                 mode: str = "realtime", player: str = "human", language: str = "mild",
+                 journal: Journal | None = None, started_at: str | None = None,
+                 scorer: Callable[[ReplyContext], Score] = score_reply) -> None:
+        if difficulty not in DIFFICULTY_SCALE:
+            raise DrillError(f"unknown difficulty {difficulty!r}: choose calm, standard or storm")
+        if mode not in ("realtime", "turns"):
+            raise DrillError(f"unknown mode {mode!r}: choose realtime or turns")
+        from sim.posts import PostWriter   # faker is heavy: import only when a drill starts
+
+        self.scenario = scenario
+        self.seed = int(seed)
+        self.difficulty = difficulty
+        self.mode = mode
+        self.player = player
+        self.journal = journal if journal is not None else Journal(None)
+        self._scale = DIFFICULTY_SCALE[difficulty]
+        self._rng = random.Random(f"stormdesk:{self.seed}:engine")
+        self._writer = PostWriter(scenario, self.seed, difficulty=difficulty, language=language)
+        self._score = scorer
+        rates = Rates.with_overrides(scenario.crowd.values)
+        self.crowd = Crowd(start_mood=scenario.crowd.start_mood, followers=scenario.brand.followers,
+                           rates=rates)
+        self.t = 0.0
+        self.posts: dict[str, Post] = {}
+        self.replies: dict[str, dict] = {}           # post id -> reply event
+        self._reply_texts: list[str] = []
+        self._thread_root: dict[str, str] = {}       # post id -> root post id
+        self._thread_follow_ups: dict[str, int] = {}
+        self._chasers: dict[str, int] = {}
+        self._missed_vulnerable: set[str] = set()      # thread roots
+        self._handled: set[str] = set()                # superseded by a newer post in the thread
+        self._promises: list[tuple[str, int, bool]] = []   # (handle, minutes, checked)
+        self._queue: list[tuple[float, int, str, Any]] = []
+        self._seq = 0
+        self._next_post = 1
+        self._waves_started = 0
+        self._ticks = 0
+        self._cond_since: dict[int, float | None] = {}
+        self._cond_fired: set[int] = set()
+        self.finished = False
+        self.end_reason = ""
+        self.paused = False
+        self._build_schedule()
+        self._emit({
+            "t": 0.0, "type": "drill_start", "version": JOURNAL_VERSION,
+            "scenario": scenario.id, "title": scenario.title, "seed": self.seed,
+            "difficulty": difficulty, "mode": mode, "player": player, "language": language,
+            "started_at": started_at, "length": scenario.length,
+            "brand": {"name": scenario.brand.name, "handle": scenario.brand.handle,
+                      "voice": scenario.brand.voice, "followers": scenario.brand.followers},
+            "speed": {"good": scenario.speed.good, "late": scenario.speed.late},
+            "scenario_hash": scenario_fingerprint(scenario),
+            "mood": _r(self.crowd.mood),
+        })
+
+    # -- scheduling --------------------------------------------------------------------------
+    def _at(self, t: float, kind: str, payload: Any = None) -> None:
+        self._seq += 1
+        heapq.heappush(self._queue, (_r(t), self._seq, kind, payload))
+
+    def _build_schedule(self) -> None:
+        sc = self.scenario
+        for f in sc.facts:
+            self._at(f.at, "fact", f)
+        for i, w in enumerate(sc.waves):
+            self._at(w.at, "wave", i)
+            n = max(1, round(w.posts * self._scale["volume"]))
+            for j in range(n):
+                at = w.at + w.over * (j + self._rng.random()) / n
+                self._at(at, "new_post", (self._pick(w.mix), tuple(w.hashtags), ""))
+        for e in sc.events:
+            self._at(e.at, "event", (e, ""))
+        t = TICK
+        while t <= sc.length:
+            self._at(t, "tick")
+            t += TICK
+        self._at(sc.length, "end")
+
+    def _pick(self, mix) -> str:
+        personas = list(mix)
+        weights = [float(mix[p]) for p in personas]
+        return self._rng.choices(personas, weights=weights)[0]
+
+    # -- journal -----------------------------------------------------------------------------
+    def _emit(self, ev: dict, out: list[dict] | None = None) -> dict:
+        self.journal.write(ev)
+        if out is not None:
+            out.append(ev)
+        return ev
+
+    def _nudge(self, d: float, followers: int, cause: str, out: list[dict], post_id: str | None = None) -> None:
+        dm, df = self.crowd.nudge(d, followers)
+        if abs(dm) < 1e-9 and not df:
+            return
+        ev = {"t": _r(self.t), "type": "crowd", "cause": cause, "delta": round(dm, 2),
+              "mood": round(self.crowd.mood, 2), "followers": self.crowd.followers}
+        if df:
+            ev["followers_delta"] = df
+        if post_id:
+            ev["post_id"] = post_id
+        self._emit(ev, out)
+
+    # -- the public surface --------------------------------------------------------------------
+    def advance(self, now: float) -> list[dict]:
+        """Process everything scheduled up to drill second ``now`` (never backwards)."""
+        out: list[dict] = []
+        if self.mode == "turns":
+            return out          # in turns mode only next_wave() and replies move the drill
+        self._run_until(now, out)
+        return out
+
+    def next_wave(self) -> list[dict]:
+        """Turns mode: jump to the end of the next wave's window (or to the end of the drill)."""
+        out: list[dict] = []
+        if self.finished:
+            return out
+        upcoming = [w for w in self.scenario.waves if w.at > self.t + 1e-9]
+        target = (upcoming[0].at + upcoming[0].over) if upcoming else self.scenario.length
+        self._emit({"t": _r(self.t), "type": "turn", "to": _r(target)}, out)
+        self._run_until(target, out)
+        return out
+
+    def reply(self, post_id: str, text: str, now: float | None = None) -> ReplyOutcome:
+        if self.finished:
+            raise DrillError("the drill is over: no more replies")
+        post = self.posts.get(post_id)
+        if post is None:
+            raise DrillError(f"no post {post_id!r} in this drill")
+        if not post.needs_reply:
+            raise DrillError(f"post {post_id} does not need a reply")
+        if post_id in self.replies:
+            raise DrillError(f"post {post_id} has already been answered")
+        if not text or not text.strip():
+            raise DrillError("the reply is empty")
+        out: list[dict] = []
+        if now is not None and self.mode == "realtime":
+            self._run_until(now, out)
+            if self.finished:
+                raise DrillError("the drill ended before the reply was sent")
+        t = self.t
+        waiting = self.waiting()
+        ahead = sum(1 for p in waiting if p.id != post_id and p.priority > post.priority + 0.15
+                    and p.at < post.at)
+        known = self.scenario.facts_known(t)
+        timed = self.mode == "realtime"
+        ctx = ReplyContext(
+            post=post.text, reply=text, persona=post.persona,
+            facts=tuple(f.text for f in known),
+            previous_replies=tuple(self._reply_texts[-PREVIOUS_REPLIES:]),
+            voice=self.scenario.brand.voice,
+            seconds_to_reply=(t - post.at) if timed else None,
+            speed_good=self.scenario.speed.good, speed_late=self.scenario.speed.late,
+            priority=post.priority, higher_priority_waiting=ahead if timed else 0,
+            author_name=post.author, author_handle=post.handle, brand=self.scenario.brand.name,
+        )
+        score = self._score(ctx)
+        ev = self._emit({"t": _r(t), "type": "reply", "post_id": post_id, "text": text,
+                         "seconds": _r(t - post.at), "scores": score.to_dict()}, out)
+        self.replies[post_id] = ev
+        self._reply_texts.append(text)
+        self._consequences(post, text, score, out)
+        if self.mode == "turns":
+            self._run_until(self.t, out)    # consequences arrive at once
+        return ReplyOutcome(post_id, text, t, score, out)
+
+    def finish(self, reason: str = "quit", now: float | None = None) -> list[dict]:
+        out: list[dict] = []
+        if self.finished:
+            return out
+        if now is not None and self.mode == "realtime":
+            self._run_until(min(now, self.scenario.length), out)
+            if self.finished:
+                return out
+        self._end(reason, out)
+        return out
+
+    def pause(self, now: float | None = None) -> None:
+        """Journal a pause (the caller stops its clock; drill time does not move)."""
+        if not self.paused and not self.finished:
+            self.paused = True
+            self._emit({"t": _r(self.t if now is None else max(self.t, now)), "type": "pause"})
+
+    def resume(self) -> None:
+        if self.paused:
+            self.paused = False
+            self._emit({"t": _r(self.t), "type": "resume"})
+
+    # -- state -------------------------------------------------------------------------------
+    def waiting(self) -> list[Post]:
+        return [p for p in self.posts.values()
+                if p.needs_reply and p.id not in self.replies and p.id not in self._handled]
+
+    def queue(self) -> list[Post]:
+        return sorted(self.waiting(), key=lambda p: (-p.priority, p.at))
+
+    def totals(self) -> Totals:
+        rs = [ev["scores"] for ev in self.replies.values()]
+
+        def avg(key: str) -> float | None:
+            vals = [s[key] for s in rs if s.get(key) is not None]
+            return round(sum(vals) / len(vals), 1) if vals else None
+
+        return Totals(avg("empathy"), avg("speed"), avg("tone"), avg("substance"), avg("overall"),
+                      answered=len(rs), missed=len(self.waiting()))
+
+    @property
+    def state(self) -> DrillState:
+        c = self.crowd
+        return DrillState(
+            t=self.t, world_time=self.scenario.clock.label(self.t), length=self.scenario.length,
+            mode=self.mode, paused=self.paused, finished=self.finished,
+            wave=self._waves_started, waves=len(self.scenario.waves),
+            mood=c.mood, mood_min=c.mood_min, volume=c.volume(self.t), followers=c.followers,
+            followers_change=c.followers - c.followers_start, trending=c.trending(self.t),
+            ticker=tuple(c.ticker), facts=self.scenario.facts_known(self.t),
+            queue=tuple(self.queue()), totals=self.totals(),
+        )
+
+    def writer_context(self) -> WriterContext:
+        sc = self.scenario
+        known = sc.facts_known(self.t)
+        promise = None
+        for handle, minutes, _ in self._promises:
+            promise = (handle, f"{minutes // 60:02d}:{minutes % 60:02d}")
+        return WriterContext(
+            t=self.t, world_time=sc.clock.label(self.t), since=sc.clock.label(0),
+            hours=int((sc.clock.world_minutes(self.t) - sc.clock.start_minutes) // 60),
+            facts=known, mood=self.crowd.mood, restored=self.crowd.restored, promise=promise,
+            trending=self.crowd.trending(self.t),
+        )
+
+    # -- the loop ----------------------------------------------------------------------------
+    def _run_until(self, now: float, out: list[dict]) -> None:
+        now = min(float(now), self.scenario.length)
+        while self._queue and not self.finished and self._queue[0][0] <= now + 1e-9:
+            t, _, kind, payload = heapq.heappop(self._queue)
+            self.t = max(self.t, t)
+            getattr(self, f"_do_{kind}")(payload, out)
+        if not self.finished:
+            self.t = max(self.t, now)
+
+    def _do_fact(self, fact, out: list[dict]) -> None:
+        self._emit({"t": _r(self.t), "type": "fact", "id": fact.id, "kind": fact.kind, "text": fact.text}, out)
+        if fact.kind == "restored":
+            self.crowd.restored = True
+
+    def _do_wave(self, i: int, out: list[dict]) -> None:
+        w = self.scenario.waves[i]
+        self._waves_started = i + 1
+        self._emit({"t": _r(self.t), "type": "wave", "index": i, "name": w.name,
+                    "posts": max(1, round(w.posts * self._scale["volume"]))}, out)
+
+    def _do_event(self, payload, out: list[dict]) -> None:
+        e, name = payload
+        e: ScriptedEvent
+        ev = {"t": _r(self.t), "type": "event", "kind": e.kind, "text": e.text}
+        if name:
+            ev["conditional"] = name
+        self._emit(ev, out)
+        if e.kind == "restored":
+            self.crowd.restored = True
+        if e.mood:
+            self._nudge(e.mood, 0, f"{e.kind}: {e.text}", out)
+        if e.posts and e.mix:
+            n = max(1, round(e.posts * self._scale["volume"]))
+            for _ in range(n):
+                self._at(self.t + self._rng.uniform(2, 30), "new_post",
+                         (self._pick(e.mix), tuple(e.hashtags), f"{e.kind}: {e.text}"))
+
+    def _do_new_post(self, payload, out: list[dict]) -> None:
+        persona, hashtags, cause = payload
+        draft = self._writer.post(persona, self.writer_context(), hashtags)
+        post = self._add_post(draft, out, cause=cause)
+        patience = PATIENCE.get(persona, 90.0) * self._scale["patience"]
+        self._at(self.t + patience, "silence", post.id)
+
+    def _do_follow(self, plan: Planned, out: list[dict]) -> None:
+        about = self.posts[plan.about]
+        ctx = self.writer_context()
+        if plan.who == "author":
+            draft = self._writer.follow_up(about, plan.kind, ctx, plan.reply_text)
+            # the same person again, whatever the writer drew
+            draft = replace(draft, author=about.author, handle=about.handle, reach=about.reach)
+        else:
+            draft = self._writer.bystander(plan.kind, about, ctx, plan.reply_text)
+        root = self._thread_root.get(about.id, about.id)
+        post = self._add_post(draft, out, reply_to=about.id, cause=plan.cause)
+        self._thread_root[post.id] = root
+        if plan.who == "author" and post.needs_reply:
+            # The newest post in a thread supersedes the author's earlier unanswered ones: the
+            # player answers the latest, and the thread counts once.
+            for p in self.posts.values():
+                if (p.id != post.id and p.handle == post.handle and p.id not in self.replies
+                        and self._thread_root.get(p.id, p.id) == root):
+                    self._handled.add(p.id)
+            if plan.kind != "chaser":
+                self._thread_follow_ups[root] = self._thread_follow_ups.get(root, 0) + 1
+            patience = PATIENCE.get(post.persona, 90.0) * self._scale["patience"]
+            self._at(self.t + patience, "silence", post.id)
+
+    def _do_silence(self, post_id: str, out: list[dict]) -> None:
+        """A post's patience ran out. Still unanswered: the author chases, others notice."""
+        post = self.posts[post_id]
+        if post_id in self.replies or post_id in self._handled:
+            return
+        r = self.crowd.rates
+        root = self._thread_root.get(post_id, post_id)
+        n = self._chasers.get(root, 0)
+        self._nudge(r.chaser_hit, 0, f"{post.handle} has waited {int(self.t - post.at)}s with no reply",
+                    out, post_id)
+        if post.persona == "vulnerable" and root not in self._missed_vulnerable:
+            self._missed_vulnerable.add(root)
+            self._nudge(r.vulnerable_ignored_hit, -int(50 + post.reach * 0.01),
+                        f"a vulnerable person ({post.handle}) was left without help", out, post_id)
+            self._at(self.t + self._rng.uniform(2, 10), "follow",
+                     Planned(0, "bystander", "callout_vulnerable", post_id, None,
+                             f"{post.handle} was left without help"))
+        if n < r.max_chasers:
+            self._chasers[root] = n + 1
+            self._at(self.t + self._rng.uniform(1, 5), "follow",
+                     Planned(0, "author", "chaser", post_id, None, f"{post.handle} got no reply"))
+            if self._rng.random() < r.join_in_chance:
+                self._at(self.t + self._rng.uniform(3, 15), "follow",
+                         Planned(0, "bystander", "joins_in", post_id, None,
+                                 f"others joined {post.handle}'s unanswered complaint"))
+
+    def _do_tick(self, _payload, out: list[dict]) -> None:
+        self._ticks += 1
+        self.crowd.drift(self.waiting(), self.t, self.scenario.speed.good)
+        self._check_promises(out)
+        self._check_conditions(out)
+        if self._ticks % SAMPLE_EVERY == 0:
+            self._emit({"t": _r(self.t), "type": "sample", "mood": round(self.crowd.mood, 2),
+                        "volume": self.crowd.volume(self.t), "followers": self.crowd.followers,
+                        "unanswered": len(self.waiting())}, out)
+
+    def _do_end(self, _payload, out: list[dict]) -> None:
+        self._end("finished", out)
+
+    def _end(self, reason: str, out: list[dict]) -> None:
+        self.finished = True
+        self.end_reason = reason
+        c = self.crowd
+        self._emit({"t": _r(self.t), "type": "drill_end", "reason": reason,
+                    "totals": self.totals().to_dict(),
+                    "crowd": {"mood_start": round(c.start_mood, 2), "mood_end": round(c.mood, 2),
+                              "mood_min": round(c.mood_min, 2), "followers_start": c.followers_start,
+                              "followers_end": c.followers}}, out)
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _add_post(self, draft, out: list[dict], reply_to: str | None = None, cause: str = "") -> Post:
+        pid = f"p{self._next_post}"
+        self._next_post += 1
+        prio = priority(draft.persona, draft.reach, draft.anger)
+        post = Post(id=pid, at=_r(self.t), author=draft.author, handle=draft.handle,
+                    persona=draft.persona, text=draft.text, reach=int(draft.reach),
+                    anger=round(float(draft.anger), 1), priority=prio, kind=draft.kind,
+                    reply_to=reply_to, hashtags=tuple(draft.hashtags), cause=cause)
+        self.posts[pid] = post
+        self.crowd.saw_post(post)
+        self._emit({"t": _r(self.t), "type": "post", "post": post.to_dict()}, out)
+        return post
+
+    def _consequences(self, post: Post, text: str, score: Score, out: list[dict]) -> None:
+        markers = set(score.markers)
+        root = self._thread_root.get(post.id, post.id)
+        impulses, planned = self.crowd.react(post, text, score.overall, markers, self._rng,
+                                             self._thread_follow_ups.get(root, 0))
+        for d, followers, cause in impulses:
+            self._nudge(d, followers, cause, out, post.id)
+        turns = self.mode == "turns"
+        for p in planned:
+            self._at(self.t + (0.0 if turns else p.delay), "follow", p)
+        self._note_promise(post, text, markers, out)
+
+    def _note_promise(self, post: Post, text: str, markers: set[str], out: list[dict]) -> None:
+        minutes = promised_minutes(text)
+        if minutes is None or "unsupported_eta" not in markers:
+            return
+        for handle, earlier, _ in self._promises:
+            if earlier != minutes:
+                self._nudge(self.crowd.rates.contradiction_hit, 0,
+                            f"the brand told {handle} {earlier // 60:02d}:{earlier % 60:02d} but now "
+                            f"says {minutes // 60:02d}:{minutes % 60:02d}", out, post.id)
+                self._at(self.t + (0 if self.mode == "turns" else self._rng.uniform(5, 20)), "follow",
+                         Planned(0, "bystander", "contradiction", post.id, text,
+                                 "replies contradicted each other"))
+                break
+        self._promises.append((post.handle, minutes, False))
+
+    def _check_promises(self, out: list[dict]) -> None:
+        if not self._promises or self.crowd.restored:
+            return
+        now_min = self.scenario.clock.world_minutes(self.t)
+        for i, (handle, minutes, checked) in enumerate(self._promises):
+            if not checked and now_min >= minutes:
+                self._promises[i] = (handle, minutes, True)
+                about = next((p.id for p in self.posts.values() if p.handle == handle), None)
+                self._nudge(self.crowd.rates.broken_promise_hit, 0,
+                            f"the fix time promised to {handle} ({minutes // 60:02d}:{minutes % 60:02d}) passed",
+                            out, about)
+                if about:
+                    self._at(self.t + 1, "follow", Planned(0, "bystander", "contradiction", about, None,
+                                                           "a promised fix time passed"))
+
+    def _metric(self, name: str) -> float:
+        if name == "mood":
+            return self.crowd.mood
+        if name == "volume":
+            return self.crowd.volume(self.t)
+        if name == "unanswered":
+            return float(len(self.waiting()))
+        if name == "missed_vulnerable":
+            return float(len(self._missed_vulnerable))
+        if name == "followers_change":
+            return float(self.crowd.followers - self.crowd.followers_start)
+        return 0.0
+
+    def _check_conditions(self, out: list[dict]) -> None:
+        for i, ce in enumerate(self.scenario.conditions):
+            if ce.once and i in self._cond_fired:
+                continue
+            v = self._metric(ce.when.metric)
+            holds = v > ce.when.value if ce.when.above else v < ce.when.value
+            if not holds:
+                self._cond_since[i] = None
+                continue
+            since = self._cond_since.get(i)
+            if since is None:
+                since = self._cond_since[i] = self.t
+            if self.t - since >= ce.when.for_seconds:
+                self._cond_fired.add(i)
+                self._cond_since[i] = None
+                self._do_event((ce.then, ce.name or ce.then.kind), out)
+
+
+def priority(persona: str, reach: int, anger: float) -> float:
+    """Triage order, 0..1: vulnerable people first, then reach, then anger."""
+    import math
+    base = {"vulnerable": 0.55, "journalist": 0.3, "influencer": 0.2, "business": 0.12}.get(persona, 0.0)
+    p = base + 0.35 * min(1.0, math.log10(max(reach, 1) + 1) / 6.5) + 0.1 * min(anger, 100.0) / 100.0
+    return round(min(1.0, p), 3)
+
+
+def scenario_fingerprint(sc: Scenario) -> str:
+    """A short hash of the scenario's content, so replay can tell if the file changed."""
+    from dataclasses import replace
+    return hashlib.sha256(repr(replace(sc, source="")).encode("utf-8")).hexdigest()[:16]
