@@ -292,16 +292,29 @@ class Drill:
         self._end(reason, out)
         return out
 
-    def pause(self, now: float | None = None) -> None:
-        """Journal a pause (the caller stops its clock; drill time does not move)."""
-        if not self.paused and not self.finished:
-            self.paused = True
-            self._emit({"t": _r(self.t if now is None else max(self.t, now)), "type": "pause"})
+    def pause(self, now: float | None = None) -> list[dict]:
+        """Journal a pause. The caller stops its clock; drill time does not move while paused.
 
-    def resume(self) -> None:
+        Realtime: everything due up to ``now`` runs first, so a replay that calls
+        ``pause(t)`` at the journalled ``t`` reproduces the journal exactly.
+        """
+        out: list[dict] = []
+        if self.paused or self.finished:
+            return out
+        if now is not None and self.mode == "realtime":
+            self._run_until(now, out)
+            if self.finished:
+                return out
+        self.paused = True
+        self._emit({"t": _r(self.t), "type": "pause"}, out)
+        return out
+
+    def resume(self) -> list[dict]:
+        out: list[dict] = []
         if self.paused:
             self.paused = False
-            self._emit({"t": _r(self.t), "type": "resume"})
+            self._emit({"t": _r(self.t), "type": "resume"}, out)
+        return out
 
     # -- state -------------------------------------------------------------------------------
     def waiting(self) -> list[Post]:
