@@ -118,12 +118,11 @@ class Drill:
     def __init__(self, scenario: Scenario, *, seed: int = 0, difficulty: str = "standard",
                  mode: str = "realtime", player: str = "human", language: str = "mild",
                  journal: Journal | None = None, started_at: str | None = None,
-                 scorer: Callable[[ReplyContext], Score] = score_reply) -> None:
+                 scorer: Callable[[ReplyContext], Score] = score_reply, writer=None) -> None:
         if difficulty not in DIFFICULTY_SCALE:
             raise DrillError(f"unknown difficulty {difficulty!r}: choose calm, standard or storm")
         if mode not in ("realtime", "turns"):
             raise DrillError(f"unknown mode {mode!r}: choose realtime or turns")
-        from sim.posts import PostWriter   # faker is heavy: import only when a drill starts
 
         self.scenario = scenario
         self.seed = int(seed)
@@ -133,7 +132,10 @@ class Drill:
         self.journal = journal if journal is not None else Journal(None)
         self._scale = DIFFICULTY_SCALE[difficulty]
         self._rng = random.Random(f"stormdesk:{self.seed}:engine")
-        self._writer = PostWriter(scenario, self.seed, difficulty=difficulty, language=language)
+        if writer is None:
+            from sim.posts import PostWriter   # faker is heavy: import only when a drill starts
+            writer = PostWriter(scenario, self.seed, difficulty=difficulty, language=language)
+        self._writer = writer
         self._score = scorer
         rates = Rates.with_overrides(scenario.crowd.values)
         self.crowd = Crowd(start_mood=scenario.crowd.start_mood, followers=scenario.brand.followers,
@@ -147,6 +149,7 @@ class Drill:
         self._chasers: dict[str, int] = {}
         self._missed_vulnerable: set[str] = set()      # thread roots
         self._handled: set[str] = set()                # superseded by a newer post in the thread
+        self._open: dict[str, Post] = {}               # needs a reply, has none, not superseded
         self._promises: list[tuple[str, int, bool]] = []   # (handle, minutes, checked)
         self._queue: list[tuple[float, int, str, Any]] = []
         self._seq = 0
@@ -275,6 +278,7 @@ class Drill:
         ev = self._emit({"t": _r(t), "type": "reply", "post_id": post_id, "text": text,
                          "seconds": _r(t - post.at), "scores": score.to_dict()}, out)
         self.replies[post_id] = ev
+        self._open.pop(post_id, None)
         self._reply_texts.append(text)
         self._consequences(post, text, score, out)
         if self.mode == "turns":
@@ -318,8 +322,7 @@ class Drill:
 
     # -- state -------------------------------------------------------------------------------
     def waiting(self) -> list[Post]:
-        return [p for p in self.posts.values()
-                if p.needs_reply and p.id not in self.replies and p.id not in self._handled]
+        return list(self._open.values())
 
     def queue(self) -> list[Post]:
         return sorted(self.waiting(), key=lambda p: (-p.priority, p.at))
@@ -420,10 +423,11 @@ class Drill:
         if plan.who == "author" and post.needs_reply:
             # The newest post in a thread supersedes the author's earlier unanswered ones: the
             # player answers the latest, and the thread counts once.
-            for p in self.posts.values():
-                if (p.id != post.id and p.handle == post.handle and p.id not in self.replies
+            for p in list(self._open.values()):
+                if (p.id != post.id and p.handle == post.handle
                         and self._thread_root.get(p.id, p.id) == root):
                     self._handled.add(p.id)
+                    del self._open[p.id]
             if plan.kind != "chaser":
                 self._thread_follow_ups[root] = self._thread_follow_ups.get(root, 0) + 1
             patience = PATIENCE.get(post.persona, 90.0) * self._scale["patience"]
@@ -488,6 +492,8 @@ class Drill:
                     anger=round(float(draft.anger), 1), priority=prio, kind=draft.kind,
                     reply_to=reply_to, hashtags=tuple(draft.hashtags), cause=cause)
         self.posts[pid] = post
+        if post.needs_reply:
+            self._open[pid] = post
         self.crowd.saw_post(post)
         self._emit({"t": _r(self.t), "type": "post", "post": post.to_dict()}, out)
         return post
