@@ -1,0 +1,39 @@
+"""The scorer's plain input and output: no game, no UI, so transcripts can be scored anywhere."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ReplyContext:
+    """One reply to one post, with whatever is known about the moment it was sent."""
+    post: str                                   # the post being answered (the "tweet")
+    reply: str                                  # the player's reply
+    persona: str | None = None                  # angry|question|vulnerable|troll|joker|journalist|...
+    facts: tuple[str, ...] = ()                 # what the brand knew when the reply went out
+    previous_replies: tuple[str, ...] = ()      # the player's earlier replies, oldest first
+    voice: str | None = None                    # playful|warm|formal
+    seconds_to_reply: float | None = None       # None: untimed (no speed score)
+    speed_good: float = 60.0                    # at or under this: full speed marks
+    speed_late: float = 300.0                   # at or over this: speed bottoms out
+    priority: float | None = None               # the engine's triage priority of this post (0..1)
+    higher_priority_waiting: int = 0            # more urgent posts, older than this one, left waiting
+    author_name: str | None = None              # "Ria Shah"
+    author_handle: str | None = None            # "@ria_s"
+    brand: str | None = None                    # "Vela Mobile"
+
+
+@dataclass(frozen=True)
+class Score:
+    empathy: float
+    tone: float
+    substance: float
+    overall: float
+    speed: float | None = None
+    reasons: list[str] = field(default_factory=list)     # "+ apologised", "- 'calm down' is tone policing"
+    markers: list[str] = field(default_factory=list)     # ids of the markers that fired, sorted
+
+    def to_dict(self) -> dict:
+        return {"empathy": self.empathy, "tone": self.tone, "substance": self.substance,
+                "speed": self.speed, "overall": self.overall, "reasons": list(self.reasons),
+                "markers": list(self.markers)}
