@@ -1,0 +1,152 @@
+"""The post writer: deterministic, right kinds, postable, fit for a training room."""
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import replace
+
+import pytest
+
+from sim.model import PERSONAS, Fact, Post, WriterContext
+from sim.posts import PostWriter, fill, mask
+from sim.scenario import load_scenario
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load_scenario("network-blackout")
+
+
+def ctx(t=60.0, facts=(), promise=None, restored=False, hours=0):
+    return WriterContext(t=t, world_time="09:00", since="06:30", hours=hours, facts=tuple(facts),
+                         promise=promise, restored=restored)
+
+
+def original(persona="angry", reach=300, at=0.0):
+    return Post(id="p1", at=at, author="Ria Shah", handle="@ria_s", persona=persona,
+                text="@VelaMobile no signal", reach=reach, anger=60.0, priority=0.5)
+
+
+def many(w, n=300, **kw):
+    return [w.post(PERSONAS[i % len(PERSONAS)], ctx(**kw), ("#VelaDown",)) for i in range(n)]
+
+
+def test_same_seed_same_posts_other_seed_differs(scenario):
+    a = [d.text for d in many(PostWriter(scenario, 5), 50)]
+    b = [d.text for d in many(PostWriter(scenario, 5), 50)]
+    c = [d.text for d in many(PostWriter(scenario, 6), 50)]
+    assert a == b and a != c
+
+
+def test_every_persona_posts_something_postable(scenario):
+    w = PostWriter(scenario, 1)
+    for persona in PERSONAS:
+        for _ in range(20):
+            d = w.post(persona, ctx(), ())
+            assert d.persona == persona and d.kind == "post"
+            assert 0 < len(d.text) <= 280
+            assert 0 <= d.anger <= 100 and d.reach >= 1
+            assert d.handle.startswith("@")
+
+
+def test_reach_is_heavy_tailed_and_journalists_are_big(scenario):
+    w = PostWriter(scenario, 2)
+    angry = sorted(w.post("angry", ctx(), ()).reach for _ in range(400))
+    assert angry[200] < 2_000 < angry[-1]               # most small, a few large
+    assert all(w.post("journalist", ctx(), ()).reach >= 20_000 for _ in range(30))
+
+
+@pytest.mark.parametrize("kind,draft_kind", [("thanks", "reaction"), ("softens", "reaction"),
+                                             ("still_angry", "follow_up"), ("escalates", "follow_up"),
+                                             ("mocks", "follow_up"), ("chaser", "follow_up")])
+def test_follow_up_kinds(scenario, kind, draft_kind):
+    w = PostWriter(scenario, 3)
+    d = w.follow_up(original(reach=200_000), kind, ctx(t=200), "Calm down, it's not our fault.")
+    assert d.kind == draft_kind and len(d.text) <= 280
+    assert d.handle == "@ria_s"
+
+
+@pytest.mark.parametrize("kind,draft_kind", [("praise", "reaction"), ("pile_on", "pile_on"),
+                                             ("callout_copy_paste", "callout"), ("callout_vulnerable", "callout"),
+                                             ("contradiction", "callout"), ("joins_in", "post"), ("press", "press"),
+                                             ("something_new", "callout")])
+def test_bystander_kinds(scenario, kind, draft_kind):
+    w = PostWriter(scenario, 4)
+    d = w.bystander(kind, original(), ctx(promise=("@dave_1987", "15:00")), "We'll be back by 3pm")
+    assert d.kind == draft_kind and len(d.text) <= 280 and d.handle != "@ria_s"
+
+
+def test_pile_on_quotes_the_reply(scenario):
+    w = PostWriter(scenario, 9)
+    texts = [w.bystander("pile_on", original(), ctx(), "Calm down, read the FAQ").text for _ in range(20)]
+    assert any("Calm down" in t or "FAQ" in t for t in texts)
+
+
+def test_contradiction_names_the_promise(scenario):
+    w = PostWriter(scenario, 5)
+    texts = [w.bystander("contradiction", original(), ctx(promise=("@dave_1987", "15:00")), None).text
+             for _ in range(10)]
+    assert all("15:00" in t or "@dave_1987" in t for t in texts)
+
+
+def test_chasers_say_how_long_they_waited(scenario):
+    w = PostWriter(scenario, 6)
+    texts = [w.follow_up(original(at=0.0), "chaser", ctx(t=60.0), None).text for _ in range(30)]
+    # 60 drill seconds at 60x is 60 in-world minutes
+    assert any(re.search(r"\b60\b|1 hour|mins|minutes|waiting|still", t, re.I) for t in texts)
+
+
+def test_posts_pick_up_facts_once_known(scenario):
+    w = PostWriter(scenario, 7)
+    fact = Fact("c", 0, "The fault is a software failure in a core database", "cause")
+    before = " ".join(d.text for d in many(w, 300))
+    after = " ".join(d.text for d in many(w, 300, facts=[fact]))
+    assert "software failure" not in before
+    assert "software failure" in after
+
+
+def test_swearing_masked_when_mild_and_spelled_out_when_strong(scenario):
+    assert mask("what the fuck, absolute shit") == "what the f***, absolute s***"
+    mild = " ".join(d.text for d in many(PostWriter(scenario, 8, language="mild"), 600))
+    strong = " ".join(d.text for d in many(PostWriter(scenario, 8, language="strong"), 600))
+    assert not re.search(r"\b(fuck|fucking|shit)\b", mild, re.I)
+    assert re.search(r"\b(fuck|fucking|shit|bollocks|crap)\b", strong, re.I)
+
+
+def test_scenario_templates_are_masked_too(scenario):
+    sc = replace(scenario, templates={**scenario.templates, "angry": ("{handle} this is shit",)})
+    w = PostWriter(sc, 1)
+    texts = [w.post("angry", ctx(), ()).text for _ in range(200)]
+    assert not any(re.search(r"\bshit\b", t) for t in texts)
+
+
+# A few words that must never appear, stored encoded so the repository stays clean.
+_BLOCK = [base64.b64decode(x).decode() for x in (b"a2lsbCB5b3U=", b"Ym9tYg==", b"c2hvb3Q=", b"ZGllIGlu")]
+
+
+def test_never_threats_or_hate(scenario):
+    w = PostWriter(scenario, 11, language="strong")
+    texts = [d.text.lower() for d in many(w, 2000)]
+    texts += [w.follow_up(original(), k, ctx(), "x y z").text.lower()
+              for k in ("escalates", "mocks", "still_angry") for _ in range(100)]
+    for word in _BLOCK:
+        assert not any(word in t for t in texts), word
+
+
+def test_fill_leaves_unknown_and_odd_braces_alone():
+    assert fill("{brand} {nope} {", {"brand": "Vela"}) == "Vela {nope} {"
+    assert fill("[bold]{x}[/]", {"x": "{brand}"}) == "[bold]{brand}[/]"
+
+
+def test_odd_templates_do_not_crash(scenario):
+    sc = replace(scenario, templates={"angry": ("{", "{}", "{{handle}}", "[b]{handle}[/b] 😡 ‏שלום"),
+                                      "stakes": ("{unknown}",)})
+    w = PostWriter(sc, 1)
+    for _ in range(100):
+        assert w.post("angry", ctx(), ()).text
+
+
+def test_variety_of_a_thousand_posts(scenario):
+    w = PostWriter(scenario, 12)
+    texts = [d.text for d in many(w, 1000, hours=2)]
+    assert len(set(texts)) >= 990            # at most 1% exact duplicates
