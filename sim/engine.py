@@ -235,8 +235,9 @@ class Drill:
         out: list[dict] = []
         if self.finished:
             return out
-        upcoming = [w for w in self.scenario.waves if w.at > self.t + 1e-9]
-        target = (upcoming[0].at + upcoming[0].over) if upcoming else self.scenario.length
+        waves = sorted(self.scenario.waves, key=lambda w: w.at)
+        upcoming = waves[self._waves_started:] if self._waves_started < len(waves) else []
+        target = max(self.t, upcoming[0].at + upcoming[0].over) if upcoming else self.scenario.length
         self._emit({"t": _r(self.t), "type": "turn", "to": _r(target)}, out)
         self._run_until(target, out)
         return out
