@@ -1,0 +1,314 @@
+"""Score one reply: empathy, tone, substance, speed and overall (0-100), with reasons.
+
+The scorer finds markers (see :mod:`scoring.markers` for every marker, its weights and its
+wording) and adds their weights to a neutral base on each axis. Pattern markers come straight
+from the table; the rest are decided here from the context: whether the reply engages with
+the post's own words, uses the facts, answers the question, repeats an earlier reply, jokes
+with the right person, promises what the facts do not support, asks for private data in public.
+
+No sentiment analyser: general polarity reads "I'm so sorry, that's awful" as negative.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from scoring.context import ReplyContext, Score
+from scoring.markers import (ACRONYMS, BY_ID, CAUSE_CLAIM, CLOCK, COMPENSATION, COMPENSATION_FACT, EMOJI,
+                             ETA_FIX, ETA_TIME, FEAR_WORDS, HACK, HUMOUR_WORDS, MARKERS, PRIVATE_DATA, PROMISE,
+                             PUBLIC_ASK, SIGN_OFF, STOPWORDS, find)
+
+PATTERN_MARKERS = [m.id for m in MARKERS if m.patterns]
+BASE = {"empathy": 35.0, "tone": 62.0, "substance": 38.0}
+WEIGHTS = {"empathy": 0.36, "tone": 0.34, "substance": 0.30}
+SPEED_SHARE = 0.15            # of overall, when the reply was timed
+HOSTILE = frozenset({"tone_policing", "arguing", "blame", "sarcasm", "insult", "shouting", "dismissive", "minimising",
+                     "legalese", "sales_pitch", "non_apology"})
+CAPS = {"too_long": 45.0, "private_data_request": 40.0, "humour_misplaced": 35.0, "insult": 30.0, "empty_reply": 0.0}
+GENERIC = frozenset("""down working app service fix fixed issue problem website site network system systems
+still sorry help outage day time hour hours minute minutes tonight morning thing things yes team""".split())
+QUESTION_START = re.compile(r"^\s*(any idea|is|are|will|can|could|do|does|did|when|what|why|how|where|who|should|has|have|any news|anyone)\b", re.I)
+YES_NO = re.compile(r"^\W*(yes|yeah|yep|no|nope|not yet|it is|they are|it'?s|they'?re|still|we did|not this time|sadly not)\b", re.I)
+SUPPORT = re.compile(r"\b(slack|kind|well done|great job|thank|appreciate|love)")
+JOURNALIST = re.compile(r"\b(reporter|journalist|statement|comment|press)\b")
+CLAUSES = re.compile(r"[.;!?\n]|\s-\s")
+NOT_A_FIX = re.compile(r"update|call you|get back to you|\breply\b")
+DIGIT = re.compile(r"\d")
+DURATION = re.compile(r"\d+\s*(minutes?|mins?|hours?)")
+ETA_FACT = re.compile(r"\b(eta|estimate|expected|restoration|by \d)")
+DENIAL = re.compile(r"\b(no sign|no evidence|not a|isn'?t a|wasn'?t a|not been)\b")
+SENTENCES = re.compile(r"(?<=[.!?])\s+")
+PRIVATE_OK = re.compile(r"\b(dm|direct message|never|don'?t|do not|not your)\b")
+PUBLIC_WORD = re.compile(r"\b(reply|tweet|post)\b")
+PLAYFUL_POST = re.compile(r"#\w*songs|\blol\b|😂|🤣")
+CONTRACTION = re.compile(r"\b\w+'(s|re|ll|ve|m|d|t)\b", re.I)
+HANDLE = re.compile(r"(?<!\w)@\w+")
+WORD = re.compile(r"[a-z0-9']+")
+_MAX_REPLY = 20_000          # longer input is scored on its first 20,000 characters (it is already too long)
+
+
+def _stem(w: str) -> str:
+    w = w.strip("'").replace("'", "")
+    for suf in ("ing", "ed", "es", "s"):
+        if len(w) > 4 and w.endswith(suf):
+            return w[: -len(suf)]
+    return w
+
+
+@lru_cache(maxsize=4096)
+def content(text: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in WORD.findall(text.lower()) if len(w) > 2 and w.replace("'", "") not in STOPWORDS)
+
+
+@lru_cache(maxsize=4096)
+def _clock_minutes(text: str) -> frozenset[int]:
+    out = set()
+    for m in CLOCK.finditer(text):
+        if m.group(1):
+            h, mm, ap = int(m.group(1)), int(m.group(2) or 0), m.group(3).lower()
+            h = h % 12 + (12 if ap == "pm" else 0)
+        else:
+            h, mm = int(m.group(4)), int(m.group(5))
+        if 0 <= h < 24 and 0 <= mm < 60:
+            out.add(h * 60 + mm)
+    return frozenset(out)
+
+
+def _quote(s: str, n: int = 40) -> str:
+    s = " ".join(s.split()).strip(" ,.;:-")
+    return s if len(s) <= n else s[: n - 1].rstrip() + "…"
+
+
+def _first_name(ctx: ReplyContext) -> str:
+    """The poster's first name: from the context, else guessed from the handle the reply opens with."""
+    if ctx.author_name and ctx.author_name.split():
+        w = re.sub(r"[^\w'-]", "", ctx.author_name.split()[0])
+        if len(w) > 1:
+            return w
+    handle = ctx.author_handle or ""
+    if not handle:
+        m = re.match(r"\s*@(\w+)", ctx.reply or "")
+        handle = m.group(1) if m else ""
+    parts = [p for p in re.split(r"[_\d.]+", handle.lstrip("@")) if len(p) > 2]
+    return parts[0] if parts else ""
+
+
+def score_reply(ctx: ReplyContext) -> Score:
+    reply = (ctx.reply or "")[:_MAX_REPLY]
+    post = (ctx.post or "")[:_MAX_REPLY]
+    body = HANDLE.sub(" ", reply).strip()
+    low = body.lower()
+    facts = [f for f in (ctx.facts or ()) if isinstance(f, str)]
+    persona = (ctx.persona or "").lower()
+    post_low = post.lower()
+    fired: dict[str, str] = {}
+
+    if not WORD.search(low):
+        fired["empty_reply"] = ""
+        return _finish(fired, ctx)
+
+    same_len = len(low) == len(body)
+    for mid in PATTERN_MARKERS:
+        hit = find(mid, low)
+        if hit:
+            fired[mid] = body[hit.start():hit.end()] if same_len else hit.group(0)
+
+    reply_words = content(body)
+    post_words = content(HANDLE.sub(" ", post))
+    fact_words = set().union(*(content(f) for f in facts)) if facts else set()
+    brand_words = content(ctx.brand or "")
+
+    # -- personal voice
+    name = _first_name(ctx)
+    if (name and re.search(rf"\b{re.escape(name.lower())}\b", low)) or SIGN_OFF.search(body):
+        fired["personalised"] = name
+    if "gratitude" in fired and not (persona == "loyal" or SUPPORT.search(post_low)):
+        del fired["gratitude"]
+
+    # -- shouting
+    caps = [w for w in re.findall(r"\b[A-Z][A-Z']{2,}\b", body) if w not in ACRONYMS]
+    if len(caps) >= 2 or "!!" in body:
+        fired["shouting"] = caps[0] if caps else "!!"
+
+    # -- interpretation: their own words, their stakes
+    hostile = HOSTILE & fired.keys()
+    shared = sorted((post_words & reply_words) - GENERIC - brand_words)
+    if shared and not hostile and "boilerplate" not in fired:
+        fired["acknowledges_situation"] = shared[0]
+
+    # -- facts and the question
+    used = (reply_words & fact_words) - GENERIC - brand_words
+    reply_times, fact_times = _clock_minutes(body), set().union(*(_clock_minutes(f) for f in facts)) if facts else set()
+    if len(used) >= 2 or (used and len(fact_words) <= 3) or (reply_times & fact_times):
+        best = max(facts, key=lambda f: len(content(f) & used)) if facts else ""
+        fired["uses_facts"] = best
+    is_question = "?" in post or bool(QUESTION_START.search(HANDLE.sub(" ", post)))
+    informative = fired.keys() & {"uses_facts", "workaround", "press_office"}
+    if is_question and persona not in ("joker", "troll", "loyal"):
+        if YES_NO.search(body) or informative or "acknowledges_situation" in fired:
+            if not hostile and "speculation" not in fired:
+                fired["answers_question"] = ""
+        else:
+            fired["ignores_question"] = _quote(HANDLE.sub(" ", post), 50)
+    if not (informative or "next_update" in fired or "answers_question" in fired or "question_or_dm" in fired) \
+            and persona not in ("joker", "troll", "loyal"):
+        fired["no_information"] = ""
+    journalist = persona == "journalist" or JOURNALIST.search(post_low)
+    if journalist and "press_office" not in fired:
+        fired["press_missing"] = ""
+    if "press_office" in fired and not journalist:
+        del fired["press_office"]
+
+    # -- promises the facts do not support
+    for clause in CLAUSES.split(low):
+        if not clause.strip() or NOT_A_FIX.search(clause):
+            continue
+        timed = ETA_TIME.search(clause)
+        promised = PROMISE.search(clause)
+        if (timed and ETA_FIX.search(clause)) or (promised and (timed or ETA_FIX.search(clause) or DIGIT.search(clause))) \
+                or (promised and DURATION.search(low)):
+            times = _clock_minutes(clause)
+            if times and times <= fact_times:
+                continue
+            if not times and not promised and any(ETA_FACT.search(f.lower()) for f in facts) \
+                    and timed and content(timed.group(0)) & fact_words:
+                continue
+            fired["unsupported_eta"] = _original(body, low, clause.strip())
+            break
+    comp = COMPENSATION.search(low)
+    if comp and not any(COMPENSATION_FACT.search(f.lower()) for f in facts):
+        fired["unsupported_compensation"] = comp.group(0)
+    cause = CAUSE_CLAIM.search(low)
+    if cause and not (content(cause.group(0)) & fact_words - GENERIC):
+        fired["unsupported_cause"] = cause.group(0)
+    hack = HACK.search(low)
+    if hack and not any(HACK.search(f.lower()) for f in facts) and not DENIAL.search(low):
+        fired.setdefault("speculation", hack.group(0))
+
+    # -- private data in public
+    for sentence in SENTENCES.split(low):
+        pd = PRIVATE_DATA.search(sentence)
+        if pd and not PRIVATE_OK.search(sentence) and (PUBLIC_ASK.search(sentence) or PUBLIC_WORD.search(sentence)):
+            fired["private_data_request"] = pd.group(0)
+            break
+
+    # -- copy-paste of the player's own earlier replies
+    mine = _norm(body)
+    if mine and len(mine) > 3:
+        for prev in ctx.previous_replies or ():
+            if isinstance(prev, str) and _similar(mine, _norm(HANDLE.sub(" ", prev))):
+                fired["copy_paste"] = _quote(prev)
+                break
+
+    # -- humour and register
+    humour = HUMOUR_WORDS.search(low)
+    emoji = EMOJI.findall(body)
+    frightened = persona == "vulnerable" or (persona not in ("joker", "troll") and FEAR_WORDS.search(post_low))
+    if frightened and (humour or emoji):
+        fired["humour_misplaced"] = (humour.group(0) if humour else emoji[0])
+    elif persona in ("joker", "troll") or PLAYFUL_POST.search(post_low):
+        playful = humour or (post_words & reply_words) - GENERIC - brand_words
+        if playful and not (hostile or "boilerplate" in fired):
+            fired["humour"] = ""
+            if (ctx.voice or "").lower() == "formal":
+                fired["humour_formal"] = ""
+    if len(re.findall(r"#\w+", body)) >= 2 or len(emoji) >= 3:
+        fired["hashtag_spam"] = " ".join(re.findall(r"#\w+", body)[:2]) or "".join(emoji[:3])
+
+    if len(reply) > 280:
+        fired["too_long"] = ""
+    if len(reply_words) <= 2 and not (fired.keys() & {"uses_facts", "workaround", "answers_question", "humour", "gratitude"}):
+        fired["curt"] = ""
+    if "boilerplate" in fired or "non_apology" in fired:
+        fired.pop("apology", None)
+    return _finish(fired, ctx)
+
+
+def _original(body: str, low: str, piece: str) -> str:
+    """The original-case text of a lower-cased piece, for quoting."""
+    i = low.find(piece)
+    return body[i:i + len(piece)] if i >= 0 and len(low) == len(body) else piece
+
+
+def _norm(text: str) -> str:
+    text = SIGN_OFF.sub(" ", text)
+    return " ".join(WORD.findall(text.lower()))
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    wa, wb = set(a.split()), set(b.split())
+    if len(wa) < 4 or len(wb) < 4:
+        return False
+    return len(wa & wb) / len(wa | wb) >= 0.75
+
+
+def _speed(ctx: ReplyContext, reasons: list[str]) -> float | None:
+    s = ctx.seconds_to_reply
+    if s is None:
+        return None
+    try:
+        s = max(0.0, float(s))
+    except (TypeError, ValueError):
+        return None
+    good, late = float(ctx.speed_good), max(float(ctx.speed_late), float(ctx.speed_good) + 1)
+    if s <= good:
+        v = 100.0
+        reasons.append(f"+ replied in {s:.0f}s")
+    elif s >= late:
+        v = 0.0
+        reasons.append(f"- took {s:.0f}s: answer within {good:.0f}s where you can")
+    else:
+        v = 100.0 * (late - s) / (late - good)
+        reasons.append(f"- took {s:.0f}s: aim for {good:.0f}s")
+    n = int(ctx.higher_priority_waiting or 0)
+    if n > 0:
+        v = max(0.0, v - min(40.0, 15.0 * n))
+        reasons.append(f"- {n} more urgent post{'s' if n > 1 else ''} (vulnerable or high reach) waited longer: triage first")
+    return round(v, 1)
+
+
+def _finish(fired: dict[str, str], ctx: ReplyContext) -> Score:
+    axes = dict(BASE)
+    for mid in fired:
+        m = BY_ID[mid]
+        axes["empathy"] += m.empathy
+        axes["tone"] += m.tone
+        axes["substance"] += m.substance
+    if CONTRACTION.search(ctx.reply or "") and not (HOSTILE & fired.keys()):
+        axes["tone"] += 4                      # contractions: a human voice
+    for k in axes:
+        axes[k] = round(min(100.0, max(0.0, axes[k])), 1)
+    overall = sum(axes[k] * w for k, w in WEIGHTS.items())
+    for mid, cap in CAPS.items():
+        if mid in fired:
+            overall = min(overall, cap)
+    reasons: list[str] = []
+    bad = sorted((m for m in fired if not BY_ID[m].good),
+                 key=lambda m: BY_ID[m].empathy + BY_ID[m].tone + BY_ID[m].substance)
+    good = sorted((m for m in fired if BY_ID[m].good),
+                  key=lambda m: -(BY_ID[m].empathy + BY_ID[m].tone + BY_ID[m].substance))
+    for mid in bad:
+        reasons.append("- " + _reason(mid, fired[mid]))
+    for mid in good:
+        reasons.append("+ " + _reason(mid, fired[mid]))
+    speed = _speed(ctx, reasons)
+    if speed is not None:
+        overall = overall * (1 - SPEED_SHARE) + speed * SPEED_SHARE
+    if not bad and len(good) <= 1 and "empty_reply" not in fired:
+        reasons.append("- add what is known and a next step")
+    return Score(empathy=axes["empathy"], tone=axes["tone"], substance=axes["substance"],
+                 overall=round(min(100.0, max(0.0, overall)), 1), speed=speed, reasons=reasons,
+                 markers=sorted(fired))
+
+
+def _reason(mid: str, q: str) -> str:
+    text = BY_ID[mid].reason
+    if "{q}" in text:
+        q = _quote(q)
+        if not q:
+            text = re.sub(r"\s*\(\{q\}\)", "", text).replace("'{q}' ", "this ").replace("{q}", "this")
+        else:
+            text = text.replace("{q}", q)
+    return text
