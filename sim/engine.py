@@ -245,6 +245,13 @@ class Drill:
     def reply(self, post_id: str, text: str, now: float | None = None) -> ReplyOutcome:
         if self.finished:
             raise DrillError("the drill is over: no more replies")
+        if not isinstance(text, str) or not text.strip():
+            raise DrillError("the reply is empty")
+        out: list[dict] = []
+        if now is not None and self.mode == "realtime":
+            self._run_until(now, out)         # everything due before the reply happens first
+            if self.finished:
+                raise DrillError("the drill ended before the reply was sent")
         post = self.posts.get(post_id)
         if post is None:
             raise DrillError(f"no post {post_id!r} in this drill")
@@ -252,13 +259,6 @@ class Drill:
             raise DrillError(f"post {post_id} does not need a reply")
         if post_id in self.replies:
             raise DrillError(f"post {post_id} has already been answered")
-        if not text or not text.strip():
-            raise DrillError("the reply is empty")
-        out: list[dict] = []
-        if now is not None and self.mode == "realtime":
-            self._run_until(now, out)
-            if self.finished:
-                raise DrillError("the drill ended before the reply was sent")
         t = self.t
         waiting = self.waiting()
         ahead = sum(1 for p in waiting if p.id != post_id and p.priority > post.priority + 0.15
