@@ -5,6 +5,8 @@ of its own except the summary of what the engine recorded.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from sim.bots import make_bot
 from sim.engine import Drill
 from sim.journal import Journal
@@ -16,6 +18,8 @@ STEP = 1.0   # drill seconds between the bot's looks at the queue
 def run(scenario: Scenario, *, seed: int, player: str, difficulty: str = "standard",
         mode: str = "realtime", journal_path=None) -> Drill:
     bot = make_bot(player, scenario, seed)
+    if journal_path is not None:
+        Path(journal_path).unlink(missing_ok=True)      # a new drill gets a new journal
     journal = Journal(journal_path)
     try:
         drill = Drill(scenario, seed=seed, difficulty=difficulty, mode=mode, player=player,
