@@ -144,7 +144,7 @@ MARKERS: tuple[Marker, ...] = (
                 r"\bplease (tell|mention|use|keep)\b", r"\bkeep the door shut\b", r"\bwill play on\b",
                 r"\bcan (book|do it|help)\b", r"\bwe can send\b", r"\bat our cost\b")),
     M("next_update", substance=10, good=True, reason="said when they will hear more",
-      patterns=(r"\b(next )?updates? (here |you )?(within|at|by|every|in|when)\b", r"\bi'?ll (update|tell|let you know|reply here|keep you posted)\b",
+      patterns=(r"\b(next )?updates? (is |will be |comes |will come )?(here |you )?(within|at|by|every|in|when|due)\b", r"\bi'?ll (update|tell|let you know|reply here|keep you posted)\b",
                 r"\bwe'?ll (post|update|publish|keep you posted|be clear|tell)\b", r"\bkeep you posted\b", r"\bas soon as we know\b",
                 r"\bif (that|anything) changes\b", r"\bthe moment\b", r"\bonce we do\b", r"\bwe'?ll update\b")),
     M("press_office", substance=28, good=True, reason="sent the journalist to the press office",

@@ -196,7 +196,7 @@ def score_reply(ctx: ReplyContext) -> Score:
     mine = _norm(body)
     if mine and len(mine) > 3:
         for prev in ctx.previous_replies or ():
-            if isinstance(prev, str) and _similar(mine, _norm(HANDLE.sub(" ", prev))):
+            if isinstance(prev, str) and _similar(mine, _norm(HANDLE.sub(" ", prev)), fact_words):
                 fired["copy_paste"] = _quote(prev)
                 break
 
@@ -235,10 +235,13 @@ def _norm(text: str) -> str:
     return " ".join(WORD.findall(text.lower()))
 
 
-def _similar(a: str, b: str) -> bool:
+def _similar(a: str, b: str, facts: frozenset[str] = frozenset()) -> bool:
+    """Copy-paste: the same words around the facts. Repeating a fact is fine; repeating the
+    wording wrapped around it, to a different person, is what people call out."""
     if a == b:
         return True
-    wa, wb = set(a.split()), set(b.split())
+    wa = {w for w in a.split() if _stem(w) not in facts}
+    wb = {w for w in b.split() if _stem(w) not in facts}
     if len(wa) < 4 or len(wb) < 4:
         return False
     return len(wa & wb) / len(wa | wb) >= 0.75
