@@ -1,0 +1,399 @@
+"""Reading a drill back from its journal: what replay, report and store all need.
+
+Nothing here recomputes a score or a crowd number. Every figure is taken from the journal as
+the engine wrote it: totals from ``drill_end`` (or, for an interrupted drill, averaged exactly
+the way ``Drill.totals`` averages them), mood from ``drill_start``/``crowd``/``sample``/
+``drill_end``, scores from ``reply`` events. The only derivations are bookkeeping the engine
+also does (which posts are still waiting for a reply) and ordering (best, worst, biggest turns).
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sim.journal import MAX_LINE, JournalError, parse_lines, read_journal
+
+AXES = ("empathy", "speed", "tone", "substance", "overall")
+NEEDS_REPLY = ("post", "follow_up", "callout", "pile_on", "press")   # = sim.model.Post.needs_reply
+
+
+# -- reading, with line numbers ------------------------------------------------------------------
+@dataclass
+class Loaded:
+    """A journal read back: its events, the file line of each, and what was wrong with it."""
+    path: Path | None
+    events: list[dict]
+    lines: list[int]                       # 1-based file line of each event
+    problems: list[str] = field(default_factory=list)
+    torn: bool = False
+
+    @property
+    def header(self) -> dict:
+        return self.events[0]
+
+    @property
+    def finished(self) -> bool:
+        return self.events[-1].get("type") == "drill_end"
+
+
+def load(path: str | os.PathLike) -> Loaded:
+    """Read a journal (raises ``JournalError`` with a clear message if it cannot be used)."""
+    p = Path(path)
+    jr = read_journal(p)                   # missing, empty, binary, foreign: JournalError
+    text = p.read_bytes().decode("utf-8", errors="replace")
+    raw = [ln if len(ln) <= MAX_LINE else "" for ln in text.splitlines(keepends=True)]
+    lines = [n for n, ln in enumerate(raw, 1) if ln.strip() and parse_lines([ln]).events]
+    if len(lines) != len(jr.events):       # cannot happen: same parser, line by line
+        lines = list(range(1, len(jr.events) + 1))
+    head = jr.events[0]
+    if "scenario" not in head or "seed" not in head:
+        raise JournalError(f"{p}: this is not a Stormdesk journal (its drill_start has no "
+                           f"scenario or seed)")
+    return Loaded(p, jr.events, lines, list(jr.problems), jr.torn)
+
+
+def normalise(ev: dict) -> dict:
+    """An event as it reads back from the journal (tuples become lists, and so on)."""
+    return json.loads(json.dumps(ev, ensure_ascii=False))
+
+
+# -- formatting helpers shared by report and store -------------------------------------------------
+def num(v, signed: bool = False) -> str:
+    """A journal number exactly as recorded (80.0 -> "80", 72.4 -> "72.4"), "–" for none."""
+    if v is None:
+        return "–"
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    s = f"{v:,}" if isinstance(v, int) and abs(v) >= 10_000 else str(v)
+    if signed and v > 0:
+        s = "+" + s
+    return s
+
+
+def clock(t: float) -> str:
+    """Drill seconds as m:ss."""
+    t = max(0.0, float(t))
+    m, s = divmod(int(round(t)), 60)
+    return f"{m}:{s:02d}"
+
+
+def average(values) -> float | None:
+    """The engine's average (``Drill.totals``): mean of the present values, rounded to 0.1."""
+    vals = [v for v in values if v is not None]
+    return round(sum(vals) / len(vals), 1) if vals else None
+
+
+# -- the analysis ------------------------------------------------------------------------------
+@dataclass
+class ReplyView:
+    index: int                 # position in the journal's events
+    event: dict                # the reply event
+    post: dict                 # the post it answers
+    number: int                # 1-based order among the player's replies
+    crowd_after: list[dict] = field(default_factory=list)   # crowd events about this post after it
+    posts_after: list[dict] = field(default_factory=list)   # posts replying to this post after it
+    ahead: int = 0             # higher-priority older posts waiting when it was sent
+
+    @property
+    def scores(self) -> dict:
+        return self.event.get("scores") or {}
+
+    @property
+    def overall(self) -> float:
+        v = self.scores.get("overall")
+        return float(v) if v is not None else 0.0
+
+    @property
+    def t(self) -> float:
+        return float(self.event["t"])
+
+    @property
+    def seconds(self) -> float:
+        return float(self.event.get("seconds", 0.0))
+
+    @property
+    def post_id(self) -> str:
+        return self.event["post_id"]
+
+
+class Analysis:
+    """One drill's journal, organised for a debrief."""
+
+    def __init__(self, events: list[dict], *, path: Path | None = None, problems=(), torn=False):
+        if not events or events[0].get("type") != "drill_start":
+            raise JournalError("this is not a Stormdesk journal (it does not begin with drill_start)")
+        self.events = events
+        self.path = path
+        self.problems = list(problems)
+        self.torn = torn
+        self.header = events[0]
+        self.end = events[-1] if events[-1].get("type") == "drill_end" else None
+        self.finished = self.end is not None
+        self.posts: dict[str, dict] = {}
+        self.post_index: dict[str, int] = {}
+        self.replies: list[ReplyView] = []
+        self.crowd: list[dict] = [e for e in events if e.get("type") == "crowd"]
+        self.samples: list[dict] = [e for e in events if e.get("type") == "sample"]
+        self.facts: list[dict] = [e for e in events if e.get("type") == "fact"]
+        self.waves: list[dict] = [e for e in events if e.get("type") == "wave"]
+        self.scripted: list[dict] = [e for e in events if e.get("type") == "event"]
+        self._walk()
+
+    @classmethod
+    def from_loaded(cls, ld: Loaded) -> "Analysis":
+        return cls(ld.events, path=ld.path, problems=ld.problems, torn=ld.torn)
+
+    @classmethod
+    def from_path(cls, path) -> "Analysis":
+        return cls.from_loaded(load(path))
+
+    # -- walking the journal the way the engine kept its books -------------------------------------
+    def _walk(self) -> None:
+        root: dict[str, str] = {}
+        open_: dict[str, dict] = {}
+        by_post: dict[str, ReplyView] = {}
+        for i, ev in enumerate(self.events):
+            kind = ev.get("type")
+            if kind == "post":
+                p = ev.get("post") or {}
+                pid = p.get("id")
+                if not pid:
+                    continue
+                self.posts[pid] = p
+                self.post_index[pid] = i
+                about = p.get("reply_to")
+                root[pid] = root.get(about, about) if about else pid
+                needs = p.get("kind", "post") in NEEDS_REPLY
+                if needs:
+                    open_[pid] = p
+                # An author's newer post in a thread supersedes their earlier unanswered ones
+                # (engine: Drill._do_follow). Bystanders have other handles, so never match.
+                if about and needs:
+                    for q in list(open_.values()):
+                        if (q["id"] != pid and q.get("handle") == p.get("handle")
+                                and root.get(q["id"], q["id"]) == root[pid]):
+                            del open_[q["id"]]
+                if about in by_post and i > by_post[about].index:
+                    by_post[about].posts_after.append(p)
+            elif kind == "reply":
+                pid = ev.get("post_id")
+                post = self.posts.get(pid, {"id": pid, "text": "(post not in journal)",
+                                            "handle": "?", "author": "?", "persona": "?",
+                                            "reach": 0, "priority": 0.0, "at": ev.get("t", 0.0)})
+                pr = float(post.get("priority", 0.0))
+                ahead = sum(1 for q in open_.values()
+                            if q["id"] != pid and float(q.get("priority", 0)) > pr + 0.15
+                            and float(q.get("at", 0)) < float(post.get("at", 0)))
+                rv = ReplyView(i, ev, post, len(self.replies) + 1, ahead=ahead)
+                self.replies.append(rv)
+                by_post[pid] = rv
+                open_.pop(pid, None)
+            elif kind == "crowd":
+                pid = ev.get("post_id")
+                if pid in by_post and i > by_post[pid].index:
+                    by_post[pid].crowd_after.append(ev)
+        self.open_posts = list(open_.values())
+
+    # -- numbers -----------------------------------------------------------------------------
+    @property
+    def totals(self) -> dict:
+        """``drill_end.totals`` as recorded; for an interrupted drill, the engine's own formula."""
+        if self.end and isinstance(self.end.get("totals"), dict):
+            return dict(self.end["totals"])
+        rs = [r.scores for r in self.replies]
+        out = {a: average(s.get(a) for s in rs) for a in AXES}
+        out.update(answered=len(rs), missed=len(self.open_posts))
+        return out
+
+    @property
+    def mood_series(self) -> list[tuple[float, float]]:
+        out = []
+        if "mood" in self.header:
+            out.append((0.0, float(self.header["mood"])))
+        for e in self.events:
+            if e.get("type") in ("crowd", "sample") and e.get("mood") is not None:
+                out.append((float(e["t"]), float(e["mood"])))
+        return out
+
+    @property
+    def crowd_summary(self) -> dict:
+        """Mood start/end/low and followers: from drill_end when there is one."""
+        series = self.mood_series
+        low_t = min(series, key=lambda x: x[1])[0] if series else 0.0
+        if self.end and isinstance(self.end.get("crowd"), dict):
+            c = dict(self.end["crowd"])
+            # the time of the low point: the recorded moment closest to the recorded minimum
+            if series:
+                low_t = min(series, key=lambda x: (abs(x[1] - c.get("mood_min", x[1])), x[0]))[0]
+            c["mood_min_at"] = low_t
+            c["as_of"] = float(self.end["t"])
+            return c
+        moods = [m for _, m in series]
+        brand = self.header.get("brand") or {}
+        followers = [e["followers"] for e in self.events
+                     if e.get("type") in ("crowd", "sample") and "followers" in e]
+        return {
+            "mood_start": self.header.get("mood", moods[0] if moods else None),
+            "mood_end": moods[-1] if moods else None,
+            "mood_min": min(moods) if moods else None,
+            "mood_min_at": low_t,
+            "followers_start": brand.get("followers"),
+            "followers_end": followers[-1] if followers else brand.get("followers"),
+            "as_of": float(self.events[-1].get("t", 0.0)),
+        }
+
+    @property
+    def length(self) -> float:
+        return float(self.header.get("length") or (self.events[-1].get("t") or 0.0))
+
+    @property
+    def end_reason(self) -> str:
+        return self.end.get("reason", "finished") if self.end else "interrupted"
+
+    # -- orderings -----------------------------------------------------------------------------
+    def best(self, n: int = 3) -> list[ReplyView]:
+        return sorted(self.replies, key=lambda r: (-r.overall, r.index))[:n]
+
+    def worst(self, n: int = 3) -> list[ReplyView]:
+        best = {r.index for r in self.best(n)} if len(self.replies) > n else set()
+        ranked = sorted(self.replies, key=lambda r: (r.overall, r.index))
+        return [r for r in ranked if r.index not in best][:n]
+
+    def unanswered(self) -> list[dict]:
+        """Posts still waiting at the end, vulnerable people first, then by priority."""
+        return sorted(self.open_posts, key=lambda p: (p.get("persona") != "vulnerable",
+                                                      -float(p.get("priority", 0)), p.get("at", 0)))
+
+    def mood_turns(self, n: int = 6) -> list[dict]:
+        """The largest recorded crowd movements (either way), in drill order."""
+        top = sorted(self.crowd, key=lambda e: -abs(float(e.get("delta", 0))))[:n]
+        return sorted(top, key=lambda e: float(e["t"]))
+
+    def penalties(self) -> Counter:
+        """How many replies drew each penalty reason ("- ..." in the scorer's reasons)."""
+        c: Counter = Counter()
+        for r in self.replies:
+            seen = set()
+            for reason in r.scores.get("reasons") or ():
+                s = str(reason).strip()
+                if s.startswith("-") or s.startswith("−"):
+                    key = s.lstrip("-− ").strip()
+                    if key and key not in seen:
+                        seen.add(key)
+                        c[key] += 1
+        return c
+
+    def markers(self) -> Counter:
+        c: Counter = Counter()
+        for r in self.replies:
+            for m in set(r.scores.get("markers") or ()):
+                c[m] += 1
+        return c
+
+    def facts_known(self, t: float) -> list[dict]:
+        return [f for f in self.facts if float(f["t"]) <= t + 1e-9]
+
+    def previous_texts(self, rv: ReplyView, n: int = 20) -> list[str]:
+        return [r.event["text"] for r in self.replies if r.index < rv.index][-n:]
+
+
+# -- suggestions ---------------------------------------------------------------------------------
+# What to do about the scorer's markers, phrased as advice. Unknown markers fall back to the
+# scorer's own penalty reasons, which are written for trainees already.
+MARKER_ADVICE = {
+    "unsupported_eta": ("promised a fix time the facts did not support",
+                        "Say only what the facts panel says; with no ETA, say when the next update is."),
+    "copy_paste": ("repeated an earlier reply word for word",
+                   "People compare replies: write to the person, not to the queue."),
+    "tone_policing": ("told someone how to feel (\"calm down\")",
+                      "Acknowledge the feeling instead of correcting it."),
+    "blame": ("blamed the customer or someone else",
+              "Own the problem: \"this is on us\" lands better than any excuse."),
+    "arguing": ("argued with the customer", "Don't win the argument; fix the problem."),
+    "sarcasm": ("used sarcasm", "Sarcasm reads as contempt in a screenshot: drop it."),
+    "insult": ("insulted the customer", "Never. Every reply is public and can be screenshotted."),
+    "shouting": ("shouted (capitals or !!!)", "Keep the volume down even when they don't."),
+    "dismissive": ("dismissed the problem", "Take every report seriously, even the small ones."),
+    "minimising": ("played the outage down", "Don't quote uptime figures at people who have no signal."),
+    "humour_misplaced": ("joked with someone who was not joking",
+                         "Save humour for jokers, never for someone frightened or vulnerable."),
+}
+
+
+def suggestions(a: Analysis, limit: int = 6) -> list[str]:
+    out: list[str] = []
+    markers = a.markers()
+    covered_words: set[str] = set()
+    for m, n in markers.most_common():
+        if m in MARKER_ADVICE and len(out) < limit:
+            what, advice = MARKER_ADVICE[m]
+            out.append(f"{n} {'reply' if n == 1 else 'replies'} {what}. {advice}")
+            covered_words.add(m.replace("_", " "))
+    for reason, n in a.penalties().most_common():
+        if len(out) >= limit:
+            break
+        if n < 2 and len(a.replies) > 3:
+            continue
+        low = reason.lower()
+        if any(w in low for w in covered_words):
+            continue
+        out.append(f"{n} {'reply was' if n == 1 else 'replies were'} marked down for: {reason}.")
+    vuln = [p for p in a.open_posts if p.get("persona") == "vulnerable"]
+    if vuln:
+        out.append(f"{len(vuln)} vulnerable {'person was' if len(vuln) == 1 else 'people were'} never "
+                   f"answered. Triage: vulnerable people first, then reach, then anger.")
+    good = (a.header.get("speed") or {}).get("good")
+    timed = [r.seconds for r in a.replies if r.scores.get("speed") is not None]
+    if good and timed:
+        slow = sum(1 for s in timed if s > float(good))
+        if slow * 2 > len(timed):
+            out.append(f"{slow} of {len(timed)} replies took longer than {num(good)} s. A short, "
+                       f"warm reply now beats a perfect one later.")
+    if a.open_posts and len(a.open_posts) > len(a.replies):
+        out.append(f"{len(a.open_posts)} posts were left unanswered against {len(a.replies)} "
+                   f"replies. Shorter replies to more people move the crowd more.")
+    if not out:
+        out.append("No penalty came up more than once. Keep doing what you did.")
+    return out[:limit + 2]
+
+
+# -- sparklines (markdown and terminal) --------------------------------------------------------
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def resample(series: list[tuple[float, float]], start: float, end: float, width: int) -> list[float | None]:
+    """The last recorded value at or before each of ``width`` evenly spaced moments."""
+    if not series or width <= 0:
+        return []
+    out: list[float | None] = []
+    j = 0
+    span = max(end - start, 1e-9)
+    for k in range(width):
+        at = start + span * (k + 1) / width
+        while j + 1 < len(series) and series[j + 1][0] <= at + 1e-9:
+            j += 1
+        out.append(series[j][1] if series[j][0] <= at + 1e-9 else None)
+    return out
+
+
+def sparkline(values: list[float | None], lo: float | None = None, hi: float | None = None) -> str:
+    vals = [v for v in values if v is not None]
+    if not vals:
+        return ""
+    lo = min(vals) if lo is None else lo
+    hi = max(vals) if hi is None else hi
+    span = hi - lo
+    chars = []
+    for v in values:
+        if v is None:
+            chars.append(" ")
+        elif span <= 0:
+            chars.append(SPARK[3])
+        else:
+            chars.append(SPARK[max(0, min(7, int((v - lo) / span * 7.999)))])
+    return "".join(chars)

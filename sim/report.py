@@ -1,0 +1,323 @@
+"""After-action reports from journals: Markdown, a single self-contained HTML file, or JSON.
+
+Every number comes from the journal (see :mod:`sim.debrief`); the only thing written fresh is
+the clearly labelled example of a stronger reply, produced by the ``model`` bot from the post
+and the facts known at that moment.
+"""
+from __future__ import annotations
+
+import html
+import json
+import random
+import sys
+from pathlib import Path
+
+from sim.debrief import AXES, Analysis, clock, num, resample, sparkline, suggestions
+from sim.journal import JournalError
+
+FORMATS = ("md", "html", "json")
+
+
+class ReportError(Exception):
+    pass
+
+
+# -- the data every format shares ------------------------------------------------------------------
+def example_reply(a: Analysis, rv) -> str:
+    """A stronger reply to the same post, from the facts known when the player replied."""
+    from sim.bots import make_bot
+    from sim.model import Fact, Post
+    from sim.scenario import ScenarioError, load_scenario
+    try:
+        sc = load_scenario(a.header.get("source") or a.header["scenario"])
+    except (ScenarioError, KeyError, OSError):
+        return ""
+    bot = make_bot("model", sc, int(a.header.get("seed", 0)))
+    bot.rng = random.Random(f"example:{rv.post_id}")
+    facts = tuple(Fact(str(f.get("id", "")), float(f["t"]), str(f.get("text", "")), str(f.get("kind", "status")))
+                  for f in a.facts_known(rv.t))
+    try:
+        return bot.write(Post.from_dict(rv.post), facts)
+    except (KeyError, ValueError, TypeError):
+        return ""
+
+
+def _reply_dict(a: Analysis, rv, with_example: bool = False) -> dict:
+    d = {"number": rv.number, "t": rv.t, "seconds": rv.seconds, "post": rv.post, "reply": rv.event["text"],
+         "scores": {k: rv.scores.get(k) for k in AXES}, "reasons": list(rv.scores.get("reasons") or []),
+         "markers": list(rv.scores.get("markers") or []),
+         "crowd_after": [{"t": c["t"], "cause": c.get("cause"), "delta": c.get("delta")} for c in rv.crowd_after],
+         "posts_after": [{"t": p.get("at"), "handle": p.get("handle"), "kind": p.get("kind"), "text": p.get("text")}
+                         for p in rv.posts_after]}
+    if with_example:
+        d["example"] = example_reply(a, rv)
+    return d
+
+
+def data(a: Analysis) -> dict:
+    h = a.header
+    timeline = []
+    for e in a.events:
+        k = e.get("type")
+        if k in ("wave", "fact", "event", "pause", "resume", "turn", "drill_end"):
+            timeline.append({"t": e.get("t"), "type": k, "text": e.get("text") or e.get("name") or e.get("reason") or ""})
+        elif k == "reply":
+            timeline.append({"t": e.get("t"), "type": "reply", "post_id": e.get("post_id"), "seconds": e.get("seconds"),
+                             "overall": (e.get("scores") or {}).get("overall"), "text": e.get("text")})
+    samples = [e for e in a.events if e.get("type") == "sample"]
+    return {
+        "scenario": h.get("scenario"), "title": h.get("title"), "seed": h.get("seed"), "difficulty": h.get("difficulty"),
+        "mode": h.get("mode"), "player": h.get("player"), "started_at": h.get("started_at"), "finished": a.finished,
+        "end_reason": a.end_reason, "length": a.length, "totals": a.totals, "crowd": a.crowd_summary,
+        "timeline": timeline,
+        "replies": [_reply_dict(a, r) for r in a.replies],
+        "best": [r.number for r in a.best()],
+        "worst": [_reply_dict(a, r, with_example=True) for r in a.worst()],
+        "unanswered": a.unanswered(),
+        "mood_turns": [{"t": c["t"], "delta": c.get("delta"), "cause": c.get("cause")} for c in a.mood_turns()],
+        "suggestions": suggestions(a),
+        "series": {"mood": a.mood_series, "volume": [(e["t"], e.get("volume")) for e in samples],
+                   "response_time": [(r.t, r.seconds) for r in a.replies]},
+        "problems": a.problems, "torn": a.torn,
+    }
+
+
+# -- Markdown ----------------------------------------------------------------------------------------
+def _md_escape(s: str) -> str:
+    s = " ".join(str(s).split())
+    for ch in "\\`*_[]<>|#":
+        s = s.replace(ch, "\\" + ch)
+    return s
+
+
+def _md_reason(reason: str) -> str:
+    r = str(reason)
+    mark = "✓" if r.startswith("+") else "✗" if r.startswith("-") else "·"
+    return f"- {mark} {_md_escape(r.lstrip('+- '))}"
+
+
+def markdown(d: dict) -> str:
+    t, c = d["totals"], d["crowd"]
+    out = [f"# After-action report: {_md_escape(d['title'] or d['scenario'])}", "",
+           f"Scenario `{d['scenario']}` · seed {d['seed']} · {d['difficulty']} · {d['mode']} · player {d['player']}"
+           f" · {d['started_at'] or 'date not recorded'} · {'finished' if d['finished'] else 'INTERRUPTED'} ({d['end_reason']})", "",
+           "## Summary", "",
+           "| empathy | speed | tone | substance | overall | answered | missed |", "|---|---|---|---|---|---|---|",
+           "| " + " | ".join(num(t.get(k)) for k in ("empathy", "speed", "tone", "substance", "overall", "answered", "missed")) + " |", "",
+           f"Crowd mood: {num(c.get('mood_start'), True)} at the start, {num(c.get('mood_end'), True)} at the end, "
+           f"low point {num(c.get('mood_min'), True)} at {clock(c.get('mood_min_at') or 0)}.", ""]
+    width = 48
+    for name, key in (("mood", "mood"), ("volume", "volume"), ("response time", "response_time")):
+        series = [(float(x), float(y)) for x, y in d["series"][key] if y is not None]
+        if series:
+            vals = resample(series, 0.0, max(d["length"], series[-1][0]), width)
+            out.append(f"    {name:14s} {sparkline(vals)}  ({num(min(v for _, v in series))} .. {num(max(v for _, v in series))})")
+    out += ["", "## Suggestions", ""] + [f"- {_md_escape(s)}" for s in d["suggestions"]]
+    out += ["", "## Worst replies, and what good looks like", ""]
+    for r in d["worst"]:
+        out += [f"**#{r['number']}** at {clock(r['t'])} ({num(r['seconds'])} s) to {_md_escape(r['post'].get('handle', ''))} "
+                f"({r['post'].get('persona')}): overall {num(r['scores']['overall'])}",
+                f"> {_md_escape(r['post'].get('text', ''))}", "", f"Reply: {_md_escape(r['reply'])}", ""]
+        out += [_md_reason(x) for x in r["reasons"]]
+        if r.get("example"):
+            out += ["", f"*Example of a stronger reply (written by Stormdesk's model responder, not the player):* "
+                        f"{_md_escape(r['example'])}"]
+        out.append("")
+    best = [r for r in d["replies"] if r["number"] in d["best"]]
+    out += ["## Best replies", ""] + [f"- #{r['number']} (overall {num(r['scores']['overall'])}): {_md_escape(r['reply'])}" for r in best]
+    out += ["", "## Never answered (vulnerable first)", ""]
+    out += [f"- {clock(p.get('at', 0))} {_md_escape(p.get('handle', ''))} ({p.get('persona')}, {p.get('reach')} followers): "
+            f"{_md_escape(p.get('text', ''))}" for p in d["unanswered"][:20]] or ["- none"]
+    if len(d["unanswered"]) > 20:
+        out.append(f"- ... and {len(d['unanswered']) - 20} more")
+    out += ["", "## When the mood turned", ""]
+    out += [f"- {clock(m['t'])} {num(m['delta'], True)}: {_md_escape(m['cause'] or '')}" for m in d["mood_turns"]] or ["- no movement recorded"]
+    out += ["", "## Every reply", ""]
+    for r in d["replies"]:
+        s = r["scores"]
+        out += [f"### #{r['number']} at {clock(r['t'])}, {num(r['seconds'])} s after the post",
+                f"> {_md_escape(r['post'].get('handle', ''))} ({r['post'].get('persona')}): {_md_escape(r['post'].get('text', ''))}", "",
+                f"Reply: {_md_escape(r['reply'])}", "",
+                f"empathy {num(s['empathy'])} · speed {num(s['speed'])} · tone {num(s['tone'])} · substance {num(s['substance'])} · "
+                f"**overall {num(s['overall'])}**", ""]
+        out += [_md_reason(x) for x in r["reasons"]]
+        after = [f"{_md_escape(c['cause'] or '')} ({num(c['delta'], True)})" for c in r["crowd_after"]]
+        after += [f"{_md_escape(p['handle'] or '')} ({p['kind']}): {_md_escape(p['text'] or '')}" for p in r["posts_after"]]
+        if after:
+            out += ["", "Then: " + "; ".join(after[:6])]
+        out.append("")
+    out += ["## Timeline", ""]
+    out += [f"- {clock(e['t'] or 0)} {e['type']}: {_md_escape(str(e.get('text') or ''))[:140]}" for e in d["timeline"]]
+    if d["problems"]:
+        out += ["", "## Journal problems", ""] + [f"- {_md_escape(p)}" for p in d["problems"]]
+    return "\n".join(out) + "\n"
+
+
+# -- HTML ----------------------------------------------------------------------------------------------
+def _svg(series, length: float, label: str, lo=None, hi=None, w: int = 640, h: int = 120) -> str:
+    pts = [(float(x), float(y)) for x, y in series if y is not None]
+    if not pts:
+        return f"<p class=muted>No {html.escape(label)} recorded.</p>"
+    ys = [y for _, y in pts]
+    lo = min(ys) if lo is None else lo
+    hi = max(ys) if hi is None else hi
+    span = (hi - lo) or 1.0
+    end = max(length, pts[-1][0]) or 1.0
+    path = " ".join(f"{'M' if i == 0 else 'L'}{x / end * (w - 40) + 36:.1f},{h - 18 - (y - lo) / span * (h - 30):.1f}"
+                    for i, (x, y) in enumerate(pts))
+    zero = ""
+    if lo < 0 < hi:
+        zy = h - 18 - (0 - lo) / span * (h - 30)
+        zero = f'<line x1="36" x2="{w - 4}" y1="{zy:.1f}" y2="{zy:.1f}" class="zero"/>'
+    return (f'<svg viewBox="0 0 {w} {h}" role="img" aria-label="{html.escape(label)} over the drill" class="chart">'
+            f'<text x="2" y="14">{num(hi)}</text><text x="2" y="{h - 18}">{num(lo)}</text>'
+            f'<text x="36" y="{h - 2}">0:00</text><text x="{w - 40}" y="{h - 2}">{clock(end)}</text>{zero}'
+            f'<path d="{path}" class="line"/></svg>')
+
+
+CSS = """body{font:15px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;max-width:900px;margin:2em auto;padding:0 1em;color:#1b1b1b}
+h1{font-size:1.6em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .7em;text-align:center}
+.muted{color:#666}.post{background:#f4f4f4;border-left:4px solid #999;padding:.4em .8em;margin:.4em 0;white-space:pre-wrap;word-break:break-word}
+.reply{border-left:4px solid #2b6cb0;padding:.4em .8em;margin:.4em 0;white-space:pre-wrap;word-break:break-word}
+.example{border-left:4px solid #2f855a;background:#f0fff4;padding:.4em .8em;margin:.4em 0}
+.card{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;margin:.8em 0;break-inside:avoid}
+.good{color:#22543d}.bad{color:#9b2c2c}.chart{width:100%;height:auto;border:1px solid #eee}
+.chart .line{fill:none;stroke:#2b6cb0;stroke-width:2}.chart .zero{stroke:#bbb;stroke-dasharray:4}.chart text{font-size:10px;fill:#666}
+.score{font-weight:600}@media print{body{margin:0;max-width:none}.card{page-break-inside:avoid}a{color:inherit}}"""
+
+
+def _reasons_html(reasons) -> str:
+    return "<ul>" + "".join(f'<li class="{"good" if str(r).startswith("+") else "bad"}">{html.escape(str(r))}</li>'
+                            for r in reasons) + "</ul>"
+
+
+def _reply_card(r: dict, example: bool = False) -> str:
+    s, e = r["scores"], html.escape
+    after = [f"{e(c['cause'] or '')} ({num(c['delta'], True)})" for c in r["crowd_after"]]
+    after += [f"{e(p['handle'] or '')} ({e(p['kind'] or '')}): {e(p['text'] or '')}" for p in r["posts_after"]]
+    out = (f'<div class="card"><div class="muted">#{r["number"]} · {clock(r["t"])} · replied after {num(r["seconds"])} s · '
+           f'to {e(r["post"].get("handle", ""))} ({e(str(r["post"].get("persona")))}, {e(str(r["post"].get("reach")))} followers)</div>'
+           f'<div class="post">{e(r["post"].get("text", ""))}</div><div class="reply">{e(r["reply"])}</div>'
+           f'<div class="score">empathy {num(s["empathy"])} · speed {num(s["speed"])} · tone {num(s["tone"])} · '
+           f'substance {num(s["substance"])} · overall {num(s["overall"])}</div>{_reasons_html(r["reasons"])}')
+    if example and r.get("example"):
+        out += (f'<div class="example"><strong>Example of a stronger reply</strong> (written by Stormdesk\'s model responder '
+                f'from the facts known then, not by the player):<br>{e(r["example"])}</div>')
+    if after:
+        out += f'<div class="muted">Then: {"; ".join(after[:6])}</div>'
+    return out + "</div>"
+
+
+def html_report(d: dict) -> str:
+    t, c, e = d["totals"], d["crowd"], html.escape
+    parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8><title>Stormdesk report: {e(str(d['title']))}</title>"
+             f"<meta name=viewport content='width=device-width,initial-scale=1'><style>{CSS}</style></head><body>",
+             f"<h1>After-action report: {e(str(d['title'] or d['scenario']))}</h1>",
+             f"<p class=muted>Scenario {e(str(d['scenario']))} · seed {e(str(d['seed']))} · {e(str(d['difficulty']))} · "
+             f"{e(str(d['mode']))} · player {e(str(d['player']))} · {e(str(d['started_at'] or 'date not recorded'))} · "
+             f"{'finished' if d['finished'] else '<strong>interrupted</strong>'} ({e(str(d['end_reason']))})</p>",
+             "<h2>Summary</h2><table><tr>" + "".join(f"<th>{k}</th>" for k in ("empathy", "speed", "tone", "substance", "overall", "answered", "missed"))
+             + "</tr><tr>" + "".join(f"<td>{num(t.get(k))}</td>" for k in ("empathy", "speed", "tone", "substance", "overall", "answered", "missed"))
+             + "</tr></table>",
+             f"<p>Crowd mood {num(c.get('mood_start'), True)} at the start, {num(c.get('mood_end'), True)} at the end; "
+             f"low point {num(c.get('mood_min'), True)} at {clock(c.get('mood_min_at') or 0)}.</p>",
+             "<h3>Mood</h3>" + _svg(d["series"]["mood"], d["length"], "mood", -100, 100),
+             "<h3>Volume (posts per minute)</h3>" + _svg(d["series"]["volume"], d["length"], "volume", 0),
+             "<h3>Response time (seconds)</h3>" + _svg(d["series"]["response_time"], d["length"], "response time", 0),
+             "<h2>Suggestions</h2><ul>" + "".join(f"<li>{e(s)}</li>" for s in d["suggestions"]) + "</ul>",
+             "<h2>Worst replies, and what good looks like</h2>" + "".join(_reply_card(r, True) for r in d["worst"]),
+             "<h2>Best replies</h2>" + "".join(_reply_card(r) for r in d["replies"] if r["number"] in d["best"]),
+             "<h2>Never answered</h2><ul>" + ("".join(
+                 f"<li>{clock(p.get('at', 0))} {e(str(p.get('handle')))} ({e(str(p.get('persona')))}, {e(str(p.get('reach')))} followers): "
+                 f"{e(str(p.get('text')))}</li>" for p in d["unanswered"]) or "<li>none</li>") + "</ul>",
+             "<h2>When the mood turned</h2><ul>" + ("".join(
+                 f"<li>{clock(m['t'])} {num(m['delta'], True)}: {e(str(m['cause']))}</li>" for m in d["mood_turns"]) or "<li>no movement</li>") + "</ul>",
+             "<h2>Every reply</h2>" + ("".join(_reply_card(r) for r in d["replies"]) or "<p>No replies.</p>"),
+             "<h2>Timeline</h2><ul>" + "".join(f"<li>{clock(x['t'] or 0)} <strong>{e(x['type'])}</strong> {e(str(x.get('text') or ''))}</li>"
+                                              for x in d["timeline"]) + "</ul>"]
+    if d["problems"]:
+        parts.append("<h2>Journal problems</h2><ul>" + "".join(f"<li>{e(p)}</li>" for p in d["problems"]) + "</ul>")
+    parts.append("<p class=muted>Made by Stormdesk from the drill's journal; every number can be re-derived with "
+                 "<code>stormdesk replay</code>.</p></body></html>")
+    return "\n".join(parts)
+
+
+# -- compare -------------------------------------------------------------------------------------------
+def compare(analyses: list[Analysis], fmt: str) -> str:
+    keys = {(a.header.get("scenario"), a.header.get("seed"), a.header.get("difficulty")) for a in analyses}
+    if len(keys) != 1:
+        raise ReportError("--compare needs journals of the same scenario, seed and difficulty; got "
+                          + ", ".join(f"{k[0]} seed {k[1]} {k[2]}" for k in sorted(keys, key=str)))
+    posts: dict[str, dict] = {}
+    rows: dict[str, list] = {}
+    for i, a in enumerate(analyses):
+        for rv in a.replies:
+            key = f"{rv.post.get('handle')}|{rv.post.get('text')}"
+            posts.setdefault(key, rv.post)
+            rows.setdefault(key, [None] * len(analyses))[i] = {"reply": rv.event["text"], "scores": {k: rv.scores.get(k) for k in AXES},
+                                                              "reasons": rv.scores.get("reasons") or []}
+    players = [f"{a.path.name if a.path else i + 1} ({a.header.get('player')})" for i, a in enumerate(analyses)]
+    result = {"scenario": analyses[0].header.get("scenario"), "seed": analyses[0].header.get("seed"), "players": players,
+              "totals": [a.totals for a in analyses],
+              "posts": [{"post": posts[k], "replies": rows[k]} for k in sorted(posts, key=lambda k: posts[k].get("at", 0))]}
+    if fmt == "json":
+        return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "md":
+        out = [f"# Side by side: {result['scenario']} seed {result['seed']}", "", "| player | overall | empathy | speed | tone | substance | answered |",
+               "|---|---|---|---|---|---|---|"]
+        out += [f"| {_md_escape(p)} | " + " | ".join(num(t.get(k)) for k in ("overall", "empathy", "speed", "tone", "substance", "answered")) + " |"
+                for p, t in zip(players, result["totals"])]
+        for item in result["posts"]:
+            out += ["", f"> {_md_escape(item['post'].get('handle', ''))}: {_md_escape(item['post'].get('text', ''))}", ""]
+            for p, r in zip(players, item["replies"]):
+                out.append(f"- **{_md_escape(p)}**: " + (f"{_md_escape(r['reply'])} (overall {num(r['scores']['overall'])})" if r else "no reply"))
+        return "\n".join(out) + "\n"
+    e = html.escape
+    body = [f"<h1>Side by side: {e(str(result['scenario']))} seed {e(str(result['seed']))}</h1><table><tr><th>player</th>"
+            + "".join(f"<th>{k}</th>" for k in ("overall", "empathy", "speed", "tone", "substance", "answered")) + "</tr>"
+            + "".join(f"<tr><td>{e(p)}</td>" + "".join(f"<td>{num(t.get(k))}</td>" for k in ("overall", "empathy", "speed", "tone", "substance", "answered")) + "</tr>"
+                      for p, t in zip(players, result["totals"])) + "</table>"]
+    for item in result["posts"]:
+        body.append(f'<div class="card"><div class="post">{e(str(item["post"].get("handle")))}: {e(str(item["post"].get("text")))}</div>')
+        for p, r in zip(players, item["replies"]):
+            body.append(f"<div><strong>{e(p)}</strong>: " + (f'<span class="reply">{e(r["reply"])}</span> overall {num(r["scores"]["overall"])}'
+                                                            + _reasons_html(r["reasons"]) if r else "<em>no reply</em>") + "</div>")
+        body.append("</div>")
+    return (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>Stormdesk comparison</title><style>{CSS}</style></head><body>"
+            + "\n".join(body) + "</body></html>")
+
+
+# -- entry points ------------------------------------------------------------------------------------
+def build(journal_paths, fmt: str = "md", compare_mode: bool = False, **kw) -> str:
+    compare_mode = kw.pop("compare", compare_mode)
+    if fmt not in FORMATS:
+        raise ReportError(f"unknown format {fmt!r}: choose md, html or json")
+    paths = [journal_paths] if isinstance(journal_paths, (str, Path)) else list(journal_paths)
+    analyses = [Analysis.from_path(p) for p in paths]
+    if compare_mode or len(analyses) > 1:
+        if len(analyses) < 2 and compare_mode:
+            raise ReportError("--compare needs at least two journals")
+        return compare(analyses, fmt)
+    d = data(analyses[0])
+    if fmt == "json":
+        return json.dumps(d, indent=2, ensure_ascii=False) + "\n"
+    return markdown(d) if fmt == "md" else html_report(d)
+
+
+def cli_report(args) -> int:
+    try:
+        text = build(args.journals, args.format, compare=args.compare)
+    except (JournalError, ReportError) as e:
+        print(f"stormdesk report: {e}", file=sys.stderr)
+        return 2
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as e:
+            print(f"stormdesk report: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
+            return 2
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
