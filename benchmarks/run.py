@@ -1,0 +1,163 @@
+"""`make bench`: how fast Stormdesk is, in one table, on this machine.
+
+Compares like with like in one run: scoring in process and end to end, a full drill with each
+bot player, the engine at 1x/10x/100x volume, the UI's keystroke latency with a full feed, and
+start-up time. Targets are printed beside each figure; nothing here is a test.
+
+    .venv/bin/python benchmarks/run.py [--quick]
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scoring import ReplyContext, score_reply  # noqa: E402
+from sim.bots import make_bot  # noqa: E402
+from sim.scenario import load_scenario  # noqa: E402
+from sim.simulate import run  # noqa: E402
+
+ROWS: list[tuple[str, str, str]] = []
+
+
+def row(what: str, figure: str, target: str = "") -> None:
+    ROWS.append((what, figure, target))
+    print(f"  {what:58s} {figure:>18s}  {target}", flush=True)
+
+
+def stormdesk_cmd() -> list[str]:
+    exe = Path(sys.executable).with_name("stormdesk")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "sim"]
+
+
+def wall(cmd: list[str], *, stdin=None, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        if stdin is not None:
+            stdin.seek(0)
+        t0 = time.perf_counter()
+        subprocess.run(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, check=True)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def reply_rows(n: int) -> list[dict]:
+    """n realistic (post, reply) rows: posts from the real writer, replies from the bots."""
+    sc = load_scenario("network-blackout")
+    drills = [run(sc, seed=s, player="silent") for s in range(3)]
+    posts = [p for d in drills for p in d.posts.values()]
+    bots = [make_bot(b, sc, 1) for b in ("model", "canned", "rude")]
+    facts = [f.text for f in sc.facts[:6]]
+    rows, prev = [], []
+    for i in range(n):
+        post = posts[i % len(posts)]
+        text = bots[i % 3].write(post, sc.facts[:6])
+        rows.append({"id": str(i), "tweet": post.text, "reply": text, "persona": post.persona,
+                     "facts": facts, "previous_replies": prev[-5:], "voice": "playful",
+                     "seconds_to_reply": float(i % 200)})
+        prev.append(text)
+    return rows
+
+
+def bench_scoring(n: int) -> None:
+    rows = reply_rows(n)
+    ctxs = [ReplyContext(post=r["tweet"], reply=r["reply"], persona=r["persona"], facts=tuple(r["facts"]),
+                         previous_replies=tuple(r["previous_replies"]), voice=r["voice"],
+                         seconds_to_reply=r["seconds_to_reply"]) for r in rows]
+    t0 = time.perf_counter()
+    for c in ctxs:
+        score_reply(c)
+    dt = time.perf_counter() - t0
+    row(f"scoring in process: {n:,} replies through score_reply", f"{n / dt:,.0f} /s")
+    with tempfile.TemporaryFile("w+") as f:
+        f.writelines(json.dumps(r) + "\n" for r in rows)
+        f.flush()
+        dt = wall(stormdesk_cmd() + ["score", "-"], stdin=f, repeat=3)
+    row(f"scoring end to end: `stormdesk score` on {n:,} lines", f"{n / dt:,.0f} /s", ">= 5,000 /s")
+
+
+def bench_engine(repeat: int) -> None:
+    sc = load_scenario("network-blackout")
+    for player in ("silent", "canned", "rude", "model"):
+        times = []
+        for i in range(repeat):
+            t0 = time.perf_counter()
+            run(sc, seed=i, player=player)
+            times.append(time.perf_counter() - t0)
+        best = min(times)
+        gc.collect()
+        tracemalloc.start()
+        run(sc, seed=0, player=player)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        row(f"engine: {sc.id} ({sc.length / 60:g} min) headless, player {player}",
+            f"{best * 1000:,.0f} ms = {sc.length / best:,.0f}x", ">= 1,000x real time")
+        row(f"  peak memory (Python heap, tracemalloc), player {player}", f"{peak / 2**20:,.1f} MiB")
+
+
+def scaled(sc, k: int):
+    return replace(sc, waves=tuple(replace(w, posts=w.posts * k) for w in sc.waves),
+                   events=tuple(replace(e, posts=e.posts * k) for e in sc.events))
+
+
+def bench_scale(factors=(1, 10, 100)) -> None:
+    sc = load_scenario("network-blackout")
+    base = None
+    for k in factors:
+        t0 = time.perf_counter()
+        d = run(scaled(sc, k), seed=1, player="model")
+        dt = time.perf_counter() - t0
+        n = len(d.posts)
+        base = base or dt / n
+        row(f"scale {k:>3d}x volume: {n:,} posts, player model", f"{dt:,.2f} s = {n / dt:,.0f} posts/s",
+            f"time per post {dt / n / base:.2f}x the 1x run (linear = ~1x)")
+
+
+def bench_ui() -> None:
+    try:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from ui_latency import measure  # type: ignore
+    except ImportError as e:
+        row("UI latency", "not measured", f"({e})")
+        return
+    m = measure()
+    for key, val in m.items():
+        row(f"UI: {key}", val if isinstance(val, str) else f"{val:,.2f}")
+
+
+def bench_startup() -> None:
+    for args in (["--help"], ["list"]):
+        dt = wall(stormdesk_cmd() + args, repeat=7)
+        row(f"start-up: `stormdesk {' '.join(args)}` wall time (median of 7)", f"{dt * 1000:,.0f} ms", "< 300 ms")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description="Stormdesk benchmarks")
+    ap.add_argument("--quick", action="store_true", help="smaller batches, for a smoke run")
+    a = ap.parse_args()
+    print(f"Stormdesk benchmarks: {platform.python_implementation()} {platform.python_version()}, "
+          f"{os.cpu_count()} cores, {platform.machine()}")
+    print(f"  {'what':58s} {'figure':>18s}  target")
+    bench_startup()
+    bench_scoring(2_000 if a.quick else 10_000)
+    bench_engine(1 if a.quick else 3)
+    bench_scale((1, 10) if a.quick else (1, 10, 100))
+    bench_ui()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
