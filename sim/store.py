@@ -106,8 +106,8 @@ class Store:
         except sqlite3.DatabaseError:
             return None
 
-    def new_journal_path(self, scenario_id: str, seed: int) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
+    def new_journal_path(self, scenario_id: str, seed: int, when=None) -> Path:
+        stamp = when.strftime("%Y%m%d-%H%M%S") if when is not None else time.strftime("%Y%m%d-%H%M%S")
         base = self.root / "journals" / f"{stamp}-{scenario_id}-seed{seed}"
         p, n = base.with_suffix(".jsonl"), 1
         while p.exists():

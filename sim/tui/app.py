@@ -1,0 +1,129 @@
+"""The Stormdesk terminal app: build it with :func:`make_app`, run it with :func:`run_app`.
+
+``make_app`` takes an injectable clock source and store root, so tests drive the game with a
+fake clock and a temporary history, and never touch a real user's data.
+"""
+from __future__ import annotations
+
+import random
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from textual.app import App
+
+from sim.clock import DrillClock
+from sim.engine import Drill
+from sim.journal import Journal
+from sim.scenario import ScenarioError, list_bundled, load_scenario
+from sim.tui.screens import TitleScreen
+
+
+class StormdeskApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "Stormdesk"
+    BINDINGS = [("ctrl+c", "quit", "Quit")]
+
+    def __init__(self, *, scenarios, chosen_id: str | None = None, seed: int | None = None,
+                 difficulty: str = "standard", mode: str = "realtime", projector: bool = False,
+                 language: str = "mild", clock_source: Callable[[], float] | None = None,
+                 store_root: Path | None = None, now: Callable[[], datetime] | None = None) -> None:
+        super().__init__()
+        self.scenarios = scenarios
+        self.chosen_id = chosen_id
+        self.seed = seed if seed is not None else self.new_seed()
+        self.difficulty = difficulty
+        self.mode = mode
+        self.projector = projector
+        self.language = language
+        self._clock_source = clock_source or time.monotonic
+        self.clock = DrillClock(self._clock_source)
+        self._now = now or (lambda: datetime.now(timezone.utc))
+        self.store = None
+        try:
+            from sim.store import Store
+            self.store = Store.open(store_root)
+        except Exception as e:          # history must never stop the game
+            print(f"stormdesk: history unavailable: {e}", file=sys.stderr)
+        self.drill: Drill | None = None
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q / Ctrl+C: mid-drill, confirm first (everything sent is already in the journal)."""
+        from sim.tui.screens import DeskScreen
+        if isinstance(self.screen, DeskScreen) and not self.screen.drill.finished:
+            self.screen.action_quit_drill()
+            return
+        self.exit()
+
+    def new_seed(self) -> int:
+        return random.SystemRandom().randint(1, 99_999)
+
+    def on_mount(self) -> None:
+        self.push_screen(TitleScreen())
+
+    def start_drill(self, scenario) -> Drill:
+        path = self.store.new_journal_path(scenario.id, self.seed, self._now()) if self.store else None
+        self.journal_path = path
+        self.clock = DrillClock(self._clock_source)
+        self.drill = Drill(scenario, seed=self.seed, difficulty=self.difficulty, mode=self.mode, player="human",
+                           language=self.language, journal=Journal(path),
+                           started_at=self._now().isoformat(timespec="seconds"))
+        self.clock.start()
+        return self.drill
+
+    def adopt(self, drill: Drill, journal_path, t: float) -> None:
+        """Carry on with a resumed drill from drill second ``t``."""
+        self.drill, self.journal_path = drill, journal_path
+        self.clock = DrillClock(self._clock_source, offset=t)
+        self.clock.start()
+
+    def record(self, journal_path) -> None:
+        if self.store and journal_path:
+            self.store.record(journal_path)
+
+    def write_report(self, journal_path) -> Path | None:
+        from sim.report import build
+        try:
+            out = Path(journal_path).with_suffix(".html")
+            out.write_text(build([journal_path], "html"), encoding="utf-8")
+            Path(journal_path).with_suffix(".md").write_text(build([journal_path], "md"), encoding="utf-8")
+            return out
+        except Exception as e:          # a failed report must not crash the game
+            self.notify(f"Report failed: {e}", severity="error")
+            return None
+
+    def on_unmount(self) -> None:
+        if self.drill is not None and getattr(self, "journal_path", None):
+            self.drill.journal.close() if hasattr(self.drill.journal, "close") else None
+            self.record(self.journal_path)
+
+
+def make_app(scenario: str | None = None, seed: int | None = None, difficulty: str = "standard",
+             mode: str = "realtime", projector: bool = False, language: str = "mild",
+             clock_source=None, store_root=None, now=None) -> StormdeskApp:
+    scenarios = list_bundled()
+    chosen = None
+    if scenario:
+        sc = load_scenario(scenario)
+        if sc.id not in {s.id for s in scenarios}:
+            scenarios.insert(0, sc)
+        else:
+            scenarios = [sc if s.id == sc.id else s for s in scenarios]
+        chosen = sc.id
+    else:
+        chosen = "network-blackout"
+    return StormdeskApp(scenarios=scenarios, chosen_id=chosen, seed=seed, difficulty=difficulty, mode=mode,
+                        projector=projector, language=language, clock_source=clock_source,
+                        store_root=store_root, now=now)
+
+
+def run_app(scenario=None, seed=None, difficulty="standard", mode="realtime", projector=False, language="mild") -> int:
+    try:
+        app = make_app(scenario, seed, difficulty, mode, projector, language)
+    except ScenarioError as e:
+        print(f"stormdesk: {e}", file=sys.stderr)
+        return 2
+    app.run()
+    return 0

@@ -1,0 +1,95 @@
+"""Turning engine data into rich Text for the UI. Post text is always data: never parsed as markup.
+
+Nothing is told by colour alone: persona, anger and priority also appear as words and symbols.
+"""
+from __future__ import annotations
+
+from rich.text import Text
+
+PERSONA_STYLE = {
+    "angry": "red", "question": "cyan", "vulnerable": "bold magenta", "troll": "yellow", "joker": "green",
+    "journalist": "bold blue", "influencer": "bold yellow", "loyal": "green", "competitor": "dim",
+    "business": "blue",
+}
+PERSONA_TAG = {
+    "vulnerable": "!! VULNERABLE", "journalist": "PRESS", "influencer": "INFLUENCER", "angry": "angry",
+    "question": "question", "troll": "troll", "joker": "joker", "loyal": "loyal", "competitor": "competitor",
+    "business": "business",
+}
+KIND_TAG = {"pile_on": "PILE-ON", "callout": "CALL-OUT", "follow_up": "follow-up", "reaction": "reaction",
+            "press": "PRESS", "post": ""}
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def reach(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f}M"
+    if n >= 1_000:
+        return f"{n / 1_000:.1f}k"
+    return str(n)
+
+
+def anger_word(a: float) -> str:
+    return "furious" if a >= 80 else "angry" if a >= 60 else "cross" if a >= 35 else "calm"
+
+
+def clean(text: str) -> str:
+    """Keep post text literal but safe for a terminal line: no control characters."""
+    return "".join(ch if ch.isprintable() or ch == " " else " " for ch in text)
+
+
+def post_line(p: dict, world_time: str = "") -> Text:
+    persona = p.get("persona", "")
+    kind = p.get("kind", "post")
+    t = Text()
+    indent = "  ↳ " if p.get("reply_to") else ""
+    t.append(indent)
+    t.append(f"{world_time} " if world_time else "", style="dim")
+    tag = PERSONA_TAG.get(persona, persona)
+    t.append(f"[{tag}] ", style=PERSONA_STYLE.get(persona, ""))
+    if KIND_TAG.get(kind):
+        t.append(f"{KIND_TAG[kind]} ", style="bold")
+    t.append(f"{clean(p.get('handle', ''))} ", style="bold")
+    t.append(f"({reach(int(p.get('reach', 0)))}, {anger_word(float(p.get('anger', 0)))}) ", style="dim")
+    t.append(clean(p.get("text", "")))
+    return t
+
+
+def reply_line(post: dict | None, text: str, overall: float | None) -> Text:
+    t = Text("  ↳ YOU", style="bold reverse")
+    if post:
+        t.append(f" → {clean(post.get('handle', ''))}", style="bold")
+    if overall is not None:
+        t.append(f"  [score {overall:.0f}]", style="bold green" if overall >= 60 else "bold red" if overall < 40 else "bold")
+    t.append(": ")
+    t.append(clean(text))
+    return t
+
+
+def queue_label(p) -> Text:
+    t = Text()
+    sym = "!!" if p.persona == "vulnerable" else "★" if p.reach >= 50_000 else "•"
+    t.append(f"{sym} ", style="bold magenta" if sym == "!!" else "bold")
+    t.append(f"{PERSONA_TAG.get(p.persona, p.persona)} ", style=PERSONA_STYLE.get(p.persona, ""))
+    t.append(f"{clean(p.handle)} {reach(p.reach)} ", style="bold")
+    body = clean(p.text)
+    t.append(body[:70] + ("…" if len(body) > 70 else ""))
+    return t
+
+
+def gauge(mood: float, width: int = 20) -> str:
+    """-100..100 as a bar with a centre mark, plus the word."""
+    pos = int(round((mood + 100) / 200 * (width - 1)))
+    bar = "".join("|" if i == width // 2 else ("█" if i == pos else "─") for i in range(width))
+    word = "furious" if mood < -60 else "angry" if mood < -25 else "uneasy" if mood < 5 else "warming" if mood < 40 else "delighted"
+    return f"[{bar}] {mood:+.0f} {word}"
+
+
+def sparkline(values: list[float], width: int = 20, lo: float | None = None, hi: float | None = None) -> str:
+    vals = values[-width:]
+    if not vals:
+        return ""
+    lo = min(vals) if lo is None else lo
+    hi = max(vals) if hi is None else hi
+    span = (hi - lo) or 1.0
+    return "".join(SPARK[max(0, min(7, int((v - lo) / span * 7.999)))] for v in vals)
