@@ -47,13 +47,14 @@ from sim.model import (
 __all__ = [
     "Problem", "ScenarioError", "parse_duration", "parse_clock", "load_scenario", "load_file",
     "load_text", "bundled_dir", "list_bundled", "validate_file", "validate_paths", "schema_text",
-    "MAX_BYTES",
+    "MAX_BYTES", "KNOWN_KEYS",
 ]
 
 MAX_BYTES = 2 * 1024 * 1024     # scenario files are small; anything bigger is a mistake
 MAX_DEPTH = 32                  # the format nests 4 deep; 32 leaves room for honest mistakes
 MAX_NODES = 100_000             # a big scenario has ~1,000
 MAX_POSTS = 1000                # per wave or event
+MAX_PROBLEMS = 100              # per file: past this, one line says how many more there are
 MIN_LENGTH = 60.0
 MAX_LENGTH = 3600.0
 
@@ -219,6 +220,28 @@ def _decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'')
+_FLOW_COMMENT = re.compile(r"[\[{,]\s*(#)|[\[{,][^\n\]}#]*?:\s+(#)")
+
+
+def _flow_comment(text: str, index: int, lines: int = 6) -> int | None:
+    """Where a '#' cuts a flow list or mapping short, in the few lines up to ``index``."""
+    start = index
+    for _ in range(lines):
+        if start <= 0:
+            break
+        start = text.rfind("\n", 0, start - 1) + 1
+    chunk = text[start:index]
+    # blank out quoted text (same length, so positions hold) before looking for '#'
+    chunk = _QUOTED.sub(lambda m: " " * len(m.group()), chunk)
+    found = None
+    for m in _FLOW_COMMENT.finditer(chunk):
+        if "#" in chunk[chunk.rfind("\n", 0, m.start()) + 1: m.start()]:
+            continue                    # inside a comment already
+        found = start + (m.start(1) if m.group(1) else m.start(2))
+    return found
+
+
 def _yaml_problem(e: yaml.YAMLError, text: str, file: str) -> Problem:
     """A yaml exception as a Problem at its mark, with a friendlier word where one helps."""
     if isinstance(e, yaml.reader.ReaderError):
@@ -236,6 +259,15 @@ def _yaml_problem(e: yaml.YAMLError, text: str, file: str) -> Problem:
         return Problem(file, cm.line + 1, cm.column + 1,
                        "unclosed quote: this text starts with a quote that never ends",
                        "add the closing quote")
+    if "flow" in context and mark is not None:
+        # [#VelaDown]: '#' after '[' or ',' starts a comment that swallows the rest of the line,
+        # and YAML only notices lines later. Look back a few lines for the culprit.
+        at = _flow_comment(text, mark.index)
+        if at is not None:
+            line, col = _line_col(text, at)
+            return Problem(file, line, col, "'#' starts a comment in YAML, so this list or "
+                                            "mapping is cut short here",
+                           "put text starting with '#' in quotes, e.g. [\"#VelaDown\"]")
     if here == "\t" or "'\\t'" in problem:
         return Problem(file, line, col, "tab character: YAML indentation must use spaces",
                        "replace the tab with spaces")
@@ -262,6 +294,8 @@ class _Composer:
         self.p = (loader_cls or yaml.SafeLoader)(text)
         self.text, self.file, self.problems = text, file, problems
         self.count = 0
+        self.aliases = 0
+        self.first_alias: AliasEvent | None = None
 
     def _at(self, mark) -> tuple[int, int]:
         return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -271,6 +305,17 @@ class _Composer:
         return _Abort()
 
     def compose(self) -> Node | None:
+        try:
+            return self._compose()
+        finally:
+            if self.first_alias is not None:
+                ev, more = self.first_alias, self.aliases - 1
+                extra = f"; {more} more alias{'es' if more != 1 else ''} in this file" if more else ""
+                self.problems.append(Problem(self.file, *self._at(ev.start_mark),
+                                             f"aliases (*{ev.anchor}) are not supported{extra}",
+                                             "write the value out in full"))
+
+    def _compose(self) -> Node | None:
         p = self.p
         try:
             p.get_event()                               # StreamStart
@@ -298,14 +343,18 @@ class _Composer:
                              f"nested too deeply (more than {MAX_DEPTH} levels)")
         ev = p.get_event()
         if isinstance(ev, AliasEvent):
-            self.problems.append(Problem(self.file, *self._at(ev.start_mark),
-                                         f"aliases (*{ev.anchor}) are not supported",
-                                         "write the value out in full"))
+            # One problem for the first alias and a count of the rest: an alias bomb has
+            # thousands, and each would otherwise be a line of output.
+            if self.first_alias is None:
+                self.first_alias = ev
+            self.aliases += 1
             return ScalarNode(_NULL, "", ev.start_mark, ev.end_mark)
         tag = ev.tag
         if tag not in (None, "!") and tag not in _ALLOWED_TAGS:
+            shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") \
+                else tag
             self.problems.append(Problem(self.file, *self._at(ev.start_mark),
-                                         f"YAML tags like {tag} are not supported",
+                                         f"YAML tags like {_show(shown)} are not supported",
                                          "remove the tag"))
             tag = None
         if isinstance(ev, ScalarEvent):
@@ -507,8 +556,13 @@ class _Walker:
         if "length" in g:
             length = self.duration(g["length"], "length")
             if length is not _BAD and not MIN_LENGTH <= length <= MAX_LENGTH:
-                length = self.err(g["length"], f"length must be between 1m and 60m, got "
-                                               f"{_fmt_duration(length)}", "8m to 15m suits a drill")
+                n = g["length"]
+                hint = "8m to 15m suits a drill"
+                if (isinstance(n, ScalarNode) and n.tag in (_INT, _FLOAT) and length < MIN_LENGTH
+                        and MIN_LENGTH <= length * 60 <= MAX_LENGTH):
+                    hint = f"a plain number is seconds: write {length:g}m for {length:g} minutes"
+                length = self.err(n, f"length must be between 1m and 60m, got "
+                                     f"{_fmt_duration(length)}", hint)
         self.length = None if length is _BAD else length
 
         sid = _BAD
@@ -572,7 +626,7 @@ class _Walker:
         return Brand(name=name, handle=handle, voice=voice, followers=followers, press_office=press)
 
     def clock(self, node: Node) -> Any:
-        m = self.mapping(node, "clock", ("start", "speed"))
+        m = self.mapping(node, "clock", _CLOCK_KEYS)
         if m is None:
             return _BAD
         start, speed = WorldClock().start_minutes, WorldClock().speed
@@ -592,7 +646,7 @@ class _Walker:
         return WorldClock(start_minutes=start, speed=speed)
 
     def speed(self, node: Node) -> Any:
-        m = self.mapping(node, "speed", ("good", "late"))
+        m = self.mapping(node, "speed", _SPEED_KEYS)
         if m is None:
             return _BAD
         d = SpeedThresholds()
@@ -639,7 +693,7 @@ class _Walker:
             return self.err(node, "facts is empty: give at least one thing the brand knows")
         out, bad = [], False
         for i, item in enumerate(items, 1):
-            m = self.mapping(item, f"fact {i}", ("at", "kind", "text"), ("at", "text"))
+            m = self.mapping(item, f"fact {i}", _FACT_KEYS, ("at", "text"))
             if m is None:
                 bad = True
                 continue
@@ -810,7 +864,7 @@ class _Walker:
         out, bad = [], False
         for i, item in enumerate(items, 1):
             what = f"condition {i}"
-            m = self.mapping(item, what, ("name", "when", "then", "once"), ("when", "then"))
+            m = self.mapping(item, what, _CONDITION_KEYS, ("when", "then"))
             if m is None:
                 bad = True
                 continue
@@ -830,7 +884,7 @@ class _Walker:
         return _BAD if bad else tuple(out)
 
     def condition(self, node: Node, what: str) -> Any:
-        m = self.mapping(node, f"{what} when", ("metric", "above", "below", "for"), ("metric",))
+        m = self.mapping(node, f"{what} when", _WHEN_KEYS, ("metric",))
         if m is None:
             return _BAD
         metric = self.choice(m["metric"][1], "metric", model.CONDITION_METRICS, "metric") \
@@ -905,6 +959,20 @@ _BRAND_KEYS = ("name", "handle", "voice", "followers", "press_office")
 _WAVE_KEYS = ("at", "name", "posts", "over", "mix", "hashtags")
 _EVENT_KEYS = ("at", "kind", "text", "posts", "mix", "mood", "hashtags")
 _THEN_KEYS = ("kind", "text", "posts", "mix", "mood", "hashtags")
+_CLOCK_KEYS = ("start", "speed")
+_SPEED_KEYS = ("good", "late")
+_FACT_KEYS = ("at", "kind", "text")
+_CONDITION_KEYS = ("name", "when", "then", "once")
+_WHEN_KEYS = ("metric", "above", "below", "for")
+
+#: Every key the loader knows, by section (the schema test compares these with the schema).
+#: ``crowd`` also takes any rate named in :class:`sim.crowd.Rates`; ``templates`` keys are
+#: personas and :data:`sim.model.TEMPLATE_FRAGMENTS`.
+KNOWN_KEYS: Mapping[str, tuple[str, ...]] = {
+    "scenario": _TOP_KEYS, "brand": _BRAND_KEYS, "clock": _CLOCK_KEYS, "speed": _SPEED_KEYS,
+    "fact": _FACT_KEYS, "wave": _WAVE_KEYS, "event": _EVENT_KEYS, "condition": _CONDITION_KEYS,
+    "when": _WHEN_KEYS, "then": _THEN_KEYS, "crowd": ("start_mood",),
+}
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HANDLE = re.compile(r"^@\w{1,50}$")
 _HASHTAG = re.compile(r"^#\w+$")
@@ -955,12 +1023,20 @@ def _check_text(text: str, file: str) -> tuple[Scenario | None, list[Problem]]:
 
 
 def _tidy(problems: list[Problem]) -> list[Problem]:
+    """Problems in file order, without repeats, and at most MAX_PROBLEMS of them."""
     seen: set[Problem] = set()
     out = []
     for p in sorted(problems, key=lambda p: (p.line, p.col)):
         if p not in seen:
             seen.add(p)
             out.append(p)
+    if len(out) > MAX_PROBLEMS:
+        rest = out[MAX_PROBLEMS]
+        more = len(out) - MAX_PROBLEMS
+        out = out[:MAX_PROBLEMS] + [Problem(rest.file, rest.line, rest.col,
+                                            f"{more} more problem{'s' if more != 1 else ''} "
+                                            f"from here on are not shown",
+                                            "fix the ones above and validate again")]
     return out
 
 
@@ -1086,23 +1162,34 @@ def _write(stream, s: str) -> None:
 
 
 def bundled_dir() -> Path:
-    """The folder of scenarios shipped with Stormdesk (a sibling of the ``sim`` package)."""
-    import sim
-    here = Path(sim.__file__).resolve().parent.parent / "scenarios"
-    if here.is_dir():
-        return here
+    """The folder of scenarios shipped with Stormdesk: the ``scenarios`` package's files.
+
+    Found through :mod:`importlib.resources`, so it works from a wheel, an editable install
+    and a source checkout alike. If the package cannot be resolved that way (an old editable
+    install that still maps ``scenarios`` as a namespace), the import system's search
+    locations are tried, then the folder next to the ``sim`` package.
+    """
+    from importlib import resources
     try:
-        from importlib import resources
         t = resources.files("scenarios")
-        if isinstance(t, Path):
+        if isinstance(t, Path) and t.is_dir():
             return t
+        p = Path(os.fspath(t))          # other Traversables that live on disk
+        if p.is_dir():
+            return p
+    except Exception:                   # noqa: BLE001 - fall through to the other ways
+        pass
+    try:
         import importlib.util
         spec = importlib.util.find_spec("scenarios")
-        if spec and spec.submodule_search_locations:
-            return Path(list(spec.submodule_search_locations)[0])
-    except Exception:
+        for loc in (spec.submodule_search_locations or []) if spec else []:
+            d = Path(loc)
+            if d.is_dir() and any(d.glob("*.yaml")):
+                return d
+    except Exception:                   # noqa: BLE001
         pass
-    return here
+    import sim
+    return Path(sim.__file__).resolve().parent.parent / "scenarios"
 
 
 def _bundled_files() -> list[Path]:
