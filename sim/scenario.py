@@ -242,6 +242,28 @@ def _flow_comment(text: str, index: int, lines: int = 6) -> int | None:
     return found
 
 
+def _runaway_quote(text: str, mark) -> Any:
+    """Where a quoted text opens, if it runs over lines and ends on the line YAML fails on.
+
+    ``title: "Vela: down`` with no closing quote swallows the following lines up to the next
+    quote character, and YAML then fails *there*, pointing at an innocent line.
+    """
+    loader_cls = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
+    found = None
+    try:
+        for tok in yaml.scan(text, Loader=loader_cls or yaml.SafeLoader):
+            if tok.start_mark.index > mark.index:
+                break
+            if (isinstance(tok, yaml.ScalarToken) and tok.style in ('"', "'")
+                    and tok.start_mark.line < tok.end_mark.line):
+                found = tok
+    except yaml.YAMLError:
+        pass
+    if found is not None and found.end_mark.line == mark.line:
+        return found.start_mark
+    return None
+
+
 def _yaml_problem(e: yaml.YAMLError, text: str, file: str) -> Problem:
     """A yaml exception as a Problem at its mark, with a friendlier word where one helps."""
     if isinstance(e, yaml.reader.ReaderError):
@@ -259,6 +281,12 @@ def _yaml_problem(e: yaml.YAMLError, text: str, file: str) -> Problem:
         return Problem(file, cm.line + 1, cm.column + 1,
                        "unclosed quote: this text starts with a quote that never ends",
                        "add the closing quote")
+    if mark is not None:
+        opened = _runaway_quote(text, mark)
+        if opened is not None:
+            return Problem(file, opened.line + 1, opened.column + 1,
+                           f"unclosed quote: this text runs on to line {line}, where YAML "
+                           f"fails", "add the closing quote on this line")
     if "flow" in context and mark is not None:
         # [#VelaDown]: '#' after '[' or ',' starts a comment that swallows the rest of the line,
         # and YAML only notices lines later. Look back a few lines for the culprit.
@@ -467,6 +495,13 @@ class _Walker:
         value = node.value
         if required and not value.strip():
             return self.err(node, f"{what} is empty")
+        if node.style in ('"', "'") and node.end_mark.line > node.start_mark.line:
+            swallowed = _SWALLOWED_KEY.search(value)
+            if swallowed:
+                return self.err(node, f"{what} runs on over several lines and swallows "
+                                      f"'{swallowed.group(1)}:': a closing quote is probably "
+                                      f"missing", "add the closing quote at the end of line "
+                                                  f"{node.start_mark.line + 1}")
         return value
 
     def _number_value(self, node: Node, what: str, noun: str) -> Any:
@@ -964,6 +999,11 @@ _SPEED_KEYS = ("good", "late")
 _FACT_KEYS = ("at", "kind", "text")
 _CONDITION_KEYS = ("name", "when", "then", "once")
 _WHEN_KEYS = ("metric", "above", "below", "for")
+
+_SWALLOWED_KEY = re.compile(r"(?:^|\s)-?\s*(" + "|".join(sorted(
+    {k for keys in (_TOP_KEYS, _BRAND_KEYS, _WAVE_KEYS, _EVENT_KEYS, _THEN_KEYS, _CLOCK_KEYS,
+                    _SPEED_KEYS, _FACT_KEYS, _CONDITION_KEYS, _WHEN_KEYS) for k in keys},
+    key=len, reverse=True)) + r"):\s")
 
 #: Every key the loader knows, by section (the schema test compares these with the schema).
 #: ``crowd`` also takes any rate named in :class:`sim.crowd.Rates`; ``templates`` keys are
