@@ -47,6 +47,7 @@ WORD = re.compile(r"[a-z0-9']+")
 _MAX_REPLY = 20_000          # longer input is scored on its first 20,000 characters (it is already too long)
 
 
+@lru_cache(maxsize=65536)
 def _stem(w: str) -> str:
     w = w.strip("'").replace("'", "")
     for suf in ("ing", "ed", "es", "s"):
