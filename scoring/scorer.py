@@ -161,7 +161,8 @@ def score_reply(ctx: ReplyContext) -> Score:
         del fired["press_office"]
 
     # -- promises the facts do not support
-    for clause in CLAUSES.split(low):
+    maybe_eta = (ETA_TIME.search(low) and ETA_FIX.search(low)) or PROMISE.search(low)
+    for clause in (CLAUSES.split(low) if maybe_eta else ()):
         if not clause.strip() or NOT_A_FIX.search(clause):
             continue
         timed = ETA_TIME.search(clause)
@@ -187,7 +188,7 @@ def score_reply(ctx: ReplyContext) -> Score:
         fired.setdefault("speculation", hack.group(0))
 
     # -- private data in public
-    for sentence in SENTENCES.split(low):
+    for sentence in (SENTENCES.split(low) if PRIVATE_DATA.search(low) else ()):
         pd = PRIVATE_DATA.search(sentence)
         if pd and not PRIVATE_OK.search(sentence) and (PUBLIC_ASK.search(sentence) or PUBLIC_WORD.search(sentence)):
             fired["private_data_request"] = pd.group(0)
@@ -195,9 +196,14 @@ def score_reply(ctx: ReplyContext) -> Score:
 
     # -- copy-paste of the player's own earlier replies
     mine = _norm(body)
-    if mine and len(mine) > 3:
-        for prev in ctx.previous_replies or ():
-            if isinstance(prev, str) and _similar(mine, _norm(HANDLE.sub(" ", prev)), fact_words):
+    if mine and len(mine) > 3 and ctx.previous_replies:
+        fw = frozenset(fact_words)
+        mine_words = _words_beyond_facts(mine, fw)
+        for prev in ctx.previous_replies:
+            if not isinstance(prev, str):
+                continue
+            other = _prev_norm(prev)
+            if other == mine or _overlap(mine_words, _words_beyond_facts(other, fw)):
                 fired["copy_paste"] = _quote(prev)
                 break
 
@@ -234,6 +240,24 @@ def _original(body: str, low: str, piece: str) -> str:
 def _norm(text: str) -> str:
     text = SIGN_OFF.sub(" ", text)
     return " ".join(WORD.findall(text.lower()))
+
+
+@lru_cache(maxsize=1024)
+def _prev_norm(prev: str) -> str:
+    return _norm(HANDLE.sub(" ", prev))
+
+
+@lru_cache(maxsize=4096)
+def _words_beyond_facts(text: str, facts: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for w in text.split() if _stem(w) not in facts)
+
+
+def _overlap(wa: frozenset[str], wb: frozenset[str]) -> bool:
+    """Copy-paste: the same words around the facts. Repeating a fact is fine; repeating the
+    wording wrapped around it, to a different person, is what people call out."""
+    if len(wa) < 4 or len(wb) < 4:
+        return False
+    return len(wa & wb) / len(wa | wb) >= 0.75
 
 
 def _similar(a: str, b: str, facts: frozenset[str] = frozenset()) -> bool:

@@ -150,6 +150,7 @@ class Drill:
         self._missed_vulnerable: set[str] = set()      # thread roots
         self._handled: set[str] = set()                # superseded by a newer post in the thread
         self._open: dict[str, Post] = {}               # needs a reply, has none, not superseded
+        self._by_handle: dict[str, list[str]] = {}     # post ids by author (to find a thread fast)
         self._promises: list[tuple[str, int, bool]] = []   # (handle, minutes, checked)
         self._queue: list[tuple[float, int, str, Any]] = []
         self._seq = 0
@@ -424,11 +425,11 @@ class Drill:
         if plan.who == "author" and post.needs_reply:
             # The newest post in a thread supersedes the author's earlier unanswered ones: the
             # player answers the latest, and the thread counts once.
-            for p in list(self._open.values()):
-                if (p.id != post.id and p.handle == post.handle
-                        and self._thread_root.get(p.id, p.id) == root):
-                    self._handled.add(p.id)
-                    del self._open[p.id]
+            for pid in self._by_handle.get(post.handle, ()):
+                if (pid != post.id and pid in self._open
+                        and self._thread_root.get(pid, pid) == root):
+                    self._handled.add(pid)
+                    del self._open[pid]
             if plan.kind != "chaser":
                 self._thread_follow_ups[root] = self._thread_follow_ups.get(root, 0) + 1
             patience = PATIENCE.get(post.persona, 90.0) * self._scale["patience"]
@@ -495,6 +496,7 @@ class Drill:
         self.posts[pid] = post
         if post.needs_reply:
             self._open[pid] = post
+            self._by_handle.setdefault(post.handle, []).append(pid)
         self.crowd.saw_post(post)
         self._emit({"t": _r(self.t), "type": "post", "post": post.to_dict()}, out)
         return post
