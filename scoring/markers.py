@@ -243,6 +243,32 @@ SEARCH: dict[str, tuple[tuple[tuple[str, re.Pattern], ...], re.Pattern | None]] 
     m.id: _split(m.patterns) for m in MARKERS if m.patterns}
 
 
+_BY_LITERAL: dict[str, list[tuple[str, re.Pattern]]] = {}
+for _mid, (_keyed, _rest) in SEARCH.items():
+    for _lit, _rx in _keyed:
+        _BY_LITERAL.setdefault(_lit, []).append((_mid, _rx))
+_LITERALS = tuple(_BY_LITERAL.items())
+_RESTS = tuple((mid, rest) for mid, (_, rest) in SEARCH.items() if rest is not None)
+
+
+def find_all(low: str) -> dict[str, re.Match]:
+    """Every pattern marker that matches lower-cased text, with its first match found."""
+    hits: dict[str, re.Match] = {}
+    for literal, entries in _LITERALS:
+        if literal in low:
+            for mid, rx in entries:
+                if mid not in hits:
+                    m = rx.search(low)
+                    if m:
+                        hits[mid] = m
+    for mid, rx in _RESTS:
+        if mid not in hits:
+            m = rx.search(low)
+            if m:
+                hits[mid] = m
+    return hits
+
+
 def find(marker_id: str, low: str) -> re.Match | None:
     """First match of a pattern marker in lower-cased text, or None."""
     keyed, rest = SEARCH[marker_id]

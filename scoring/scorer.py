@@ -16,7 +16,7 @@ from functools import lru_cache
 from scoring.context import ReplyContext, Score
 from scoring.markers import (ACRONYMS, BY_ID, CAUSE_CLAIM, CLOCK, COMPENSATION, COMPENSATION_FACT, EMOJI,
                              ETA_FIX, ETA_TIME, FEAR_WORDS, HACK, HUMOUR_WORDS, MARKERS, PRIVATE_DATA, PROMISE,
-                             PUBLIC_ASK, SIGN_OFF, STOPWORDS, find)
+                             PUBLIC_ASK, SIGN_OFF, STOPWORDS, find_all)
 
 PATTERN_MARKERS = [m.id for m in MARKERS if m.patterns]
 BASE = {"empathy": 35.0, "tone": 62.0, "substance": 38.0}
@@ -29,6 +29,8 @@ GENERIC = frozenset("""down working app service fix fixed issue problem website 
 still sorry help outage day time hour hours minute minutes tonight morning thing things yes team""".split())
 QUESTION_START = re.compile(r"^\s*(any idea|is|are|will|can|could|do|does|did|when|what|why|how|where|who|should|has|have|any news|anyone)\b", re.I)
 YES_NO = re.compile(r"^\W*(yes|yeah|yep|no|nope|not yet|it is|they are|it'?s|they'?re|still|we did|not this time|sadly not)\b", re.I)
+_COMP_GATE = ("£", "$", "€", "everyone", "you'll", "you will", "compensation", "refund")
+_CAUSE_GATE = ("caus", "because", "due to", "hack", "cyber", "attack", "fire", "power cut", "flood")
 SUPPORT = re.compile(r"\b(slack|kind|well done|great job|thank|appreciate|love)")
 JOURNALIST = re.compile(r"\b(reporter|journalist|statement|comment|press)\b")
 CLAUSES = re.compile(r"[.;!?\n]|\s-\s")
@@ -109,8 +111,9 @@ def score_reply(ctx: ReplyContext) -> Score:
         return _finish(fired, ctx)
 
     same_len = len(low) == len(body)
-    for mid in PATTERN_MARKERS:
-        hit = find(mid, low)
+    hits = find_all(low)
+    for mid in PATTERN_MARKERS:          # table order, so reasons come out the same way
+        hit = hits.get(mid)
         if hit:
             fired[mid] = body[hit.start():hit.end()] if same_len else hit.group(0)
 
@@ -177,13 +180,13 @@ def score_reply(ctx: ReplyContext) -> Score:
                 continue
             fired["unsupported_eta"] = _original(body, low, clause.strip())
             break
-    comp = COMPENSATION.search(low)
+    comp = COMPENSATION.search(low) if any(w in low for w in _COMP_GATE) else None
     if comp and not any(COMPENSATION_FACT.search(f.lower()) for f in facts):
         fired["unsupported_compensation"] = comp.group(0)
-    cause = CAUSE_CLAIM.search(low)
+    cause = CAUSE_CLAIM.search(low) if any(w in low for w in _CAUSE_GATE) else None
     if cause and not (content(cause.group(0)) & fact_words - GENERIC):
         fired["unsupported_cause"] = cause.group(0)
-    hack = HACK.search(low)
+    hack = HACK.search(low) if any(w in low for w in ("hack", "cyber", "attack")) else None
     if hack and not any(HACK.search(f.lower()) for f in facts) and not DENIAL.search(low):
         fired.setdefault("speculation", hack.group(0))
 
@@ -208,12 +211,13 @@ def score_reply(ctx: ReplyContext) -> Score:
                 break
 
     # -- humour and register
-    humour = HUMOUR_WORDS.search(low)
     emoji = EMOJI.findall(body)
     frightened = persona == "vulnerable" or (persona not in ("joker", "troll") and FEAR_WORDS.search(post_low))
+    playful_post = persona in ("joker", "troll") or PLAYFUL_POST.search(post_low)
+    humour = HUMOUR_WORDS.search(low) if (frightened or playful_post) else None
     if frightened and (humour or emoji):
         fired["humour_misplaced"] = (humour.group(0) if humour else emoji[0])
-    elif persona in ("joker", "troll") or PLAYFUL_POST.search(post_low):
+    elif playful_post:
         playful = humour or (post_words & reply_words) - GENERIC - brand_words
         if playful and not (hostile or "boilerplate" in fired):
             fired["humour"] = ""
