@@ -72,7 +72,7 @@ class Rates:
     relax: float = 0.004                # fraction of the gap to baseline closed per second
     restored_lift: float = 30.0         # baseline rises this much once service is restored
     # reply quality bands (overall score)
-    rude_below: float = 35.0
+    rude_below: float = 22.0
     weak_below: float = 55.0
     good_from: float = 72.0
     # author follow-up impulses (scaled by reach factor)
@@ -94,8 +94,8 @@ class Rates:
     viral_followers: float = 0.02       # share of the author's reach the brand gains
     praise_chance: float = 0.5
     # copy-paste, misplaced humour, promises
-    copy_paste_hit: float = -6.0
-    callout_repeat_chance: float = 0.5
+    copy_paste_hit: float = -3.0
+    callout_repeat_chance: float = 0.1
     misplaced_humour_hit: float = -8.0
     broken_promise_hit: float = -7.0
     contradiction_hit: float = -5.0
@@ -254,13 +254,13 @@ class Crowd:
                                        f"{who} thanked the brand"))
 
         # 2. bystanders: pile-on for hostility to big accounts
-        if hostile or overall < r.rude_below - 5:
+        if hostile or overall < r.rude_below - 10:
             if post.reach >= r.pile_on_reach:
                 extra = int(math.log10(post.reach / r.pile_on_reach)) if post.reach > r.pile_on_reach else 0
                 n = r.pile_on_posts + extra
                 lost = int(post.reach * r.pile_on_followers)
                 impulses.append((r.pile_on_hit * rf, -lost,
-                                 f"pile-on: a hostile reply to {who} ({post.reach:,} followers) was screenshotted"))
+                                 f"pile-on: a {'hostile' if hostile else 'tone-deaf'} reply to {who} ({post.reach:,} followers) was screenshotted"))
                 for _ in range(n):
                     planned.append(Planned(rng.uniform(3, 25), "bystander", "pile_on", post.id, reply_text,
                                            f"pile-on after the reply to {who}"))
