@@ -82,8 +82,16 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        s = f"{self.file}:{self.line}:{self.col}: {self.message}"
-        return f"{s} ({self.hint})" if self.hint else s
+        s = f"{_one_line(self.file)}:{self.line}:{self.col}: {_one_line(self.message)}"
+        return f"{s} ({_one_line(self.hint)})" if self.hint else s
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _one_line(s: str) -> str:
+    """``s`` with line breaks, control and bidi characters escaped: one problem, one line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), s)
 
 
 class ScenarioError(Exception):
@@ -465,12 +473,12 @@ class _Walker:
                 continue
             if name in out:
                 first = out[name][0].start_mark
-                self.err(k, f"duplicate key '{name}' in {what} (first at line {first.line + 1})",
+                self.err(k, f"duplicate key {_show(name)} in {what} (first at line {first.line + 1})",
                          "remove one of them")
                 continue
             if name not in allowed:
                 hint = (extra_hints or {}).get(name) or _did_you_mean(name, allowed, "allowed keys")
-                self.err(k, f"unknown key '{name}' in {what}", hint)
+                self.err(k, f"unknown key {_show(name)} in {what}", hint)
                 continue
             out[name] = (k, v)
         for name in required:
@@ -715,7 +723,13 @@ class _Walker:
         for k, (_, v) in m.items():
             if k == "start_mood":
                 continue
-            x = self.number(v, f"crowd {k}")
+            kind = (rates or {}).get(k)
+            if kind in ("int", int):                # counts: pile_on_posts, max_chasers...
+                x = self.whole(v, f"crowd {k}", 0)
+            elif k.endswith("_chance"):
+                x = self.number(v, f"crowd {k}", 0, 1)
+            else:
+                x = self.number(v, f"crowd {k}")
             bad = bad or x is _BAD
             values[k] = x
         return _BAD if bad else CrowdTuning(start_mood=start, values=values)
@@ -766,13 +780,13 @@ class _Walker:
                     bad = True
                     continue
                 if k.value in seen:
-                    self.err(k, f"duplicate persona '{k.value}' in {what} (first at "
+                    self.err(k, f"duplicate persona {_show(k.value)} in {what} (first at "
                                 f"line {seen[k.value].start_mark.line + 1})", "remove one of them")
                     bad = True
                     continue
                 seen[k.value] = k
                 p = self.choice(k, f"{what} persona", personas, "persona")
-                w = self.number(v, f"weight of {k.value}", 0)
+                w = self.number(v, f"weight of {_show(k.value)}", 0)
                 if _BAD in (p, w):
                     bad = True
                 else:
