@@ -78,7 +78,7 @@ CORE = {
         "how long is {broken} going to last?",
         "is this affecting everyone? {broken} here in {town}",
         "where can I get updates on {broken}?",
-        "do I need to do anything or will it come back on its own?",
+        "{broken} {place}. do I need to do anything or will it come back on its own?",
         "people are saying {fact_q}. is that true?",
     ),
     "vulnerable": (
@@ -129,9 +129,9 @@ CORE = {
         "{first_name} on the karaoke at {place}: {song}",
         "{brand}'s greatest hits vol 1: {song}",
         "my phone has been on airplane mode all day and I never left the ground",
-        "started talking to my neighbours because of {brand}. they seem nice",
-        "found a book. has pages. very retro. thanks {brand}",
-        "{brand} giving us all a digital detox nobody asked for",
+        "started talking to my neighbours in {town} because of {brand}. {first_name} at number {n} seems nice",
+        "{time} and I've found a book. has pages. very retro. thanks {brand}",
+        "{brand} giving the whole of {town} a digital detox nobody asked for",
     ),
     "influencer": (
         "{n}k of you have asked me about {brand} today. {broken} since {since}",
@@ -148,7 +148,7 @@ CORE = {
         "reports say {fact_q}. can you confirm? {outlet} would like a statement before {time_later}",
     ),
     "competitor": (
-        "{competitor} is working just fine today 😉 switch in 5 minutes",
+        "{competitor} is working just fine in {town} today 😉 switch in {n} minutes",
         "{competitor} here. our lines are open and our service is up",
         "no outage at {competitor}. just saying",
         "{competitor}: {n}% off your first month if you switch today",

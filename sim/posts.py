@@ -175,8 +175,10 @@ class PostWriter:
         r = self.rng
         key = persona if persona in F.CORE else "angry"
         own = self.own.get(persona, ())
-        if own and r.random() < 0.15:
-            return fill(r.choice(own), values)
+        if own and r.random() < 0.08:
+            extra = r.choice((fill(r.choice(F.TAIL[key]), values), f"({values['town']})", f"{values['time']} now",
+                              "", f"{values['mins']} mins in", "same as everyone else"))
+            return (fill(r.choice(own), values) + " " + extra).strip()
         if ctx.restored and persona in ("angry", "business", "question", "influencer") and r.random() < 0.6:
             core = fill(r.choice(F.AFTER_FIX), values)
             return f"{fill(r.choice(F.OPEN[key]), values)} {core}"
