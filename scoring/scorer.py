@@ -119,7 +119,7 @@ def score_reply(ctx: ReplyContext) -> Score:
 
     reply_words = content(body)
     post_words = content(HANDLE.sub(" ", post))
-    fact_words = set().union(*(content(f) for f in facts)) if facts else set()
+    fact_words, fact_times = _fact_info(tuple(facts))
     brand_words = content(ctx.brand or "")
 
     # -- personal voice
@@ -142,7 +142,7 @@ def score_reply(ctx: ReplyContext) -> Score:
 
     # -- facts and the question
     used = (reply_words & fact_words) - GENERIC - brand_words
-    reply_times, fact_times = _clock_minutes(body), set().union(*(_clock_minutes(f) for f in facts)) if facts else set()
+    reply_times = _clock_minutes(body)
     if len(used) >= 2 or (used and len(fact_words) <= 3) or (reply_times & fact_times):
         best = max(facts, key=lambda f: len(content(f) & used)) if facts else ""
         fired["uses_facts"] = best
@@ -200,7 +200,7 @@ def score_reply(ctx: ReplyContext) -> Score:
     # -- copy-paste of the player's own earlier replies
     mine = _norm(body)
     if mine and len(mine) > 3 and ctx.previous_replies:
-        fw = frozenset(fact_words)
+        fw = fact_words
         mine_words = _words_beyond_facts(mine, fw)
         for prev in ctx.previous_replies:
             if not isinstance(prev, str):
@@ -244,6 +244,14 @@ def _original(body: str, low: str, piece: str) -> str:
 def _norm(text: str) -> str:
     text = SIGN_OFF.sub(" ", text)
     return " ".join(WORD.findall(text.lower()))
+
+
+@lru_cache(maxsize=256)
+def _fact_info(facts: tuple[str, ...]) -> tuple[frozenset[str], frozenset[int]]:
+    """Content words and clock times in the facts (the same facts arrive again and again)."""
+    words = frozenset().union(*(content(f) for f in facts)) if facts else frozenset()
+    times = frozenset().union(*(_clock_minutes(f) for f in facts)) if facts else frozenset()
+    return words, times
 
 
 @lru_cache(maxsize=1024)
