@@ -1,6 +1,7 @@
 """The scenario loader: what it builds from good files, and how it finds the bundled ones."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from importlib import resources
@@ -222,3 +223,23 @@ def test_list_bundled_raises_with_every_problem_when_a_bundled_file_is_broken(tm
         list_bundled()
     (p,) = e.value.problems
     assert p.file.endswith("bad.yaml") and "posts must be a whole number" in p.message
+
+
+def test_the_readme_example_is_a_valid_scenario():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"## Writing a scenario.*?```yaml\n(.*?)```", readme, re.S)
+    assert m, "README.md has no YAML example under 'Writing a scenario'"
+    sc = load_text(m.group(1), "README.md example")
+    assert sc.id == "network-blackout" and sc.waves and sc.conditions and sc.templates
+
+
+def test_the_wheel_ships_the_scenarios_and_the_schema():
+    tomllib = pytest.importorskip("tomllib")
+    conf = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    st = conf["tool"]["setuptools"]
+    assert "scenarios" in st["packages"]["find"]["include"]
+    assert "*.yaml" in st["package-data"]["scenarios"]
+    assert "*.json" in st["package-data"]["sim"]
+    # a regular package, so importlib.resources.files("scenarios") is one real folder
+    assert (ROOT / "scenarios" / "__init__.py").is_file()
+    assert Path(loader.__file__).with_name("scenario.schema.json").is_file()
