@@ -221,7 +221,7 @@ def _key(p: str) -> str | None:
         i += 1
     runs.append(cur)
     best = max((r.strip() for r in runs), key=len, default="")
-    return best if len(best) >= 3 else None
+    return best if len(best) >= 2 else None
 
 
 def _split(patterns: tuple[str, ...]) -> tuple[tuple[tuple[str, re.Pattern], ...], re.Pattern | None]:

@@ -77,6 +77,16 @@ def _clock_minutes(text: str) -> frozenset[int]:
     return frozenset(out)
 
 
+def _has_word(text: str, word: str) -> bool:
+    i = text.find(word)
+    while i >= 0:
+        j = i + len(word)
+        if (i == 0 or not text[i - 1].isalnum()) and (j >= len(text) or not text[j].isalnum()):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
 def _quote(s: str, n: int = 40) -> str:
     s = " ".join(s.split()).strip(" ,.;:-")
     return s if len(s) <= n else s[: n - 1].rstrip() + "…"
@@ -124,7 +134,7 @@ def score_reply(ctx: ReplyContext) -> Score:
 
     # -- personal voice
     name = _first_name(ctx)
-    if (name and re.search(rf"\b{re.escape(name.lower())}\b", low)) or SIGN_OFF.search(body):
+    if (name and _has_word(low, name.lower())) or ("^" in body or "~" in body) and SIGN_OFF.search(body):
         fired["personalised"] = name
     if "gratitude" in fired and not (persona == "loyal" or SUPPORT.search(post_low)):
         del fired["gratitude"]
@@ -309,38 +319,36 @@ def _speed(ctx: ReplyContext, reasons: list[str]) -> float | None:
     return round(v, 1)
 
 
+_WEIGHT = {m.id: (m.empathy, m.tone, m.substance, m.good, m.empathy + m.tone + m.substance) for m in MARKERS}
+
+
 def _finish(fired: dict[str, str], ctx: ReplyContext) -> Score:
-    axes = dict(BASE)
+    e, t, s = BASE["empathy"], BASE["tone"], BASE["substance"]
     for mid in fired:
-        m = BY_ID[mid]
-        axes["empathy"] += m.empathy
-        axes["tone"] += m.tone
-        axes["substance"] += m.substance
-    if CONTRACTION.search(ctx.reply or "") and not (HOSTILE & fired.keys()):
-        axes["tone"] += 4                      # contractions: a human voice
-    for k in axes:
-        axes[k] = round(min(100.0, max(0.0, axes[k])), 1)
-    overall = sum(axes[k] * w for k, w in WEIGHTS.items())
-    for mid, cap in CAPS.items():
-        if mid in fired:
-            overall = min(overall, cap)
-    reasons: list[str] = []
-    bad = sorted((m for m in fired if not BY_ID[m].good),
-                 key=lambda m: BY_ID[m].empathy + BY_ID[m].tone + BY_ID[m].substance)
-    good = sorted((m for m in fired if BY_ID[m].good),
-                  key=lambda m: -(BY_ID[m].empathy + BY_ID[m].tone + BY_ID[m].substance))
-    for mid in bad:
-        reasons.append("- " + _reason(mid, fired[mid]))
-    for mid in good:
-        reasons.append("+ " + _reason(mid, fired[mid]))
+        we, wt, ws, _, _ = _WEIGHT[mid]
+        e += we
+        t += wt
+        s += ws
+    reply = ctx.reply or ""
+    if "'" in reply and CONTRACTION.search(reply) and not (HOSTILE & fired.keys()):
+        t += 4                                 # contractions: a human voice
+    e = round(min(100.0, max(0.0, e)), 1)
+    t = round(min(100.0, max(0.0, t)), 1)
+    s = round(min(100.0, max(0.0, s)), 1)
+    overall = e * WEIGHTS["empathy"] + t * WEIGHTS["tone"] + s * WEIGHTS["substance"]
+    for mid in fired.keys() & CAPS.keys():
+        overall = min(overall, CAPS[mid])
+    bad = sorted((m for m in fired if not _WEIGHT[m][3]), key=lambda m: _WEIGHT[m][4])
+    good = sorted((m for m in fired if _WEIGHT[m][3]), key=lambda m: -_WEIGHT[m][4])
+    reasons = ["- " + _reason(mid, fired[mid]) for mid in bad]
+    reasons += ["+ " + _reason(mid, fired[mid]) for mid in good]
     speed = _speed(ctx, reasons)
     if speed is not None:
         overall = overall * (1 - SPEED_SHARE) + speed * SPEED_SHARE
     if not bad and len(good) <= 1 and "empty_reply" not in fired:
         reasons.append("- add what is known and a next step")
-    return Score(empathy=axes["empathy"], tone=axes["tone"], substance=axes["substance"],
-                 overall=round(min(100.0, max(0.0, overall)), 1), speed=speed, reasons=reasons,
-                 markers=sorted(fired))
+    return Score(empathy=e, tone=t, substance=s, overall=round(min(100.0, max(0.0, overall)), 1),
+                 speed=speed, reasons=reasons, markers=sorted(fired))
 
 
 def _reason(mid: str, q: str) -> str:
