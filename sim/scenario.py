@@ -368,6 +368,18 @@ class _Composer:
         finally:
             p.dispose()
 
+    def _swallowed(self, ev: ScalarEvent) -> None:
+        """A quoted text over several lines with a key at the start of a later line: the
+        quote was almost certainly not closed, and the text ate the lines after it."""
+        raw = self.text[ev.start_mark.index:ev.end_mark.index]
+        m = _SWALLOWED_KEY.search(raw, raw.find("\n") + 1)
+        if m:
+            self.problems.append(Problem(
+                self.file, *self._at(ev.start_mark),
+                f"this quoted text runs on over several lines and swallows '{m.group(1)}:': "
+                f"a closing quote is probably missing",
+                f"add the closing quote at the end of line {ev.start_mark.line + 1}"))
+
     def _node(self, depth: int) -> Node:
         p = self.p
         self.count += 1
@@ -394,6 +406,8 @@ class _Composer:
                                          "remove the tag"))
             tag = None
         if isinstance(ev, ScalarEvent):
+            if ev.style in ('"', "'") and ev.end_mark.line > ev.start_mark.line:
+                self._swallowed(ev)
             if tag in (None, "!"):
                 tag = p.resolve(ScalarNode, ev.value, ev.implicit)
             return ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark, style=ev.style or None)
@@ -503,13 +517,6 @@ class _Walker:
         value = node.value
         if required and not value.strip():
             return self.err(node, f"{what} is empty")
-        if node.style in ('"', "'") and node.end_mark.line > node.start_mark.line:
-            swallowed = _SWALLOWED_KEY.search(value)
-            if swallowed:
-                return self.err(node, f"{what} runs on over several lines and swallows "
-                                      f"'{swallowed.group(1)}:': a closing quote is probably "
-                                      f"missing", "add the closing quote at the end of line "
-                                                  f"{node.start_mark.line + 1}")
         return value
 
     def _number_value(self, node: Node, what: str, noun: str) -> Any:
@@ -1014,10 +1021,10 @@ _FACT_KEYS = ("at", "kind", "text")
 _CONDITION_KEYS = ("name", "when", "then", "once")
 _WHEN_KEYS = ("metric", "above", "below", "for")
 
-_SWALLOWED_KEY = re.compile(r"(?:^|\s)-?\s*(" + "|".join(sorted(
+_SWALLOWED_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?(" + "|".join(sorted(
     {k for keys in (_TOP_KEYS, _BRAND_KEYS, _WAVE_KEYS, _EVENT_KEYS, _THEN_KEYS, _CLOCK_KEYS,
                     _SPEED_KEYS, _FACT_KEYS, _CONDITION_KEYS, _WHEN_KEYS) for k in keys},
-    key=len, reverse=True)) + r"):\s")
+    key=len, reverse=True)) + r"):(?:[ \t]|$)", re.M)
 
 #: Every key the loader knows, by section (the schema test compares these with the schema).
 #: ``crowd`` also takes any rate named in :class:`sim.crowd.Rates`; ``templates`` keys are

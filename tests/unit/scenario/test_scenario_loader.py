@@ -243,3 +243,14 @@ def test_the_wheel_ships_the_scenarios_and_the_schema():
     # a regular package, so importlib.resources.files("scenarios") is one real folder
     assert (ROOT / "scenarios" / "__init__.py").is_file()
     assert Path(loader.__file__).with_name("scenario.schema.json").is_file()
+
+
+def test_a_quoted_text_over_several_lines_is_fine_when_it_swallows_no_keys():
+    text = MINIMAL.replace('title: "Fixture Broadband: a small outage"',
+                           'title: "Fixture Broadband: a small outage,\n  and our status text: down"')
+    assert load_text(text).title == "Fixture Broadband: a small outage, and our status text: down"
+    # but a quote left open before the next key is caught where it opens
+    with pytest.raises(ScenarioError, match="swallows 'kind:'") as e:
+        load_text(MINIMAL.replace("  - at: 2m\n    kind: eta", '  - at: "2m\n    kind: eta'))
+    (p,) = [p for p in e.value.problems if "swallows" in p.message]
+    assert (p.line, p.col) == (MINIMAL.splitlines().index("  - at: 2m") + 1, len("  - at: ") + 1)
