@@ -115,7 +115,7 @@ def markdown(d: dict) -> str:
     out += ["", "## Suggestions", ""] + [f"- {_md_escape(s)}" for s in d["suggestions"]]
     out += ["", "## Worst replies, and what good looks like", ""]
     for r in d["worst"]:
-        out += [f"**#{r['number']}** at {clock(r['t'])} ({num(r['seconds'])} s) to {_md_escape(r['post'].get('handle', ''))} "
+        out += [f"**#{r['number']}** at {clock(r['t'])} ({r['seconds']:.0f} s) to {_md_escape(r['post'].get('handle', ''))} "
                 f"({r['post'].get('persona')}): overall {num(r['scores']['overall'])}",
                 f"> {_md_escape(r['post'].get('text', ''))}", "", f"Reply: {_md_escape(r['reply'])}", ""]
         out += [_md_reason(x) for x in r["reasons"]]
@@ -135,7 +135,7 @@ def markdown(d: dict) -> str:
     out += ["", "## Every reply", ""]
     for r in d["replies"]:
         s = r["scores"]
-        out += [f"### #{r['number']} at {clock(r['t'])}, {num(r['seconds'])} s after the post",
+        out += [f"### #{r['number']} at {clock(r['t'])}, {r['seconds']:.0f} s after the post",
                 f"> {_md_escape(r['post'].get('handle', ''))} ({r['post'].get('persona')}): {_md_escape(r['post'].get('text', ''))}", "",
                 f"Reply: {_md_escape(r['reply'])}", "",
                 f"empathy {num(s['empathy'])} · speed {num(s['speed'])} · tone {num(s['tone'])} · substance {num(s['substance'])} · "
@@ -184,19 +184,21 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .7em;tex
 .card{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;margin:.8em 0;break-inside:avoid}
 .good{color:#22543d}.bad{color:#9b2c2c}.chart{width:100%;height:auto;border:1px solid #eee}
 .chart .line{fill:none;stroke:#2b6cb0;stroke-width:2}.chart .zero{stroke:#bbb;stroke-dasharray:4}.chart text{font-size:10px;fill:#666}
-.score{font-weight:600}@media print{body{margin:0;max-width:none}.card{page-break-inside:avoid}a{color:inherit}}"""
+.score{font-weight:600}.reasons{list-style:none;padding-left:1em}@media print{body{margin:0;max-width:none}.card{page-break-inside:avoid}a{color:inherit}}"""
 
 
 def _reasons_html(reasons) -> str:
-    return "<ul>" + "".join(f'<li class="{"good" if str(r).startswith("+") else "bad"}">{html.escape(str(r))}</li>'
-                            for r in reasons) + "</ul>"
+    def item(r: str) -> str:
+        good = r.startswith("+")
+        return f'<li class="{"good" if good else "bad"}">{"✓" if good else "✗"} {html.escape(r.lstrip("+- "))}</li>'
+    return "<ul class=reasons>" + "".join(item(str(r)) for r in reasons) + "</ul>"
 
 
 def _reply_card(r: dict, example: bool = False) -> str:
     s, e = r["scores"], html.escape
     after = [f"{e(c['cause'] or '')} ({num(c['delta'], True)})" for c in r["crowd_after"]]
     after += [f"{e(p['handle'] or '')} ({e(p['kind'] or '')}): {e(p['text'] or '')}" for p in r["posts_after"]]
-    out = (f'<div class="card"><div class="muted">#{r["number"]} · {clock(r["t"])} · replied after {num(r["seconds"])} s · '
+    out = (f'<div class="card"><div class="muted">#{r["number"]} · {clock(r["t"])} · replied after {r["seconds"]:.0f} s · '
            f'to {e(r["post"].get("handle", ""))} ({e(str(r["post"].get("persona")))}, {e(str(r["post"].get("reach")))} followers)</div>'
            f'<div class="post">{e(r["post"].get("text", ""))}</div><div class="reply">{e(r["reply"])}</div>'
            f'<div class="score">empathy {num(s["empathy"])} · speed {num(s["speed"])} · tone {num(s["tone"])} · '
