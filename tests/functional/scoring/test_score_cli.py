@@ -1,0 +1,56 @@
+"""`stormdesk score` / `python -m scoring`: JSON lines in, JSON lines out, never a traceback."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def score(data: bytes, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scoring", *args], input=data, capture_output=True, timeout=60)
+
+
+def lines(p) -> list[dict]:
+    return [json.loads(l) for l in p.stdout.decode().splitlines()]
+
+
+def test_contract_keys_id_echo_and_speed_null_without_time():
+    p = score(b'{"id": "a", "tweet": "@x help", "reply": "@y Sorry, it is down everywhere; DM me"}\n'
+              b'{"tweet": "@x help", "reply": "@y sorry", "seconds_to_reply": 12}\n')
+    a, b = lines(p)
+    assert p.returncode == 0
+    assert a["id"] == "a" and a["speed"] is None and "id" not in b and b["speed"] == 100
+    for k in ("empathy", "tone", "substance", "overall", "reasons"):
+        assert k in a
+
+
+def test_bad_lines_get_error_lines_and_the_batch_goes_on():
+    p = score(b'not json\n[1, 2]\n{"tweet": 3, "reply": "x"}\n{"tweet": "t", "reply": "r", "facts": "nope"}\n'
+              b'{"tweet": "t", "reply": "fine"}\n')
+    out = lines(p)
+    assert [o.get("line") for o in out[:4]] == [1, 2, 3, 4] and all("error" in o for o in out[:4])
+    assert "overall" in out[4]
+    assert b"Traceback" not in p.stderr
+
+
+def test_empty_input_and_blank_lines():
+    assert score(b"").stdout == b""
+    assert len(lines(score(b'\n\n{"tweet": "t", "reply": "r"}\n\n'))) == 1
+
+
+def test_a_10_mb_line_is_refused_not_hung():
+    big = b'{"tweet": "' + b"a" * 10_000_000 + b'", "reply": "r"}\n'
+    p = score(big + b'{"tweet": "t", "reply": "after"}\n')
+    out = lines(p)
+    assert "error" in out[0] and "refused" in out[0]["error"] and "overall" in out[1]
+
+
+def test_missing_file_is_a_message():
+    p = score(b"", "/nonexistent/replies.jsonl")
+    assert p.returncode == 2 and b"no such file" in p.stderr and b"Traceback" not in p.stderr
+
+
+def test_strange_text_round_trips():
+    item = {"tweet": "[bold]hi[/bold] 😀 \u200f\u05e9\u05dc\u05d5\u05dd", "reply": "\x1b[31m@a\x00 sorry 🙏"}
+    out = lines(score((json.dumps(item) + "\n").encode()))
+    assert 0 <= out[0]["overall"] <= 100
