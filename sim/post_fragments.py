@@ -265,7 +265,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "money": ("money", "cash", "££", "dosh"), "waiting": ("waiting", "hanging on", "sat here", "stuck waiting"),
     "reply": ("reply", "response", "answer", "word back"), "replying": ("replying", "responding", "answering", "getting back"),
     "ridiculous": ("ridiculous", "absurd", "unacceptable", "outrageous", "mental"), "fine": ("fine", "perfectly", "great", "ok"),
-    "hours": ("hours", "hrs", "HOURS", "hours and hours"), "minutes": ("minutes", "mins", "minutes"),
+    "hours": ("hours", "hrs", "HOURS"), "minutes": ("minutes", "mins", "minutes"),
     "great": ("great", "brilliant", "fab", "lovely", "marvellous"), "honestly": ("honestly", "tbh", "genuinely", "literally", "frankly"),
     "bad": ("bad", "poor", "rough", "awful", "dire"), "happening": ("happening", "going on", "up", "the deal"),
     "know": ("know", "reckon", "have any idea", "know"),
