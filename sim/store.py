@@ -85,10 +85,23 @@ class Store:
             except OSError as e:
                 warnings.append(f"the history database {path} is unreadable and could not be moved aside: {e}")
         store = cls(root, db, warnings)
-        if db is not None and "rebuilt" in " ".join(warnings):
-            for j in sorted((root / "journals").glob("*.jsonl")):
-                store.record(j)
+        if db is not None:
+            store.refresh()
         return store
+
+    def refresh(self) -> None:
+        """Catch up with journals the database has not seen finish: a drill killed mid-way
+        (even by kill -9) left its journal but no final record; record it as it stands."""
+        if self.db is None:
+            return
+        try:
+            known = dict(self.db.execute("SELECT journal, finished FROM drills").fetchall())
+        except sqlite3.Error:
+            return
+        for j in sorted((self.root / "journals").glob("*.jsonl")):
+            key = str(j.resolve())
+            if known.get(key) != 1:
+                self.record(j)
 
     @staticmethod
     def _connect(path: Path, warnings: list[str]) -> sqlite3.Connection | None:

@@ -71,6 +71,7 @@ class StormdeskApp(App):
                            language=self.language, journal=Journal(path),
                            started_at=self._now().isoformat(timespec="seconds"))
         self.clock.start()
+        self.record(path)               # listed at once, so even a killed drill can be resumed
         return self.drill
 
     def adopt(self, drill: Drill, journal_path, t: float) -> None:

@@ -133,3 +133,16 @@ def test_unwritable_data_directory_is_a_warning_not_a_crash(tmp_path):
     f.write_text("x")
     s = Store.open(f / "sub")
     assert s.warnings and s.drills() == [] and s.record(f) is None
+
+
+def test_a_killed_drill_is_found_without_a_final_record(journals, tmp_path):
+    """kill -9 leaves a journal (maybe with a torn last line) and no final database record."""
+    data = journals["model"].read_bytes()
+    p = tmp_path / "journals" / "killed.jsonl"
+    p.parent.mkdir(parents=True)
+    p.write_bytes(data[: len(data) // 3] + b'{"t": 99, "type": "rep')      # torn mid-write
+    s = Store.open(tmp_path)
+    cut = s.interrupted()
+    assert [r.journal.name for r in cut] == ["killed.jsonl"]
+    assert cut[0].totals["answered"] == sum(1 for l in data[: len(data) // 3].splitlines()
+                                            if b'"type":"reply"' in l)
