@@ -9,25 +9,8 @@ import pytest
 from sim.journal import JournalError, read_journal
 from sim.replay import replay
 from sim.report import ReportError, build
-from sim.scenario import load_scenario
 from sim.simulate import run
 from sim.store import Store
-
-
-@pytest.fixture(scope="module")
-def scenario():
-    return load_scenario("network-blackout")
-
-
-@pytest.fixture(scope="module")
-def journals(scenario, tmp_path_factory):
-    d = tmp_path_factory.mktemp("j")
-    out = {}
-    for player in ("silent", "canned", "rude", "model"):
-        p = d / f"{player}.jsonl"
-        run(scenario, seed=4, player=player, journal_path=p)
-        out[player] = p
-    return out
 
 
 @pytest.mark.parametrize("player", ["silent", "canned", "rude", "model"])
