@@ -303,46 +303,85 @@ class Analysis:
 
 
 # -- suggestions ---------------------------------------------------------------------------------
-# What to do about the scorer's markers, phrased as advice. Unknown markers fall back to the
-# scorer's own penalty reasons, which are written for trainees already.
+# What each of the scorer's penalty markers (scoring.markers) means, as "N replies <what>", and
+# what to do about it. A marker not listed here (a newer scorer) falls back to its own reason.
 MARKER_ADVICE = {
-    "unsupported_eta": ("promised a fix time the facts did not support",
+    "unsupported_eta": ("promised a fix time that the facts did not support",
                         "Say only what the facts panel says; with no ETA, say when the next update is."),
+    "unsupported_compensation": ("promised compensation nobody had announced",
+                                 "Promise only what has been announced; say you will update them if that changes."),
+    "unsupported_cause": ("stated a cause the facts did not support",
+                          "Until the cause is confirmed, say it is being investigated."),
+    "speculation": ("speculated", "Say only what is known, and when you will know more."),
     "copy_paste": ("repeated an earlier reply word for word",
                    "People compare replies: write to the person, not to the queue."),
-    "tone_policing": ("told someone how to feel (\"calm down\")",
-                      "Acknowledge the feeling instead of correcting it."),
-    "blame": ("blamed the customer or someone else",
-              "Own the problem: \"this is on us\" lands better than any excuse."),
-    "arguing": ("argued with the customer", "Don't win the argument; fix the problem."),
-    "sarcasm": ("used sarcasm", "Sarcasm reads as contempt in a screenshot: drop it."),
-    "insult": ("insulted the customer", "Never. Every reply is public and can be screenshotted."),
+    "boilerplate": ("used corporate boilerplate", "Say something specific to the person and their problem."),
+    "tone_policing": ("told someone how to feel (\"calm down\")", "Acknowledge the feeling instead of correcting it."),
+    "blame": ("blamed the customer or someone else", "Own the problem: \"this is on us\" lands better than any excuse."),
+    "arguing": ("argued with the customer", "Don't win the argument; admit the problem and help."),
+    "sarcasm": ("read as sarcasm", "Sarcasm reads as contempt in a screenshot: say it straight."),
+    "insult": ("insulted the customer", "Never hit back: every reply is public and can be screenshotted."),
     "shouting": ("shouted (capitals or !!!)", "Keep the volume down even when they don't."),
-    "dismissive": ("dismissed the problem", "Take every report seriously, even the small ones."),
-    "minimising": ("played the outage down", "Don't quote uptime figures at people who have no signal."),
-    "humour_misplaced": ("joked with someone who was not joking",
-                         "Save humour for jokers, never for someone frightened or vulnerable."),
+    "dismissive": ("brushed the person off", "Deal with their problem in the reply, or say who will."),
+    "minimising": ("played down what happened to them", "Acknowledge the real cost before anything else."),
+    "self_focus": ("talked about the brand's feelings", "Keep the focus on the customer, not on how hard it is for you."),
+    "non_apology": ("gave a non-apology (\"sorry if you feel...\")", "Apologise for what happened, not for their feelings."),
+    "humour_misplaced": ("joked with someone who was frightened or vulnerable",
+                         "Save humour for jokers, never for someone scared or in need."),
+    "humour_formal": ("used humour the brand's formal voice does not allow", "Match the brand voice in the briefing."),
+    "too_long": ("ran over 280 characters", "One point per reply: it has to fit in a post."),
+    "curt": ("said too little to help", "Say what is happening and what they can do, in one or two sentences."),
+    "hashtag_spam": ("spammed hashtags or emoji", "Keep it plain."),
+    "sales_pitch": ("tried to sell during the outage", "Help first; never sell in a crisis."),
+    "legalese": ("hid behind terms and conditions", "Speak plainly and help."),
+    "hedging": ("stayed vague", "Say plainly what you know, even if it is \"we don't know yet\"."),
+    "press_missing": ("answered a journalist off the cuff", "Send journalists to the press office."),
+    "ignores_question": ("did not answer the question asked", "Answer it, or say when you can."),
+    "no_information": ("gave no information the person could use", "Add what is known, or what they can do now."),
+    "internal_detail": ("overshared internal detail or blamed colleagues", "Keep internal matters internal."),
+    "private_data_request": ("asked for private data in public", "Move it to DM, and never ask for passwords or PINs."),
+    "empty_reply": ("said nothing at all", "Every reply should say something to the person."),
 }
+TRIAGE_REASON = "waited longer: triage first"
+
+
+def _marker_reason(mid: str) -> str | None:
+    """The scorer's own wording for a marker, without the quoted phrase (None if unknown)."""
+    try:
+        from scoring.markers import BY_ID
+    except ImportError:
+        return None
+    m = BY_ID.get(mid)
+    if m is None or m.good or not m.reason:
+        return None
+    text = m.reason.replace("'{q}' ", "").replace("({q})", "").replace("('{q}')", "").replace("{q}", "")
+    return " ".join(text.split())
 
 
 def suggestions(a: Analysis, limit: int = 6) -> list[str]:
+    """Concrete advice from the most frequent penalties (keyed off the score markers), then
+    triage, speed and coverage. Every count is a count of the journal's replies or posts."""
     out: list[str] = []
     markers = a.markers()
-    covered_words: set[str] = set()
-    for m, n in markers.most_common():
-        if m in MARKER_ADVICE and len(out) < limit:
+    def plural(n: int) -> str:
+        return "reply" if n == 1 else "replies"
+    penalties = [(m, n) for m, n in markers.most_common()
+                 if m in MARKER_ADVICE or _marker_reason(m) is not None]
+    for m, n in penalties[:limit]:
+        if m in MARKER_ADVICE:
             what, advice = MARKER_ADVICE[m]
-            out.append(f"{n} {'reply' if n == 1 else 'replies'} {what}. {advice}")
-            covered_words.add(m.replace("_", " "))
-    for reason, n in a.penalties().most_common():
-        if len(out) >= limit:
-            break
-        if n < 2 and len(a.replies) > 3:
-            continue
-        low = reason.lower()
-        if any(w in low for w in covered_words):
-            continue
-        out.append(f"{n} {'reply was' if n == 1 else 'replies were'} marked down for: {reason}.")
+            out.append(f"{n} {plural(n)} {what}. {advice}")
+        else:
+            out.append(f"{n} {plural(n)} marked down: {_marker_reason(m)}.")
+    if not markers:
+        # a journal without markers (an older scorer): fall back to the penalty reasons
+        for reason, n in a.penalties().most_common(limit):
+            if not reason.startswith("took ") and TRIAGE_REASON not in reason:
+                out.append(f"{n} {'reply was' if n == 1 else 'replies were'} marked down for: {reason}.")
+    triage = sum(1 for r in a.replies if any(TRIAGE_REASON in str(x) for x in r.scores.get("reasons") or ()))
+    if triage:
+        out.append(f"{triage} {plural(triage)} went to a post while more urgent ones (vulnerable people, big "
+                   f"accounts) had been waiting longer. Triage first: vulnerable, then reach, then anger.")
     vuln = [p for p in a.open_posts if p.get("persona") == "vulnerable"]
     if vuln:
         out.append(f"{len(vuln)} vulnerable {'person was' if len(vuln) == 1 else 'people were'} never "
@@ -354,12 +393,15 @@ def suggestions(a: Analysis, limit: int = 6) -> list[str]:
         if slow * 2 > len(timed):
             out.append(f"{slow} of {len(timed)} replies took longer than {num(good)} s. A short, "
                        f"warm reply now beats a perfect one later.")
-    if a.open_posts and len(a.open_posts) > len(a.replies):
+    if a.open_posts and not a.replies:
+        out.append(f"No replies were sent, and {len(a.open_posts)} posts went unanswered. Silence lets the "
+                   f"anger snowball: even a short reply to the most urgent posts moves the crowd.")
+    elif a.open_posts and len(a.open_posts) > len(a.replies):
         out.append(f"{len(a.open_posts)} posts were left unanswered against {len(a.replies)} "
                    f"replies. Shorter replies to more people move the crowd more.")
     if not out:
-        out.append("No penalty came up more than once. Keep doing what you did.")
-    return out[:limit + 2]
+        out.append("No penalty came up in your replies. Keep doing what you did.")
+    return out
 
 
 # -- sparklines (markdown and terminal) --------------------------------------------------------
