@@ -82,6 +82,12 @@ def data(a: Analysis) -> dict:
     }
 
 
+def status(d: dict) -> str:
+    if not d["finished"]:
+        return "INTERRUPTED: the journal stops mid-drill"
+    return "finished" if d["end_reason"] == "finished" else f"ended early ({d['end_reason']})"
+
+
 # -- Markdown ----------------------------------------------------------------------------------------
 def _md_escape(s: str) -> str:
     s = " ".join(str(s).split())
@@ -100,7 +106,7 @@ def markdown(d: dict) -> str:
     t, c = d["totals"], d["crowd"]
     out = [f"# After-action report: {_md_escape(d['title'] or d['scenario'])}", "",
            f"Scenario `{d['scenario']}` · seed {d['seed']} · {d['difficulty']} · {d['mode']} · player {d['player']}"
-           f" · {d['started_at'] or 'date not recorded'} · {'finished' if d['finished'] else 'INTERRUPTED'} ({d['end_reason']})", "",
+           f" · {d['started_at'] or 'date not recorded'} · {_md_escape(status(d))}", "",
            "## Summary", "",
            "| empathy | speed | tone | substance | overall | answered | missed |", "|---|---|---|---|---|---|---|",
            "| " + " | ".join(num(t.get(k)) for k in ("empathy", "speed", "tone", "substance", "overall", "answered", "missed")) + " |", "",
@@ -154,25 +160,50 @@ def markdown(d: dict) -> str:
 
 
 # -- HTML ----------------------------------------------------------------------------------------------
-def _svg(series, length: float, label: str, lo=None, hi=None, w: int = 640, h: int = 120) -> str:
+def _nice(v: float) -> float:
+    """A round number at or above ``v`` for an axis label (369.9 -> 400)."""
+    if v <= 0:
+        return 0.0
+    import math
+    mag = 10 ** math.floor(math.log10(v))
+    for step in (1, 2, 2.5, 5, 10):
+        if step * mag >= v - 1e-9:
+            return float(step * mag)
+    return float(10 * mag)
+
+
+def _svg(series, length: float, label: str, lo=None, hi=None, w: int = 640, h: int = 120,
+         dots: bool = False) -> str:
+    """An inline SVG chart of (drill second, value); ``dots`` marks each value (one per reply)."""
     pts = [(float(x), float(y)) for x, y in series if y is not None]
     if not pts:
         return f"<p class=muted>No {html.escape(label)} recorded.</p>"
     ys = [y for _, y in pts]
     lo = min(ys) if lo is None else lo
-    hi = max(ys) if hi is None else hi
+    hi = _nice(max(ys)) if hi is None else hi
     span = (hi - lo) or 1.0
     end = max(length, pts[-1][0]) or 1.0
-    path = " ".join(f"{'M' if i == 0 else 'L'}{x / end * (w - 40) + 36:.1f},{h - 18 - (y - lo) / span * (h - 30):.1f}"
-                    for i, (x, y) in enumerate(pts))
-    zero = ""
-    if lo < 0 < hi:
-        zy = h - 18 - (0 - lo) / span * (h - 30)
-        zero = f'<line x1="36" x2="{w - 4}" y1="{zy:.1f}" y2="{zy:.1f}" class="zero"/>'
+    left, right, top, bottom = 40, 8, 8, 18
+
+    def xy(x: float, y: float) -> tuple[float, float]:
+        return (left + x / end * (w - left - right), h - bottom - (y - lo) / span * (h - top - bottom))
+
+    coords = [xy(x, y) for x, y in pts]
+    grid = []
+    for v in sorted({lo, hi, 0.0} if lo < 0 < hi else {lo, hi}):
+        _, gy = xy(0, v)
+        grid.append(f'<line x1="{left}" x2="{w - right}" y1="{gy:.1f}" y2="{gy:.1f}" class="{"zero" if v == 0 and lo < 0 else "grid"}"/>'
+                    f'<text x="{left - 4}" y="{gy + 3:.1f}" text-anchor="end">{num(round(v))}</text>')
+    for k in range(5):
+        tx, _ = xy(end * k / 4, lo)
+        anchor = "start" if k == 0 else "end" if k == 4 else "middle"
+        grid.append(f'<text x="{tx:.1f}" y="{h - 4}" text-anchor="{anchor}">{clock(end * k / 4)}</text>')
+    if dots:
+        marks = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" class="dot"/>' for x, y in coords)
+    else:
+        marks = '<path d="' + " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(coords)) + '" class="line"/>'
     return (f'<svg viewBox="0 0 {w} {h}" role="img" aria-label="{html.escape(label)} over the drill" class="chart">'
-            f'<text x="2" y="14">{num(hi)}</text><text x="2" y="{h - 18}">{num(lo)}</text>'
-            f'<text x="36" y="{h - 2}">0:00</text><text x="{w - 40}" y="{h - 2}">{clock(end)}</text>{zero}'
-            f'<path d="{path}" class="line"/></svg>')
+            + "".join(grid) + marks + "</svg>")
 
 
 CSS = """body{font:15px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;max-width:900px;margin:2em auto;padding:0 1em;color:#1b1b1b}
@@ -183,7 +214,7 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .7em;tex
 .example{border-left:4px solid #2f855a;background:#f0fff4;padding:.4em .8em;margin:.4em 0}
 .card{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;margin:.8em 0;break-inside:avoid}
 .good{color:#22543d}.bad{color:#9b2c2c}.chart{width:100%;height:auto;border:1px solid #eee}
-.chart .line{fill:none;stroke:#2b6cb0;stroke-width:2}.chart .zero{stroke:#bbb;stroke-dasharray:4}.chart text{font-size:10px;fill:#666}
+.chart .line{fill:none;stroke:#2b6cb0;stroke-width:2}.chart .dot{fill:#2b6cb0}.chart .zero{stroke:#999;stroke-dasharray:4}.chart .grid{stroke:#eee}.chart text{font-size:10px;fill:#666}
 .score{font-weight:600}.reasons{list-style:none;padding-left:1em}@media print{body{margin:0;max-width:none}.card{page-break-inside:avoid}a{color:inherit}}"""
 
 
@@ -218,7 +249,7 @@ def html_report(d: dict) -> str:
              f"<h1>After-action report: {e(str(d['title'] or d['scenario']))}</h1>",
              f"<p class=muted>Scenario {e(str(d['scenario']))} · seed {e(str(d['seed']))} · {e(str(d['difficulty']))} · "
              f"{e(str(d['mode']))} · player {e(str(d['player']))} · {e(str(d['started_at'] or 'date not recorded'))} · "
-             f"{'finished' if d['finished'] else '<strong>interrupted</strong>'} ({e(str(d['end_reason']))})</p>",
+             f"{e(status(d)) if d['finished'] else '<strong>' + e(status(d)) + '</strong>'}</p>",
              "<h2>Summary</h2><table><tr>" + "".join(f"<th>{k}</th>" for k in ("empathy", "speed", "tone", "substance", "overall", "answered", "missed"))
              + "</tr><tr>" + "".join(f"<td>{num(t.get(k))}</td>" for k in ("empathy", "speed", "tone", "substance", "overall", "answered", "missed"))
              + "</tr></table>",
@@ -226,7 +257,7 @@ def html_report(d: dict) -> str:
              f"low point {num(c.get('mood_min'), True)} at {clock(c.get('mood_min_at') or 0)}.</p>",
              "<h3>Mood</h3>" + _svg(d["series"]["mood"], d["length"], "mood", -100, 100),
              "<h3>Volume (posts per minute)</h3>" + _svg(d["series"]["volume"], d["length"], "volume", 0),
-             "<h3>Response time (seconds)</h3>" + _svg(d["series"]["response_time"], d["length"], "response time", 0),
+             "<h3>Response time (seconds)</h3>" + _svg(d["series"]["response_time"], d["length"], "response time", 0, dots=True),
              "<h2>Suggestions</h2><ul>" + "".join(f"<li>{e(s)}</li>" for s in d["suggestions"]) + "</ul>",
              "<h2>Worst replies, and what good looks like</h2>" + "".join(_reply_card(r, True) for r in d["worst"]),
              "<h2>Best replies</h2>" + "".join(_reply_card(r) for r in d["replies"] if r["number"] in d["best"]),
