@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -63,12 +64,14 @@ def data(a: Analysis) -> dict:
             timeline.append({"t": e.get("t"), "type": k, "text": e.get("text") or e.get("name") or e.get("reason") or ""})
         elif k == "reply":
             timeline.append({"t": e.get("t"), "type": "reply", "post_id": e.get("post_id"), "seconds": e.get("seconds"),
+                             "to": (a.posts.get(e.get("post_id")) or {}).get("handle"),
                              "overall": (e.get("scores") or {}).get("overall"), "text": e.get("text")})
     samples = [e for e in a.events if e.get("type") == "sample"]
     return {
         "scenario": h.get("scenario"), "title": h.get("title"), "seed": h.get("seed"), "difficulty": h.get("difficulty"),
         "mode": h.get("mode"), "player": h.get("player"), "started_at": h.get("started_at"), "finished": a.finished,
-        "end_reason": a.end_reason, "length": a.length, "totals": a.totals, "crowd": a.crowd_summary,
+        "end_reason": a.end_reason, "length": a.length,
+        "played": a.length if a.finished else float(a.events[-1].get("t") or 0.0), "totals": a.totals, "crowd": a.crowd_summary,
         "timeline": timeline,
         "replies": [_reply_dict(a, r) for r in a.replies],
         "best": [r.number for r in a.best()],
@@ -82,6 +85,15 @@ def data(a: Analysis) -> dict:
     }
 
 
+def _short(text, n: int) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _reply_note(x: dict) -> str:
+    return f"to {x.get('to') or '?'}, after {float(x.get('seconds') or 0):.0f} s, overall {num(x.get('overall'))}"
+
+
 def status(d: dict) -> str:
     if not d["finished"]:
         return "INTERRUPTED: the journal stops mid-drill"
@@ -89,9 +101,18 @@ def status(d: dict) -> str:
 
 
 # -- Markdown ----------------------------------------------------------------------------------------
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _h(s) -> str:
+    """Text for HTML: escaped, with bidi override controls removed (RTL text itself is kept)."""
+    return html.escape(BIDI_CONTROLS.sub("", str(s)))
+
+
 def _md_escape(s: str) -> str:
     s = " ".join(str(s).split())
-    for ch in "\\`*_[]<>|#":
+    s = BIDI_CONTROLS.sub("", s)      # an override would reorder the rest of the line
+    for ch in "\\`*_[]<>|#~&":
         s = s.replace(ch, "\\" + ch)
     return s
 
@@ -116,7 +137,7 @@ def markdown(d: dict) -> str:
     for name, key in (("mood", "mood"), ("volume", "volume"), ("response time", "response_time")):
         series = [(float(x), float(y)) for x, y in d["series"][key] if y is not None]
         if series:
-            vals = resample(series, 0.0, max(d["length"], series[-1][0]), width)
+            vals = resample(series, 0.0, max(d["played"], series[-1][0]), width)
             out.append(f"    {name:14s} {sparkline(vals)}  ({num(min(v for _, v in series))} .. {num(max(v for _, v in series))})")
     out += ["", "## Suggestions", ""] + [f"- {_md_escape(s)}" for s in d["suggestions"]]
     out += ["", "## Worst replies, and what good looks like", ""]
@@ -153,7 +174,8 @@ def markdown(d: dict) -> str:
             out += ["", "Then: " + "; ".join(after[:6])]
         out.append("")
     out += ["## Timeline", ""]
-    out += [f"- {clock(e['t'] or 0)} {e['type']}: {_md_escape(str(e.get('text') or ''))[:140]}" for e in d["timeline"]]
+    out += [f"- {clock(x['t'] or 0)} {x['type']}: {_md_escape(_short(x.get('text'), 160))}"
+            + (f" ({_md_escape(_reply_note(x))})" if x["type"] == "reply" else "") for x in d["timeline"]]
     if d["problems"]:
         out += ["", "## Journal problems", ""] + [f"- {_md_escape(p)}" for p in d["problems"]]
     return "\n".join(out) + "\n"
@@ -209,7 +231,7 @@ def _svg(series, length: float, label: str, lo=None, hi=None, w: int = 640, h: i
 CSS = """body{font:15px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;max-width:900px;margin:2em auto;padding:0 1em;color:#1b1b1b}
 h1{font-size:1.6em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .7em;text-align:center}
-.muted{color:#666}.post{background:#f4f4f4;border-left:4px solid #999;padding:.4em .8em;margin:.4em 0;white-space:pre-wrap;word-break:break-word}
+.post,.reply,.example{unicode-bidi:plaintext}.muted{color:#666}.post{background:#f4f4f4;border-left:4px solid #999;padding:.4em .8em;margin:.4em 0;white-space:pre-wrap;word-break:break-word}
 .reply{border-left:4px solid #2b6cb0;padding:.4em .8em;margin:.4em 0;white-space:pre-wrap;word-break:break-word}
 .example{border-left:4px solid #2f855a;background:#f0fff4;padding:.4em .8em;margin:.4em 0}
 .card{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;margin:.8em 0;break-inside:avoid}
@@ -221,12 +243,12 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .7em;tex
 def _reasons_html(reasons) -> str:
     def item(r: str) -> str:
         good = r.startswith("+")
-        return f'<li class="{"good" if good else "bad"}">{"✓" if good else "✗"} {html.escape(r.lstrip("+- "))}</li>'
+        return f'<li class="{"good" if good else "bad"}">{"✓" if good else "✗"} {_h(r.lstrip("+- "))}</li>'
     return "<ul class=reasons>" + "".join(item(str(r)) for r in reasons) + "</ul>"
 
 
 def _reply_card(r: dict, example: bool = False) -> str:
-    s, e = r["scores"], html.escape
+    s, e = r["scores"], _h
     after = [f"{e(c['cause'] or '')} ({num(c['delta'], True)})" for c in r["crowd_after"]]
     after += [f"{e(p['handle'] or '')} ({e(p['kind'] or '')}): {e(p['text'] or '')}" for p in r["posts_after"]]
     out = (f'<div class="card"><div class="muted">#{r["number"]} · {clock(r["t"])} · replied after {r["seconds"]:.0f} s · '
@@ -243,34 +265,36 @@ def _reply_card(r: dict, example: bool = False) -> str:
 
 
 def html_report(d: dict) -> str:
-    t, c, e = d["totals"], d["crowd"], html.escape
+    t, c, e = d["totals"], d["crowd"], _h
     parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8><title>Stormdesk report: {e(str(d['title']))}</title>"
              f"<meta name=viewport content='width=device-width,initial-scale=1'><style>{CSS}</style></head><body>",
              f"<h1>After-action report: {e(str(d['title'] or d['scenario']))}</h1>",
              f"<p class=muted>Scenario {e(str(d['scenario']))} · seed {e(str(d['seed']))} · {e(str(d['difficulty']))} · "
              f"{e(str(d['mode']))} · player {e(str(d['player']))} · {e(str(d['started_at'] or 'date not recorded'))} · "
              f"{e(status(d)) if d['finished'] else '<strong>' + e(status(d)) + '</strong>'}</p>",
-             "<h2>Summary</h2><table><tr>" + "".join(f"<th>{k}</th>" for k in ("empathy", "speed", "tone", "substance", "overall", "answered", "missed"))
+             "<h2 id=summary>Summary</h2><table><tr>" + "".join(f"<th>{k}</th>" for k in ("empathy", "speed", "tone", "substance", "overall", "answered", "missed"))
              + "</tr><tr>" + "".join(f"<td>{num(t.get(k))}</td>" for k in ("empathy", "speed", "tone", "substance", "overall", "answered", "missed"))
              + "</tr></table>",
              f"<p>Crowd mood {num(c.get('mood_start'), True)} at the start, {num(c.get('mood_end'), True)} at the end; "
              f"low point {num(c.get('mood_min'), True)} at {clock(c.get('mood_min_at') or 0)}.</p>",
-             "<h3>Mood</h3>" + _svg(d["series"]["mood"], d["length"], "mood", -100, 100),
-             "<h3>Volume (posts per minute)</h3>" + _svg(d["series"]["volume"], d["length"], "volume", 0),
-             "<h3>Response time (seconds)</h3>" + _svg(d["series"]["response_time"], d["length"], "response time", 0, dots=True),
-             "<h2>Suggestions</h2><ul>" + "".join(f"<li>{e(s)}</li>" for s in d["suggestions"]) + "</ul>",
-             "<h2>Worst replies, and what good looks like</h2>" + "".join(_reply_card(r, True) for r in d["worst"]),
-             "<h2>Best replies</h2>" + "".join(_reply_card(r) for r in d["replies"] if r["number"] in d["best"]),
-             "<h2>Never answered</h2><ul>" + ("".join(
+             "<h3>Mood</h3>" + _svg(d["series"]["mood"], d["played"], "mood", -100, 100),
+             "<h3>Volume (posts per minute)</h3>" + _svg(d["series"]["volume"], d["played"], "volume", 0),
+             "<h3>Response time (seconds)</h3>" + _svg(d["series"]["response_time"], d["played"], "response time", 0, dots=True),
+             "<h2 id=suggestions>Suggestions</h2><ul>" + "".join(f"<li>{e(s)}</li>" for s in d["suggestions"]) + "</ul>",
+             "<h2 id=worst>Worst replies, and what good looks like</h2>" + "".join(_reply_card(r, True) for r in d["worst"]),
+             "<h2 id=best>Best replies</h2>" + "".join(_reply_card(r) for r in d["replies"] if r["number"] in d["best"]),
+             "<h2 id=unanswered>Never answered</h2><ul>" + ("".join(
                  f"<li>{clock(p.get('at', 0))} {e(str(p.get('handle')))} ({e(str(p.get('persona')))}, {e(str(p.get('reach')))} followers): "
-                 f"{e(str(p.get('text')))}</li>" for p in d["unanswered"]) or "<li>none</li>") + "</ul>",
-             "<h2>When the mood turned</h2><ul>" + ("".join(
+                 f"<bdi>{e(str(p.get('text')))}</bdi></li>" for p in d["unanswered"]) or "<li>none</li>") + "</ul>",
+             "<h2 id=turns>When the mood turned</h2><ul>" + ("".join(
                  f"<li>{clock(m['t'])} {num(m['delta'], True)}: {e(str(m['cause']))}</li>" for m in d["mood_turns"]) or "<li>no movement</li>") + "</ul>",
-             "<h2>Every reply</h2>" + ("".join(_reply_card(r) for r in d["replies"]) or "<p>No replies.</p>"),
-             "<h2>Timeline</h2><ul>" + "".join(f"<li>{clock(x['t'] or 0)} <strong>{e(x['type'])}</strong> {e(str(x.get('text') or ''))}</li>"
-                                              for x in d["timeline"]) + "</ul>"]
+             "<h2 id=replies>Every reply</h2>" + ("".join(_reply_card(r) for r in d["replies"]) or "<p>No replies.</p>"),
+             "<h2 id=timeline>Timeline</h2><ul>" + "".join(
+                 f"<li>{clock(x['t'] or 0)} <strong>{e(x['type'])}</strong> <bdi>{e(str(x.get('text') or ''))}</bdi>"
+                 + (f" <span class=muted>({e(_reply_note(x))})</span>" if x["type"] == "reply" else "") + "</li>"
+                 for x in d["timeline"]) + "</ul>"]
     if d["problems"]:
-        parts.append("<h2>Journal problems</h2><ul>" + "".join(f"<li>{e(p)}</li>" for p in d["problems"]) + "</ul>")
+        parts.append("<h2 id=problems>Journal problems</h2><ul>" + "".join(f"<li>{e(p)}</li>" for p in d["problems"]) + "</ul>")
     parts.append("<p class=muted>Made by Stormdesk from the drill's journal; every number can be re-derived with "
                  "<code>stormdesk replay</code>.</p></body></html>")
     return "\n".join(parts)
@@ -306,7 +330,7 @@ def compare(analyses: list[Analysis], fmt: str) -> str:
             for p, r in zip(players, item["replies"]):
                 out.append(f"- **{_md_escape(p)}**: " + (f"{_md_escape(r['reply'])} (overall {num(r['scores']['overall'])})" if r else "no reply"))
         return "\n".join(out) + "\n"
-    e = html.escape
+    e = _h
     body = [f"<h1>Side by side: {e(str(result['scenario']))} seed {e(str(result['seed']))}</h1><table><tr><th>player</th>"
             + "".join(f"<th>{k}</th>" for k in ("overall", "empathy", "speed", "tone", "substance", "answered")) + "</tr>"
             + "".join(f"<tr><td>{e(p)}</td>" + "".join(f"<td>{num(t.get(k))}</td>" for k in ("overall", "empathy", "speed", "tone", "substance", "answered")) + "</tr>"
