@@ -237,7 +237,7 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .7em;tex
 .card{border:1px solid #ddd;border-radius:6px;padding:.6em 1em;margin:.8em 0;break-inside:avoid}
 .good{color:#22543d}.bad{color:#9b2c2c}.chart{width:100%;height:auto;border:1px solid #eee}
 .chart .line{fill:none;stroke:#2b6cb0;stroke-width:2}.chart .dot{fill:#2b6cb0}.chart .zero{stroke:#999;stroke-dasharray:4}.chart .grid{stroke:#eee}.chart text{font-size:10px;fill:#666}
-.score{font-weight:600}.reasons{list-style:none;padding-left:1em}@media print{body{margin:0;max-width:none}.card{page-break-inside:avoid}a{color:inherit}}"""
+.score{font-weight:600}.side{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:1em}.reasons{list-style:none;padding-left:1em}@media print{body{margin:0;max-width:none;font-size:11pt}h2,h3{break-after:avoid}.chart,table{break-inside:avoid}.example,.post{print-color-adjust:exact;-webkit-print-color-adjust:exact}.card{page-break-inside:avoid}a{color:inherit}}"""
 
 
 def _reasons_html(reasons) -> str:
@@ -301,47 +301,85 @@ def html_report(d: dict) -> str:
 
 
 # -- compare -------------------------------------------------------------------------------------------
+NOT_SEEN = "did not get this post (the crowd went differently in this drill)"
+
+
 def compare(analyses: list[Analysis], fmt: str) -> str:
-    keys = {(a.header.get("scenario"), a.header.get("seed"), a.header.get("difficulty")) for a in analyses}
+    """Several players of the same scenario, seed, difficulty and mode: the same post, everyone's
+    reply and scores side by side. Posts are matched by author and text."""
+    keys = {(a.header.get("scenario"), a.header.get("seed"), a.header.get("difficulty"), a.header.get("mode"))
+            for a in analyses}
     if len(keys) != 1:
-        raise ReportError("--compare needs journals of the same scenario, seed and difficulty; got "
-                          + ", ".join(f"{k[0]} seed {k[1]} {k[2]}" for k in sorted(keys, key=str)))
+        raise ReportError("--compare needs journals of the same scenario, seed, difficulty and mode; got "
+                          + ", ".join(f"{k[0]} seed {k[1]} {k[2]} {k[3]}" for k in sorted(keys, key=str)))
     posts: dict[str, dict] = {}
     rows: dict[str, list] = {}
     for i, a in enumerate(analyses):
         for rv in a.replies:
             key = f"{rv.post.get('handle')}|{rv.post.get('text')}"
             posts.setdefault(key, rv.post)
-            rows.setdefault(key, [None] * len(analyses))[i] = {"reply": rv.event["text"], "scores": {k: rv.scores.get(k) for k in AXES},
-                                                              "reasons": rv.scores.get("reasons") or []}
-    players = [f"{a.path.name if a.path else i + 1} ({a.header.get('player')})" for i, a in enumerate(analyses)]
-    result = {"scenario": analyses[0].header.get("scenario"), "seed": analyses[0].header.get("seed"), "players": players,
-              "totals": [a.totals for a in analyses],
-              "posts": [{"post": posts[k], "replies": rows[k]} for k in sorted(posts, key=lambda k: posts[k].get("at", 0))]}
+            slot = rows.setdefault(key, [None] * len(analyses))
+            if slot[i] is None:                       # a second reply to the same post: the first counts
+                slot[i] = {"reply": rv.event["text"], "t": rv.t, "seconds": rv.seconds,
+                           "scores": {k: rv.scores.get(k) for k in AXES}, "reasons": rv.scores.get("reasons") or []}
+    seen = [{f"{q.get('handle')}|{q.get('text')}" for q in a.posts.values()} for a in analyses]
+    names = [a.path.name if a.path else f"journal {i + 1}" for i, a in enumerate(analyses)]
+    players = [f"{n} ({a.header.get('player')})" if names.count(n) == 1 else f"{i + 1}: {n} ({a.header.get('player')})"
+               for i, (n, a) in enumerate(zip(names, analyses))]
+    h = analyses[0].header
+    result = {"scenario": h.get("scenario"), "title": h.get("title"), "seed": h.get("seed"),
+              "difficulty": h.get("difficulty"), "mode": h.get("mode"), "players": players,
+              "journals": [str(a.path) if a.path else None for a in analyses],
+              "totals": [a.totals for a in analyses], "crowd": [a.crowd_summary for a in analyses],
+              "posts": [{"post": posts[k], "replies": rows[k], "seen": [k in s for s in seen]}
+                        for k in sorted(posts, key=lambda k: (posts[k].get("at", 0), k))]}
     if fmt == "json":
         return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    cols = ("overall", "empathy", "speed", "tone", "substance", "answered", "missed")
+    scores = lambda r: " · ".join(f"{k} {num(r['scores'][k])}" for k in ("empathy", "speed", "tone", "substance"))
     if fmt == "md":
-        out = [f"# Side by side: {result['scenario']} seed {result['seed']}", "", "| player | overall | empathy | speed | tone | substance | answered |",
-               "|---|---|---|---|---|---|---|"]
-        out += [f"| {_md_escape(p)} | " + " | ".join(num(t.get(k)) for k in ("overall", "empathy", "speed", "tone", "substance", "answered")) + " |"
-                for p, t in zip(players, result["totals"])]
+        out = [f"# Side by side: {_md_escape(result['title'] or result['scenario'])}", "",
+               f"Scenario `{result['scenario']}` · seed {result['seed']} · {result['difficulty']} · {result['mode']}", "",
+               "| player | " + " | ".join(cols) + " | mood at the end |", "|---" * (len(cols) + 2) + "|"]
+        out += [f"| {_md_escape(p)} | " + " | ".join(num(t.get(k)) for k in cols) + f" | {num(c.get('mood_end'), True)} |"
+                for p, t, c in zip(players, result["totals"], result["crowd"])]
+        out += ["", "## Post by post"]
         for item in result["posts"]:
-            out += ["", f"> {_md_escape(item['post'].get('handle', ''))}: {_md_escape(item['post'].get('text', ''))}", ""]
-            for p, r in zip(players, item["replies"]):
-                out.append(f"- **{_md_escape(p)}**: " + (f"{_md_escape(r['reply'])} (overall {num(r['scores']['overall'])})" if r else "no reply"))
+            post = item["post"]
+            out += ["", f"### {clock(post.get('at', 0))} {_md_escape(post.get('handle', ''))} ({post.get('persona')})",
+                    f"> {_md_escape(post.get('text', ''))}", ""]
+            for p, r, saw in zip(players, item["replies"], item["seen"]):
+                if r is None:
+                    out.append(f"- **{_md_escape(p)}**: {'no reply' if saw else NOT_SEEN}")
+                else:
+                    out.append(f"- **{_md_escape(p)}** after {r['seconds']:.0f} s, **overall {num(r['scores']['overall'])}** "
+                               f"({scores(r)}): {_md_escape(r['reply'])}")
         return "\n".join(out) + "\n"
     e = _h
-    body = [f"<h1>Side by side: {e(str(result['scenario']))} seed {e(str(result['seed']))}</h1><table><tr><th>player</th>"
-            + "".join(f"<th>{k}</th>" for k in ("overall", "empathy", "speed", "tone", "substance", "answered")) + "</tr>"
-            + "".join(f"<tr><td>{e(p)}</td>" + "".join(f"<td>{num(t.get(k))}</td>" for k in ("overall", "empathy", "speed", "tone", "substance", "answered")) + "</tr>"
-                      for p, t in zip(players, result["totals"])) + "</table>"]
+    body = [f"<h1>Side by side: {e(result['title'] or result['scenario'])}</h1>",
+            f"<p class=muted>Scenario {e(result['scenario'])} · seed {e(result['seed'])} · {e(result['difficulty'])} · "
+            f"{e(result['mode'])}</p><table><tr><th>player</th>" + "".join(f"<th>{k}</th>" for k in cols)
+            + "<th>mood at the end</th></tr>"
+            + "".join(f"<tr><td>{e(p)}</td>" + "".join(f"<td>{num(t.get(k))}</td>" for k in cols)
+                      + f"<td>{num(c.get('mood_end'), True)}</td></tr>"
+                      for p, t, c in zip(players, result["totals"], result["crowd"])) + "</table>",
+            "<h2>Post by post</h2>"]
     for item in result["posts"]:
-        body.append(f'<div class="card"><div class="post">{e(str(item["post"].get("handle")))}: {e(str(item["post"].get("text")))}</div>')
-        for p, r in zip(players, item["replies"]):
-            body.append(f"<div><strong>{e(p)}</strong>: " + (f'<span class="reply">{e(r["reply"])}</span> overall {num(r["scores"]["overall"])}'
-                                                            + _reasons_html(r["reasons"]) if r else "<em>no reply</em>") + "</div>")
-        body.append("</div>")
-    return (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>Stormdesk comparison</title><style>{CSS}</style></head><body>"
+        post = item["post"]
+        body.append(f'<div class="card"><div class="muted">{clock(post.get("at", 0))} · {e(post.get("handle", ""))} '
+                    f'({e(post.get("persona"))}, {e(post.get("reach"))} followers)</div>'
+                    f'<div class="post">{e(post.get("text", ""))}</div><div class="side">')
+        for p, r, saw in zip(players, item["replies"], item["seen"]):
+            if r is None:
+                body.append(f'<div><strong>{e(p)}</strong><p class=muted><em>{"no reply" if saw else NOT_SEEN}</em></p></div>')
+            else:
+                body.append(f'<div><strong>{e(p)}</strong> <span class=muted>after {r["seconds"]:.0f} s</span>'
+                            f'<div class="reply">{e(r["reply"])}</div><div class="score">overall {num(r["scores"]["overall"])}</div>'
+                            f'<div class="muted">{e(scores(r))}</div>{_reasons_html(r["reasons"])}</div>')
+        body.append("</div></div>")
+    return (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>Stormdesk comparison: {e(result['scenario'])} "
+            f"seed {e(result['seed'])}</title><meta name=viewport content='width=device-width,initial-scale=1'>"
+            f"<style>{CSS}body{{max-width:{min(1600, 420 * len(players) + 100)}px}}</style></head><body>"
             + "\n".join(body) + "</body></html>")
 
 

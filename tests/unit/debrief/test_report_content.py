@@ -140,6 +140,8 @@ def test_compare_puts_every_players_reply_under_the_same_post(journals):
         got = sorted((item["post"]["handle"], item["post"]["text"], item["replies"][i]["reply"])
                      for item in d["posts"] if item["replies"][i])
         assert got == mine
+        keys = {(e["post"]["handle"], e["post"]["text"]) for e in events if e["type"] == "post"}
+        assert all(item["seen"][i] == ((item["post"]["handle"], item["post"]["text"]) in keys) for item in d["posts"])
     md = build(paths, "md", compare=True)
     html = build(paths, "html", compare=True)
     assert "rude" in md and "canned" in md and "<table>" in html and "<script" not in html.lower()
