@@ -61,6 +61,19 @@ def normalise(ev: dict) -> dict:
 
 
 # -- formatting helpers shared by report and store -------------------------------------------------
+def tolerant_stdio() -> None:
+    """On a terminal that cannot show every character (an ASCII locale), print '?' for the ones it
+    cannot show rather than failing: reports hold emoji, dashes and sparklines."""
+    import sys
+    for stream in (sys.stdout, sys.stderr):
+        enc = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if enc != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
 def num(v, signed: bool = False) -> str:
     """A journal number exactly as recorded (80.0 -> "80", 72.4 -> "72.4"), "–" for none."""
     if v is None:

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim.debrief import Loaded, load, normalise
+from sim.debrief import Loaded, load, normalise, tolerant_stdio
 from sim.journal import Journal, JournalError
 
 INPUTS = ("reply", "turn", "pause", "resume", "drill_end")
@@ -351,6 +351,7 @@ def resume(journal_path, scenario=None, *, scorer=None, writer=None):
 # -- command line ----------------------------------------------------------------------------------
 def cli_replay(args) -> int:
     """`stormdesk replay JOURNAL [--json]`: exit 0 match, 1 divergence, 2 unreadable."""
+    tolerant_stdio()
     as_json = bool(getattr(args, "json", False))
     try:
         res = replay(args.journal)

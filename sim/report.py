@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from sim.debrief import AXES, Analysis, clock, num, resample, sparkline, suggestions
+from sim.debrief import AXES, Analysis, clock, num, resample, sparkline, suggestions, tolerant_stdio
 from sim.journal import JournalError
 
 FORMATS = ("md", "html", "json")
@@ -401,6 +401,7 @@ def build(journal_paths, fmt: str = "md", compare_mode: bool = False, **kw) -> s
 
 
 def cli_report(args) -> int:
+    tolerant_stdio()
     try:
         text = build(args.journals, args.format, compare=args.compare)
     except (JournalError, ReportError) as e:

@@ -15,7 +15,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sim.debrief import AXES, Analysis, num
+from sim.debrief import AXES, Analysis, num, tolerant_stdio
 from sim.journal import JournalError
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS drills (
@@ -270,6 +270,7 @@ def _is_num(v) -> bool:
 def cli_history(args) -> int:
     """`stormdesk history [--json]`: past drills, newest first, with trend and personal bests.
     Exit 0, or 2 when the history cannot be read at all (the message says why)."""
+    tolerant_stdio()
     store = Store.open()
     rows = store.drills() if store.db is not None else []
     prog = store.progress() if rows else {"drills": 0, "trend": {}, "series": {}, "best": {}}

@@ -174,3 +174,13 @@ def test_history_with_an_unusable_data_directory(tmp_path):
     f.write_text("")
     out = sd(f / "stormdesk", "history")
     assert out.returncode == 2 and "cannot use the data directory" in out.stderr
+
+
+def test_an_ascii_terminal_gets_output_not_an_error(home, journal):
+    record(home, journal)
+    env = dict(os.environ, STORMDESK_HOME=str(home), PYTHONIOENCODING="ascii", LC_ALL="C")
+    for args in (("history",), ("report", str(journal)), ("replay", str(journal))):
+        out = subprocess.run([sys.executable, "-m", "sim", *args], cwd=ROOT, capture_output=True, text=True,
+                             env=env, timeout=120, errors="replace")
+        assert out.returncode == 0 and "Error" not in out.stderr, (args, out.stderr)
+        assert out.stdout.strip()
