@@ -14,12 +14,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, OptionList, RichLog, Static
+from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.engine import Drill, DrillError
 from sim.journal import Journal
 from sim.model import DIFFICULTIES
+from sim.tui.feed import Feed
 from sim.tui.render import gauge, post_line, queue_label, reply_line, sparkline
 
 FEED_LINES = 2000           # what the feed keeps on screen; the journal keeps everything
@@ -202,7 +203,7 @@ class DeskScreen(Screen):
         yield _static("", id="status")
         with Horizontal(id="desk-body"):
             with Vertical(id="left"):
-                yield RichLog(id="feed", max_lines=FEED_LINES, wrap=True, markup=False, auto_scroll=True, min_width=20)
+                yield Feed(id="feed", max_entries=FEED_LINES)
             with Vertical(id="right"):
                 yield Label("Needs reply (most urgent first)", classes="panel-title")
                 yield OptionList(id="queue")
@@ -211,12 +212,12 @@ class DeskScreen(Screen):
         yield _static("", id="quoted")
         with Horizontal(id="compose-row"):
             yield Input(placeholder="Write your reply (Enter to send)", max_length=400, id="compose")
-            yield Label("0/280", id="counter")
         yield _static("", id="score")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#compose", Input).focus()
+        self.query_one("#compose", Input).border_subtitle = "0/280"
         self.apply_projector()
         # replay anything already in the drill (a resumed drill)
         for ev in self.drill.journal.events[1:]:
@@ -239,26 +240,29 @@ class DeskScreen(Screen):
             self.finished()
 
     def show_event(self, ev: dict, live: bool = True) -> None:
-        feed = self.query_one("#feed", RichLog)
+        feed = self.query_one("#feed", Feed)
         kind = ev.get("type")
         wt = self.drill.scenario.clock.label(float(ev.get("t", 0)))
         if kind == "post":
-            feed.write(post_line(ev["post"], wt))
+            p = ev["post"]
+            feed.add(post_line(p, wt), post_id=p["id"], parent_id=p.get("reply_to"))
         elif kind == "fact":
-            feed.write(Text(f"{wt} FACT ({ev.get('kind')}): {ev.get('text')}", style="bold cyan"))
+            feed.add(Text(f"{wt} FACT ({ev.get('kind')}): {ev.get('text')}", style="bold cyan"))
         elif kind == "wave":
-            feed.write(Text(f"{wt} ── wave {ev.get('index', 0) + 1}: {ev.get('name') or ''} ──", style="bold"))
+            feed.add(Text(f"{wt} ── wave {ev.get('index', 0) + 1}: {ev.get('name') or ''} ──", style="bold"))
         elif kind == "event":
-            feed.write(Text(f"{wt} EVENT ({ev.get('kind')}): {ev.get('text')}", style="bold yellow"))
+            feed.add(Text(f"{wt} EVENT ({ev.get('kind')}): {ev.get('text')}", style="bold yellow"))
         elif kind == "reply":
             p = self.drill.posts.get(ev.get("post_id"))
-            feed.write(reply_line(p.to_dict() if p else None, ev.get("text", ""), (ev.get("scores") or {}).get("overall")))
+            feed.add(reply_line(p.to_dict() if p else None, ev.get("text", ""), (ev.get("scores") or {}).get("overall")),
+                     parent_id=ev.get("post_id"))
         elif kind == "sample":
             self.moods.append(float(ev.get("mood", 0)))
             self.volumes.append(float(ev.get("volume", 0)))
         elif kind == "crowd" and abs(float(ev.get("delta", 0))) >= 3:
             d = float(ev["delta"])
-            feed.write(Text(f"    crowd {'▲' if d > 0 else '▼'} {d:+.0f}: {ev.get('cause')}", style="green" if d > 0 else "red"))
+            feed.add(Text(f"    crowd {'▲' if d > 0 else '▼'} {d:+.0f}: {ev.get('cause')}", style="green" if d > 0 else "red"),
+                     parent_id=ev.get("post_id"))
 
     def render_panels(self) -> None:
         d = self.drill
@@ -319,7 +323,9 @@ class DeskScreen(Screen):
     @on(Input.Changed, "#compose")
     def _count(self, event: Input.Changed) -> None:
         n = len(event.value)
-        self.query_one("#counter", Label).update(Text(f"{n}/280", style="bold red" if n > 280 else ""))
+        # the counter lives in the box's border: updating it needs no new layout, so typing stays
+        # cheap however full the feed is
+        event.input.border_subtitle = f"{n}/280" + (" too long" if n > 280 else "")
 
     @on(Input.Submitted, "#compose")
     def _send(self, event: Input.Submitted) -> None:

@@ -110,5 +110,22 @@ async def test_post_text_is_shown_literally(tmp_path):
                  "text": "[bold red]not markup[/] 😡 مرحبا \u200b" + "a" * 300, "reach": 5, "anger": 50, "priority": 0.1}
         desk.show_event({"type": "post", "t": 1, "post": weird})
         await pilot.pause()
-        lines = "".join(str(s.text) for s in desk.query_one("#feed").lines)
+        lines = "".join(desk.query_one("#feed").plain_lines)
         assert "[bold red]not markup[/]" in lines and "@[b]x[/b]" in lines
+
+
+async def test_replies_and_reactions_are_threaded_under_their_post(tmp_path):
+    app, clock = app_for(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await to_desk(pilot)
+        desk = app.screen
+        base = {"author": "A", "persona": "angry", "kind": "post", "reach": 5, "anger": 50, "priority": 0.1, "at": 1}
+        desk.show_event({"type": "post", "t": 1, "post": {**base, "id": "a1", "handle": "@first", "text": "first post"}})
+        desk.show_event({"type": "post", "t": 2, "post": {**base, "id": "a2", "handle": "@second", "text": "second post"}})
+        desk.show_event({"type": "post", "t": 3, "post": {**base, "id": "a3", "handle": "@first", "kind": "follow_up",
+                                                         "text": "chasing my first post", "reply_to": "a1"}})
+        await pilot.pause()
+        lines = desk.query_one("#feed").plain_lines
+        i1 = next(i for i, l in enumerate(lines) if "first post" in l and "chasing" not in l)
+        assert "chasing my first post" in lines[i1 + 1]        # under its post, before the second post
+        assert any("second post" in l for l in lines[i1 + 2:])
