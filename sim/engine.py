@@ -189,7 +189,7 @@ class Drill:
             n = max(1, round(w.posts * self._scale["volume"]))
             for j in range(n):
                 at = w.at + w.over * (j + self._rng.random()) / n
-                self._at(at, "new_post", (self._pick(w.mix), tuple(w.hashtags), ""))
+                self._at(at, "new_post", (self._pick(w.mix), tuple(w.hashtags), "", f"w{i}.{j}"))
         for e in sc.events:
             self._at(e.at, "event", (e, ""))
         t = TICK
@@ -198,10 +198,10 @@ class Drill:
             t += TICK
         self._at(sc.length, "end")
 
-    def _pick(self, mix) -> str:
+    def _pick(self, mix, rng: random.Random | None = None) -> str:
         personas = list(mix)
         weights = [float(mix[p]) for p in personas]
-        return self._rng.choices(personas, weights=weights)[0]
+        return (rng or self._rng).choices(personas, weights=weights)[0]
 
     # -- journal -----------------------------------------------------------------------------
     def _emit(self, ev: dict, out: list[dict] | None = None) -> dict:
@@ -398,14 +398,20 @@ class Drill:
         if e.mood:
             self._nudge(e.mood, 0, f"{e.kind}: {e.text}", out)
         if e.posts and e.mix:
+            # its own random stream: the same event brings the same posts whatever the player did
+            rng = random.Random(f"stormdesk:{self.seed}:event:{name}:{e.kind}:{e.text}")
             n = max(1, round(e.posts * self._scale["volume"]))
-            for _ in range(n):
-                self._at(self.t + self._rng.uniform(2, 30), "new_post",
-                         (self._pick(e.mix), tuple(e.hashtags), f"{e.kind}: {e.text}"))
+            for k in range(n):
+                self._at(self.t + rng.uniform(2, 30), "new_post",
+                         (self._pick(e.mix, rng), tuple(e.hashtags), f"{e.kind}: {e.text}",
+                          f"e:{name}:{e.kind}:{e.text}:{k}"))
 
     def _do_new_post(self, payload, out: list[dict]) -> None:
-        persona, hashtags, cause = payload
-        draft = self._writer.post(persona, self.writer_context(), hashtags)
+        persona, hashtags, cause, key = payload
+        # Scheduled posts are keyed, so every player of the same scenario and seed meets the
+        # same people saying the same things (what a side-by-side debrief compares); only
+        # posts that react to the player draw from the shared stream.
+        draft = self._writer.post(persona, self.writer_context(), hashtags, key=key)
         post = self._add_post(draft, out, cause=cause)
         patience = PATIENCE.get(persona, 90.0) * self._scale["patience"]
         self._at(self.t + patience, "silence", post.id)

@@ -81,7 +81,8 @@ class PostWriter:
         self.scenario = scenario
         self.language = language
         self.anger_scale = DIFFICULTY_SCALE.get(difficulty, DIFFICULTY_SCALE["standard"])["anger"]
-        self.rng = random.Random(f"stormdesk:{seed}:{scenario.id}:posts")
+        self._seed_base = f"stormdesk:{seed}:{scenario.id}:posts"
+        self.rng = random.Random(self._seed_base)
         fake = Faker("en_GB")
         fake.seed_instance(self.rng.getrandbits(32))
         # Faker calls are slow: draw pools once, then pick from them with our own RNG.
@@ -275,7 +276,19 @@ class PostWriter:
         return text
 
     # -- the engine's three calls -------------------------------------------------------------
-    def post(self, persona: str, ctx: WriterContext, hashtags: tuple[str, ...] = ()) -> PostDraft:
+    def post(self, persona: str, ctx: WriterContext, hashtags: tuple[str, ...] = (),
+             key: str | None = None) -> PostDraft:
+        """A new post. With ``key`` (a scheduled post), it draws from its own random stream, so
+        the same scheduled post reads the same whatever else happened in the drill."""
+        if key is None:
+            return self._post(persona, ctx, hashtags)
+        shared, self.rng = self.rng, random.Random(f"{self._seed_base}:{key}")
+        try:
+            return self._post(persona, ctx, hashtags)
+        finally:
+            self.rng = shared
+
+    def _post(self, persona: str, ctx: WriterContext, hashtags: tuple[str, ...]) -> PostDraft:
         name, handle, first = self._person()
         values = self._values(ctx, first)
         text = self._compose(persona, ctx, values)

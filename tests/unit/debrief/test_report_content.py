@@ -35,7 +35,7 @@ def test_json_report_numbers_equal_the_journal(journals, player):
     # a little above it; the report's low point time is the lowest recorded moment
     assert min(moods) >= end["crowd"]["mood_min"] - 1e-9
     low_t = d["crowd"]["mood_min_at"]
-    assert dict((t, m) for t, m in d["series"]["mood"])[low_t] == min(moods)
+    assert [low_t, min(moods)] in [list(x) for x in d["series"]["mood"]]   # several moods can share a moment
     assert [v for _, v in d["series"]["volume"]] == [e["volume"] for e in events if e["type"] == "sample"]
     replies = [e for e in events if e["type"] == "reply"]
     assert [r["reply"] for r in d["replies"]] == [e["text"] for e in replies]

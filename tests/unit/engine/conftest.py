@@ -36,7 +36,7 @@ class ScriptedWriter:
         self.drafts = list(drafts)
         self.calls: list[tuple[str, str]] = []
 
-    def post(self, persona, ctx, hashtags=()):
+    def post(self, persona, ctx, hashtags=(), key=None):
         d = self.drafts.pop(0) if len(self.drafts) > 1 else self.drafts[0]
         self.calls.append(("post", d.persona))
         return d
