@@ -2,7 +2,7 @@
 
 One table, readable without the code: a marker has an id, the axis weights it carries (positive
 helps, negative hurts) and a reason template ("{q}" is the phrase that triggered it). Pattern
-markers also have regular expressions, matched case-insensitively against the reply (with
+markers also have regular expressions (lower-case), matched against the lower-cased reply (with
 @handles removed). Markers without patterns are computed in :mod:`scoring.scorer` from the
 context (facts, previous replies, persona, the post's own words) and are listed here so the
 weights and wording still live in one place.
@@ -26,10 +26,6 @@ class Marker:
     reason: str = ""
     patterns: tuple[str, ...] = ()
     good: bool = False            # shown with "+" rather than "-"
-
-    @property
-    def regex(self) -> re.Pattern | None:
-        return _COMPILED.get(self.id)
 
 
 M = Marker
@@ -169,9 +165,6 @@ MARKERS: tuple[Marker, ...] = (
 )
 
 BY_ID: dict[str, Marker] = {m.id: m for m in MARKERS}
-_COMPILED: dict[str, re.Pattern] = {
-    m.id: re.compile("|".join(f"(?:{p})" for p in m.patterns)) for m in MARKERS if m.patterns
-}   # patterns are lower-case; the scorer matches them against the lower-cased reply
 
 
 def _top_level(p: str) -> list[str]:
@@ -267,17 +260,6 @@ def find_all(low: str) -> dict[str, re.Match]:
             if m:
                 hits[mid] = m
     return hits
-
-
-def find(marker_id: str, low: str) -> re.Match | None:
-    """First match of a pattern marker in lower-cased text, or None."""
-    keyed, rest = SEARCH[marker_id]
-    for literal, rx in keyed:
-        if literal in low:
-            hit = rx.search(low)
-            if hit:
-                return hit
-    return rest.search(low) if rest is not None else None
 
 
 # Helpers the scorer uses (vocabulary, not scoring weights).

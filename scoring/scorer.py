@@ -282,18 +282,6 @@ def _overlap(wa: frozenset[str], wb: frozenset[str]) -> bool:
     return len(wa & wb) / len(wa | wb) >= 0.75
 
 
-def _similar(a: str, b: str, facts: frozenset[str] = frozenset()) -> bool:
-    """Copy-paste: the same words around the facts. Repeating a fact is fine; repeating the
-    wording wrapped around it, to a different person, is what people call out."""
-    if a == b:
-        return True
-    wa = {w for w in a.split() if _stem(w) not in facts}
-    wb = {w for w in b.split() if _stem(w) not in facts}
-    if len(wa) < 4 or len(wb) < 4:
-        return False
-    return len(wa & wb) / len(wa | wb) >= 0.75
-
-
 def _speed(ctx: ReplyContext, reasons: list[str]) -> float | None:
     s = ctx.seconds_to_reply
     if s is None:
