@@ -10,9 +10,10 @@ import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 
 from sim.clock import DrillClock
 from sim.engine import Drill
@@ -29,7 +30,8 @@ class StormdeskApp(App):
     def __init__(self, *, scenarios, chosen_id: str | None = None, seed: int | None = None,
                  difficulty: str = "standard", mode: str = "realtime", projector: bool = False,
                  language: str = "mild", clock_source: Callable[[], float] | None = None,
-                 store_root: Path | None = None, now: Callable[[], datetime] | None = None) -> None:
+                 store_root: Path | None = None, now: Callable[[], datetime] | None = None,
+                 writer_factory: Callable | None = None) -> None:
         super().__init__()
         self.scenarios = scenarios
         self.chosen_id = chosen_id
@@ -41,6 +43,7 @@ class StormdeskApp(App):
         self._clock_source = clock_source or time.monotonic
         self.clock = DrillClock(self._clock_source)
         self._now = now or (lambda: datetime.now(timezone.utc))
+        self._writer_factory = writer_factory        # tests: (scenario, seed) -> a post writer
         self.store = None
         try:
             from sim.store import Store
@@ -48,6 +51,20 @@ class StormdeskApp(App):
         except Exception as e:          # history must never stop the game
             print(f"stormdesk: history unavailable: {e}", file=sys.stderr)
         self.drill: Drill | None = None
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette (Ctrl+P): the desk's actions, then Textual's own (themes, keys)."""
+        from sim.tui.screens import DeskScreen
+        if isinstance(screen, DeskScreen) and not screen.drill.finished:
+            if screen.drill.mode == "realtime":
+                yield SystemCommand("Pause / resume", "Stop or restart the drill clock (F2)", screen.action_pause)
+            else:
+                yield SystemCommand("Next wave", "Bring the next wave of posts (Ctrl+N)", screen.action_next_wave)
+            yield SystemCommand("Projector layout", "Large, spaced-out layout for a room (Ctrl+T)",
+                                screen.action_projector)
+            yield SystemCommand("Help", "Keys and symbols at the desk (F1)", screen.action_help)
+            yield SystemCommand("End the drill", "Stop now and see the results (F10)", screen.action_end)
+        yield from super().get_system_commands(screen)
 
     async def action_quit(self) -> None:
         """Ctrl+Q / Ctrl+C: mid-drill, confirm first (everything sent is already in the journal)."""
@@ -69,7 +86,8 @@ class StormdeskApp(App):
         self.clock = DrillClock(self._clock_source)
         self.drill = Drill(scenario, seed=self.seed, difficulty=self.difficulty, mode=self.mode, player="human",
                            language=self.language, journal=Journal(path),
-                           started_at=self._now().isoformat(timespec="seconds"))
+                           started_at=self._now().isoformat(timespec="seconds"),
+                           writer=self._writer_factory(scenario, self.seed) if self._writer_factory else None)
         self.clock.start()
         self.record(path)               # listed at once, so even a killed drill can be resumed
         return self.drill
@@ -103,7 +121,9 @@ class StormdeskApp(App):
 
 def make_app(scenario: str | None = None, seed: int | None = None, difficulty: str = "standard",
              mode: str = "realtime", projector: bool = False, language: str = "mild",
-             clock_source=None, store_root=None, now=None) -> StormdeskApp:
+             clock_source=None, store_root=None, now=None, writer_factory=None) -> StormdeskApp:
+    """Build the app. ``clock_source`` (e.g. a FakeClock), ``store_root`` (a temporary folder),
+    ``now`` (a fixed date) and ``writer_factory`` are for tests and benchmarks."""
     scenarios = list_bundled()
     chosen = None
     if scenario:
@@ -117,7 +137,7 @@ def make_app(scenario: str | None = None, seed: int | None = None, difficulty: s
         chosen = "network-blackout"
     return StormdeskApp(scenarios=scenarios, chosen_id=chosen, seed=seed, difficulty=difficulty, mode=mode,
                         projector=projector, language=language, clock_source=clock_source,
-                        store_root=store_root, now=now)
+                        store_root=store_root, now=now, writer_factory=writer_factory)
 
 
 def run_app(scenario=None, seed=None, difficulty="standard", mode="realtime", projector=False, language="mild") -> int:

@@ -38,12 +38,11 @@ def clean(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else " " for ch in text)
 
 
-def post_line(p: dict, world_time: str = "") -> Text:
+def post_line(p: dict, world_time: str = "", indent: bool = True) -> Text:
     persona = p.get("persona", "")
     kind = p.get("kind", "post")
     t = Text()
-    indent = "  ↳ " if p.get("reply_to") else ""
-    t.append(indent)
+    t.append("  ↳ " if indent and p.get("reply_to") else "")
     t.append(f"{world_time} " if world_time else "", style="dim")
     tag = PERSONA_TAG.get(persona, persona)
     t.append(f"[{tag}] ", style=PERSONA_STYLE.get(persona, ""))
@@ -66,14 +65,23 @@ def reply_line(post: dict | None, text: str, overall: float | None) -> Text:
     return t
 
 
-def queue_label(p) -> Text:
+def priority_mark(p) -> str:
+    """The queue's urgency symbol: !! a vulnerable person, ★ high reach (50k+), • the rest."""
+    return "!!" if p.persona == "vulnerable" else "★" if p.reach >= 50_000 else "•"
+
+
+def queue_label(p, width: int = 80) -> Text:
+    """One line per waiting post, cut to ``width`` cells."""
     t = Text()
-    sym = "!!" if p.persona == "vulnerable" else "★" if p.reach >= 50_000 else "•"
+    sym = priority_mark(p)
     t.append(f"{sym} ", style="bold magenta" if sym == "!!" else "bold")
-    t.append(f"{PERSONA_TAG.get(p.persona, p.persona)} ", style=PERSONA_STYLE.get(p.persona, ""))
-    t.append(f"{clean(p.handle)} {reach(p.reach)} ", style="bold")
-    body = clean(p.text)
-    t.append(body[:70] + ("…" if len(body) > 70 else ""))
+    t.append(f"{PERSONA_TAG.get(p.persona, p.persona).removeprefix('!! ')} ", style=PERSONA_STYLE.get(p.persona, ""))
+    t.append(f"{clean(p.handle)} ", style="bold")
+    t.append(f"{reach(p.reach)} {anger_word(p.anger)}: ", style="dim")
+    t.append(clean(p.text))
+    if t.cell_len > width:
+        t.truncate(max(1, width - 1))
+        t.append("…", style="dim")
     return t
 
 
@@ -93,3 +101,34 @@ def sparkline(values: list[float], width: int = 20, lo: float | None = None, hi:
     hi = max(vals) if hi is None else hi
     span = (hi - lo) or 1.0
     return "".join(SPARK[max(0, min(7, int((v - lo) / span * 7.999)))] for v in vals)
+
+
+def resample(values: list[float], width: int) -> list[float]:
+    """``width`` points from ``values``: the mean of each bucket (or the values as they are)."""
+    if len(values) <= width:
+        return list(values)
+    out = []
+    for i in range(width):
+        a, b = i * len(values) // width, max(i * len(values) // width + 1, (i + 1) * len(values) // width)
+        chunk = values[a:b]
+        out.append(sum(chunk) / len(chunk))
+    return out
+
+
+def mood_chart(values: list[float], width: int = 60, height: int = 5, lo: float = -100, hi: float = 100) -> str:
+    """A block chart of mood (``lo``..``hi``), ``height`` rows, labelled on the left, plain text."""
+    vals = resample(values, width)
+    if not vals:
+        return ""
+    levels = height * 8
+    filled = [max(0, min(levels, round((v - lo) / (hi - lo) * levels))) for v in vals]
+    rows = []
+    for r in range(height):
+        floor = (height - 1 - r) * 8
+        label = f"{hi:+.0f}" if r == 0 else f"{lo:+.0f}" if r == height - 1 else \
+            " 0" if r == height // 2 else ""
+        line = "".join(" " if f <= floor else "█" if f >= floor + 8 else SPARK[f - floor - 1] for f in filled)
+        rows.append(f"{label:>5} ┤{line}")
+    rows.append(f"{'':>5} └{'─' * len(vals)}")
+    rows.append(f"{'':>6} start{'end':>{max(4, len(vals) - 5)}}")
+    return "\n".join(rows)

@@ -70,6 +70,28 @@ def test_projector(snap_compare, build):
     assert snap_compare(build(projector=True), terminal_size=(80, 24), run_before=_desk)
 
 
+def test_turns_mode_desk(snap_compare, build):
+    async def run(pilot):
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+    assert snap_compare(build(mode="turns"), terminal_size=(80, 24), run_before=run)
+
+
+def test_desk_no_color(snap_compare, build, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(build(), terminal_size=(80, 24), run_before=_desk)
+
+
+def test_quit_confirmation(snap_compare, build):
+    async def run(pilot):
+        await _desk(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert snap_compare(build(), terminal_size=(80, 24), run_before=run)
+
+
 def test_results(snap_compare, build):
     async def run(pilot):
         await _desk(pilot)

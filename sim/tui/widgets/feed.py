@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rich.segment import Segment
 from rich.text import Text
 from textual.geometry import Size
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -26,7 +27,8 @@ class Entry:
 
 
 class Feed(ScrollView, can_focus=True):
-    DEFAULT_CSS = "Feed { height: 1fr; }"
+    DEFAULT_CSS = "Feed { height: 1fr; overflow-x: hidden; }"
+    gap: reactive[int] = reactive(0)        # blank lines between entries (the projector layout)
 
     def __init__(self, *, max_entries: int = 2000, **kw) -> None:
         super().__init__(**kw)
@@ -132,6 +134,7 @@ class Feed(ScrollView, can_focus=True):
         base = self.rich_style
         e.strips = [Strip(list(Segment.apply_style(line.render(console), base)), line.cell_len)
                     for line in lines] or [Strip.blank(width)]
+        e.strips.extend(Strip.blank(width, base) for _ in range(self.gap))
         e.width = width
         return True
 
@@ -153,9 +156,14 @@ class Feed(ScrollView, can_focus=True):
         if self.entries and self.entries[-1].width != self._width() or self._dirty:
             self._relayout()                # only when the wrap width really changed
 
-
     def on_mount(self) -> None:
         self._relayout()
+
+    def watch_gap(self) -> None:
+        for e in self.entries:
+            e.width = -1                    # wrap again with the new spacing
+        if self.is_mounted:
+            self._relayout()
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

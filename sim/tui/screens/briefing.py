@@ -1,0 +1,48 @@
+"""The briefing: the brand and its voice, what is known, the rules of the drill. Enter starts."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+
+class BriefingScreen(Screen):
+    CSS_PATH = "briefing.tcss"
+    BINDINGS = [Binding("enter", "start", "Start the drill"), Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, scenario) -> None:
+        super().__init__()
+        self.scenario = scenario
+
+    def compose(self) -> ComposeResult:
+        sc, app = self.scenario, self.app
+        t = Text()
+        t.append(f"{sc.title}\n\n", style="bold")
+        t.append("You are the social desk for ")
+        t.append(f"{sc.brand.name} ({sc.brand.handle})", style="bold")
+        t.append(f". Brand voice: {sc.brand.voice}.\n\n{sc.briefing}\n\n")
+        t.append("What you know now\n", style="bold")
+        known = sc.facts_known(0)
+        t.append("\n".join(f"  • {f.text}" for f in known) if known else "  nothing confirmed yet")
+        t.append("\n\nRules\n", style="bold")
+        t.append("  • Replies are up to 280 characters, scored on empathy, speed, tone and substance;\n"
+                 "    the crowd reacts to every reply and to every silence.\n"
+                 "  • Answer the most urgent first: !! a vulnerable person, ★ high reach.\n"
+                 "  • Say only what \"What you may say\" says; never promise a fix time it does not give.\n")
+        if app.mode == "turns":
+            t.append("  • Turns mode, untimed: the facilitator brings each wave with Ctrl+N.\n")
+        else:
+            t.append("  • Realtime: posts arrive on the clock. F2 pauses.\n")
+        t.append(f"\nDifficulty {app.difficulty} · seed {app.seed} · {sc.length / 60:.0f} minutes · "
+                 f"{len(sc.waves)} waves\n\n")
+        t.append("Press Enter to start.", style="bold reverse")
+        with VerticalScroll(id="briefing"):
+            yield Static(t)
+        yield Footer()
+
+    def action_start(self) -> None:
+        from sim.tui.screens.desk import DeskScreen
+        self.app.switch_screen(DeskScreen(self.app.start_drill(self.scenario)))

@@ -1,0 +1,54 @@
+"""Overlays: the help screen and the quit confirmation."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+HELP = """Keys at the desk
+
+  Enter            send the reply to the selected post
+  Ctrl+↓ / Ctrl+↑  move through the needs-reply queue
+                   (or Tab to the queue and use the arrow keys)
+  F2               pause / resume (realtime)
+  Ctrl+N           next wave (turns mode: the facilitator advances)
+  Ctrl+T           projector layout on / off (large, fewer panels)
+  Ctrl+P           command palette (every action, and themes)
+  PgUp / PgDn      scroll the feed (Tab to it first); End follows new posts again
+  F10              end the drill now and see the results
+  Ctrl+Q, Ctrl+C   quit (asks first; everything sent is kept in the journal)
+  F1 / Esc         close this help
+
+Symbols: !! a vulnerable person, ★ high reach (50k+), • the rest.
+Persona and anger are written as words: [angry] (1.5k, furious).
+✓ and ✗ mark what a reply did well and badly.
+
+Answer the most urgent first. Say only what "What you may say" says;
+never promise a fix time the facts do not give."""
+
+
+class HelpScreen(ModalScreen):
+    CSS_PATH = "overlays.tcss"
+    BINDINGS = [Binding("escape,f1,q", "app.pop_screen", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(Text(HELP))
+
+
+class ConfirmQuit(ModalScreen[bool]):
+    CSS_PATH = "overlays.tcss"
+    BINDINGS = [Binding("y", "yes", "Yes, quit"), Binding("n,escape", "no", "No, keep playing")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Quit the drill?\n\nEverything you sent is saved in the journal: the title screen "
+                          "offers to resume or debrief it.\n\n  y  quit      n / Esc  keep playing"), id="confirm")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,96 @@
+"""Results: totals, best and worst replies with reasons, missed posts, the mood over the drill,
+and the way to the full debrief (HTML and Markdown written next to the journal)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from sim.engine import Drill
+from sim.tui.render import clean, mood_chart, priority_mark
+
+
+def _n(v) -> str:
+    return "-" if v is None else f"{v:.0f}"
+
+
+def _reply(t: Text, ev: dict, posts: dict) -> None:
+    s = ev["scores"]
+    p = posts.get(ev["post_id"])
+    t.append(f"  {_n(s['overall']):>3}  ", style="bold")
+    t.append(f"to {clean(p.handle)} ({p.persona}): " if p else "", style="dim")
+    t.append(clean(ev["text"]) + "\n")
+    for r in s.get("reasons", [])[:4]:
+        good = r.startswith("+")
+        t.append("       ✓ " if good else "       ✗ ", style="green" if good else "red")
+        t.append(clean(r.lstrip("+- ")) + "\n")
+
+
+class ResultsScreen(Screen):
+    CSS_PATH = "results.tcss"
+    BINDINGS = [Binding("r", "report", "Write full debrief"), Binding("enter", "again", "Title"),
+                Binding("q", "app.quit", "Quit")]
+
+    def __init__(self, drill: Drill, journal_path: Path | None) -> None:
+        super().__init__()
+        self.drill = drill
+        self.journal_path = journal_path
+
+    def compose(self) -> ComposeResult:
+        d = self.drill
+        tot = d.totals()
+        t = Text()
+        t.append(f"Drill over ({d.end_reason or 'finished'}): {d.scenario.title}\n", style="bold")
+        t.append(f"overall {_n(tot.overall)} · empathy {_n(tot.empathy)} · speed {_n(tot.speed)} · "
+                 f"tone {_n(tot.tone)} · substance {_n(tot.substance)}\n"
+                 f"answered {tot.answered} · missed {tot.missed} · crowd mood {d.crowd.mood:+.0f} "
+                 f"(low {d.crowd.mood_min:+.0f}) · followers {d.crowd.followers:,}\n")
+        samples = [(float(e["t"]), float(e["mood"])) for e in d.journal.events if e.get("type") == "sample"]
+        if samples:
+            t.append("\nCrowd mood over the drill\n", style="bold")
+            width = max(20, min(60, self.app.size.width - 16))
+            t.append(mood_chart([m for _, m in samples], width=width, height=5))
+            t.append("\n")
+        replies = sorted(d.replies.values(), key=lambda e: e["scores"]["overall"])
+        if replies:
+            t.append("\nBest replies\n", style="bold green")
+            for ev in list(reversed(replies))[:3]:
+                _reply(t, ev, d.posts)
+            if len(replies) > 3:
+                t.append("\nWorst replies\n", style="bold red")
+                for ev in replies[:3]:
+                    _reply(t, ev, d.posts)
+        else:
+            t.append("\nNo replies sent.\n", style="italic")
+        missed = d.queue()
+        vuln = sum(1 for p in missed if p.persona == "vulnerable")
+        t.append(f"\nMissed posts: {len(missed)} ({vuln} from vulnerable people)\n", style="bold")
+        for p in missed[:5]:
+            t.append(f"  {priority_mark(p)} {clean(p.handle)} ({p.persona}): {clean(p.text)}\n")
+        name = Path(self.journal_path).name if self.journal_path else "(not saved)"
+        t.append(f"\nJournal: {name}\nPress r to write the full debrief (HTML and Markdown) next to it.",
+                 style="dim")
+        with VerticalScroll(id="results"):
+            yield Static(t)
+            yield Static("", id="report-path")
+        yield Footer()
+
+    def action_report(self) -> None:
+        if not self.journal_path:
+            self.notify("This drill has no journal file.")
+            return
+        path = self.app.write_report(self.journal_path)
+        if path:
+            self.query_one("#report-path", Static).update(Text(
+                f"\nDebrief written:\n  {path}\n  {Path(path).with_suffix('.md')}", style="bold"))
+            self.notify(f"Debrief written: {path}", timeout=10)
+
+    def action_again(self) -> None:
+        from sim.tui.screens.title import TitleScreen
+        self.app.drill = None
+        self.app.switch_screen(TitleScreen())
