@@ -15,21 +15,25 @@ from functools import lru_cache
 
 from scoring.context import ReplyContext, Score
 from scoring.markers import (ACRONYMS, BY_ID, CAUSE_CLAIM, CLOCK, COMPENSATION, COMPENSATION_FACT, EMOJI,
-                             ETA_FIX, ETA_TIME, FEAR_WORDS, HACK, HUMOUR_WORDS, MARKERS, PRIVATE_DATA, PROMISE,
-                             PUBLIC_ASK, SIGN_OFF, STOPWORDS, find_all)
+                             ETA_FIX, ETA_TIME, FEAR_WORDS, HACK, HUMOUR_WORDS, MARKERS, PRIVATE_DATA, PROFANITY,
+                             PROMISE, PUBLIC_ASK, SIGN_OFF, STOPWORDS, find_all)
 
 PATTERN_MARKERS = [m.id for m in MARKERS if m.patterns]
 BASE = {"empathy": 35.0, "tone": 62.0, "substance": 38.0}
 WEIGHTS = {"empathy": 0.36, "tone": 0.34, "substance": 0.30}
 SPEED_SHARE = 0.15            # of overall, when the reply was timed
 HOSTILE = frozenset({"tone_policing", "arguing", "blame", "sarcasm", "insult", "shouting", "dismissive", "minimising",
-                     "legalese", "sales_pitch", "non_apology"})
+                     "legalese", "sales_pitch", "non_apology", "profanity", "self_focus", "condescending"})
 CAPS = {"too_long": 45.0, "private_data_request": 40.0, "humour_misplaced": 35.0, "insult": 30.0, "empty_reply": 0.0}
 GENERIC = frozenset("""down working app service fix fixed issue problem website site network system systems
-still sorry help outage day time hour hours minute minutes tonight morning thing things yes team""".split())
+still sorry help outage day time hour hours minute minutes tonight morning thing things yes team
+fault failure disruption error""".split())
 QUESTION_START = re.compile(r"^\s*(any idea|is|are|will|can|could|do|does|did|when|what|why|how|where|who|should|has|have|any news|anyone)\b", re.I)
 YES_NO = re.compile(r"^\W*(yes|yeah|yep|no|nope|not yet|it is|they are|it'?s|they'?re|still|we did|not this time|sadly not)\b", re.I)
-_COMP_GATE = ("£", "$", "€", "everyone", "you'll", "you will", "compensation", "refund")
+_COMP_GATE = ("£", "$", "€", "every", "you'll", "you will", "compensat", "refund", "reimburs", "credit", "in full")
+HONEST_UNKNOWN = re.compile(r"\b(don'?t|do not) (know|have) (yet|it yet|a (time|fix time|date|restoration time)|an? (eta|estimate|time|answer))|"
+                            r"\bno (fix time|eta|estimate|time|restoration time|date|answer|news) yet\b|\bnot yet\b|\bwon'?t guess\b|"
+                            r"\bstill (finding|investigating|working out|looking into|establishing) (the|what)\b")
 _CAUSE_GATE = ("caus", "because", "due to", "hack", "cyber", "attack", "fire", "power cut", "flood")
 SUPPORT = re.compile(r"\b(slack|kind|well done|great job|thank|appreciate|love)")
 JOURNALIST = re.compile(r"\b(reporter|journalist|statement|comment|press)\b")
@@ -46,6 +50,10 @@ PLAYFUL_POST = re.compile(r"#\w*songs|\blol\b|😂|🤣")
 CONTRACTION = re.compile(r"\b\w+'(s|re|ll|ve|m|d|t)\b", re.I)
 HANDLE = re.compile(r"(?<!\w)@\w+")
 WORD = re.compile(r"[a-z0-9']+")
+REPLY_QUESTION = re.compile(r"[^.!?\n]*\?")
+_SWEAR_GATE = ("*", "fuck", "shit", "crap", "wtf", "bollocks", "arse", "piss", "bastard", "bloody hell", "damn")
+OWN_CAUSE = re.compile(r"(caused by|because of|due to) (our|my|an?|the) (own )?(fault|mistake|error|failure|outage)\b")
+SORRY_BUT = re.compile(r"\bsorry,? but\b")
 _MAX_REPLY = 20_000          # longer input is scored on its first 20,000 characters (it is already too long)
 
 
@@ -138,6 +146,10 @@ def score_reply(ctx: ReplyContext) -> Score:
         fired["personalised"] = name
     if "gratitude" in fired and not (persona == "loyal" or SUPPORT.search(post_low)):
         del fired["gratitude"]
+    if any(w in low for w in _SWEAR_GATE):
+        sw = PROFANITY.search(low)
+        if sw:
+            fired["profanity"] = body[sw.start():sw.end()] if same_len else sw.group(0)
 
     # -- shouting
     caps = [w for w in re.findall(r"\b[A-Z][A-Z']{2,}\b", body) if w not in ACRONYMS]
@@ -146,6 +158,12 @@ def score_reply(ctx: ReplyContext) -> Score:
 
     # -- interpretation: their own words, their stakes
     hostile = HOSTILE & fired.keys()
+    # -- exploration: a real question to them (not a rhetorical one thrown back in anger)
+    if "?" in body and not hostile and "question_or_dm" not in fired:
+        for q in REPLY_QUESTION.findall(body):
+            if len(WORD.findall(q.lower())) >= 2:
+                fired["question_or_dm"] = ""
+                break
     shared = sorted((post_words & reply_words) - GENERIC - brand_words)
     if shared and not hostile and "boilerplate" not in fired:
         fired["acknowledges_situation"] = shared[0]
@@ -159,7 +177,7 @@ def score_reply(ctx: ReplyContext) -> Score:
     is_question = "?" in post or bool(QUESTION_START.search(HANDLE.sub(" ", post)))
     informative = fired.keys() & {"uses_facts", "workaround", "press_office"}
     if is_question and persona not in ("joker", "troll", "loyal"):
-        if YES_NO.search(body) or informative or "acknowledges_situation" in fired:
+        if YES_NO.search(body) or informative or "acknowledges_situation" in fired or HONEST_UNKNOWN.search(low):
             if not hostile and "speculation" not in fired:
                 fired["answers_question"] = ""
         else:
@@ -194,7 +212,7 @@ def score_reply(ctx: ReplyContext) -> Score:
     if comp and not any(COMPENSATION_FACT.search(f.lower()) for f in facts):
         fired["unsupported_compensation"] = comp.group(0)
     cause = CAUSE_CLAIM.search(low) if any(w in low for w in _CAUSE_GATE) else None
-    if cause and not (content(cause.group(0)) & fact_words - GENERIC):
+    if cause and not OWN_CAUSE.match(cause.group(0)) and not (content(cause.group(0)) & (fact_words - GENERIC)):
         fired["unsupported_cause"] = cause.group(0)
     hack = HACK.search(low) if any(w in low for w in ("hack", "cyber", "attack")) else None
     if hack and not any(HACK.search(f.lower()) for f in facts) and not DENIAL.search(low):
@@ -240,8 +258,10 @@ def score_reply(ctx: ReplyContext) -> Score:
         fired["too_long"] = ""
     if len(reply_words) <= 2 and not (fired.keys() & {"uses_facts", "workaround", "answers_question", "humour", "gratitude"}):
         fired["curt"] = ""
-    if "boilerplate" in fired or "non_apology" in fired:
+    if "boilerplate" in fired or "non_apology" in fired or ("blame" in fired and SORRY_BUT.search(low)):
         fired.pop("apology", None)
+    if "politeness" in fired and (hostile or "boilerplate" in fired or "gratitude" in fired):
+        del fired["politeness"]
     return _finish(fired, ctx)
 
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from scoring import ReplyContext, score_reply
+from scoring.markers import BY_ID
 
 PAIRS = [json.loads(l) for l in (Path(__file__).parents[2] / "fixtures/scoring/pairs.jsonl").read_text().splitlines() if l.strip()]
 
@@ -29,12 +30,14 @@ def test_better_reply_wins_overall_and_on_its_axis(row):
 def test_the_marker_fires_on_the_right_side(row):
     mid = row["marker"]
     b, w = score(row, "better"), score(row, "worse")
-    good = mid in ("humour", "press_office", "answers_question", "workaround", "gratitude", "next_update")
+    good = BY_ID[mid].good
     if good:
         assert mid in b.markers and mid not in w.markers, (b.markers, w.markers)
     else:
         assert mid in w.markers and mid not in b.markers, (b.markers, w.markers)
         assert any(r.startswith("- ") for r in w.reasons)
+    if row.get("not_marker"):                     # a near miss on the better side must not fire
+        assert row["not_marker"] not in b.markers, b.reasons
 
 
 def test_reasons_quote_the_offending_phrase():
