@@ -138,7 +138,7 @@ class DeskScreen(Screen):
         self._shown_t = st.t
         self.query_one(StatusBar).state = st
         self.query_one(NeedsReply).posts = st.queue
-        self.query_one(FactsPanel).facts = st.facts
+        self.query_one(FactsPanel).state = st
         self.query_one(CrowdPanel).state = st
         self.query_one(ComposeBox).post = self.drill.posts.get(self.selected) if self.selected else None
         if self.drill.finished:

@@ -17,9 +17,10 @@ HELP = """Keys at the desk
   Ctrl+N           next wave (turns mode: the facilitator advances)
   Ctrl+T           projector layout on / off (large, fewer panels)
   Ctrl+P           command palette (every action, and themes)
-  PgUp / PgDn      scroll the feed (Tab to it first); End follows new posts again
+  PgUp / PgDn      scroll the feed (Tab to it first);
+                   End: follow new posts again
   F10              end the drill now and see the results
-  Ctrl+Q, Ctrl+C   quit (asks first; everything sent is kept in the journal)
+  Ctrl+Q, Ctrl+C   quit (asks first; all you sent is kept)
   F1 / Esc         close this help
 
 Symbols: !! a vulnerable person, ★ high reach (50k+), • the rest.

@@ -18,6 +18,15 @@ def _n(v) -> str:
     return "-" if v is None else f"{v:.0f}"
 
 
+def _when(iso: str | None) -> str:
+    """'2026-11-23T06:40:47+00:00' -> '23 Nov 06:40'."""
+    from datetime import datetime
+    try:
+        return datetime.fromisoformat(iso or "").strftime("%d %b %H:%M")
+    except ValueError:
+        return (iso or "")[:16]
+
+
 class TitleScreen(Screen):
     CSS_PATH = "title.tcss"
     BINDINGS = [
@@ -96,8 +105,7 @@ class TitleScreen(Screen):
             t.append("Recent results\n", style="bold")
             for r in rows:
                 state = "finished" if r.finished else "interrupted"
-                t.append(f"  {(r.started_at or '')[:16].replace('T', ' ')}  overall {_n(r.totals.get('overall'))}"
-                         f"  {r.difficulty}  {state}\n")
+                t.append(f"  {_when(r.started_at)}  overall {_n(r.totals.get('overall')):>3}  {r.difficulty}  {state}\n")
             best = (prog.get("best") or {}).get(sc.id)
             if best and best.get("overall") is not None:
                 t.append(f"Personal best {_n(best['overall'])}")

@@ -5,18 +5,23 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from sim.engine import DrillState
 from sim.tui.render import clean
+
+FRESH = 90.0        # drill seconds a fact is marked NEW
 
 
 class FactsPanel(Static):
     DEFAULT_CSS = "FactsPanel { height: auto; padding: 0 1; }"
-    facts: reactive[tuple] = reactive(())
+    state: reactive[DrillState | None] = reactive(None, always_update=True)
 
     def on_mount(self) -> None:
         self.border_title = "What you may say"
-        self.watch_facts(self.facts)
 
-    def watch_facts(self, facts: tuple) -> None:
+    def watch_state(self, st: DrillState | None) -> None:
+        if st is None:
+            return
+        facts = st.facts
         if not facts:
             self.update(Text("Nothing confirmed yet: say only that you are looking into it.", style="italic"))
             return
@@ -24,6 +29,6 @@ class FactsPanel(Static):
         for i, f in enumerate(reversed(facts)):        # newest first: it is the one that changed
             if i:
                 t.append("\n")
-            t.append("• NEW " if i == 0 and len(facts) > 1 else "• ", style="bold")
+            t.append("• NEW " if f.at > 0 and st.t - f.at < FRESH else "• ", style="bold")
             t.append(clean(f.text))
         self.update(t)
