@@ -354,6 +354,9 @@ MARKER_ADVICE = {
     "internal_detail": ("overshared internal detail or blamed colleagues", "Keep internal matters internal."),
     "private_data_request": ("asked for private data in public", "Move it to DM, and never ask for passwords or PINs."),
     "empty_reply": ("said nothing at all", "Every reply should say something to the person."),
+    "condescending": ("talked down to the person (\"it's simple\", \"read the FAQ\")",
+                      "Answer the question as if it were the first time anyone asked it."),
+    "profanity": ("swore in a brand reply", "Never swear on the brand account, even to match their tone."),
 }
 TRIAGE_REASON = "waited longer: triage first"
 
