@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -318,79 +319,216 @@ def _top_level(p: str) -> list[str]:
     return parts + [cur]
 
 
-def _key(p: str) -> str | None:
-    """The longest literal that every match of ``p`` must contain (outside groups and not
-    made optional by a quantifier), or None."""
-    runs, depth, cur, i = [], 0, "", 0
-    while i < len(p):
-        c = p[i]
-        if c == "\\" or c == "[":
-            runs.append(cur); cur = ""
-            i = i + 2 if c == "\\" else p.index("]", i + 1) + 1
-            continue
-        if c in "()":
-            runs.append(cur); cur = ""
-            depth += 1 if c == "(" else -1
-            i += 1
-            continue
-        if depth == 0 and c in "?*{":
-            cur = cur[:-1]                       # the char before a quantifier is optional
-            runs.append(cur); cur = ""
-            i += 1
-            continue
-        if depth == 0 and (c.isalnum() or c in " '-,:%£"):
-            cur += c
-        else:
-            runs.append(cur); cur = ""
-        i += 1
-    runs.append(cur)
-    best = max((r.strip() for r in runs), key=len, default="")
-    return best if len(best) >= 2 else None
+try:                                            # the regex parser, to find what every match must contain
+    from re import _parser as _sre_parse        # Python >= 3.11
+    from re import _constants as _sre_c
+except ImportError:                             # pragma: no cover - Python 3.10
+    import sre_constants as _sre_c
+    import sre_parse as _sre_parse
 
 
-def _split(patterns: tuple[str, ...]) -> tuple[tuple[tuple[str, re.Pattern], ...], re.Pattern | None]:
-    """Speed: Python's re scans slowly for patterns that open with an assertion. Each
-    alternative with a literal every match must contain ("calm down", "sorry") is only searched
-    when that literal is a substring of the text (a fast C check); the rest are searched together."""
-    keyed, rest = [], []
-    for whole in patterns:
-        for p in _top_level(whole):
-            k = _key(p)
-            if k:
-                keyed.append((k, re.compile(p)))
+def _gates(seq) -> list[frozenset[str]]:
+    """Literal sets that every match of a parsed pattern must contain one of: a run of literal
+    characters is a set of one; a mandatory group of alternatives ("(awful|grim|rough)") is a
+    set of one literal per alternative, when each alternative has one."""
+    out: list[frozenset[str]] = []
+    run = ""
+    for op, av in seq:
+        if op is _sre_c.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            out.append(frozenset((run,)))
+            run = ""
+        if op is _sre_c.SUBPATTERN:
+            out.extend(_gates(av[-1]))
+        elif op is _sre_c.BRANCH:
+            alts = [_best(_gates(a)) for a in av[1]]
+            if all(alts):
+                out.append(frozenset().union(*alts))
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] >= 1:
+            out.extend(_gates(av[2]))
+    if run:
+        out.append(frozenset((run,)))
+    return out
+
+
+_COMMON = frozenset("""a an the and or to of in on at for it is are be we you your our my me us i not no that this
+they them with by as was were will can do so if all its it's we're you're we'll i'll i'm has have had""".split())
+
+
+def _selectivity(g: frozenset[str]) -> tuple[int, int]:
+    """How rarely a gate lets text through: its weakest literal's length (common words count as
+    one letter), then fewer literals."""
+    return min(1 if x.strip(" ,'") in _COMMON else len(x.strip()) for x in g), -len(g)
+
+
+def _best(gates: list[frozenset[str]]) -> frozenset[str] | None:
+    return max(gates, key=_selectivity, default=None)
+
+
+def _gate(p: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """The most selective gate of a pattern, and a second one (checked before searching)."""
+    gs = sorted(_gates(_sre_parse.parse(p)), key=_selectivity, reverse=True)
+    gs = [g for g in gs if min(map(len, g)) >= 2]
+    if not gs:
+        return None
+    return gs[0], (tuple(gs[1]) if len(gs) > 1 else ())
+
+
+# Speed. Python's re cannot skip ahead to a pattern that opens with \b, so searching 470
+# patterns one by one costs a pass over the text each. Nearly every pattern opens with \b and
+# a word, so a match can only start where a word starts. The patterns are indexed by the first
+# three letters a match can begin with (worked out from the parsed pattern: alternatives,
+# optional parts and small character classes are expanded), and each reply is read once: at
+# each word start, only the patterns indexed under its first letters are tried there. The few
+# patterns that can start anywhere are searched whole, each only when a literal every match
+# must contain is in the text.
+_PREFIX_LEN = 3
+_MAX_STARTS = 200
+
+
+class _TooMany(Exception):
+    pass
+
+
+def _starts_seq(seq, k: int) -> set[tuple[str, bool]]:
+    """(prefix, open) pairs: the strings a match of ``seq`` can begin with, up to ``k``
+    characters; ``open`` when the sequence ended and what follows it continues the prefix."""
+    states = {("", True)}
+    for op, av in seq:
+        new = set()
+        for s, open_ in states:
+            if not open_:
+                new.add((s, False))
+                continue
+            for t, o in _starts_item(op, av, k - len(s)):
+                u = s + t
+                new.add((u[:k], False) if len(u) >= k else (u, o))
+        states = new
+        if len(states) > _MAX_STARTS:
+            raise _TooMany
+        if not any(o for _, o in states):
+            break
+    return states
+
+
+def _starts_item(op, av, k: int) -> set[tuple[str, bool]]:
+    if op is _sre_c.LITERAL:
+        return {(chr(av), True)}
+    if op in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):      # consume nothing
+        return {("", True)}
+    if op is _sre_c.IN:
+        chars: list[str] = []
+        for o, a in av:
+            if o is _sre_c.LITERAL:
+                chars.append(chr(a))
+            elif o is _sre_c.RANGE and a[1] - a[0] < 8:
+                chars.extend(map(chr, range(a[0], a[1] + 1)))
             else:
-                rest.append(p)
-    return tuple(keyed), (re.compile("|".join(f"(?:{p})" for p in rest)) if rest else None)
+                return {("", False)}                          # too wide: the prefix stops here
+        return {(ch, True) for ch in chars}
+    if op is _sre_c.SUBPATTERN:
+        return _starts_seq(av[-1], k)
+    if op is _sre_c.BRANCH:
+        out: set[tuple[str, bool]] = set()
+        for alt in av[1]:
+            out |= _starts_seq(alt, k)
+        return out
+    if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT):
+        lo, hi, sub = av
+        out = {("", True)} if lo == 0 else set()
+        once = _starts_seq(sub, k)
+        out |= once if hi == 1 else {(t, False) for t, _ in once}
+        return out
+    return {("", False)}
 
 
-SEARCH: dict[str, tuple[tuple[tuple[str, re.Pattern], ...], re.Pattern | None]] = {
-    m.id: _split(m.patterns) for m in MARKERS if m.patterns}
+def _word_starts(p: str) -> set[str] | None:
+    """The strings (up to three characters) a match of ``p`` can begin with, when every match
+    begins at the start of a word; else None."""
+    parsed = list(_sre_parse.parse(p))
+    if not parsed or parsed[0] != (_sre_c.AT, _sre_c.AT_BOUNDARY):
+        return None
+    try:
+        prefixes = {s for s, _ in _starts_seq(parsed, _PREFIX_LEN)}
+    except _TooMany:
+        return None
+    if not prefixes or "" in prefixes or any(not (s[0].isalnum() or s[0] == "_") for s in prefixes):
+        return None
+    return prefixes
 
 
-_BY_LITERAL: dict[str, list[tuple[str, re.Pattern]]] = {}
-for _mid, (_keyed, _rest) in SEARCH.items():
-    for _lit, _rx in _keyed:
-        _BY_LITERAL.setdefault(_lit, []).append((_mid, _rx))
-_LITERALS = tuple(_BY_LITERAL.items())
-_RESTS = tuple((mid, rest) for mid, (_, rest) in SEARCH.items() if rest is not None)
+def _any_gate(p: str) -> frozenset[str] | None:
+    """Literals one of which every match of ``p`` contains (the most selective such set)."""
+    g = _gate(p)
+    if g is not None:
+        return g[0]
+    gs = [g for g in _gates(_sre_parse.parse(p)) if min(map(len, g)) >= 1]
+    return _best(gs)
 
 
+class _Index:
+    """Built on first use, so importing the scorer stays cheap."""
+
+    def __init__(self) -> None:
+        by_prefix: list[dict[str, list[tuple[int, str, re.Pattern]]]] = [{} for _ in range(_PREFIX_LEN + 1)]
+        anywhere: list[tuple[int, str, re.Pattern, frozenset[str] | None]] = []
+        n = 0
+        for m in MARKERS:
+            for whole in m.patterns:
+                for p in _top_level(whole):
+                    rx = re.compile(p)
+                    starts = _word_starts(p)
+                    if starts is None:
+                        anywhere.append((n, m.id, rx, _any_gate(p)))
+                    else:
+                        for s in starts:
+                            by_prefix[len(s)].setdefault(s, []).append((n, m.id, rx))
+                    n += 1
+        # Per prefix, one regex of all its patterns together: most word starts match none of
+        # them, and one call in C says so; only when it matches are the patterns tried one by one.
+        self.by_prefix = [{k: (re.compile("|".join(f"(?:{rx.pattern})" for _, _, rx in v)), tuple(v))
+                           for k, v in d.items()} for d in by_prefix]
+        self.lengths = tuple(k for k in range(1, _PREFIX_LEN + 1) if by_prefix[k])
+        self.anywhere = tuple(anywhere)
+
+
+_INDEX: _Index | None = None
+_WORD_START = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=8192)
 def find_all(low: str) -> dict[str, re.Match]:
-    """Every pattern marker that matches lower-cased text, with its first match found."""
-    hits: dict[str, re.Match] = {}
-    for literal, entries in _LITERALS:
-        if literal in low:
-            for mid, rx in entries:
-                if mid not in hits:
-                    m = rx.search(low)
-                    if m:
-                        hits[mid] = m
-    for mid, rx in _RESTS:
-        if mid not in hits:
-            m = rx.search(low)
-            if m:
-                hits[mid] = m
-    return hits
+    """Every pattern marker that matches lower-cased text, with its first match in the text
+    (the earliest; at the same place, the marker table's order). Cached: the same reply text
+    comes back again and again (copy-paste, canned lines); callers must not modify the result."""
+    global _INDEX
+    idx = _INDEX or _Index()
+    _INDEX = idx
+    by_prefix, lengths = idx.by_prefix, idx.lengths
+    found: dict[str, tuple[int, int, re.Match]] = {}
+    for w in _WORD_START.finditer(low):
+        i = w.start()
+        cands = None
+        for k in lengths:
+            entry = by_prefix[k].get(low[i:i + k])
+            if entry is not None and entry[0].match(low, i):
+                cands = entry[1] if cands is None else tuple(sorted(cands + entry[1]))
+        if cands is None:
+            continue
+        for n, mid, rx in cands:
+            if mid not in found:
+                m = rx.match(low, i)
+                if m:
+                    found[mid] = (i, n, m)
+    for n, mid, rx, gate in idx.anywhere:
+        if gate is not None and not any(x in low for x in gate):
+            continue
+        m = rx.search(low)
+        if m and (mid not in found or (m.start(), n) < found[mid][:2]):
+            found[mid] = (m.start(), n, m)
+    return {mid: m for mid, (_, _, m) in found.items()}
 
 
 # Helpers the scorer uses (vocabulary, not scoring weights).

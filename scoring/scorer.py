@@ -53,6 +53,8 @@ WORD = re.compile(r"[a-z0-9']+")
 REPLY_QUESTION = re.compile(r"[^.!?\n]*\?")
 _SWEAR_GATE = ("*", "fuck", "shit", "crap", "wtf", "bollocks", "arse", "piss", "bastard", "bloody hell", "damn")
 OWN_CAUSE = re.compile(r"(caused by|because of|due to) (our|my|an?|the) (own )?(fault|mistake|error|failure|outage)\b")
+CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{2,}\b")
+HASHTAG = re.compile(r"#\w+")
 SORRY_BUT = re.compile(r"\bsorry,? but\b")
 _MAX_REPLY = 20_000          # longer input is scored on its first 20,000 characters (it is already too long)
 
@@ -114,84 +116,51 @@ def _first_name(ctx: ReplyContext) -> str:
     return parts[0] if parts else ""
 
 
-def score_reply(ctx: ReplyContext) -> Score:
-    reply = (ctx.reply or "")[:_MAX_REPLY]
-    post = (ctx.post or "")[:_MAX_REPLY]
-    body = HANDLE.sub(" ", reply).strip()
-    low = body.lower()
-    facts = [f for f in (ctx.facts or ()) if isinstance(f, str)]
-    persona = (ctx.persona or "").lower()
-    post_low = post.lower()
-    fired: dict[str, str] = {}
+class _Text:
+    """Everything about a reply that depends on its text alone (cached: replies repeat)."""
+    __slots__ = ("body", "low", "empty", "fired", "extra", "words", "times", "hostile", "yes_no", "etas", "comp",
+                 "cause", "hack", "private", "norm", "emoji", "humour", "hashtags", "sorry_but")
 
-    if not WORD.search(low):
-        fired["empty_reply"] = ""
-        return _finish(fired, ctx)
 
+@lru_cache(maxsize=8192)
+def _reply_text(body: str) -> _Text:
+    """``body``: the reply with @handles taken out (the same words to different people are
+    the same text)."""
+    t = _Text()
+    t.body = body
+    t.low = low = body.lower()
+    t.empty = not WORD.search(low)
+    if t.empty:
+        return t
     same_len = len(low) == len(body)
     hits = find_all(low)
+    fired: dict[str, str] = {}
     for mid in PATTERN_MARKERS:          # table order, so reasons come out the same way
         hit = hits.get(mid)
         if hit:
             fired[mid] = body[hit.start():hit.end()] if same_len else hit.group(0)
-
-    reply_words = content(body)
-    post_words = content(HANDLE.sub(" ", post))
-    fact_words, fact_times = _fact_info(tuple(facts))
-    brand_words = content(ctx.brand or "")
-
-    # -- personal voice
-    name = _first_name(ctx)
-    if (name and _has_word(low, name.lower())) or ("^" in body or "~" in body) and SIGN_OFF.search(body):
-        fired["personalised"] = name
-    if "gratitude" in fired and not (persona == "loyal" or SUPPORT.search(post_low)):
-        del fired["gratitude"]
+    t.fired = fired
+    extra: dict[str, str] = {}           # text-only markers added after the personal-voice check
     if any(w in low for w in _SWEAR_GATE):
         sw = PROFANITY.search(low)
         if sw:
-            fired["profanity"] = body[sw.start():sw.end()] if same_len else sw.group(0)
-
-    # -- shouting
-    caps = [w for w in re.findall(r"\b[A-Z][A-Z']{2,}\b", body) if w not in ACRONYMS]
+            extra["profanity"] = body[sw.start():sw.end()] if same_len else sw.group(0)
+    caps = [w for w in CAPS_WORD.findall(body) if w not in ACRONYMS]
     if len(caps) >= 2 or "!!" in body:
-        fired["shouting"] = caps[0] if caps else "!!"
-
-    # -- interpretation: their own words, their stakes
-    hostile = HOSTILE & fired.keys()
-    # -- exploration: a real question to them (not a rhetorical one thrown back in anger)
+        extra["shouting"] = caps[0] if caps else "!!"
+    t.hostile = hostile = HOSTILE & (fired.keys() | extra.keys())
+    # exploration: a real question to them (not a rhetorical one thrown back in anger)
     if "?" in body and not hostile and "question_or_dm" not in fired:
         for q in REPLY_QUESTION.findall(body):
             if len(WORD.findall(q.lower())) >= 2:
-                fired["question_or_dm"] = ""
+                extra["question_or_dm"] = ""
                 break
-    shared = sorted((post_words & reply_words) - GENERIC - brand_words)
-    if shared and not hostile and "boilerplate" not in fired:
-        fired["acknowledges_situation"] = shared[0]
-
-    # -- facts and the question
-    used = (reply_words & fact_words) - GENERIC - brand_words
-    reply_times = _clock_minutes(body)
-    if len(used) >= 2 or (used and len(fact_words) <= 3) or (reply_times & fact_times):
-        best = max(facts, key=lambda f: len(content(f) & used)) if facts else ""
-        fired["uses_facts"] = best
-    is_question = "?" in post or bool(QUESTION_START.search(HANDLE.sub(" ", post)))
-    informative = fired.keys() & {"uses_facts", "workaround", "press_office"}
-    if is_question and persona not in ("joker", "troll", "loyal"):
-        if YES_NO.search(body) or informative or "acknowledges_situation" in fired or HONEST_UNKNOWN.search(low):
-            if not hostile and "speculation" not in fired:
-                fired["answers_question"] = ""
-        else:
-            fired["ignores_question"] = _quote(HANDLE.sub(" ", post), 50)
-    if not (informative or "next_update" in fired or "answers_question" in fired or "question_or_dm" in fired) \
-            and persona not in ("joker", "troll", "loyal"):
-        fired["no_information"] = ""
-    journalist = persona == "journalist" or JOURNALIST.search(post_low)
-    if journalist and "press_office" not in fired:
-        fired["press_missing"] = ""
-    if "press_office" in fired and not journalist:
-        del fired["press_office"]
-
-    # -- promises the facts do not support
+    t.extra = extra
+    t.words = content(body)
+    t.times = _clock_minutes(body)
+    t.yes_no = bool(YES_NO.search(body) or HONEST_UNKNOWN.search(low))
+    # promised fix times: (quote, clock times, promised?, words of the time phrase) per clause
+    etas = []
     maybe_eta = (ETA_TIME.search(low) and ETA_FIX.search(low)) or PROMISE.search(low)
     for clause in (CLAUSES.split(low) if maybe_eta else ()):
         if not clause.strip() or NOT_A_FIX.search(clause):
@@ -200,65 +169,151 @@ def score_reply(ctx: ReplyContext) -> Score:
         promised = PROMISE.search(clause)
         if (timed and ETA_FIX.search(clause)) or (promised and (timed or ETA_FIX.search(clause) or DIGIT.search(clause))) \
                 or (promised and DURATION.search(low)):
-            times = _clock_minutes(clause)
-            if times and times <= fact_times:
-                continue
-            if not times and not promised and any(ETA_FACT.search(f.lower()) for f in facts) \
-                    and timed and content(timed.group(0)) & fact_words:
-                continue
-            fired["unsupported_eta"] = _original(body, low, clause.strip())
-            break
+            etas.append((_original(body, low, clause.strip()), _clock_minutes(clause), bool(promised),
+                         content(timed.group(0)) if timed else None))
+    t.etas = tuple(etas)
     comp = COMPENSATION.search(low) if any(w in low for w in _COMP_GATE) else None
-    if comp and not any(COMPENSATION_FACT.search(f.lower()) for f in facts):
-        fired["unsupported_compensation"] = comp.group(0)
+    t.comp = comp.group(0) if comp else None
     cause = CAUSE_CLAIM.search(low) if any(w in low for w in _CAUSE_GATE) else None
-    if cause and not OWN_CAUSE.match(cause.group(0)) and not (content(cause.group(0)) & (fact_words - GENERIC)):
-        fired["unsupported_cause"] = cause.group(0)
+    t.cause = cause.group(0) if cause and not OWN_CAUSE.match(cause.group(0)) else None
     hack = HACK.search(low) if any(w in low for w in ("hack", "cyber", "attack")) else None
-    if hack and not any(HACK.search(f.lower()) for f in facts) and not DENIAL.search(low):
-        fired.setdefault("speculation", hack.group(0))
-
-    # -- private data in public
+    t.hack = hack.group(0) if hack and not DENIAL.search(low) else None
+    t.private = None
     for sentence in (SENTENCES.split(low) if PRIVATE_DATA.search(low) else ()):
         pd = PRIVATE_DATA.search(sentence)
         if pd and not PRIVATE_OK.search(sentence) and (PUBLIC_ASK.search(sentence) or PUBLIC_WORD.search(sentence)):
-            fired["private_data_request"] = pd.group(0)
+            t.private = pd.group(0)
             break
+    t.norm = _norm(body)
+    t.emoji = EMOJI.findall(body)
+    humour = HUMOUR_WORDS.search(low)
+    t.humour = humour.group(0) if humour else None
+    t.hashtags = HASHTAG.findall(body)
+    t.sorry_but = bool(SORRY_BUT.search(low))
+    return t
+
+
+@lru_cache(maxsize=8192)
+def _reply_of(reply: str) -> _Text:
+    return _reply_text(HANDLE.sub(" ", reply).strip())
+
+
+@lru_cache(maxsize=4096)
+def _post_text(post: str, persona: str) -> tuple:
+    """What the scorer needs from the post being answered (cached: the same post gets many replies)."""
+    post_low = post.lower()
+    stripped = HANDLE.sub(" ", post)
+    words = content(stripped)
+    is_question = "?" in post or bool(QUESTION_START.search(stripped))
+    journalist = persona == "journalist" or bool(JOURNALIST.search(post_low))
+    frightened = persona == "vulnerable" or (persona not in ("joker", "troll") and bool(FEAR_WORDS.search(post_low)))
+    playful = persona in ("joker", "troll") or bool(PLAYFUL_POST.search(post_low))
+    supportive = persona == "loyal" or bool(SUPPORT.search(post_low))
+    return words, is_question, journalist, frightened, playful, supportive, _quote(stripped, 50)
+
+
+def score_reply(ctx: ReplyContext) -> Score:
+    reply = (ctx.reply or "")[:_MAX_REPLY]
+    post = (ctx.post or "")[:_MAX_REPLY]
+    t = _reply_of(reply)
+    if t.empty:
+        return _finish({"empty_reply": ""}, ctx)
+    body, low = t.body, t.low
+    facts = [f for f in (ctx.facts or ()) if isinstance(f, str)]
+    persona = (ctx.persona or "").lower()
+    post_words, is_question, journalist, frightened, playful_post, supportive, post_quote = _post_text(post, persona)
+    fired = dict(t.fired)
+    reply_words = t.words
+    fact_words, fact_times = _fact_info(tuple(facts))
+    brand_words = content(ctx.brand or "")
+
+    # -- personal voice
+    name = _first_name(ctx)
+    if (name and _has_word(low, name.lower())) or ("^" in body or "~" in body) and SIGN_OFF.search(body):
+        fired["personalised"] = name
+    if "gratitude" in fired and not supportive:
+        del fired["gratitude"]
+    fired.update(t.extra)                # profanity, shouting, a real question
+
+    # -- interpretation: their own words, their stakes
+    hostile = t.hostile
+    shared = sorted((post_words & reply_words) - GENERIC - brand_words)
+    if shared and not hostile and "boilerplate" not in fired:
+        fired["acknowledges_situation"] = shared[0]
+
+    # -- facts and the question
+    used = (reply_words & fact_words) - GENERIC - brand_words
+    if len(used) >= 2 or (used and len(fact_words) <= 3) or (t.times & fact_times):
+        best = max(facts, key=lambda f: len(content(f) & used)) if facts else ""
+        fired["uses_facts"] = best
+    informative = fired.keys() & {"uses_facts", "workaround", "press_office"}
+    if is_question and persona not in ("joker", "troll", "loyal"):
+        if t.yes_no or informative or "acknowledges_situation" in fired:
+            if not hostile and "speculation" not in fired:
+                fired["answers_question"] = ""
+        else:
+            fired["ignores_question"] = post_quote
+    if not (informative or "next_update" in fired or "answers_question" in fired or "question_or_dm" in fired) \
+            and persona not in ("joker", "troll", "loyal"):
+        fired["no_information"] = ""
+    if journalist and "press_office" not in fired:
+        fired["press_missing"] = ""
+    if "press_office" in fired and not journalist:
+        del fired["press_office"]
+
+    # -- promises the facts do not support
+    eta_fact = None
+    for quote, times, promised, timed_words in t.etas:
+        if times and times <= fact_times:
+            continue
+        if not times and not promised and timed_words is not None:
+            if eta_fact is None:
+                eta_fact = any(ETA_FACT.search(f.lower()) for f in facts)
+            if eta_fact and timed_words & fact_words:
+                continue
+        fired["unsupported_eta"] = quote
+        break
+    if t.comp and not any(COMPENSATION_FACT.search(f.lower()) for f in facts):
+        fired["unsupported_compensation"] = t.comp
+    if t.cause and not (content(t.cause) & (fact_words - GENERIC)):
+        fired["unsupported_cause"] = t.cause
+    if t.hack and not any(HACK.search(f.lower()) for f in facts):
+        fired.setdefault("speculation", t.hack)
+
+    # -- private data in public
+    if t.private:
+        fired["private_data_request"] = t.private
 
     # -- copy-paste of the player's own earlier replies
-    mine = _norm(body)
+    mine = t.norm
     if mine and len(mine) > 3 and ctx.previous_replies:
-        fw = fact_words
-        mine_words = _words_beyond_facts(mine, fw)
+        mine_words = _words_beyond_facts(mine, fact_words)
         for prev in ctx.previous_replies:
             if not isinstance(prev, str):
                 continue
             other = _prev_norm(prev)
-            if other == mine or _overlap(mine_words, _words_beyond_facts(other, fw)):
+            if other == mine or _overlap(mine_words, _words_beyond_facts(other, fact_words)):
                 fired["copy_paste"] = _quote(prev)
                 break
 
     # -- humour and register
-    emoji = EMOJI.findall(body)
-    frightened = persona == "vulnerable" or (persona not in ("joker", "troll") and FEAR_WORDS.search(post_low))
-    playful_post = persona in ("joker", "troll") or PLAYFUL_POST.search(post_low)
-    humour = HUMOUR_WORDS.search(low) if (frightened or playful_post) else None
-    if frightened and (humour or emoji):
-        fired["humour_misplaced"] = (humour.group(0) if humour else emoji[0])
+    emoji = t.emoji
+    if frightened and (t.humour or emoji):
+        fired["humour_misplaced"] = t.humour or emoji[0]
     elif playful_post:
-        playful = humour or (post_words & reply_words) - GENERIC - brand_words
+        playful = t.humour or (post_words & reply_words) - GENERIC - brand_words
         if playful and not (hostile or "boilerplate" in fired):
             fired["humour"] = ""
             if (ctx.voice or "").lower() == "formal":
                 fired["humour_formal"] = ""
-    if len(re.findall(r"#\w+", body)) >= 2 or len(emoji) >= 3:
-        fired["hashtag_spam"] = " ".join(re.findall(r"#\w+", body)[:2]) or "".join(emoji[:3])
+    if len(t.hashtags) >= 2 or len(emoji) >= 3:
+        fired["hashtag_spam"] = " ".join(t.hashtags[:2]) or "".join(emoji[:3])
 
     if len(reply) > 280:
         fired["too_long"] = ""
     if len(reply_words) <= 2 and not (fired.keys() & {"uses_facts", "workaround", "answers_question", "humour", "gratitude"}):
         fired["curt"] = ""
-    if "boilerplate" in fired or "non_apology" in fired or ("blame" in fired and SORRY_BUT.search(low)):
+    if "boilerplate" in fired or "non_apology" in fired or ("blame" in fired and t.sorry_but):
         fired.pop("apology", None)
     if "politeness" in fired and (hostile or "boilerplate" in fired or "gratitude" in fired):
         del fired["politeness"]
@@ -359,6 +414,7 @@ def _finish(fired: dict[str, str], ctx: ReplyContext) -> Score:
                  speed=speed, reasons=reasons, markers=sorted(fired))
 
 
+@lru_cache(maxsize=4096)
 def _reason(mid: str, q: str) -> str:
     text = BY_ID[mid].reason
     if "{q}" in text:

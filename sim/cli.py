@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("score", help="score replies: JSON lines in, JSON lines out")
     p.add_argument("file", nargs="?", default="-", help="input file, or - for standard input")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="worker processes for big batches (default: one per core; 1 = none)")
 
     p = sub.add_parser("replay", help="re-derive every score and crowd number from a journal")
     p.add_argument("journal")
@@ -112,7 +114,7 @@ def cmd_simulate(args) -> int:
 
 def cmd_score(args) -> int:
     from scoring.cli import main as score_main
-    return score_main([args.file])
+    return score_main([args.file] + ([] if args.jobs is None else ["--jobs", str(args.jobs)]))
 
 
 def cmd_play(args) -> int:

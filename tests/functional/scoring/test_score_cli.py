@@ -54,3 +54,39 @@ def test_strange_text_round_trips():
     item = {"tweet": "[bold]hi[/bold] 😀 \u200f\u05e9\u05dc\u05d5\u05dd", "reply": "\x1b[31m@a\x00 sorry 🙏"}
     out = lines(score((json.dumps(item) + "\n").encode()))
     assert 0 <= out[0]["overall"] <= 100
+
+
+def _batch(n: int) -> bytes:
+    """n lines past the inline threshold: varied replies, bad lines and blank lines mixed in."""
+    replies = ["Sorry {}, calls are down across the UK; engineers are on it. DM me your postcode",
+               "Calm down {}, it's not that bad", "we apologise for any inconvenience",
+               "Ha, fair cop {}! No ETA yet, but wifi calling works meanwhile", "read the FAQ {}"]
+    out = []
+    for i in range(n):
+        if i % 97 == 0:
+            out.append(b"not json")
+        elif i % 89 == 0:
+            out.append(b"")
+        else:
+            out.append(json.dumps({"id": i, "tweet": f"@Vela no signal for {i} minutes?",
+                                   "reply": replies[i % 5].format(f"user{i % 13}"),
+                                   "seconds_to_reply": i % 300}).encode())
+    return b"\n".join(out) + b"\n"
+
+
+def test_worker_processes_give_the_same_lines_in_the_same_order():
+    from scoring.cli import INLINE_LINES
+    data = _batch(INLINE_LINES + 1_500)
+    one, many = score(data, "--jobs", "1"), score(data, "--jobs", "3")
+    assert one.returncode == many.returncode == 0
+    assert one.stdout == many.stdout
+    out = lines(many)
+    errors = [o["line"] for o in out if "error" in o]
+    assert errors == [i + 1 for i in range(INLINE_LINES + 1_500) if i % 97 == 0]
+    ids = [o["id"] for o in out if "id" in o]
+    assert ids == sorted(ids) and len(ids) == len(out) - len(errors)
+
+
+def test_jobs_must_be_a_whole_number():
+    p = score(b"", "--jobs", "0")
+    assert p.returncode == 2 and b"--jobs" in p.stderr and b"Traceback" not in p.stderr
