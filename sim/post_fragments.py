@@ -146,12 +146,22 @@ CORE = {
         "covering the outage for {outlet}, deadline {time_later}. is there a spokesperson available?",
         "reporting for {outlet}. readers say {broken} since {since}. can you comment?",
         "reports say {fact_q}. can you confirm? {outlet} would like a statement before {time_later}",
+        "{first_name} at {outlet} here. how many customers are affected, and since when?",
+        "we're hearing from readers in {town} that {broken} since {since}. is this nationwide?",
+        "{outlet} is running a live blog on the outage. who should we speak to for an update?",
+        "is it true that {fact_q}? we're publishing at {time_later} and would welcome your side",
+        "could someone from the press office call me back about today's outage? ({outlet}, deadline {time_later})",
+        "one of our readers says {stake} has been ruined. will affected customers be compensated?",
     ),
     "competitor": (
         "{competitor} is working just fine in {town} today 😉 switch in {n} minutes",
         "{competitor} here. our lines are open and our service is up",
         "no outage at {competitor}. just saying",
         "{competitor}: {n}% off your first month if you switch today",
+        "{competitor} customers in {town} haven't noticed a thing today. just saying 👀",
+        "switching takes {mins} minutes with {competitor}. we'll even keep your number",
+        "{competitor} here. {hours} hours of downtime? not on our watch",
+        "if you're in {town} and fed up, {competitor} has a shop open till {time_later}",
     ),
 }
 
@@ -228,7 +238,8 @@ AFTER_FIX = ("finally back but {hours} hours of {broken}. what about compensatio
              "back on, but who pays for {stake}?")
 
 OUTLETS = ("the Daily Ledger", "Morning Post", "City Wire", "the Northern Echo", "Tech Brief",
-           "Money Desk", "the Evening Standard-Bearer", "Radio Five Live-ish", "Consumer Watch")
+           "Money Desk", "the Evening Standard-Bearer", "Radio Five Live-ish", "Consumer Watch",
+           "the Herald", "Metro Wire", "Business Today", "the Weekly Chronicle", "Local Live", "the Gazette")
 COMPETITORS = ("Brightline", "Kestrel", "Orbit", "Halcyon", "Northstar", "Fenwick & Co")
 EMOJI = ("😡", "🙄", "😤", "😭", "🤬", "😩", "💀", "🤦")
 CAPS_WORDS = ("NOTHING", "STILL", "NO", "EVERY", "ALL", "NOW", "AGAIN", "NOBODY", "ZERO", "HOURS")

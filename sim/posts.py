@@ -177,9 +177,13 @@ class PostWriter:
         key = persona if persona in F.CORE else "angry"
         own = self.own.get(persona, ())
         if own and r.random() < 0.08:
-            extra = r.choice((fill(r.choice(F.TAIL[key]), values), f"({values['town']})", f"{values['time']} now",
-                              "", f"{values['mins']} mins in", "same as everyone else"))
-            return (fill(r.choice(own), values) + " " + extra).strip()
+            template = r.choice(own)
+            extras = [fill(r.choice(F.TAIL[key]), values), f"({values['town']})", f"{values['time']} now",
+                      f"{values['mins']} mins in", "same as everyone else", f"here in {values['town']}",
+                      f"since {values['since']}", f"{values['first_name'].lower()} here"]
+            if "{" in template:                 # filled in, it already differs from the last one
+                extras.append("")
+            return (fill(template, values) + " " + r.choice(extras)).strip()
         if ctx.restored and persona in ("angry", "business", "question", "influencer") and r.random() < 0.6:
             core = fill(r.choice(F.AFTER_FIX), values)
             return f"{fill(r.choice(F.OPEN[key]), values)} {core}"

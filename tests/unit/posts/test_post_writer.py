@@ -129,8 +129,9 @@ def test_never_threats_or_hate(scenario):
     texts = [d.text.lower() for d in many(w, 2000)]
     texts += [w.follow_up(original(), k, ctx(), "x y z").text.lower()
               for k in ("escalates", "mocks", "still_angry") for _ in range(100)]
-    for word in _BLOCK:
-        assert not any(word in t for t in texts), word
+    for word in _BLOCK:                 # as words: a typo'd "screenshooting" is not a threat
+        rx = re.compile(rf"\b{word}\b")
+        assert not any(rx.search(t) for t in texts), word
 
 
 def test_fill_leaves_unknown_and_odd_braces_alone():
