@@ -56,6 +56,9 @@ PERSONA_HASHTAG = {"joker": 0.9, "troll": 0.35, "influencer": 0.4, "angry": 0.22
 _EMPHASIS = frozenset(("still", "nothing", "no", "every", "all", "now", "again", "nobody", "zero",
                        "hours", "never", "not", "anyone", "help", "today", "this", "please", "what",
                        "why", "how", "one", "seriously", "whole", "joke", "useless", "anything"))
+_SYNONYMS = {**F.MORE_SYNONYMS, **F.SYNONYMS}
+_VOICE_CHOICE = ("plain", "plain", "plain", "textspeak", "northern", "formal", "emphatic")
+_WORD_EDGES = re.compile(r"^([^\w@#]*)(.*?)([^\w]*)$", re.S)
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _SWEAR_RE = re.compile(r"\b(" + "|".join(sorted(F.SWEARS, key=len, reverse=True)) + r")\b", re.I)
 _ABBREV = [(re.compile(r"(?<![\w'])" + re.escape(a.strip()) + r"(?![\w'])"), b.strip()) for a, b in F.ABBREV]
@@ -154,6 +157,7 @@ class PostWriter:
             "outlet": r.choice(F.OUTLETS), "competitor": r.choice(F.COMPETITORS),
             "time_later": f"{later // 60 % 24:02d}:{later % 60:02d}",
             "fact_q": self._rumour(ctx), "hashtag": self._tag(()),
+            "trade": r.choice(F.TRADES), "season": r.choice(F.SEASONS),
         }
         v.update(more)
         return v
@@ -207,7 +211,9 @@ class PostWriter:
         return re.sub(r"\s+([,.?!])", r"\1", text)
 
     def _fact_echo(self, ctx: WriterContext) -> str:
-        f = ctx.facts[-1]
+        # what people pass on: one of the latest facts, not the press office's email address
+        said = [f for f in ctx.facts if f.kind != "press"] or list(ctx.facts)
+        f = self.rng.choice(said[-3:])
         txt = re.split(r"[;:.]\s", f.text.strip().rstrip("."))[0]
         txt = txt[:1].lower() + txt[1:]
         if len(txt) > 90:
@@ -216,21 +222,39 @@ class PostWriter:
                                 f"your status page says {txt}. helpful", f"\"{txt}\" ok but when?"))
 
     def _vary(self, text: str, persona: str) -> str:
-        """Say it the way this person would: swap words for their alternatives, add fillers."""
+        """Say it the way this person would: in their voice (some type "u" and "cos", some say
+        "me phone", some never shorten a word), swapping words for their alternatives, with the
+        odd filler. Punctuation stays where it was; handles, hashtags and quotes are left alone."""
         r = self.rng
         formal = persona in ("journalist", "competitor")
-        swap = 0.15 if formal else 0.55
-        words = text.split(" ")
+        swap = 0.15 if formal else 0.5
+        voice = F.VOICES["formal" if formal else r.choice(_VOICE_CHOICE)]
         out: list[str] = []
-        for w in words:
-            key = w.lower()
-            alts = F.SYNONYMS.get(key)
-            if alts and not formal:
-                if r.random() < swap:
-                    alt = r.choice(alts)
-                    w = alt if not w[:1].isupper() or alt[:1].isupper() else alt[:1].upper() + alt[1:]
+        quoted = False
+        for w in text.split(" "):
+            m = _WORD_EDGES.match(w)
+            lead, core, trail = m.group(1), m.group(2), m.group(3)
+            key = core.lower()
+            if "'" in lead or '"' in lead:
+                quoted = True
+            if core and not quoted and not lead.startswith(("@", "#")) and not core.startswith(("@", "#")):
+                alt = None
+                if key in voice and r.random() < 0.8:
+                    alt = r.choice(voice[key])
+                elif key in _SYNONYMS and not formal and r.random() < swap:
+                    alt = r.choice(_SYNONYMS[key])
+                elif key in _SYNONYMS and formal and key in F.SYNONYMS and r.random() < swap:
+                    alt = r.choice(F.SYNONYMS[key])
+                if alt is not None:
+                    if core[:1].isupper() and not alt[:1].isupper():
+                        alt = alt[:1].upper() + alt[1:]
+                    if core.isupper() and len(core) > 1:
+                        alt = alt.upper()
+                    w = lead + alt + trail
+            if ("'" in trail or '"' in trail) and quoted:
+                quoted = False
             out.append(w)
-            if not formal and w[-1:] in ",.!:" and r.random() < 0.3:
+            if not formal and trail[-1:] in (",", ".", "!", ":") and r.random() < 0.3:
                 out.append(r.choice(F.FILLERS))
         return " ".join(out)
 
