@@ -50,7 +50,7 @@ PLAYFUL_POST = re.compile(r"#\w*songs|\blol\b|😂|🤣")
 CONTRACTION = re.compile(r"\b\w+'(s|re|ll|ve|m|d|t)\b", re.I)
 HANDLE = re.compile(r"(?<!\w)@\w+")
 WORD = re.compile(r"[a-z0-9']+")
-REPLY_QUESTION = re.compile(r"[^.!?\n]*\?")
+_SENTENCE_END = re.compile(r"([.!?\n])")
 _SWEAR_GATE = ("*", "fuck", "shit", "crap", "wtf", "bollocks", "arse", "piss", "bastard", "bloody hell", "damn")
 OWN_CAUSE = re.compile(r"(caused by|because of|due to) (our|my|an?|the) (own )?(fault|mistake|error|failure|outage)\b")
 CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{2,}\b")
@@ -73,8 +73,15 @@ def content(text: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in WORD.findall(text.lower()) if len(w) > 2 and w.replace("'", "") not in STOPWORDS)
 
 
-@lru_cache(maxsize=4096)
+_NO_TIMES: frozenset[int] = frozenset()
+
+
 def _clock_minutes(text: str) -> frozenset[int]:
+    return _clock_minutes_in(text) if DIGIT.search(text) else _NO_TIMES
+
+
+@lru_cache(maxsize=4096)
+def _clock_minutes_in(text: str) -> frozenset[int]:
     out = set()
     for m in CLOCK.finditer(text):
         if m.group(1):
@@ -102,6 +109,13 @@ def _quote(s: str, n: int = 40) -> str:
     return s if len(s) <= n else s[: n - 1].rstrip() + "…"
 
 
+def _questions(text: str) -> list[str]:
+    """Each run of text that ends in "?" (from the previous sentence end), with its "?". A
+    split, not a regex search: a search for ``[^.!?]*\?`` rescans the text from every start."""
+    parts = _SENTENCE_END.split(text)
+    return [parts[i] + "?" for i in range(0, len(parts) - 1, 2) if parts[i + 1] == "?"]
+
+
 def _first_name(ctx: ReplyContext) -> str:
     """The poster's first name: from the context, else guessed from the handle the reply opens with."""
     if ctx.author_name and ctx.author_name.split():
@@ -119,7 +133,7 @@ def _first_name(ctx: ReplyContext) -> str:
 class _Text:
     """Everything about a reply that depends on its text alone (cached: replies repeat)."""
     __slots__ = ("body", "low", "empty", "fired", "extra", "words", "times", "hostile", "yes_no", "etas", "comp",
-                 "cause", "hack", "private", "norm", "emoji", "humour", "hashtags", "sorry_but")
+                 "cause", "hack", "private", "norm", "emoji", "hashtags", "sorry_but")
 
 
 @lru_cache(maxsize=8192)
@@ -151,7 +165,7 @@ def _reply_text(body: str) -> _Text:
     t.hostile = hostile = HOSTILE & (fired.keys() | extra.keys())
     # exploration: a real question to them (not a rhetorical one thrown back in anger)
     if "?" in body and not hostile and "question_or_dm" not in fired:
-        for q in REPLY_QUESTION.findall(body):
+        for q in _questions(body):
             if len(WORD.findall(q.lower())) >= 2:
                 extra["question_or_dm"] = ""
                 break
@@ -186,11 +200,16 @@ def _reply_text(body: str) -> _Text:
             break
     t.norm = _norm(body)
     t.emoji = EMOJI.findall(body)
-    humour = HUMOUR_WORDS.search(low)
-    t.humour = humour.group(0) if humour else None
     t.hashtags = HASHTAG.findall(body)
     t.sorry_but = bool(SORRY_BUT.search(low))
     return t
+
+
+@lru_cache(maxsize=4096)
+def _humour(low: str) -> str | None:
+    """A joke, a laugh or a playful emoji in the reply (only looked for when the register matters)."""
+    m = HUMOUR_WORDS.search(low)
+    return m.group(0) if m else None
 
 
 @lru_cache(maxsize=8192)
@@ -298,10 +317,11 @@ def score_reply(ctx: ReplyContext) -> Score:
 
     # -- humour and register
     emoji = t.emoji
-    if frightened and (t.humour or emoji):
-        fired["humour_misplaced"] = t.humour or emoji[0]
+    humour = _humour(low) if (frightened or playful_post) else None
+    if frightened and (humour or emoji):
+        fired["humour_misplaced"] = humour or emoji[0]
     elif playful_post:
-        playful = t.humour or (post_words & reply_words) - GENERIC - brand_words
+        playful = humour or (post_words & reply_words) - GENERIC - brand_words
         if playful and not (hostile or "boilerplate" in fired):
             fired["humour"] = ""
             if (ctx.voice or "").lower() == "formal":
@@ -327,7 +347,8 @@ def _original(body: str, low: str, piece: str) -> str:
 
 
 def _norm(text: str) -> str:
-    text = SIGN_OFF.sub(" ", text)
+    if "^" in text or "~" in text:
+        text = SIGN_OFF.sub(" ", text)
     return " ".join(WORD.findall(text.lower()))
 
 
