@@ -111,7 +111,7 @@ def _quote(s: str, n: int = 40) -> str:
 
 def _questions(text: str) -> list[str]:
     """Each run of text that ends in "?" (from the previous sentence end), with its "?". A
-    split, not a regex search: a search for ``[^.!?]*\?`` rescans the text from every start."""
+    split, not a regex search: a search for ``[^.!?]*[?]`` rescans the text from every start."""
     parts = _SENTENCE_END.split(text)
     return [parts[i] + "?" for i in range(0, len(parts) - 1, 2) if parts[i + 1] == "?"]
 
