@@ -475,16 +475,17 @@ class _Index:
         by_prefix: list[dict[str, list[tuple[int, str, re.Pattern]]]] = [{} for _ in range(_PREFIX_LEN + 1)]
         anywhere: list[tuple[int, str, re.Pattern, frozenset[str] | None]] = []
         n = 0
-        for m in MARKERS:
-            for whole in m.patterns:
+        sources = [(m.id, m.patterns) for m in MARKERS] + [(key, (rx.pattern,)) for key, rx in TEXT_HELPERS]
+        for mid, patterns in sources:
+            for whole in patterns:
                 for p in _top_level(whole):
                     rx = re.compile(p)
                     starts = _word_starts(p)
                     if starts is None:
-                        anywhere.append((n, m.id, rx, _any_gate(p)))
+                        anywhere.append((n, mid, rx, _any_gate(p)))
                     else:
                         for s in starts:
-                            by_prefix[len(s)].setdefault(s, []).append((n, m.id, rx))
+                            by_prefix[len(s)].setdefault(s, []).append((n, mid, rx))
                     n += 1
         # Per prefix, one regex of all its patterns together: most word starts match none of
         # them, and one call in C says so; only when it matches are the patterns tried one by one.
@@ -500,7 +501,7 @@ _WORD_START = re.compile(r"\w+")
 
 @lru_cache(maxsize=8192)
 def find_all(low: str) -> dict[str, re.Match]:
-    """Every pattern marker that matches lower-cased text, with its first match in the text
+    """Every pattern marker (and TEXT_HELPERS entry) that matches lower-cased text, with its first match in the text
     (the earliest; at the same place, the marker table's order). Cached: the same reply text
     comes back again and again (copy-paste, canned lines); callers must not modify the result."""
     global _INDEX
@@ -556,3 +557,13 @@ just don should now do does did doing have has had having would could may might 
 im ive youre were theyre its dont cant wont didnt doesnt isnt arent wasnt thats whats one also about up out into over
 again still yet any anyone someone something nothing everyone everything please thanks thank sorry really today right
 back know let need want like make made take come way well much many because while then once even ever""".split())
+HONEST_UNKNOWN = re.compile(r"\b(don'?t|do not) (know|have) (yet|it yet|a (time|fix time|date|restoration time)|an? (eta|estimate|time|answer))|"
+                            r"\bno (fix time|eta|estimate|time|restoration time|date|answer|news) yet\b|\bnot yet\b|\bwon'?t guess\b|"
+                            r"\bstill (finding|investigating|working out|looking into|establishing) (the|what)\b")
+SORRY_BUT = re.compile(r"\bsorry,? but\b")
+
+# Vocabulary the scorer looks for in every reply, found in the same single read as the markers
+# (by find_all, keyed "~name" so the keys never clash with marker ids).
+TEXT_HELPERS: tuple[tuple[str, re.Pattern], ...] = (
+    ("~eta_time", ETA_TIME), ("~eta_fix", ETA_FIX), ("~promise", PROMISE), ("~private", PRIVATE_DATA),
+    ("~honest_unknown", HONEST_UNKNOWN), ("~sorry_but", SORRY_BUT), ("~humour", HUMOUR_WORDS))

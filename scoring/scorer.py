@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from scoring.context import ReplyContext, Score
 from scoring.markers import (ACRONYMS, BY_ID, CAUSE_CLAIM, CLOCK, COMPENSATION, COMPENSATION_FACT, EMOJI,
-                             ETA_FIX, ETA_TIME, FEAR_WORDS, HACK, HUMOUR_WORDS, MARKERS, PRIVATE_DATA, PROFANITY,
+                             ETA_FIX, ETA_TIME, FEAR_WORDS, HACK, MARKERS, PRIVATE_DATA, PROFANITY,
                              PROMISE, PUBLIC_ASK, SIGN_OFF, STOPWORDS, find_all)
 
 PATTERN_MARKERS = [m.id for m in MARKERS if m.patterns]
@@ -31,9 +31,6 @@ fault failure disruption error""".split())
 QUESTION_START = re.compile(r"^\s*(any idea|is|are|will|can|could|do|does|did|when|what|why|how|where|who|should|has|have|any news|anyone)\b", re.I)
 YES_NO = re.compile(r"^\W*(yes|yeah|yep|no|nope|not yet|it is|they are|it'?s|they'?re|still|we did|not this time|sadly not)\b", re.I)
 _COMP_GATE = ("£", "$", "€", "every", "you'll", "you will", "compensat", "refund", "reimburs", "credit", "in full")
-HONEST_UNKNOWN = re.compile(r"\b(don'?t|do not) (know|have) (yet|it yet|a (time|fix time|date|restoration time)|an? (eta|estimate|time|answer))|"
-                            r"\bno (fix time|eta|estimate|time|restoration time|date|answer|news) yet\b|\bnot yet\b|\bwon'?t guess\b|"
-                            r"\bstill (finding|investigating|working out|looking into|establishing) (the|what)\b")
 _CAUSE_GATE = ("caus", "because", "due to", "hack", "cyber", "attack", "fire", "power cut", "flood")
 SUPPORT = re.compile(r"\b(slack|kind|well done|great job|thank|appreciate|love)")
 JOURNALIST = re.compile(r"\b(reporter|journalist|statement|comment|press)\b")
@@ -55,7 +52,6 @@ _SWEAR_GATE = ("*", "fuck", "shit", "crap", "wtf", "bollocks", "arse", "piss", "
 OWN_CAUSE = re.compile(r"(caused by|because of|due to) (our|my|an?|the) (own )?(fault|mistake|error|failure|outage)\b")
 CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{2,}\b")
 HASHTAG = re.compile(r"#\w+")
-SORRY_BUT = re.compile(r"\bsorry,? but\b")
 _MAX_REPLY = 20_000          # longer input is scored on its first 20,000 characters (it is already too long)
 
 
@@ -172,10 +168,10 @@ def _reply_text(body: str) -> _Text:
     t.extra = extra
     t.words = content(body)
     t.times = _clock_minutes(body)
-    t.yes_no = bool(YES_NO.search(body) or HONEST_UNKNOWN.search(low))
+    t.yes_no = bool(YES_NO.search(body) or "~honest_unknown" in hits)
     # promised fix times: (quote, clock times, promised?, words of the time phrase) per clause
     etas = []
-    maybe_eta = (ETA_TIME.search(low) and ETA_FIX.search(low)) or PROMISE.search(low)
+    maybe_eta = ("~eta_time" in hits and "~eta_fix" in hits) or "~promise" in hits
     for clause in (CLAUSES.split(low) if maybe_eta else ()):
         if not clause.strip() or NOT_A_FIX.search(clause):
             continue
@@ -193,7 +189,7 @@ def _reply_text(body: str) -> _Text:
     hack = HACK.search(low) if any(w in low for w in ("hack", "cyber", "attack")) else None
     t.hack = hack.group(0) if hack and not DENIAL.search(low) else None
     t.private = None
-    for sentence in (SENTENCES.split(low) if PRIVATE_DATA.search(low) else ()):
+    for sentence in (SENTENCES.split(low) if "~private" in hits else ()):
         pd = PRIVATE_DATA.search(sentence)
         if pd and not PRIVATE_OK.search(sentence) and (PUBLIC_ASK.search(sentence) or PUBLIC_WORD.search(sentence)):
             t.private = pd.group(0)
@@ -201,14 +197,13 @@ def _reply_text(body: str) -> _Text:
     t.norm = _norm(body)
     t.emoji = EMOJI.findall(body)
     t.hashtags = HASHTAG.findall(body)
-    t.sorry_but = bool(SORRY_BUT.search(low))
+    t.sorry_but = "~sorry_but" in hits
     return t
 
 
-@lru_cache(maxsize=4096)
 def _humour(low: str) -> str | None:
-    """A joke, a laugh or a playful emoji in the reply (only looked for when the register matters)."""
-    m = HUMOUR_WORDS.search(low)
+    """A joke, a laugh or a playful emoji in the reply (found with the markers, in one read)."""
+    m = find_all(low).get("~humour")
     return m.group(0) if m else None
 
 
@@ -407,14 +402,36 @@ _WEIGHT = {m.id: (m.empathy, m.tone, m.substance, m.good, m.empathy + m.tone + m
 
 
 def _finish(fired: dict[str, str], ctx: ReplyContext) -> Score:
+    reply = ctx.reply or ""
+    human = "'" in reply and _has_contraction(reply)
+    e, t, s, overall, reasons, markers, plain = _scored(tuple(fired.items()), human)
+    reasons = list(reasons)
+    speed = _speed(ctx, reasons)
+    if speed is not None:
+        overall = overall * (1 - SPEED_SHARE) + speed * SPEED_SHARE
+    if plain:
+        reasons.append("- add what is known and a next step")
+    return Score(empathy=e, tone=t, substance=s, overall=round(min(100.0, max(0.0, overall)), 1),
+                 speed=speed, reasons=reasons, markers=list(markers))
+
+
+@lru_cache(maxsize=8192)
+def _has_contraction(reply: str) -> bool:
+    return bool(CONTRACTION.search(reply))
+
+
+@lru_cache(maxsize=8192)
+def _scored(items: tuple[tuple[str, str], ...], human: bool):
+    """The three axes, the overall before speed, the reasons and the markers, from the markers
+    that fired (cached: the same replies to the same kinds of post fire the same markers)."""
+    fired = dict(items)
     e, t, s = BASE["empathy"], BASE["tone"], BASE["substance"]
     for mid in fired:
         we, wt, ws, _, _ = _WEIGHT[mid]
         e += we
         t += wt
         s += ws
-    reply = ctx.reply or ""
-    if "'" in reply and CONTRACTION.search(reply) and not (HOSTILE & fired.keys()):
+    if human and not (HOSTILE & fired.keys()):
         t += 4                                 # contractions: a human voice
     e = round(min(100.0, max(0.0, e)), 1)
     t = round(min(100.0, max(0.0, t)), 1)
@@ -424,15 +441,9 @@ def _finish(fired: dict[str, str], ctx: ReplyContext) -> Score:
         overall = min(overall, CAPS[mid])
     bad = sorted((m for m in fired if not _WEIGHT[m][3]), key=lambda m: _WEIGHT[m][4])
     good = sorted((m for m in fired if _WEIGHT[m][3]), key=lambda m: -_WEIGHT[m][4])
-    reasons = ["- " + _reason(mid, fired[mid]) for mid in bad]
-    reasons += ["+ " + _reason(mid, fired[mid]) for mid in good]
-    speed = _speed(ctx, reasons)
-    if speed is not None:
-        overall = overall * (1 - SPEED_SHARE) + speed * SPEED_SHARE
-    if not bad and len(good) <= 1 and "empty_reply" not in fired:
-        reasons.append("- add what is known and a next step")
-    return Score(empathy=e, tone=t, substance=s, overall=round(min(100.0, max(0.0, overall)), 1),
-                 speed=speed, reasons=reasons, markers=sorted(fired))
+    reasons = tuple(["- " + _reason(mid, fired[mid]) for mid in bad] + ["+ " + _reason(mid, fired[mid]) for mid in good])
+    plain = not bad and len(good) <= 1 and "empty_reply" not in fired
+    return e, t, s, overall, reasons, tuple(sorted(fired)), plain
 
 
 @lru_cache(maxsize=4096)
