@@ -57,9 +57,15 @@ _EMPHASIS = frozenset(("still", "nothing", "no", "every", "all", "now", "again",
                        "hours", "never", "not", "anyone", "help", "today", "this", "please", "what",
                        "why", "how", "one", "seriously", "whole", "joke", "useless", "anything"))
 _SYNONYMS = {**F.MORE_SYNONYMS, **F.SYNONYMS}
+_FUNCTION_WORDS = frozenset(("a", "an", "the", "in", "on", "at", "to", "of", "and", "or", "for", "not",
+                             "is", "are", "by", "with", "from", "but", "our", "your", "their", "its",
+                             "it", "we", "you", "be", "has", "have", "will", "still", "as", "that"))
 _VOICE_CHOICE = ("plain", "plain", "plain", "textspeak", "northern", "formal", "emphatic")
 _WORD_EDGES = re.compile(r"^([^\w@#]*)(.*?)([^\w]*)$", re.S)
+_KEEP_OPEN, _KEEP_CLOSE = "\x02", "\x03"      # around a scenario's own words while composing
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# "<a|b|c>" in a fragment: one of the alternatives (an empty one is allowed: "<really |>").
+_ALTERNATIVES = re.compile(r"<([^<>\n]*\|[^<>\n]*)>")
 _SWEAR_RE = re.compile(r"\b(" + "|".join(sorted(F.SWEARS, key=len, reverse=True)) + r")\b", re.I)
 _ABBREV = [(re.compile(r"(?<![\w'])" + re.escape(a.strip()) + r"(?![\w'])"), b.strip()) for a, b in F.ABBREV]
 
@@ -69,9 +75,24 @@ def mask(text: str) -> str:
     return _SWEAR_RE.sub(lambda m: m.group(0)[0] + "*" * (len(m.group(0)) - 1), text)
 
 
-def fill(template: str, values: Mapping[str, str]) -> str:
-    """Fill ``{name}`` placeholders that have a value; leave anything else exactly as written."""
+def fill(template: str, values: Mapping[str, str], rng: random.Random | None = None) -> str:
+    """Fill ``{name}`` placeholders that have a value; leave anything else exactly as written.
+    With ``rng``, each ``<a|b|c>`` in the template first becomes one of its alternatives (only
+    in the template: values such as a quoted reply are never read for alternatives)."""
+    if rng is not None:
+        template = pick_alternatives(template, rng)
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def pick_alternatives(text: str, rng: random.Random) -> str:
+    """``"<not a word|no reply|radio silence> from you"`` -> one of the three, then the rest."""
+    for _ in range(4):                  # innermost first: "<a|b <c|d>>" takes two passes
+        if "|" not in text:
+            break
+        text, n = _ALTERNATIVES.subn(lambda m: rng.choice(m.group(1).split("|")), text)
+        if not n:
+            break
+    return text
 
 
 class PostWriter:
@@ -91,7 +112,7 @@ class PostWriter:
         # Faker calls are slow: draw pools once, then pick from them with our own RNG.
         self._first = [fake.first_name() for _ in range(300)]
         self._last = [fake.last_name() for _ in range(300)]
-        self._towns = list(dict.fromkeys(fake.city() for _ in range(150)))
+        self._towns = list(F.TOWNS)
         self._handles: set[str] = set()
         brand = scenario.brand
         self.handle = brand.handle if brand.handle.startswith("@") else "@" + brand.handle
@@ -145,15 +166,23 @@ class PostWriter:
         facts = ctx.facts
         latest = facts[-1].text if facts else "no news yet"
         clock = self.scenario.clock
-        later = int(clock.world_minutes(ctx.t)) + r.choice((30, 45, 60, 90))
+        now = clock.world_minutes(ctx.t)
+        later = int(now) + r.choice((30, 45, 60, 90))
+        # the scenario's own words are kept as written (marked, so _vary leaves them alone)
+        pick = lambda pool: _KEEP_OPEN + pick_alternatives(r.choice(pool), r) + _KEEP_CLOSE   # noqa: E731
         v = {
-            "handle": self.handle, "brand": self.brand, "brand_short": self.brand_short,
-            "broken": r.choice(self.broken), "stake": r.choice(self.stakes),
-            "place": r.choice(self.places), "town": r.choice(self._towns), "time": ctx.world_time,
-            "since": ctx.since, "hours": str(max(1, ctx.hours) if r.random() < 0.7 else max(2, ctx.hours + 1)),
-            "fact": latest[:1].lower() + latest[1:].rstrip("."), "jab": r.choice(self.jabs),
-            "song": r.choice(self.songs), "first_name": first_name or r.choice(self._first),
-            "mins": str(r.choice((15, 20, 25, 30, 40, 45, 50, 60, 90))), "n": str(r.choice((3, 4, 5, 8, 12, 15, 20, 30, 40))),
+            "handle": self.handle, "brand": self.brand if r.random() < 0.6 else self.brand_short,
+            "brand_short": self.brand_short,
+            "broken": pick(self.broken), "stake": pick(self.stakes),
+            "place": pick(self.places), "town": r.choice(self._towns), "time": ctx.world_time,
+            "since": ctx.since, "hours": str(max(2, ctx.hours) if r.random() < 0.7 else max(2, ctx.hours + 1)),
+            "fact": latest[:1].lower() + latest[1:].rstrip("."), "jab": pick(self.jabs),
+            "song": pick(self.songs), "first_name": first_name or r.choice(self._first),
+            "name": r.choice(self._first), "relative": r.choice(F.RELATIVES),
+            "clock": _clock_label(r.uniform(clock.start_minutes, max(clock.start_minutes, now)), r),
+            "mins": str(r.choice((15, 20, 30, 45, 60, 90)) if r.random() < 0.5 else r.randint(5, 95)),
+            "n": str(r.choice((3, 4, 5, 8, 12, 15, 20, 30, 40)) if r.random() < 0.5 else r.randint(2, 60)),
+            "years": str(r.randint(2, 22)), "price": f"£{r.choice((r.randint(9, 79), 25, 30, 40, 50))}",
             "outlet": r.choice(F.OUTLETS), "competitor": r.choice(F.COMPETITORS),
             "time_later": f"{later // 60 % 24:02d}:{later % 60:02d}",
             "fact_q": self._rumour(ctx), "hashtag": self._tag(()),
@@ -182,27 +211,28 @@ class PostWriter:
         own = self.own.get(persona, ())
         if own and r.random() < 0.08:
             template = r.choice(own)
-            extras = [fill(r.choice(F.TAIL[key]), values), f"({values['town']})", f"{values['time']} now",
+            extras = [fill(r.choice(F.TAIL[key]), values, r), f"({values['town']})", f"{values['time']} now",
                       f"{values['mins']} mins in", "same as everyone else", f"here in {values['town']}",
                       f"since {values['since']}", f"{values['first_name'].lower()} here"]
             if "{" in template:                 # filled in, it already differs from the last one
                 extras.append("")
-            return (fill(template, values) + " " + r.choice(extras)).strip()
+            return (fill(template, values, r) + " " + r.choice(extras)).strip()
         if ctx.restored and persona in ("angry", "business", "question", "influencer") and r.random() < 0.6:
-            core = fill(r.choice(F.AFTER_FIX), values)
-            return f"{fill(r.choice(F.OPEN[key]), values)} {core}"
-        parts = [fill(r.choice(F.OPEN[key]), values), fill(r.choice(F.CORE[key]), values)]
+            core = fill(r.choice(F.AFTER_FIX), values, r)
+            return f"{fill(r.choice(F.OPEN[key]), values, r)} {core}"
+        parts = [fill(r.choice(F.OPEN[key]), values, r), fill(r.choice(F.CORE[key]), values, r)]
+        room = len(parts[0]) + len(parts[1]) < 95      # people who have said a lot stop there
         # posts pick up facts as they become known, and time unanswered
-        if ctx.facts and persona in ("angry", "question", "business", "influencer", "troll") and r.random() < 0.3:
+        if ctx.facts and persona in ("angry", "question", "business", "influencer", "troll") and r.random() < (0.35 if room else 0.05):
             parts.append(self._fact_echo(ctx))
         elif ctx.hours >= 2 and persona in ("angry", "business") and r.random() < 0.3:
-            parts.append(r.choice((f"{ctx.hours} hours now", f"it's {ctx.world_time} and still nothing",
-                                   "day 2 energy", f"since {ctx.since}!!")))
+            parts.append(fill("<{hours} hours now|{hours} hours and counting|it's {time} and <still nothing|not a word>"
+                              "|since {clock}!!|feels like day 2|day 2 energy and it's only {time}>", values, r))
         if ctx.promise and persona in ("angry", "influencer", "troll") and r.random() < 0.25:
             who, when = ctx.promise
             parts.append(f"you told {who} it'd be fixed by {when}, it's {ctx.world_time}")
-        tail = fill(r.choice(F.TAIL[key]), values)
-        if tail:
+        tail = fill(r.choice(F.TAIL[key]), values, r)
+        if tail and (sum(map(len, parts)) < 100 or r.random() < 0.3):
             parts.append(tail)
         if persona == "angry" and r.random() < 0.12:
             spot = r.choice(F.SWEAR_SPOTS)
@@ -211,15 +241,33 @@ class PostWriter:
         return re.sub(r"\s+([,.?!])", r"\1", text)
 
     def _fact_echo(self, ctx: WriterContext) -> str:
-        # what people pass on: one of the latest facts, not the press office's email address
+        # what people pass on: one of the latest facts, not the press office's email address, and
+        # often only the part that stuck ("apparently a software failure...")
+        r = self.rng
         said = [f for f in ctx.facts if f.kind != "press"] or list(ctx.facts)
-        f = self.rng.choice(said[-3:])
+        f = r.choice(said[-3:])
         txt = re.split(r"[;:.]\s", f.text.strip().rstrip("."))[0]
         txt = txt[:1].lower() + txt[1:]
+        words = txt.split()
+        cut = False
+        if len(words) > 6 and r.random() < 0.6:
+            k = r.randint(4, min(9, len(words) - 1))
+            while k > 3 and words[k - 1].lower().strip(",") in _FUNCTION_WORDS:
+                k -= 1
+            words, cut = words[:k], True
+        txt = " ".join(words).rstrip(",")
         if len(txt) > 90:
-            txt = txt[:90].rsplit(",", 1)[0]
-        return self.rng.choice((f"they're saying {txt}", f"apparently {txt}", f"heard {txt}. so?",
-                                f"your status page says {txt}. helpful", f"\"{txt}\" ok but when?"))
+            txt = txt[:90].rsplit(" ", 1)[0]
+            cut = True
+        dots = "..." if cut else ""
+        return pick_alternatives(r.choice((
+            f"<they're saying|they say|apparently they're saying> {txt}{dots}",
+            f"<apparently|supposedly|so apparently> {txt}{dots}",
+            f"<heard|I heard|someone said> {txt}{dots} <so?|and?|ok?>",
+            f"your <status page|website|app> says {txt}{dots} <helpful|great|cheers>",
+            f"\"{txt}{dots}\" ok but <when?|what time?|how long?>",
+            f"<saw|read> <on the news|on here|online> {txt}{dots}",
+        )), r)
 
     def _vary(self, text: str, persona: str) -> str:
         """Say it the way this person would: in their voice (some type "u" and "cos", some say
@@ -230,14 +278,25 @@ class PostWriter:
         swap = 0.15 if formal else 0.5
         voice = F.VOICES["formal" if formal else r.choice(_VOICE_CHOICE)]
         out: list[str] = []
-        quoted = False
-        for w in text.split(" "):
+        quoted = kept = False
+        words = text.split(" ")
+        n_words = len(words)
+        for i, w in enumerate(words):
             m = _WORD_EDGES.match(w)
             lead, core, trail = m.group(1), m.group(2), m.group(3)
             key = core.lower()
             if "'" in lead or '"' in lead:
                 quoted = True
-            if core and not quoted and not lead.startswith(("@", "#")) and not core.startswith(("@", "#")):
+            if _KEEP_OPEN in w:
+                kept = True
+            was_kept = kept
+            if _KEEP_CLOSE in w:
+                kept = False
+            # a capitalised word mid-sentence is a name or a title ("Waiting on the World"): kept
+            start = not out or out[-1][-1:] in ".!?:" or (len(out) == 1 and out[0].startswith("@"))
+            titled = core[:1].isupper() and core[1:2].islower() and not start
+            possessive = trail[:1] == "'" and quoted is False and not trail.startswith("''")   # "kids'"
+            if core and not quoted and not was_kept and not titled and not possessive and not lead.startswith(("@", "#")) and not core.startswith(("@", "#")):
                 alt = None
                 if key in voice and r.random() < 0.8:
                     alt = r.choice(voice[key])
@@ -251,17 +310,25 @@ class PostWriter:
                     if core.isupper() and len(core) > 1:
                         alt = alt.upper()
                     w = lead + alt + trail
+                    if out and not lead and out[-1].lower() in ("a", "an"):      # "a appalling" -> "an"
+                        vowel = alt[:1].lower() in "aeio" and not alt.lower().startswith("one")
+                        out[-1] = out[-1][:1] + ("n" if vowel else "")
             if ("'" in trail or '"' in trail) and quoted:
                 quoted = False
             out.append(w)
-            if not formal and trail[-1:] in (",", ".", "!", ":") and r.random() < 0.3:
-                out.append(r.choice(F.FILLERS))
+            if not formal and trail[-1:] in (",", ".", "!", ":") and r.random() < 0.2 and i + 1 < n_words:
+                filler = r.choice(F.FILLERS)
+                near = (key, _WORD_EDGES.match(words[i + 1]).group(2).lower())
+                if filler.lower() not in near:          # never "literally literally"
+                    out.append(filler)
         return " ".join(out)
 
     def _texture(self, text: str, persona: str, hashtags: tuple[str, ...], force_tag: bool = False) -> str:
         r = self.rng
         q, bang, caps, emoji, habits, lower = TEXTURE.get(persona, TEXTURE["angry"])
         text = self._vary(text.strip(), persona)
+        if persona not in ("journalist", "competitor"):
+            text = _punctuate(text, r)
         if r.random() < habits:
             for pat, rep in r.sample(_ABBREV, 3):
                 text = pat.sub(rep, text, count=1)
@@ -277,6 +344,8 @@ class PostWriter:
         end = text[-1:] if text else ""
         if end not in "?!.":
             roll = r.random()
+            if "?" in text:                  # already asked: a second "?" after "cheers" reads oddly
+                q = min(q, 0.1)
             if roll < q:
                 text += "?"
             elif roll < q + bang:
@@ -296,7 +365,7 @@ class PostWriter:
         return text
 
     def _finish(self, text: str) -> str:
-        text = " ".join(text.split())
+        text = " ".join(text.replace(_KEEP_OPEN, "").replace(_KEEP_CLOSE, "").split())
         if self.language != "strong":
             text = mask(text)
         if len(text) > MAX_LEN:
@@ -329,13 +398,14 @@ class PostWriter:
         r = self.rng
         waited = max(1, int((ctx.t - original.at) * self.scenario.clock.speed / 60))
         values = self._values(ctx, original.author.split(" ")[0], quote=_quote(reply_text, r),
-                              mins=str(waited), n=str(max(1, original.reach // 1000)))
+                              mins=str(waited), n=str(max(1, original.reach // 1000)),
+                              clock=_clock_label(self.scenario.clock.world_minutes(original.at), r))
         lines = F.FOLLOW_UP.get(kind, F.FOLLOW_UP["still_angry"])
         if kind in ("escalates", "mocks") and not reply_text:
             lines = F.FOLLOW_UP["still_angry"]
         if kind == "mocks" and original.reach < 5_000:
             lines = F.FOLLOW_UP["escalates"]
-        text = fill(r.choice(lines), values)
+        text = fill(r.choice(lines), values, r)
         if kind == "chaser" and waited >= 60 and r.random() < 0.5:
             text += f" {waited // 60} hour{'s' if waited >= 120 else ''} now"
         persona = original.persona
@@ -357,7 +427,7 @@ class PostWriter:
         lines = F.BYSTANDER.get(kind, F.BYSTANDER["callout"])
         if kind == "pile_on" and not reply_text:
             lines = F.BYSTANDER["callout"]
-        text = fill(r.choice(lines), values)
+        text = fill(r.choice(lines), values, r)
         persona, draft_kind = {
             "praise": ("loyal", "reaction"), "pile_on": ("angry", "pile_on"),
             "callout_copy_paste": ("angry", "callout"), "callout_vulnerable": ("angry", "callout"),
@@ -366,7 +436,8 @@ class PostWriter:
         }.get(kind, ("angry", "callout"))
         if self.handle not in text and kind != "press":
             text = f"{self.handle} {text}"
-        text = self._texture(text, persona if kind != "praise" else "joker", about.hashtags)
+        if kind != "press":                 # a headline is edited copy, not typed in a hurry
+            text = self._texture(text, persona if kind != "praise" else "joker", about.hashtags)
         extra = {"praise": -40, "pile_on": 10, "joins_in": 0}.get(kind, 5)
         reach = self._reach("influencer" if kind == "pile_on" and r.random() < 0.15 else persona)
         return PostDraft(author=name, handle=handle, persona=persona, text=self._finish(text),
@@ -382,6 +453,35 @@ def _quote(reply_text: str | None, r: random.Random) -> str:
         return " ".join(words)
     start = r.randrange(0, max(1, min(len(words) - 6, 8)))
     return " ".join(words[start:start + 8]) + "..."
+
+
+# How people stop a sentence: most as written, some with "...", a dash, a comma or nothing at all.
+_STOPS = ((". ", 0.55), ("... ", 0.12), (" - ", 0.08), (", ", 0.1), (" ", 0.1), (".. ", 0.05))
+
+
+def _punctuate(text: str, r: random.Random) -> str:
+    """One person's punctuation habit, kept through their post (only between sentences: times,
+    web addresses and quotes inside a sentence are left alone)."""
+    stop = r.choices([s for s, _ in _STOPS], [w for _, w in _STOPS])[0]
+    if stop != ". ":
+        text = re.sub(r"(?<=[^\s.])\. (?=\S)", stop, text)
+    if r.random() < 0.15:
+        text = re.sub(r"\?(?=\s|$)", r.choice(("??", "?!", "???")), text, count=1)
+    return text
+
+
+def _clock_label(minutes: float, r: random.Random) -> str:
+    """A time as people type it: 06:42, 6:42, 6.42 or 6:42am."""
+    m = int(minutes) % (24 * 60)
+    h, mm = divmod(m, 60)
+    style = r.random()
+    if style < 0.5:
+        return f"{h:02d}:{mm:02d}"
+    if style < 0.8:
+        return f"{h}:{mm:02d}"
+    if style < 0.9:
+        return f"{h}.{mm:02d}"
+    return f"{(h - 1) % 12 + 1}:{mm:02d}{'am' if h < 12 else 'pm'}"
 
 
 def _strip_handles(text: str) -> str:

@@ -8,7 +8,9 @@ from dataclasses import replace
 import pytest
 
 from sim.model import PERSONAS, Fact, Post, WriterContext
-from sim.posts import PostWriter, fill, mask
+import random
+
+from sim.posts import PostWriter, fill, mask, pick_alternatives
 from sim.scenario import load_scenario
 
 
@@ -137,6 +139,28 @@ def test_never_threats_or_hate(scenario):
 def test_fill_leaves_unknown_and_odd_braces_alone():
     assert fill("{brand} {nope} {", {"brand": "Vela"}) == "Vela {nope} {"
     assert fill("[bold]{x}[/]", {"x": "{brand}"}) == "[bold]{brand}[/]"
+
+
+def test_alternatives_pick_one_each_time_nested_and_empty_included():
+    r = random.Random(3)
+    seen = {" ".join(pick_alternatives("no <signal|service|bars <at all|whatsoever>> <here|>", r).split())
+            for _ in range(300)}
+    assert "no signal here" in seen and "no service" in seen and "no bars whatsoever here" in seen
+    assert not any("<" in s or "|" in s for s in seen)
+    # no "|" inside: not an alternative, left exactly as written
+    assert pick_alternatives("love it <3 | a <b> c", r) == "love it <3 | a <b> c"
+
+
+def test_alternatives_in_a_scenario_template_but_never_in_a_quoted_reply(scenario):
+    sc = replace(scenario, templates={**scenario.templates, "angry": ("{handle} <first|second> time <today|this week>",)})
+    w = PostWriter(sc, 2)
+    texts = {w.post("angry", ctx(), ()).text for _ in range(400)}
+    assert not any("<" in t for t in texts)
+    assert any("second" in t.lower() and "this week" in t.lower() for t in texts)
+    reply = "we <never|always> do that"
+    for _ in range(40):
+        text = w.follow_up(original(reach=50_000), "mocks", ctx(), reply).text
+        assert "<never|always>" in text
 
 
 def test_odd_templates_do_not_crash(scenario):
