@@ -101,9 +101,11 @@ def bench_scoring(n: int) -> None:
         f.flush()
         dt1 = wall(stormdesk_cmd() + ["score", "--jobs", "1", "-"], stdin=f, repeat=3)
         dt = wall(stormdesk_cmd() + ["score", "-"], stdin=f, repeat=3)
-    row(f"scoring end to end: `stormdesk score --jobs 1` on {n:,} lines (one core)", f"{n / dt1:,.0f} /s")
+    # the target is for one core, start-up included
+    row(f"scoring end to end: `stormdesk score --jobs 1` on {n:,} lines (one core)", f"{n / dt1:,.0f} /s",
+        ">= 5,000 /s")
     row(f"scoring end to end: `stormdesk score` on {n:,} lines ({default_jobs()} worker(s), one per core)",
-        f"{n / dt:,.0f} /s", ">= 5,000 /s")
+        f"{n / dt:,.0f} /s")
 
 
 def bench_engine(repeat: int) -> None:
