@@ -63,6 +63,11 @@ _FUNCTION_WORDS = frozenset(("a", "an", "the", "in", "on", "at", "to", "of", "an
 _VOICE_CHOICE = ("plain", "plain", "plain", "textspeak", "northern", "formal", "emphatic")
 _WORD_EDGES = re.compile(r"^([^\w@#]*)(.*?)([^\w]*)$", re.S)
 _KEEP_OPEN, _KEEP_CLOSE = "\x02", "\x03"      # around a scenario's own words while composing
+# Words that mean something else next to these ("calm down" is not "calm kaput"): never swapped.
+_NO_SWAP_AFTER = {"down": {"calm", "sit", "let", "back", "slow", "shut"}, "enough": {"had"},
+                  "sorry": {"i'm", "im", "am", "so", "really", "very", "feel", "be", "i"},
+                  "fix": {"the", "a"}, "great": {"not"}, "word": {"have"}}
+_NO_SWAP_BEFORE = {"reply": {"to"}, "fixed": {"the"}, "sorted": {"the"}}
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # "<a|b|c>" in a fragment: one of the alternatives (an empty one is allowed: "<really |>").
 _ALTERNATIVES = re.compile(r"<([^<>\n]*\|[^<>\n]*)>")
@@ -296,7 +301,10 @@ class PostWriter:
             start = not out or out[-1][-1:] in ".!?:" or (len(out) == 1 and out[0].startswith("@"))
             titled = core[:1].isupper() and core[1:2].islower() and not start
             possessive = trail[:1] == "'" and quoted is False and not trail.startswith("''")   # "kids'"
-            if core and not quoted and not was_kept and not titled and not possessive and not lead.startswith(("@", "#")) and not core.startswith(("@", "#")):
+            prev = _WORD_EDGES.match(words[i - 1]).group(2).lower() if i else ""
+            nxt = _WORD_EDGES.match(words[i + 1]).group(2).lower() if i + 1 < n_words else ""
+            fixed = prev in _NO_SWAP_AFTER.get(key, ()) or nxt in _NO_SWAP_BEFORE.get(key, ())
+            if core and not quoted and not was_kept and not titled and not possessive and not fixed and not lead.startswith(("@", "#")) and not core.startswith(("@", "#")):
                 alt = None
                 if key in voice and r.random() < 0.8:
                     alt = r.choice(voice[key])
