@@ -286,10 +286,11 @@ class PostWriter:
         quoted = kept = False
         words = text.split(" ")
         n_words = len(words)
+        parsed = [_WORD_EDGES.match(w).groups() for w in words]
+        cores = [c.lower() for _, c, _ in parsed]
         for i, w in enumerate(words):
-            m = _WORD_EDGES.match(w)
-            lead, core, trail = m.group(1), m.group(2), m.group(3)
-            key = core.lower()
+            lead, core, trail = parsed[i]
+            key = cores[i]
             if "'" in lead or '"' in lead:
                 quoted = True
             if _KEEP_OPEN in w:
@@ -300,9 +301,9 @@ class PostWriter:
             # a capitalised word mid-sentence is a name or a title ("Waiting on the World"): kept
             start = not out or out[-1][-1:] in ".!?:" or (len(out) == 1 and out[0].startswith("@"))
             titled = core[:1].isupper() and core[1:2].islower() and not start
-            possessive = trail[:1] == "'" and quoted is False and not trail.startswith("''")   # "kids'"
-            prev = _WORD_EDGES.match(words[i - 1]).group(2).lower() if i else ""
-            nxt = _WORD_EDGES.match(words[i + 1]).group(2).lower() if i + 1 < n_words else ""
+            possessive = trail[:1] == "'" and not quoted and not trail.startswith("''")   # "kids'"
+            prev = cores[i - 1] if i else ""
+            nxt = cores[i + 1] if i + 1 < n_words else ""
             fixed = prev in _NO_SWAP_AFTER.get(key, ()) or nxt in _NO_SWAP_BEFORE.get(key, ())
             if core and not quoted and not was_kept and not titled and not possessive and not fixed and not lead.startswith(("@", "#")) and not core.startswith(("@", "#")):
                 alt = None
@@ -326,8 +327,7 @@ class PostWriter:
             out.append(w)
             if not formal and trail[-1:] in (",", ".", "!", ":") and r.random() < 0.2 and i + 1 < n_words:
                 filler = r.choice(F.FILLERS)
-                near = (key, _WORD_EDGES.match(words[i + 1]).group(2).lower())
-                if filler.lower() not in near:          # never "literally literally"
+                if filler.lower() not in (key, nxt):    # never "literally literally"
                     out.append(filler)
         return " ".join(out)
 
