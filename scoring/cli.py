@@ -14,7 +14,7 @@ import json
 import os
 import signal
 import sys
-from typing import IO, Iterator
+from typing import IO, Iterable, Iterator
 
 from scoring.context import ReplyContext
 from scoring.scorer import score_reply
@@ -106,31 +106,31 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def run(inp: IO[bytes], out: IO[str], jobs: int | None = None) -> int:
-    jobs = default_jobs() if jobs is None else max(1, jobs)
+def _write_answers(answers: Iterable[str | None], out: IO[str]) -> None:
     write = out.write
-    lines = _lines(inp)
-    for item in itertools.islice(lines, INLINE_LINES if jobs > 1 else None):
-        line = _answer(item)
+    for line in answers:
         if line is not None:
             write(line)
-    pool = None
-    if jobs > 1:
-        try:
-            import multiprocessing
-            pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start)
-        except (ImportError, ValueError, OSError):      # no fork here, or no processes left
-            pool = None
+
+
+def _pool(jobs: int):
+    try:
+        import multiprocessing
+        return multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start)
+    except (ImportError, ValueError, OSError):      # no fork here, or no processes left
+        return None
+
+
+def run(inp: IO[bytes], out: IO[str], jobs: int | None = None) -> int:
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    lines = _lines(inp)
+    _write_answers(map(_answer, itertools.islice(lines, INLINE_LINES if jobs > 1 else None)), out)
+    pool = _pool(jobs) if jobs > 1 else None
     if pool is None:
-        for item in lines:
-            line = _answer(item)
-            if line is not None:
-                write(line)
+        _write_answers(map(_answer, lines), out)
     else:
         try:
-            for line in pool.imap(_answer, lines, chunksize=CHUNK):
-                if line is not None:
-                    write(line)
+            _write_answers(pool.imap(_answer, lines, chunksize=CHUNK), out)
         finally:
             pool.terminate()
     out.flush()
