@@ -640,6 +640,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "team": ("team", "crew"), "probably": ("probably", "prob", "likely", "surely"),
     "bet": ("bet", "reckon", "guarantee", "assume"),
 }
+# Words that mean something else next to these ("calm down" is not "calm kaput", "had enough"
+# is not "had good enough"): never swapped when that word comes just before (or just after).
+KEEP_AFTER: dict[str, frozenset[str]] = {
+    "down": frozenset(("calm", "sit", "let", "back", "slow", "shut")), "enough": frozenset(("had",)),
+    "sorry": frozenset(("i'm", "im", "am", "so", "really", "very", "feel", "be", "i")),
+    "fix": frozenset(("the", "a")), "great": frozenset(("not",)), "word": frozenset(("have",)),
+}
+KEEP_BEFORE: dict[str, frozenset[str]] = {
+    "reply": frozenset(("to",)), "fixed": frozenset(("the",)), "sorted": frozenset(("the",)),
+}
 FILLERS = ("honestly", "literally", "seriously", "like", "genuinely", "actually", "just", "tbh",
            "ffs", "mate", "ugh", "fr", "no joke", "I swear", "again", "right", "so", "lads", "sigh")
 

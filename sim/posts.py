@@ -2,9 +2,11 @@
 
 A post is composed from fragments (opening, what broke, the personal stake, the jab, hashtags,
 emoji) in :mod:`sim.post_fragments`, the scenario's own ``templates:`` (whole posts per persona
-and fragment lists: stakes, broken, places, jabs, songs, hashtags), and names, handles and towns
-drawn from a seeded Faker (en_GB). Then typing habits are applied: lower-case starts,
-abbreviations, dropped apostrophes, the odd typo, a word in capitals.
+and fragment lists: stakes, broken, places, jabs, songs, hashtags; ``<a|b|c>`` picks one
+alternative per post), names and handles drawn from a seeded Faker (en_GB) and real UK towns.
+Then each person's habits are applied: their voice and word swaps (never inside the scenario's
+own words, quotes, names or set phrases), punctuation, lower-case starts, abbreviations, the odd
+typo, a word in capitals.
 
 Posts evolve with the drill through the :class:`~sim.model.WriterContext` the engine passes:
 they pick up facts as they become known, grow angrier with the hours, chase unanswered posts
@@ -63,11 +65,6 @@ _FUNCTION_WORDS = frozenset(("a", "an", "the", "in", "on", "at", "to", "of", "an
 _VOICE_CHOICE = ("plain", "plain", "plain", "textspeak", "northern", "formal", "emphatic")
 _WORD_EDGES = re.compile(r"^([^\w@#]*)(.*?)([^\w]*)$", re.S)
 _KEEP_OPEN, _KEEP_CLOSE = "\x02", "\x03"      # around a scenario's own words while composing
-# Words that mean something else next to these ("calm down" is not "calm kaput"): never swapped.
-_NO_SWAP_AFTER = {"down": {"calm", "sit", "let", "back", "slow", "shut"}, "enough": {"had"},
-                  "sorry": {"i'm", "im", "am", "so", "really", "very", "feel", "be", "i"},
-                  "fix": {"the", "a"}, "great": {"not"}, "word": {"have"}}
-_NO_SWAP_BEFORE = {"reply": {"to"}, "fixed": {"the"}, "sorted": {"the"}}
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # "<a|b|c>" in a fragment: one of the alternatives (an empty one is allowed: "<really |>").
 _ALTERNATIVES = re.compile(r"<([^<>\n]*\|[^<>\n]*)>")
@@ -304,7 +301,7 @@ class PostWriter:
             possessive = trail[:1] == "'" and not quoted and not trail.startswith("''")   # "kids'"
             prev = cores[i - 1] if i else ""
             nxt = cores[i + 1] if i + 1 < n_words else ""
-            fixed = prev in _NO_SWAP_AFTER.get(key, ()) or nxt in _NO_SWAP_BEFORE.get(key, ())
+            fixed = prev in F.KEEP_AFTER.get(key, ()) or nxt in F.KEEP_BEFORE.get(key, ())
             if core and not quoted and not was_kept and not titled and not possessive and not fixed and not lead.startswith(("@", "#")) and not core.startswith(("@", "#")):
                 alt = None
                 if key in voice and r.random() < 0.8:
@@ -464,13 +461,13 @@ def _quote(reply_text: str | None, r: random.Random) -> str:
 
 
 # How people stop a sentence: most as written, some with "...", a dash, a comma or nothing at all.
-_STOPS = ((". ", 0.55), ("... ", 0.12), (" - ", 0.08), (", ", 0.1), (" ", 0.1), (".. ", 0.05))
+_STOPS, _STOP_WEIGHTS = (". ", "... ", " - ", ", ", " ", ".. "), (0.55, 0.12, 0.08, 0.1, 0.1, 0.05)
 
 
 def _punctuate(text: str, r: random.Random) -> str:
     """One person's punctuation habit, kept through their post (only between sentences: times,
     web addresses and quotes inside a sentence are left alone)."""
-    stop = r.choices([s for s, _ in _STOPS], [w for _, w in _STOPS])[0]
+    stop = r.choices(_STOPS, _STOP_WEIGHTS)[0]
     if stop != ". ":
         text = re.sub(r"(?<=[^\s.])\. (?=\S)", stop, text)
     if r.random() < 0.15:
