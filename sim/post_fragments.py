@@ -645,13 +645,22 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 KEEP_AFTER: dict[str, frozenset[str]] = {
     "down": frozenset(("calm", "sit", "let", "back", "slow", "shut")), "enough": frozenset(("had",)),
     "sorry": frozenset(("i'm", "im", "am", "so", "really", "very", "feel", "be", "i")),
-    "fix": frozenset(("the", "a")), "great": frozenset(("not",)), "word": frozenset(("have",)),
+    "fix": frozenset(("the", "a")), "contract": frozenset(("zero-hours", "fixed-term", "employment", "hours")), "great": frozenset(("not",)), "word": frozenset(("have",)),
 }
 KEEP_BEFORE: dict[str, frozenset[str]] = {
-    "reply": frozenset(("to",)), "fixed": frozenset(("the",)), "sorted": frozenset(("the",)),
+    "reply": frozenset(("to",)), "anyone": frozenset(("else",)), "someone": frozenset(("else",)),
+    "nobody": frozenset(("else",)), "anybody": frozenset(("else",)),
+    "working": frozenset(("hard", "flat", "on", "late", "overtime", "from", "through")), "fixed": frozenset(("the",)), "sorted": frozenset(("the",)),
 }
 FILLERS = ("honestly", "literally", "seriously", "like", "genuinely", "actually", "just", "tbh",
            "ffs", "mate", "ugh", "fr", "no joke", "I swear", "again", "right", "so", "lads", "sigh")
+# Who says what between clauses: a frightened pensioner does not type "ffs" or "lads".
+PERSONA_FILLERS: dict[str, tuple[str, ...]] = {
+    "vulnerable": ("honestly", "really", "just", "actually", "so", "sorry", "please", "I'm sorry"),
+    "question": ("honestly", "just", "actually", "tbh", "so", "genuinely", "right", "sorry", "mate"),
+    "business": ("honestly", "frankly", "seriously", "genuinely", "again", "tbh", "literally", "so"),
+    "loyal": ("honestly", "genuinely", "tbh", "just", "so", "seriously", "mate"),
+}
 
 # More of the everyday words people say the same thing with (merged into SYNONYMS). The first
 # alternative is the word itself, so it still turns up most often.

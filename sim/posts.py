@@ -218,7 +218,16 @@ class PostWriter:
                       f"since {values['since']}", f"{values['first_name'].lower()} here"]
             if "{" in template:                 # filled in, it already differs from the last one
                 extras.append("")
-            return (fill(template, values, r) + " " + r.choice(extras)).strip()
+            body = fill(template, values, r)
+            said = set(re.findall(r"[a-z0-9:]+", body.lower()))
+            last = (re.findall(r"[a-z]+", body.lower()) or [""])[-1]
+            # nothing said twice ("since 5:25 ... since 5:25", "in here here in York")
+            extras = [e for e in extras if e == extras[0] or not (set(re.findall(r"[a-z0-9:]+", e.lower())) & (said | {"since"} if "since" in said or "from" in said else said)) and not e.lower().startswith(last + " ")] or [""]
+            extra = r.choice(extras)
+            tags = re.search(r"(\s+#\w+)+$", body)      # the extra goes before closing hashtags
+            if tags and extra:
+                return f"{body[:tags.start()]} {extra}{tags.group(0)}".strip()
+            return (body + " " + extra).strip()
         if ctx.restored and persona in ("angry", "business", "question", "influencer") and r.random() < 0.6:
             core = fill(r.choice(F.AFTER_FIX), values, r)
             return f"{fill(r.choice(F.OPEN[key]), values, r)} {core}"
@@ -323,7 +332,7 @@ class PostWriter:
                 quoted = False
             out.append(w)
             if not formal and trail[-1:] in (",", ".", "!", ":") and r.random() < 0.2 and i + 1 < n_words:
-                filler = r.choice(F.FILLERS)
+                filler = r.choice(F.PERSONA_FILLERS.get(persona, F.FILLERS))
                 if filler.lower() not in (key, nxt):    # never "literally literally"
                     out.append(filler)
         return " ".join(out)
