@@ -175,3 +175,22 @@ def test_variety_of_a_thousand_posts(scenario):
     w = PostWriter(scenario, 12)
     texts = [d.text for d in many(w, 1000, hours=2)]
     assert len(set(texts)) >= 990            # at most 1% exact duplicates
+
+
+def test_a_frightened_person_does_not_type_like_a_troll(scenario):
+    w = PostWriter(scenario, 4)
+    rough = re.compile(r"\b(ffs|lads|ugh|sigh|fr)\b", re.I)
+    texts = [w.post("vulnerable", ctx(), ()).text for _ in range(400)]
+    assert not [t for t in texts if rough.search(t)]
+
+
+def test_a_whole_post_template_is_not_padded_with_what_it_already_says(scenario):
+    sc = replace(scenario, templates={"angry": ("stuck here since {since} #VelaDown",)})
+    w = PostWriter(sc, 3)
+    texts = [w.post("angry", ctx(), ()).text for _ in range(400)]
+    own = [t for t in texts if "stuck here since" in t.lower()]
+    assert own, "the scenario's own template was never used"
+    for t in own:
+        after = t.split("#VelaDown", 1)[1]
+        assert t.lower().count("since") == 1 and not re.sub(r"#\w+", "", after).strip(" ?!.").isalnum(), t
+        assert not re.search(r"\b(now|in|here|mins)\b", after), t   # any extra sits before the tag
