@@ -52,6 +52,10 @@ TEXTURE: Mapping[str, tuple[float, float, float, float, float, float]] = {
     "influencer": (0.3, 0.25, 0.3, 0.04, 0.15, 0.2), "loyal": (0.05, 0.15, 0.10, 0.03, 0.45, 0.5),
     "competitor": (0.2, 0.2, 0.1, 0.05, 0.0, 0.0), "business": (0.3, 0.2, 0.3, 0.0, 0.2, 0.15),
 }
+# persona -> chance that this person does not bother with question marks at all ("why is nobody
+# answering"): real complaints ask far more questions than they mark (26% carry a "?")
+NO_QUESTION_MARK = {"angry": 0.35, "business": 0.3, "vulnerable": 0.3, "troll": 0.3, "influencer": 0.2,
+                    "loyal": 0.2, "joker": 0.2, "question": 0.1}
 PERSONA_HASHTAG = {"joker": 0.9, "troll": 0.35, "influencer": 0.4, "angry": 0.22, "question": 0.1,
                    "business": 0.12, "loyal": 0.1, "journalist": 0.05, "competitor": 0.3, "vulnerable": 0.0}
 
@@ -243,7 +247,7 @@ class PostWriter:
             who, when = ctx.promise
             parts.append(f"you told {who} it'd be fixed by {when}, it's {ctx.world_time}")
         tail = fill(r.choice(F.TAIL[key]), values, r)
-        if tail and (sum(map(len, parts)) < 100 or r.random() < 0.3):
+        if tail and (sum(map(len, parts)) < 80 or r.random() < 0.15):
             parts.append(tail)
         if persona == "angry" and r.random() < 0.12:
             spot = r.choice(F.SWEAR_SPOTS)
@@ -355,6 +359,9 @@ class PostWriter:
                 i = r.choice(spots)
                 words[i] = words[i].upper()
                 text = " ".join(words)
+        if r.random() < NO_QUESTION_MARK.get(persona, 0.0):
+            q = 0.0
+            text = re.sub(r"\?+(?=\s|$)", lambda m: r.choice(("", "", ".", "!")), text).rstrip()
         end = text[-1:] if text else ""
         if end not in "?!.":
             roll = r.random()
