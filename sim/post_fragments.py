@@ -471,7 +471,7 @@ CORE = {
         "when it comes back, should I <wait a bit|hold off> <before trying|to let the rush die down>, or <jump straight in|go straight away>?",
         "{broken} {place}. <guessing|assuming|suspect> there's <nothing|not much|little> I can do <my end|from here|about it>, <but|though> <worth asking|thought I'd ask|no harm asking>.",
         "<just|only> trying to work out <if|whether> to <make other arrangements|plan around it> for {stake}.",
-        "<was it|could it be|I wonder if it's> <last night's|yesterday's|the latest> update that broke it? should I <undo|uninstall|roll back> it?",
+        "<was it|could it be|I wonder if it's> <last night's|yesterday's|the latest> update that broke it? should I <undo it|uninstall it|roll it back>?",
         "<do|will> I lose <anything|my place|what I'd already done> if I <close the app|log out|give up now>?",
         "my {relative} <keeps asking|wants to know> whether to <cancel|rearrange> {stake}. <honestly|genuinely> unsure what to tell them.",
         "<any point|is there any point|worth> <ringing|calling|phoning> <you|the helpline|customer services>, or are the lines <jammed|swamped|rammed> too?",
@@ -765,7 +765,7 @@ CORE = {
         "<my|the> <cat|dog> <has had|'s had> more attention <today|since {clock}> <than ever|than in years>. cheers {brand}",
         "{brand} <really|clearly> <wanted|decided> us all to <touch grass|go outside|read a book> <today|this morning>",
         "<put|stuck> the kettle on {n} times <since|from> {clock}. <nothing else|not much else> to do",
-        "<my|our> {relative} <just|has just> <asked|suggested> <if|whether> we should <try|use> <a pigeon|carrier pigeons|smoke signals>",
+        "<my|our> {relative} <just|has just> <asked if|asked whether|suggested> we <should try|try|use> <a pigeon|carrier pigeons|smoke signals>",
         "{song}<,| -> <as performed by|featuring> the {brand} <servers|engineers|status page>",
         "{brand} <really|once again> putting the 'out' in outage",
         "{brand} and I are <on a break|seeing other people> <today|for now>",
@@ -1125,7 +1125,7 @@ BYSTANDER = {
 }
 
 AFTER_FIX = ("finally back but {hours} hours of {broken}. what about compensation?",
-             "it's back. {jab} day though", "working again. not impressed, {brand}",
+             "it's back. <what a day|some day that was|long day> though", "working again. not impressed, {brand}",
              "back on, but who pays for {stake}?", "<back|working> <since|as of> {clock}. <not|NOT> <good enough|ok>",
              "<finally|at last>. {hours} hours <I won't get back|wasted>. <compensation?|refund?>")
 
@@ -1168,7 +1168,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "really": ("really", "genuinely", "seriously", "honestly", "proper"), "worried": ("worried", "scared", "anxious", "frightened"),
     "please": ("please", "pls", "PLEASE", "plz", "please please"), "anyone": ("anyone", "anybody", "someone", "a human"),
     "phone": ("phone", "mobile", "handset", "phone"), "today": ("today", "this morning", "all day", "right now"),
-    "customers": ("customers", "people", "users", "folk", "subscribers"), "people": ("people", "folk", "customers"),
+    "customers": ("customers", "people", "folk", "punters"), "people": ("people", "folk", "customers"),
     "money": ("money", "cash", "££", "dosh"),
     "reply": ("reply", "response", "answer", "word back"), "replying": ("replying", "responding", "answering", "getting back"),
     "ridiculous": ("ridiculous", "absurd", "unacceptable", "outrageous", "mental"), "fine": ("fine", "perfectly", "great", "ok"),
@@ -1176,7 +1176,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "great": ("great", "brilliant", "fab", "lovely", "marvellous"), "honestly": ("honestly", "tbh", "genuinely", "literally", "frankly"),
     "bad": ("bad", "poor", "rough", "awful", "dire"), "happening": ("happening", "going on", "up", "the deal"),
     "know": ("know", "know", "know for sure"),
-    "just": ("just", "literally", "only"),
+    "just": ("just", "only"),
     "and": ("and", "and", "&", "plus"), "but": ("but", "but", "yet", "though"),
     "can't": ("can't", "cant", "cannot", "can not"), "don't": ("don't", "dont", "do not"),
     "it's": ("it's", "its", "it is"), "i'm": ("I'm", "im", "I am"), "you": ("you", "u", "you lot", "you guys"),
@@ -1193,7 +1193,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "enough": ("enough", "enough", "good enough"),
     "told": ("told", "promised", "said to", "assured"), "said": ("said", "claimed", "promised", "told us"),
     "everyone": ("everyone", "everybody", "all of us", "the whole country"), "everything": ("everything", "it all", "the lot"),
-    "quick": ("quick", "short", "simple", "fast"), "question": ("question", "q", "query", "one"),
+    "quick": ("quick", "short", "simple"), "question": ("question", "q", "query", "one"),
     "team": ("team", "crew"), "probably": ("probably", "prob", "likely", "surely"),
     "bet": ("bet", "reckon", "guarantee", "assume"),
 }
@@ -1201,7 +1201,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # is not "had good enough"): never swapped when that word comes just before (or just after).
 KEEP_AFTER: dict[str, frozenset[str]] = {
     "down": frozenset(("calm", "sit", "let", "back", "slow", "shut")), "enough": frozenset(("had",)),
-    "sorry": frozenset(("i'm", "im", "am", "so", "really", "very", "feel", "be", "i")),
+    "all": frozenset(("at",)), "sorry": frozenset(("i'm", "im", "am", "so", "really", "very", "feel", "be", "i")),
     "fix": frozenset(("the", "a")), "saying": frozenset(("just",)), "gone": frozenset(("me", "i'm", "im")), "contract": frozenset(("zero-hours", "fixed-term", "employment", "hours")), "great": frozenset(("not",)), "word": frozenset(("have",)),
 }
 KEEP_BEFORE: dict[str, frozenset[str]] = {

@@ -335,7 +335,10 @@ class PostWriter:
             if ("'" in trail or '"' in trail) and quoted:
                 quoted = False
             out.append(w)
-            if not formal and trail[-1:] in (",", ".", "!", ":") and r.random() < 0.2 and i + 1 < n_words:
+            nxt_word = words[i + 1] if i + 1 < n_words else ""
+            # a filler between clauses, never before a name ("thank you, just Newport")
+            if not formal and trail[-1:] in (",", ".", "!", ":") and r.random() < 0.2 and nxt_word and not (
+                    nxt_word[:1].isupper() and nxt_word[1:2].islower()):
                 filler = r.choice(F.PERSONA_FILLERS.get(persona, F.FILLERS))
                 if filler.lower() not in (key, nxt):    # never "literally literally"
                     out.append(filler)
