@@ -1205,7 +1205,7 @@ KEEP_AFTER: dict[str, frozenset[str]] = {
     "fix": frozenset(("the", "a")), "saying": frozenset(("just",)), "gone": frozenset(("me", "i'm", "im")), "contract": frozenset(("zero-hours", "fixed-term", "employment", "hours")), "great": frozenset(("not",)), "word": frozenset(("have",)),
 }
 KEEP_BEFORE: dict[str, frozenset[str]] = {
-    "you": frozenset(("lot", "guys", "all")), "enough": frozenset(("is",)), "bad": frozenset(("dream",)),
+    "you": frozenset(("lot", "guys", "all")), "don't": frozenset(("you",)), "can't": frozenset(("you",)), "enough": frozenset(("is",)), "bad": frozenset(("dream",)),
     "says": frozenset(("it",)), "reply": frozenset(("to",)), "anyone": frozenset(("else",)), "someone": frozenset(("else",)),
     "nobody": frozenset(("else",)), "anybody": frozenset(("else",)),
     "working": frozenset(("hard", "flat", "on", "late", "overtime", "from", "through", "day", "days", "week", "hours")), "fixed": frozenset(("the",)), "sorted": frozenset(("the",)),
