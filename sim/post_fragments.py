@@ -1201,7 +1201,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # is not "had good enough"): never swapped when that word comes just before (or just after).
 KEEP_AFTER: dict[str, frozenset[str]] = {
     "down": frozenset(("calm", "sit", "let", "back", "slow", "shut")), "enough": frozenset(("had",)),
-    "all": frozenset(("at",)), "sorry": frozenset(("i'm", "im", "am", "so", "really", "very", "feel", "be", "i")),
+    "all": frozenset(("at",)),
+    # "reply" the verb ("dare reply", "please reply") is not "response"
+    "reply": frozenset(("dare", "not", "you", "to", "and", "or", "can", "could", "would", "will", "just", "even",
+                        "please", "pls", "plz", "u", "i'll", "we'll", "pls,", "please,")), "sorry": frozenset(("i'm", "im", "am", "so", "really", "very", "feel", "be", "i")),
     "fix": frozenset(("the", "a")), "saying": frozenset(("just",)), "gone": frozenset(("me", "i'm", "im")), "contract": frozenset(("zero-hours", "fixed-term", "employment", "hours")), "great": frozenset(("not",)), "word": frozenset(("have",)),
 }
 KEEP_BEFORE: dict[str, frozenset[str]] = {
