@@ -232,10 +232,11 @@ class PostWriter:
             if tags and extra:
                 return f"{body[:tags.start()]} {extra}{tags.group(0)}".strip()
             return (body + " " + extra).strip()
+        minutes = self.scenario.clock.world_minutes(ctx.t)
         if ctx.restored and persona in ("angry", "business", "question", "influencer") and r.random() < 0.6:
             core = fill(r.choice(F.AFTER_FIX), values, r)
-            return f"{fill(r.choice(F.OPEN[key]), values, r)} {core}"
-        parts = [fill(r.choice(F.OPEN[key]), values, r), fill(r.choice(F.CORE[key]), values, r)]
+            return f"{_greet(fill(r.choice(F.OPEN[key]), values, r), minutes)} {core}"
+        parts = [_greet(fill(r.choice(F.OPEN[key]), values, r), minutes), fill(r.choice(F.CORE[key]), values, r)]
         room = len(parts[0]) + len(parts[1]) < 95      # people who have said a lot stop there
         # posts pick up facts as they become known, and time unanswered
         if ctx.facts and persona in ("angry", "question", "business", "influencer", "troll") and r.random() < (0.35 if room else 0.05):
@@ -492,6 +493,22 @@ def _punctuate(text: str, r: random.Random) -> str:
     if r.random() < 0.15:
         text = re.sub(r"\?(?=\s|$)", r.choice(("??", "?!", "???")), text, count=1)
     return text
+
+
+_GREETING = re.compile(r"(^|@\w+ |\b(?:hi|hello|hey|and a) )(good )?(morning|afternoon|evening)\b"
+                       r"(?=[,.!:]| +(?:@|folks|gang|fam|all|team|everyone|lovelies|besties|guys|from)\b)", re.I)
+
+
+def _greet(opening: str, minutes: float) -> str:
+    """"Morning @Brand," only in the morning: a greeting follows the drill's clock."""
+    h = int(minutes // 60) % 24
+    word = "morning" if 4 <= h < 12 else "afternoon" if 12 <= h < 18 else "evening"
+
+    def fit(m: re.Match[str]) -> str:
+        said = m.group(3)
+        now = word.capitalize() if said[:1].isupper() else word
+        return f"{m.group(1)}{m.group(2) or ''}{now}"
+    return _GREETING.sub(fit, opening)
 
 
 def _clock_label(minutes: float, r: random.Random) -> str:

@@ -194,3 +194,26 @@ def test_a_whole_post_template_is_not_padded_with_what_it_already_says(scenario)
         after = t.split("#VelaDown", 1)[1]
         assert t.lower().count("since") == 1 and not re.sub(r"#\w+", "", after).strip(" ?!.").isalnum(), t
         assert not re.search(r"\b(now|in|here|mins)\b", after), t   # any extra sits before the tag
+
+
+def test_greetings_follow_the_drill_clock():
+    from sim.posts import _greet
+    assert _greet("morning @VelaMobile, not happy", 15 * 60) == "afternoon @VelaMobile, not happy"
+    assert _greet("@VelaMobile Good Evening, quick one", 7 * 60 + 30) == "@VelaMobile Good Morning, quick one"
+    assert _greet("Morning fam, re @VelaMobile:", 20 * 60) == "Evening fam, re @VelaMobile:"
+    # the time of day as a thing, not a greeting, is left alone
+    for said in ("@VelaMobile morning ruined, cheers.", "@VelaMobile trying to plan my evening.",
+                 "hi @VelaMobile, I'll leave it till the morning."):
+        assert _greet(said, 15 * 60) == said
+
+
+def test_no_morning_greeting_in_the_afternoon(scenario):
+    w = PostWriter(scenario, 9)
+    clock = scenario.clock                      # drill second at which it is 15:00 in the world
+    afternoon = ctx(t=(15 * 60 - clock.start_minutes) * 60 / clock.speed)
+    assert clock.label(afternoon.t) == "15:00"
+    expected = "afternoon"
+    greet = re.compile(r"^(?:@\w+ )?(?:good )?(morning|afternoon|evening)\b[,!]", re.I)
+    said = [m.group(1).lower() for m in (greet.match(w.post(p, afternoon, ()).text)
+                                          for p in ("angry", "question", "business") for _ in range(400)) if m]
+    assert said and set(said) == {expected}
