@@ -136,6 +136,7 @@ class PostWriter:
         self.songs = pool("songs", F.SONGS)
         self.extra_tags = tuple(t.get("hashtags", ()))
         self.own = {p: tuple(t.get(p, ())) for p in F.OPEN}      # scenario's whole-post templates
+        self._about_others: dict[str, tuple[str, ...]] = {}       # lines fit for someone posting for another
 
     # -- people --------------------------------------------------------------------------------
     def _person(self) -> tuple[str, str, str]:
@@ -236,7 +237,13 @@ class PostWriter:
         if ctx.restored and persona in ("angry", "business", "question", "influencer") and r.random() < 0.6:
             core = fill(r.choice(F.AFTER_FIX), values, r)
             return f"{_greet(fill(r.choice(F.OPEN[key]), values, r), minutes)} {core}"
-        parts = [_greet(fill(r.choice(F.OPEN[key]), values, r), minutes), fill(r.choice(F.CORE[key]), values, r)]
+        opening = _greet(fill(r.choice(F.OPEN[key]), values, r), minutes)
+        cores = F.CORE[key]
+        if persona in ("vulnerable", "question") and _FOR_SOMEONE.search(opening):
+            # "writing for Mum," goes on about Mum, not "I'm pregnant and alone"
+            cores = self._about_others.setdefault(key, tuple(
+                c for c in cores if _OTHERS.search(c) and not _FIRST_PERSON.search(c))) or cores
+        parts = [opening, fill(r.choice(cores), values, r)]
         room = len(parts[0]) + len(parts[1]) < 95      # people who have said a lot stop there
         # posts pick up facts as they become known, and time unanswered
         if ctx.facts and persona in ("angry", "question", "business", "influencer", "troll") and r.random() < (0.35 if room else 0.05):
@@ -495,6 +502,10 @@ def _punctuate(text: str, r: random.Random) -> str:
     return text
 
 
+_FOR_SOMEONE = re.compile(r"\b(?:writing|typing|posting|asking) for\b|\bon behalf of\b|\bneighbour here\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|myself|Im)\b|\b(?:on my own|by myself)\b")
+_OTHERS = re.compile(r"\b(?:he|she|his|her|him|they|them|their|mum|dad|nan|grandad|grandma|granny|nana|neighbour|"
+                     r"next door|lady|mrs|son|daughter|lad|girl|boy|baby|toddler|relative|clients|families|folk)\b", re.I)
 _GREETING = re.compile(r"(^|@\w+ |\b(?:hi|hello|hey|and a) )(good )?(morning|afternoon|evening)\b"
                        r"(?=[,.!:]| +(?:@|folks|gang|fam|all|team|everyone|lovelies|besties|guys|from)\b)", re.I)
 

@@ -217,3 +217,14 @@ def test_no_morning_greeting_in_the_afternoon(scenario):
     said = [m.group(1).lower() for m in (greet.match(w.post(p, afternoon, ()).text)
                                           for p in ("angry", "question", "business") for _ in range(400)) if m]
     assert said and set(said) == {expected}
+
+
+def test_someone_posting_for_another_person_talks_about_them(scenario, monkeypatch):
+    from sim import post_fragments as F
+    monkeypatch.setitem(F.OPEN, "vulnerable", ("{handle} writing for my {relative},",))
+    w = PostWriter(replace(scenario, templates={}), 6)      # no whole-post templates: every post opens so
+    about_me = re.compile(r"\b(?:on my own|by myself|I'm pregnant|I'm deaf|I use a wheelchair|I have epilepsy|"
+                          r"I'm housebound|I'm partially sighted)\b", re.I)
+    texts = [w.post("vulnerable", ctx(), ()).text for _ in range(500)]
+    assert not [t for t in texts if about_me.search(t)]
+    assert sum("writing for my" in t for t in texts) > 400          # the opening was used
