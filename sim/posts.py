@@ -224,11 +224,7 @@ class PostWriter:
             if "{" in template:                 # filled in, it already differs from the last one
                 extras.append("")
             body = fill(template, values, r)
-            said = set(re.findall(r"[a-z0-9:]+", body.lower()))
-            last = (re.findall(r"[a-z]+", body.lower()) or [""])[-1]
-            # nothing said twice ("since 5:25 ... since 5:25", "in here here in York")
-            extras = [e for e in extras if e == extras[0] or not (set(re.findall(r"[a-z0-9:]+", e.lower())) & (said | {"since"} if "since" in said or "from" in said else said)) and not e.lower().startswith(last + " ")] or [""]
-            extra = r.choice(extras)
+            extra = r.choice([e for e in extras if _adds_something(e, body)] or [""])
             tags = re.search(r"(\s+#\w+)+$", body)      # the extra goes before closing hashtags
             if tags and extra:
                 return f"{body[:tags.start()]} {extra}{tags.group(0)}".strip()
@@ -343,10 +339,10 @@ class PostWriter:
             if ("'" in trail or '"' in trail) and quoted:
                 quoted = False
             out.append(w)
-            nxt_word = words[i + 1] if i + 1 < n_words else ""
-            # a filler between clauses, never before a name ("thank you, just Newport")
-            if not formal and trail[-1:] in (",", ".", "!", ":") and r.random() < 0.2 and nxt_word and not (
-                    nxt_word[:1].isupper() and nxt_word[1:2].islower()):
+            nxt_core = parsed[i + 1][1] if i + 1 < n_words else ""
+            # a filler between clauses, never last and never before a name ("thank you, just Newport")
+            if not formal and trail[-1:] in (",", ".", "!", ":") and r.random() < 0.2 and nxt_core and not (
+                    nxt_core[:1].isupper() and nxt_core[1:2].islower()):
                 filler = r.choice(F.PERSONA_FILLERS.get(persona, F.FILLERS))
                 if filler.lower() not in (key, nxt):    # never "literally literally"
                     out.append(filler)
@@ -500,6 +496,20 @@ def _punctuate(text: str, r: random.Random) -> str:
     if r.random() < 0.15:
         text = re.sub(r"\?(?=\s|$)", r.choice(("??", "?!", "???")), text, count=1)
     return text
+
+
+_CONTENT_WORD = re.compile(r"[a-z]{4,}|\d+(?:[:.]\d+)?")
+
+
+def _adds_something(extra: str, body: str) -> bool:
+    """An ending for a scenario's whole post that says nothing twice: not "since 5:25" after
+    "from 5:25", not "here in York" after "...in here"."""
+    said = set(_CONTENT_WORD.findall(body.lower()))
+    if "from" in said:
+        said.add("since")
+    words = body.lower().split()
+    return not (set(_CONTENT_WORD.findall(extra.lower())) & said) and not (
+        words and extra.lower().startswith(words[-1].strip(".,!?") + " "))
 
 
 _FOR_SOMEONE = re.compile(r"\b(?:writing|typing|posting|asking) for\b|\bon behalf of\b|\bneighbour here\b", re.I)
