@@ -1,17 +1,19 @@
 # Two set-up commands, both safe on a fresh clone: `make play` and `make test`.
+# Both install the versions we test with, from requirements.lock (refresh it with `make lock`).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+EXTRAS := test,postgres,serve
 
-.PHONY: play test bench install clean
+.PHONY: play test lint bench install lock clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+$(STAMP): pyproject.toml requirements.lock | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -19,11 +21,25 @@ install: $(STAMP)
 play: $(STAMP)
 	$(BIN)/stormdesk play
 
-test: $(STAMP)
+lint: $(STAMP)
+	$(BIN)/ruff check sim scoring scenarios tests benchmarks
+	$(BIN)/lint-imports --no-cache
+
+test: lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Re-resolve every dependency to its newest allowed version in a scratch venv and record it.
+# Run `make test` afterwards and commit requirements.lock only if it passes.
+lock:
+	rm -rf .lockvenv && $(PY) -m venv .lockvenv
+	.lockvenv/bin/python -m pip install --quiet --upgrade pip
+	.lockvenv/bin/python -m pip install --quiet -e '.[$(EXTRAS)]'
+	( echo "# Versions \`make test\` passes with. Refresh: make lock && make test"; \
+	  .lockvenv/bin/python -m pip freeze --exclude-editable | LC_ALL=C sort -f ) > requirements.lock
+	rm -rf .lockvenv
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -79,7 +79,7 @@ def main() -> int:
         for _ in range(a.repeat):
             f.seek(0)
             t0 = time.perf_counter()
-            p = subprocess.run(cmd, stdin=f, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+            p = subprocess.run(cmd, stdin=f, capture_output=True, cwd=ROOT)
             times.append(time.perf_counter() - t0)
             if p.returncode != 0:
                 print(p.stderr.decode(errors="replace")[-800:], file=sys.stderr)

@@ -14,7 +14,8 @@ import json
 import os
 import signal
 import sys
-from typing import IO, Iterable, Iterator
+from typing import IO
+from collections.abc import Iterable, Iterator
 
 from scoring.context import ReplyContext
 from scoring.scorer import score_reply

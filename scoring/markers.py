@@ -305,14 +305,19 @@ def _top_level(p: str) -> list[str]:
     while i < len(p):
         c = p[i]
         if c == "\\":
-            cur += p[i:i + 2]; i += 2; continue
+            cur += p[i:i + 2]
+            i += 2
+            continue
         if c == "[":
             j = p.index("]", i + 1)
-            cur += p[i:j + 1]; i = j + 1; continue
+            cur += p[i:j + 1]
+            i = j + 1
+            continue
         depth += c == "("
         depth -= c == ")"
         if c == "|" and depth == 0:
-            parts.append(cur); cur = ""
+            parts.append(cur)
+            cur = ""
         else:
             cur += c
         i += 1

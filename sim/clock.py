@@ -7,7 +7,7 @@ pause); ``FakeClock`` is set by hand in tests, benchmarks and headless runs.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 
 class FakeClock:

@@ -53,7 +53,7 @@ import math
 import random
 from collections import Counter, deque
 from dataclasses import dataclass, field, fields, replace
-from typing import Mapping
+from collections.abc import Mapping
 
 from sim.model import Post
 
@@ -108,7 +108,7 @@ class Rates:
     max_follow_ups: int = 3             # per thread, so a feud cannot run forever
 
     @classmethod
-    def with_overrides(cls, values: Mapping[str, float]) -> "Rates":
+    def with_overrides(cls, values: Mapping[str, float]) -> Rates:
         known = {f.name: f.type for f in fields(cls)}
         clean = {}
         for k, v in values.items():

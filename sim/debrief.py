@@ -158,11 +158,11 @@ class Analysis:
         self._walk()
 
     @classmethod
-    def from_loaded(cls, ld: Loaded) -> "Analysis":
+    def from_loaded(cls, ld: Loaded) -> Analysis:
         return cls(ld.events, path=ld.path, problems=ld.problems, torn=ld.torn)
 
     @classmethod
-    def from_path(cls, path) -> "Analysis":
+    def from_path(cls, path) -> Analysis:
         return cls.from_loaded(load(path))
 
     # -- walking the journal the way the engine kept its books -------------------------------------

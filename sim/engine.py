@@ -24,8 +24,9 @@ import hashlib
 import heapq
 import random
 import re
-from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from dataclasses import dataclass, replace
+from typing import Any
+from collections.abc import Callable
 
 from scoring import ReplyContext, Score, score_reply
 from sim.crowd import PATIENCE, Crowd, Planned, Rates

@@ -10,7 +10,8 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
+from collections.abc import Iterable
 
 JOURNAL_VERSION = 1
 MAX_LINE = 4 * 1024 * 1024   # a journal line longer than this is not ours
@@ -49,7 +50,7 @@ class Journal:
             self._fh.close()
             self._fh = None
 
-    def __enter__(self) -> "Journal":
+    def __enter__(self) -> Journal:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -9,7 +9,7 @@ in-world clock (``Scenario.clock``) maps them to a time of day for display and f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from collections.abc import Mapping
 
 PERSONAS: tuple[str, ...] = (
     "angry",        # furious customer: wants it fixed and wants to be heard
@@ -250,7 +250,7 @@ class Post:
         return d
 
     @classmethod
-    def from_dict(cls, d: Mapping) -> "Post":
+    def from_dict(cls, d: Mapping) -> Post:
         return cls(
             id=d["id"], at=float(d["at"]), author=d["author"], handle=d["handle"],
             persona=d["persona"], text=d["text"], reach=int(d["reach"]),

@@ -1160,7 +1160,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "missing": ("missing", "losing", "about to miss", "going to miss"), "word": ("word", "peep", "tweet", "squeak"),
     "help": ("help",),
     "fixed": ("fixed", "sorted", "back up", "working", "resolved", "back"), "fix": ("fix", "sort", "repair", "resolve"),
-    
+
     "all": ("all", "literally all"),
     "whole": ("whole", "entire", "full"), "absolute": ("absolute", "utter", "total", "complete"),
     "useless": ("useless", "hopeless", "pointless", "a waste of space", "rubbish"),
@@ -1180,7 +1180,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "and": ("and", "and", "&", "plus"), "but": ("but", "but", "yet", "though"),
     "can't": ("can't", "cant", "cannot", "can not"), "don't": ("don't", "dont", "do not"),
     "it's": ("it's", "its", "it is"), "i'm": ("I'm", "im", "I am"), "you": ("you", "u", "you lot", "you guys"),
-    "your": ("your", "ur", "your"), 
+    "your": ("your", "ur", "your"),
     "why": ("why", "why on earth", "how come", "why exactly"),
     "down": ("down", "dead", "offline", "broken", "kaput"), "broken": ("broken", "dead", "knackered", "bust", "down"),
     "again,": ("again,", "once again,", "AGAIN,"), "unbelievable": ("unbelievable", "incredible", "unreal", "wow"),
@@ -1263,14 +1263,14 @@ VOICES: dict[str, dict[str, tuple[str, ...]]] = {
                   "to": ("to", "2"), "and": ("&", "n"), "minutes": ("mins",), "message": ("msg",), "probably": ("prob",)},
     "northern": {"my": ("me", "my"), "nothing": ("nowt",), "anything": ("owt",), "something": ("summat",),
                  "very": ("proper", "dead"), "really": ("proper", "right"), "yes": ("aye",),
-                 "isn't": ("int", "isn't"), "myself": ("meself",), 
+                 "isn't": ("int", "isn't"), "myself": ("meself",),
                  "lads": ("lads", "lasses and lads")},
     "formal": {"can't": ("cannot",), "don't": ("do not",), "won't": ("will not",), "it's": ("it is",), "i'm": ("I am",),
                "isn't": ("is not",), "we're": ("we are",), "they're": ("they are",), "i've": ("I have",),
                "you're": ("you are",), "what's": ("what is",), "there's": ("there is",),
                "mum": ("mother",), "dad": ("father",), "kids": ("children",)},
     "emphatic": {"very": ("extremely", "massively", "hugely"), "really": ("absolutely", "completely", "utterly"),
-                 "bad": ("appalling", "atrocious", "horrendous"), 
+                 "bad": ("appalling", "atrocious", "horrendous"),
                  "now": ("NOW", "right now", "now"), "all": ("ALL", "every single", "all"), "no": ("NO", "zero", "no")},
 }
 

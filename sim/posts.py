@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from sim import post_fragments as F
 from sim.model import DIFFICULTY_SCALE, Post, PostDraft, Scenario, WriterContext

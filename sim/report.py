@@ -336,7 +336,8 @@ def compare(analyses: list[Analysis], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
     cols = ("overall", "empathy", "speed", "tone", "substance", "answered", "missed")
-    scores = lambda r: " · ".join(f"{k} {num(r['scores'][k])}" for k in ("empathy", "speed", "tone", "substance"))
+    def scores(r):
+        return " · ".join(f"{k} {num(r['scores'][k])}" for k in ("empathy", "speed", "tone", "substance"))
     if fmt == "md":
         out = [f"# Side by side: {_md_escape(result['title'] or result['scenario'])}", "",
                f"Scenario `{result['scenario']}` · seed {result['seed']} · {result['difficulty']} · {result['mode']}", "",

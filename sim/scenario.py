@@ -29,7 +29,8 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
+from collections.abc import Callable, Iterable, Mapping
 
 import yaml
 from yaml.events import (
@@ -304,6 +305,10 @@ def _yaml_problem(e: yaml.YAMLError, text: str, file: str) -> Problem:
             return Problem(file, line, col, "'#' starts a comment in YAML, so this list or "
                                             "mapping is cut short here",
                            "put text starting with '#' in quotes, e.g. [\"#VelaDown\"]")
+    if "nesting depth" in problem or "nested too deep" in problem:
+        # PyYAML >= 6.0.2 stops deep flow nesting itself; say it in our words, like _Composer.
+        return Problem(file, line, col, f"nested too deeply (more than {MAX_DEPTH} levels)",
+                       "the scenario format nests only a few levels deep")
     if here == "\t" or "'\\t'" in problem:
         return Problem(file, line, col, "tab character: YAML indentation must use spaces",
                        "replace the tab with spaces")

@@ -72,7 +72,7 @@ class Store:
         self.readable = db is not None
 
     @classmethod
-    def open(cls, root: str | os.PathLike | None = None) -> "Store":
+    def open(cls, root: str | os.PathLike | None = None) -> Store:
         """Open (or create) the store. Never raises for a bad disk or database: what went wrong
         is in ``store.warnings`` and history degrades (read-only, or off) for the session."""
         root = Path(root) if root is not None else default_root()
@@ -191,7 +191,7 @@ class Store:
             self.db.execute(f"INSERT INTO drills ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))}) "
                             f"ON CONFLICT(journal) DO UPDATE SET {sets}", row)
             self.db.commit()
-            got = self.db.execute(f"SELECT rowid, * FROM drills WHERE journal = ?", (key,)).fetchone()
+            got = self.db.execute("SELECT rowid, * FROM drills WHERE journal = ?", (key,)).fetchone()
         except sqlite3.Error as e:
             try:
                 self.db.rollback()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from sim.model import PostDraft, Scenario, WriterContext
 from sim.posts import PostWriter

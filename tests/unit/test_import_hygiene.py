@@ -77,3 +77,19 @@ def test_cli_help_does_not_load_textual_faker_or_yaml():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     loaded = set(out.stdout.split())
     assert not {"textual", "faker", "yaml"} & loaded
+
+
+def test_every_engine_module_is_under_the_import_contract():
+    """pyproject's import-linter contract lists the engine layer by name: a new module of sim
+    (outside sim.tui and sim.cli) must be added there, or lint-imports would not check it."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    contracts = config["tool"]["importlinter"]["contracts"]
+    engine = next(c for c in contracts if "engine layer" in c["name"])
+    listed = set(engine["source_modules"])
+    children = {f"sim.{p.stem}" for p in (ROOT / "sim").glob("*.py")}
+    children |= {f"sim.{p.name}" for p in (ROOT / "sim").iterdir()
+                 if p.is_dir() and (p / "__init__.py").exists()}
+    children -= {"sim.__init__", "sim.__main__", "sim.tui", "sim.cli"}
+    assert children - listed == set(), "add these to the import-linter contract in pyproject"

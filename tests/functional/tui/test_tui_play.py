@@ -6,7 +6,7 @@ from pathlib import Path
 from sim.tui.app import run_app
 from sim.tui.screens import BriefingScreen, ConfirmQuit, DeskScreen, HelpScreen, ResultsScreen, TitleScreen
 from sim.tui.screens.desk import DrillUpdated
-from sim.tui.widgets import ComposeBox, Feed, NeedsReply, ScoreCard, StatusBar
+from sim.tui.widgets import Feed, NeedsReply, ScoreCard, StatusBar
 from tests.functional.tui.conftest import run_for, to_desk
 
 REPLY = "Sorry, calls are down across the UK and engineers are on it. DM me"

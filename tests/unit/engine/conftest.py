@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from scoring import Score
-from sim.model import (Brand, Condition, ConditionalEvent, CrowdTuning, Fact, PostDraft, Scenario,
-                       ScriptedEvent, SpeedThresholds, Wave, WorldClock)
+from sim.model import (Brand, CrowdTuning, Fact, PostDraft, Scenario,
+                       SpeedThresholds, Wave, WorldClock)
 
 
 def make_scenario(waves=None, facts=None, conditions=(), length=300.0, **kw) -> Scenario:
