@@ -1,0 +1,134 @@
+"""The shared log of a team drill: the one contract between the host and every seat.
+
+Two tables per store, whatever the backend (SQLite in STORMDESK_HOME by default, PostgreSQL
+with ``--store postgresql://...``):
+
+- **commands**, written by seats: ``(drill, id, client_key, body)``. ``id`` grows with every
+  insert; ``(drill, client_key)`` is unique, so a seat that sends the same command twice (a
+  double Enter, a retry after reconnecting) gets the first command's id back and nothing new.
+- **events**, written by the host only: ``(drill, seq, command_id, body)``. ``seq`` is 1, 2, 3...
+  per drill with no gaps. The events a command produced and the mark that the command was
+  applied are committed in one transaction, so a command takes effect exactly once, even when
+  the host dies and a new host rebuilds the drill from the log.
+
+Seats never trust a wake-up to carry data: ``wait`` only says "something may have changed";
+they always read ``events_after(seq)`` by sequence number, so a missed wake-up loses nothing.
+
+Bodies are JSON objects (``dict``). Backends implement every method below; nothing else in
+Stormdesk touches the database.
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+PROTOCOL = 1  # the drill protocol: a seat of another protocol is refused with a clear message
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used; the message says why, for a person to read."""
+
+
+@dataclass(frozen=True)
+class DrillInfo:
+    code: str                 # the trainees' join code
+    facilitator_code: str     # the facilitator's code (never shown to trainees)
+    protocol: int
+    status: str               # "open" | "running" | "finished"
+    meta: dict[str, Any]      # scenario, seed, difficulty, mode, desks, teams, approval, pace...
+
+
+@dataclass(frozen=True)
+class Command:
+    id: int
+    client_key: str
+    body: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Event:
+    seq: int
+    command_id: int | None
+    body: dict[str, Any]
+
+
+class HostLock(ABC):
+    """Held by the one host of a drill; freed when released or when the host process dies."""
+
+    @abstractmethod
+    def release(self) -> None: ...
+
+
+class DrillStore(ABC):
+    url: str  # as given, with any password removed (safe to print)
+
+    # drills -------------------------------------------------------------------------------
+    @abstractmethod
+    def create_drill(self, code: str, facilitator_code: str, meta: dict[str, Any]) -> DrillInfo:
+        """A new drill; StoreError if the code is taken."""
+
+    @abstractmethod
+    def drill(self, code: str) -> DrillInfo | None:
+        """The drill with this trainee or facilitator code, or None."""
+
+    @abstractmethod
+    def set_status(self, code: str, status: str) -> None: ...
+
+    @abstractmethod
+    def drills(self) -> list[DrillInfo]:
+        """Every drill in the store, newest first (for history and status)."""
+
+    # the host's lock ----------------------------------------------------------------------
+    @abstractmethod
+    def acquire_host(self, code: str) -> HostLock | None:
+        """The host lock for this drill, or None if another live process holds it."""
+
+    # commands (seats write, the host reads) -----------------------------------------------
+    @abstractmethod
+    def submit(self, code: str, client_key: str, body: dict[str, Any]) -> int:
+        """Queue a command; returns its id. The same client_key again returns the same id."""
+
+    @abstractmethod
+    def commands_after(self, code: str, after_id: int, limit: int = 500) -> list[Command]:
+        """Commands with id > after_id, oldest first."""
+
+    @abstractmethod
+    def applied_through(self, code: str) -> int:
+        """The highest command id the host has applied (0 if none): where a new host resumes."""
+
+    # events (the host writes, everyone reads) ---------------------------------------------
+    @abstractmethod
+    def append(self, code: str, command_id: int | None, bodies: list[dict[str, Any]]) -> list[int]:
+        """Append events in one transaction, marking command_id applied in the same one;
+        returns their seqs. Also wakes waiting readers (pg_notify inside the transaction)."""
+
+    @abstractmethod
+    def events_after(self, code: str, after_seq: int, limit: int = 1000) -> list[Event]:
+        """Events with seq > after_seq, in order."""
+
+    @abstractmethod
+    def wait(self, code: str, timeout: float) -> None:
+        """Block until something may have changed in this drill, or timeout seconds pass.
+        (SQLite: poll PRAGMA data_version; PostgreSQL: LISTEN on a separate autocommit
+        connection.) Callers always re-read by seq afterwards."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+
+def open_store(url: str | None, home: str | None = None) -> DrillStore:
+    """The store a ``--store`` URL names: None or ``sqlite:///PATH`` -> SQLite (default file
+    ``drills.sqlite3`` in STORMDESK_HOME), ``postgresql://...`` -> PostgreSQL (the optional
+    ``stormdesk[postgres]`` extra). StoreError, with a clear message, for anything else."""
+    if url is None or url.startswith("sqlite:"):
+        from sim.drill.store_sqlite import SqliteStore
+        return SqliteStore.open(url, home)
+    if url.startswith(("postgresql://", "postgres://")):
+        try:
+            from sim.drill.store_pg import PgStore
+        except ImportError as exc:  # psycopg missing
+            raise StoreError("PostgreSQL stores need the optional extra: "
+                             "pip install 'stormdesk[postgres]'") from exc
+        return PgStore.open(url)
+    raise StoreError(f"unknown store {url!r}: use sqlite:///PATH or postgresql://USER@HOST/DB")
