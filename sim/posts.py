@@ -49,6 +49,8 @@ _TOWNS = ("Aberdeen", "Barnsley", "Bath", "Bedford", "Blackpool", "Bolton", "Bra
           "Reading", "Rochdale", "Salford", "Sheffield", "Shrewsbury", "Slough", "Stockport",
           "Stoke", "Sunderland", "Swansea", "Swindon", "Taunton", "Telford", "Truro", "Wakefield",
           "Warrington", "Wigan", "Wolverhampton", "Worcester", "Wrexham", "York")
+_FRAGMENTS = frozenset(("broken", "place", "stake", "also_broken", "new_place"))
+_FRAG_WEIGHT = 0.4      # a line using one more of the scenario's fragments is picked this much less often
 _EMOJI = ("😡", "🙄", "😤", "😭", "😩", "💀", "🤦")
 _TEXTSPEAK = ((r"\byou\b", "u"), (r"\byour\b", "ur"), (r"\bplease\b", "pls"), (r"\bpeople\b", "ppl"),
               (r"\bbecause\b", "cos"), (r"\bthanks\b", "thx"), (r"\bI'm\b", "im"), (r"\bdon't\b", "dont"),
@@ -89,16 +91,27 @@ class Person:
     place: str
     stake: str
     broken: str
+    also_broken: str            # what goes wrong next
+    new_place: str              # where they move to
     relative: str
     staff: str
     staff_said: str
     plan_b: str
     town: str
+    town2: str
+    ref: str                    # their booking ref, card ending, meter number...
+    device: str
+    device2: str
+    staff_name: str
+    street: str
+    shop: str
+    amount: str
     noticed: float              # in-world minutes when they noticed
     tries: int
     escalates: bool
     years: int
     price: str
+    handle_last: bool = False   # puts the brand's handle at the end of a post
     scripted: bool = False      # their first post was one of the scenario's whole posts
     posts: int = 0
     said: set[str] = field(default_factory=set)     # lines already used by this person
@@ -123,6 +136,7 @@ class PostWriter:
         self._last = [fake.last_name() for _ in range(300)]
         self._handles: set[str] = set()
         self.people: dict[str, Person] = {}
+        self._needs: frozenset[str] = frozenset()      # placeholders the last chosen line used
         brand = scenario.brand
         self.handle = brand.handle if brand.handle.startswith("@") else "@" + brand.handle
         self.brand = brand.name
@@ -174,12 +188,26 @@ class PostWriter:
             voice=r.choices(voices, weights)[0],
             stop=r.choices((". ", "... ", " - ", ", ", ". "), (0.6, 0.12, 0.08, 0.1, 0.1))[0],
             place=keep(r.choice(self.places)), stake=keep(r.choice(self.stakes)),
-            broken=keep(r.choice(self.broken)), relative=self._frag("relative"),
+            broken=keep(r.choice(self.broken)), also_broken=keep(r.choice(self.broken)),
+            new_place=keep(r.choice(self.places)), relative=self._frag("relative"),
             staff=self._frag("staff"), staff_said=self._frag("staff_said"), plan_b=self._frag("plan_b"),
             town=r.choice(_TOWNS), noticed=r.uniform(clock.start_minutes, max(clock.start_minutes, now - 5)),
             tries=r.randint(2, 8), escalates=r.random() < nums.escalates, years=r.randint(2, 19),
             price=f"£{r.choice((12, 15, 18, 20, 25, 30, 35, 40, 45, 55, 60, 79))}",
+            handle_last=r.random() < 0.2,
+            town2=r.choice(_TOWNS), ref=fill(self._frag("ref"), self._codes()),
+            device=self._frag("device"), device2=self._frag("device"), staff_name=r.choice(self._first),
+            street=self._frag("street"), shop=self._frag("shop"),
+            amount=f"£{r.randint(3, 180)}.{r.randint(0, 99):02d}",
         )
+
+    def _codes(self) -> dict[str, str]:
+        r = self.rng
+        letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+        code = "".join(r.choice(letters + "23456789") for _ in range(6))
+        prefix = (re.sub(r"[^A-Z]", "", self.brand.upper()) + "XX")[:2]
+        return {"digits": f"{r.randint(0, 9999):04d}", "code": code,
+                "flight": f"{prefix}{r.randint(100, 9899)}"}
 
     def _person_for(self, post: Post, ctx: WriterContext) -> Person:
         """The author of ``post``: the same person as before, or (a post this writer did not
@@ -211,7 +239,10 @@ class PostWriter:
         v = {
             "handle": keep(self.handle), "brand": keep(self.brand if r.random() < 0.5 else self.brand_short),
             "brand_short": keep(self.brand_short), "broken": p.broken, "stake": p.stake, "place": p.place,
-            "town": p.town, "time": _clock_label(now, r, exact=True), "since": ctx.since,
+            "also_broken": p.also_broken, "new_place": p.new_place,
+            "town": p.town, "town2": p.town2, "ref": p.ref, "device": p.device,
+            "device2": p.device2 if p.device2 != p.device else "the laptop", "staff_name": p.staff_name,
+            "street": p.street, "shop": p.shop, "amount": p.amount, "time": _clock_label(now, r, exact=True), "since": ctx.since,
             "hours": str(max(2, ctx.hours)), "first_name": p.first, "relative": p.relative,
             "staff": p.staff, "staff_said": p.staff_said, "plan_b": p.plan_b,
             "clock": _clock_label(p.noticed, r), "tries": str(p.tries),
@@ -227,7 +258,7 @@ class PostWriter:
         for k, val in more.items():
             if val is not None:
                 v[k] = keep(val) if k in ("quote", "other", "promised") else val
-        v["progress"] = fill(self._choose(self.lines.progress, v, p), v, r)
+        v["detail"] = v["progress"] = ""          # chosen with the line, to say nothing twice
         return v
 
     def _rumour(self, ctx: WriterContext) -> str:
@@ -242,21 +273,54 @@ class PostWriter:
             return self.rng.choice(tags)
         return "#" + re.sub(r"\W", "", self.brand_short) + self.rng.choice(("Down", "Fail", "Outage"))
 
-    def _choose(self, lines, values: Mapping[str, str], p: Person | None = None) -> str:
-        """One line that fits this scenario, whose placeholders all have a value, and that this
-        person has not used yet."""
-        ok = [ln for ln in self._fit(lines) if ln.needs <= values.keys()]
+    def _choose(self, lines, values: dict[str, str], p: Person | None = None,
+                avoid: frozenset[str] = frozenset()) -> str:
+        """One line that fits this scenario, whose placeholders all have a value, that this
+        person has not used yet; its {detail} or {progress} is chosen with it, from lines that
+        use none of the same fragments (so nothing is said twice)."""
+        ok = [ln for ln in self._fit(lines)
+              if ln.needs - {"detail", "progress"} <= values.keys() and not (ln.needs & avoid)]
         fresh = [ln for ln in ok if p is None or ln.text not in p.said] or ok
         if not fresh:
             return ""
-        ln = self.rng.choice(fresh)
+        ln = self.rng.choices(fresh, [_FRAG_WEIGHT ** len(x.needs & _FRAGMENTS) for x in fresh])[0]
         if p is not None:
             p.said.add(ln.text)
-        return ln.text
+        self._needs = ln.needs | avoid
+        text = ln.text
+        for slot, pool in (("detail", self.lines.details), ("progress", self.lines.progress)):
+            if slot in ln.needs:
+                used = (ln.needs - {"handle", slot}) | avoid
+                inner = self._choose(pool, values, p, avoid=frozenset(used))
+                text = text.replace("{" + slot + "}", pick_alternatives(inner, self.rng) if inner else "")
+        self._needs = ln.needs | avoid | (self._needs if ln.needs & {"detail", "progress"} else frozenset())
+        return text
+
+    def _more(self, body: str, p: Person, values: dict[str, str], nums: WriterPersona) -> str:
+        """Some people add one more sentence: a specific detail, or a closing line of their
+        own (a demand, a question, a dig); never one that repeats what the line already used."""
+        r = self.rng
+        used = self._needs
+        if "jab" in used or len(_strip_marks(body)) > 150:
+            return body
+        adds = []
+        if r.random() < nums.detail and not used & {"detail", "progress"}:
+            adds.append(self._choose(self.lines.details, values, p, avoid=frozenset(used - {"handle"})))
+            used = used | self._needs
+        if r.random() < nums.ending:
+            group = self.lines.endings.get(nums.ending_group, ())
+            adds.append(self._choose(group, values, p, avoid=frozenset(used - {"handle"})))
+        for add in adds:
+            if not add:
+                continue
+            add = fill(add, values, r)
+            tail = _strip_marks(body).rstrip()
+            body = body.rstrip() + (" " if tail[-1:] in "?!." else ". ") + add
+        return body
 
     # -- writing -----------------------------------------------------------------------------
     def _write(self, lines, p: Person, values: dict[str, str], hashtags: tuple[str, ...] = (),
-               *, tag_odds: float | None = None, own: tuple[str, ...] = ()) -> str:
+               *, tag_odds: float | None = None, own: tuple[str, ...] = (), more: bool = False) -> str:
         """A line filled and typed by ``p``; drawn again (up to 8 times) if it doubles a word
         or runs past the limit."""
         nums = persona_numbers(p.persona)
@@ -267,9 +331,11 @@ class PostWriter:
                 p.scripted = True
             else:
                 body = fill(self._choose(lines, values, p), values, self.rng)
+                if more:
+                    body = self._more(body, p, values, nums)
             if not body:
                 continue
-            text = self._type(body, p, nums, hashtags, tag_odds)
+            text = self._type(self._handle_last(body, p), p, nums, hashtags, tag_odds)
             plain = _KEPT.sub(" ", text)
             if len(_strip_marks(text)) <= MAX_LEN and not _DOUBLED.search(plain):
                 break
@@ -314,6 +380,15 @@ class PostWriter:
             text += " " + r.choice(_EMOJI)
         return text
 
+    def _handle_last(self, text: str, p: Person) -> str:
+        """Some people put the brand's handle at the end ("...anyone? @Brand")."""
+        lead = _KEEP_OPEN + self.handle + _KEEP_CLOSE + " "
+        if text.startswith(lead) and p.handle_last:
+            rest = text[len(lead):]
+            if "#" not in rest and "\u201c" not in rest:
+                return rest + " " + lead.strip()
+        return text
+
     def _finish(self, text: str) -> str:
         kept_quote = self.language != "strong"
         parts = re.split(f"({_KEEP_OPEN}.*?{_KEEP_CLOSE})", text)
@@ -352,7 +427,7 @@ class PostWriter:
         elif ctx.restored and persona in ("angry", "business", "question", "influencer") and self.rng.random() < 0.6:
             lines = self.lines.after_fix
         tag_odds = 1.0 if persona == "joker" else None
-        text = self._write(lines, p, values, tuple(hashtags), tag_odds=tag_odds, own=own)
+        text = self._write(lines, p, values, tuple(hashtags), tag_odds=tag_odds, own=own, more=True)
         p.posts += 1
         text = self._finish(text)
         return PostDraft(author=p.name, handle=p.handle, persona=persona, text=text,
@@ -365,7 +440,7 @@ class PostWriter:
         p.tries += r.randint(2, 5)
         waited = max(1.0, (ctx.t - original.at) * self.scenario.clock.speed / 60)
         quote = quote_reply(reply_text, r) if reply_text else None
-        values = self._values(p, ctx, quote=quote, waited=_waited(waited, r),
+        values = self._values(p, ctx, quote=quote, waited=_waited(waited, r), mins_exact=str(int(waited)),
                               n=str(max(1, original.reach // 1000)))
         L = self.lines
         nums = persona_numbers(p.persona)
@@ -383,7 +458,7 @@ class PostWriter:
             if kind == "mocks" and original.reach < 5_000:
                 kind = "escalates"
             lines = L.reactions.get(kind, L.reactions["still_angry"])
-        text = self._finish(self._write(lines, p, values, (), tag_odds=tag_odds))
+        text = self._finish(self._write(lines, p, values, (), tag_odds=tag_odds, more=kind == "chaser"))
         p.posts += 1
         extra = {"thanks": -45, "softens": -25, "still_angry": 8, "escalates": 18, "mocks": 12, "chaser": 12}.get(kind, 0)
         draft_kind = "reaction" if kind in ("thanks", "softens") else "follow_up"
@@ -411,6 +486,8 @@ class PostWriter:
             values["n"] = str(r.choice((10, 20, 30, 50)))
         B = self.lines.bystander
         lines = B.get(kind, B["callout"])
+        if kind == "joins_in" and r.random() < 0.5:      # someone else's own post, prompted by it
+            lines = self.lines.first.get(persona, self.lines.first["angry"])
         if kind == "pile_on" and not quote:
             lines = B["callout"]
         if kind == "press":

@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).resolve().parent / "lines"
-FILES = ("words.yaml", "first_posts.yaml", "follow_ups.yaml")
+FILES = ("words.yaml", "first_posts.yaml", "follow_ups.yaml", "endings.yaml")
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 ALTERNATIVES = re.compile(r"<([^<>\n]*\|[^<>\n]*)>")   # innermost "<a|b|c>"
@@ -37,9 +37,12 @@ ALTERNATIVES = re.compile(r"<([^<>\n]*\|[^<>\n]*)>")   # innermost "<a|b|c>"
 _SENTENCE_START = r"(?:^|\{handle\} |(?:[.?!:,]|\.\.\.| -) )$"
 SLOT_RULES: Mapping[str, tuple[str, str]] = {
     "broken": (_SENTENCE_START,
-               r"^(?:$|[.,!?:)]| (?:since|again|all|for|here|at|in|on|every|this|and|still|-|\{place\})\b)"),
+               r"^(?:$|[.,!?:)]| (?:since|again|all|for|here|at|in|on|every|this|and|still|now|-|\{place\})\b)"),
     "place": (r"(?:^|\{handle\} |[.,] |\b(?:I'm|still|stuck|here|we're|sat|stood|someone|me|and|people|everyone|"
               r"they're|he's|she's) )$", r"^(?:$|[.,!?:)]| (?:and|with|since|for|watching|trying|right|now|-)\b)"),
+    "also_broken": (r"(?:^|\{handle\} |(?:[.?!:,]|\.\.\.| -) |\bnow )$",
+                    r"^(?:$|[.,!?:)]| (?:as|too|again|since|and|on|at|now|-)\b)"),
+    "new_place": (r"\b(?:I'm now|we're now|now) $", r"^(?:$|[.,!?:)]| (?:and|with|since|for|-)\b)"),
     "stake": (r"\b(?:miss|missing|for|about|got|have|has|with|and|over|sort|on) $", r"^(?:$|[.,!?:)]| \w)"),
 }
 # The first word of a {place} fragment: it must read after "I'm".
@@ -79,11 +82,13 @@ class Lines:
     fragments: Mapping[str, tuple[Line, ...]]
     swears: tuple[str, ...]
     first: Mapping[str, tuple[Line, ...]]           # persona -> first posts
-    progress: tuple[Line, ...]
+    details: tuple[Line, ...]                      # {detail}: one specific thing about the person
+    progress: tuple[Line, ...]                     # {progress}: what has happened to them since
     chaser: Mapping[str, Mapping[str, tuple[Line, ...]]]   # step -> group -> lines
     reactions: Mapping[str, tuple[Line, ...]]       # thanks, softens, still_angry, escalates, mocks
     bystander: Mapping[str, tuple[Line, ...]]
     after_fix: tuple[Line, ...]
+    endings: Mapping[str, tuple[Line, ...]]         # group -> a closing sentence some add
     all_lines: tuple[tuple[str, Line], ...] = field(default=(), repr=False)   # (where, line)
 
     def tags_for(self, industry: str) -> frozenset[str]:
@@ -257,6 +262,8 @@ def load_lines(folder: Path | str = HERE) -> Lines:
         return {k: lines_of(v, f"{base}.{k}") for k, v in (node or {}).items()}
 
     first = persona_map("first_posts.yaml", None)
+    node, where = section("follow_ups.yaml", "details")
+    details = lines_of(node or [], where)
     node, where = section("follow_ups.yaml", "progress")
     progress = lines_of(node or [], where)
     node, where = section("follow_ups.yaml", "chaser")
@@ -270,6 +277,7 @@ def load_lines(folder: Path | str = HERE) -> Lines:
     node, where = section("follow_ups.yaml", "after_fix")
     after_fix = lines_of(node or [], where)
 
+    endings = persona_map("endings.yaml", None)
     for where, ln in all_lines:
         if ".fragments." in where:
             continue
@@ -280,8 +288,8 @@ def load_lines(folder: Path | str = HERE) -> Lines:
     if problems:
         raise LinesError(problems)
     return Lines(placeholders=dict(placeholders), tags=dict(tags), industries=industries,
-                 fragments=fragments, swears=tuple(swears or ()), first=first, progress=progress,
-                 chaser=chaser, reactions=reactions, bystander=bystander, after_fix=after_fix,
+                 fragments=fragments, swears=tuple(swears or ()), first=first, details=details, progress=progress,
+                 chaser=chaser, reactions=reactions, bystander=bystander, after_fix=after_fix, endings=endings,
                  all_lines=tuple(all_lines))
 
 
