@@ -50,6 +50,8 @@ _TOWNS = ("Aberdeen", "Barnsley", "Bath", "Bedford", "Blackpool", "Bolton", "Bra
           "Stoke", "Sunderland", "Swansea", "Swindon", "Taunton", "Telford", "Truro", "Wakefield",
           "Warrington", "Wigan", "Wolverhampton", "Worcester", "Wrexham", "York")
 _FRAGMENTS = frozenset(("broken", "place", "stake", "also_broken", "new_place"))
+_PERSON_FIXED = frozenset(("ref", "device", "device2", "street", "shop", "staff_name", "town2", "amount",
+                           "place", "stake", "broken", "staff", "staff_said", "relative", "clock"))
 _FRAG_WEIGHT = 0.4      # a line using one more of the scenario's fragments is picked this much less often
 _EMOJI = ("😡", "🙄", "😤", "😭", "😩", "💀", "🤦")
 _TEXTSPEAK = ((r"\byou\b", "u"), (r"\byour\b", "ur"), (r"\bplease\b", "pls"), (r"\bpeople\b", "ppl"),
@@ -115,6 +117,7 @@ class Person:
     scripted: bool = False      # their first post was one of the scenario's whole posts
     posts: int = 0
     said: set[str] = field(default_factory=set)     # lines already used by this person
+    used: set[str] = field(default_factory=set)     # their specifics already told (ref, street...)
 
 
 class PostWriter:
@@ -183,14 +186,14 @@ class PostWriter:
         clock = self.scenario.clock
         now = clock.world_minutes(ctx.t)
         keep = lambda s: pick_alternatives(s, r)   # noqa: E731
-        return Person(
+        person = Person(
             name=name, handle="@" + h, first=first, persona=persona,
             voice=r.choices(voices, weights)[0],
             stop=r.choices((". ", "... ", " - ", ", ", ". "), (0.6, 0.12, 0.08, 0.1, 0.1))[0],
             place=keep(r.choice(self.places)), stake=keep(r.choice(self.stakes)),
             broken=keep(r.choice(self.broken)), also_broken=keep(r.choice(self.broken)),
             new_place=keep(r.choice(self.places)), relative=self._frag("relative"),
-            staff=self._frag("staff"), staff_said=self._frag("staff_said"), plan_b=self._frag("plan_b"),
+            staff="", staff_said=self._frag("staff_said"), plan_b=self._frag("plan_b"),
             town=r.choice(_TOWNS), noticed=r.uniform(clock.start_minutes, max(clock.start_minutes, now - 5)),
             tries=r.randint(2, 8), escalates=r.random() < nums.escalates, years=r.randint(2, 19),
             price=f"£{r.choice((12, 15, 18, 20, 25, 30, 35, 40, 45, 55, 60, 79))}",
@@ -200,6 +203,11 @@ class PostWriter:
             street=self._frag("street"), shop=self._frag("shop"),
             amount=f"£{r.randint(3, 180)}.{r.randint(0, 99):02d}",
         )
+        person.staff = fill(self._frag("staff"), {"town": person.town, "staff_name": person.staff_name})
+        person.plan_b = fill(person.plan_b, {"town": person.town, "relative": person.relative})
+        others = [b for b in self.broken if b != person.broken] or list(self.broken)
+        person.also_broken = keep(r.choice(others))
+        return person
 
     def _codes(self) -> dict[str, str]:
         r = self.rng
@@ -274,12 +282,14 @@ class PostWriter:
         return "#" + re.sub(r"\W", "", self.brand_short) + self.rng.choice(("Down", "Fail", "Outage"))
 
     def _choose(self, lines, values: dict[str, str], p: Person | None = None,
-                avoid: frozenset[str] = frozenset()) -> str:
+                avoid: frozenset[str] = frozenset(), top: bool = False) -> str:
         """One line that fits this scenario, whose placeholders all have a value, that this
         person has not used yet; its {detail} or {progress} is chosen with it, from lines that
         use none of the same fragments (so nothing is said twice)."""
-        ok = [ln for ln in self._fit(lines)
-              if ln.needs - {"detail", "progress"} <= values.keys() and not (ln.needs & avoid)]
+        fit = [ln for ln in self._fit(lines) if ln.needs - {"detail", "progress"} <= values.keys()]
+        ok = [ln for ln in fit if not (ln.needs & avoid)]
+        if not ok and p is not None and top:         # nothing new to say: say it again
+            ok = [ln for ln in fit if not (ln.needs & (avoid - p.used))]
         fresh = [ln for ln in ok if p is None or ln.text not in p.said] or ok
         if not fresh:
             return ""
@@ -330,7 +340,8 @@ class PostWriter:
                 body = fill(self.rng.choice(own), values, self.rng)
                 p.scripted = True
             else:
-                body = fill(self._choose(lines, values, p), values, self.rng)
+                told: frozenset[str] = frozenset()
+                body = fill(self._choose(lines, values, p, avoid=told, top=True), values, self.rng)
                 if more:
                     body = self._more(body, p, values, nums)
             if not body:
@@ -338,6 +349,7 @@ class PostWriter:
             text = self._type(self._handle_last(body, p), p, nums, hashtags, tag_odds)
             plain = _KEPT.sub(" ", text)
             if len(_strip_marks(text)) <= MAX_LEN and not _DOUBLED.search(plain):
+                p.used |= self._needs
                 break
             own = ()
         return text
@@ -361,7 +373,9 @@ class PostWriter:
             out.append(part)
         text = "".join(out)
         if r.random() < nums.no_question_mark:
-            text = _outside_kept(text, lambda s: re.sub(r"\?+(?=\s|$)", "", s))
+            # mid-post a dropped "?" becomes a full stop; at the very end, nothing
+            text = _outside_kept(text, lambda s: re.sub(r"\?+(?=\s)", ".", s))
+            text = re.sub(r"\?+$", "", text)
         if r.random() < nums.typo:
             text = _outside_kept(text, lambda s: _typo(s, r), once=True)
         if p.voice != "proper" and r.random() < nums.caps:

@@ -34,12 +34,12 @@ ALTERNATIVES = re.compile(r"<([^<>\n]*\|[^<>\n]*)>")   # innermost "<a|b|c>"
 
 # Where a fragment may go (see the module docstring). Each is (what may come before, what may
 # come after); both are regular expressions matched against the frame text around the slot.
-_SENTENCE_START = r"(?:^|\{handle\} |(?:[.?!:,]|\.\.\.| -) )$"
+_SENTENCE_START = r"(?:^|\{handle\} |(?:[.?!:,]|\.\.\.| -) |\b(?:with|thanks to) )$"
 SLOT_RULES: Mapping[str, tuple[str, str]] = {
     "broken": (_SENTENCE_START,
-               r"^(?:$|[.,!?:)]| (?:since|again|all|for|here|at|in|on|every|this|and|still|now|-|\{place\})\b)"),
-    "place": (r"(?:^|\{handle\} |[.,] |\b(?:I'm|still|stuck|here|we're|sat|stood|someone|me|and|people|everyone|"
-              r"they're|he's|she's) )$", r"^(?:$|[.,!?:)]| (?:and|with|since|for|watching|trying|right|now|-)\b)"),
+               r"^(?:$|[.,!?:)]| (?:(?:since|from|again|all|for|here|at|in|on|every|this|and|still|now)\b|-|\{place\}))"),
+    "place": (r"(?:^|\{handle\} |\{broken\} |[.,] |\b(?:I'm|still|stuck|here|we're|sat|stood|someone|me|and|people|everyone|"
+              r"they're|he's|she's|standing|queued|hours|declined|pregnant|waiting) )$", r"^(?:$|[.,!?:)]| (?:and|with|since|for|watching|trying|right|now|thanks|-)\b)"),
     "also_broken": (r"(?:^|\{handle\} |(?:[.?!:,]|\.\.\.| -) |\bnow )$",
                     r"^(?:$|[.,!?:)]| (?:as|too|again|since|and|on|at|now|-)\b)"),
     "new_place": (r"\b(?:I'm now|we're now|now) $", r"^(?:$|[.,!?:)]| (?:and|with|since|for|-)\b)"),
@@ -49,7 +49,7 @@ SLOT_RULES: Mapping[str, tuple[str, str]] = {
 PLACE_START = re.compile(
     r"^(?:at|in|on|by|outside|inside|under|near|behind|up|down|over|round|halfway|partway|stuck|"
     r"sat|stood|parked|pulled|doing|off|out|into|queuing|waiting|home|back|across|through|between|"
-    r"beside|with|from|upstairs|downstairs|miles)\b", re.I)
+    r"beside|with|from|upstairs|downstairs|miles|next|all|\w+ing|\w+ed)\b", re.I)
 
 
 class LinesError(ValueError):
