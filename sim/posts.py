@@ -185,7 +185,7 @@ class PostWriter:
         voices, weights = zip(*nums.voices.items())
         clock = self.scenario.clock
         now = clock.world_minutes(ctx.t)
-        keep = lambda s: pick_alternatives(s, r)   # noqa: E731
+        keep = lambda s: " ".join(pick_alternatives(s, r).split())   # noqa: E731
         person = Person(
             name=name, handle="@" + h, first=first, persona=persona,
             voice=r.choices(voices, weights)[0],
@@ -246,7 +246,7 @@ class PostWriter:
         keep = lambda s: _KEEP_OPEN + s + _KEEP_CLOSE   # noqa: E731
         v = {
             "handle": keep(self.handle), "brand": keep(self.brand if r.random() < 0.5 else self.brand_short),
-            "brand_short": keep(self.brand_short), "broken": p.broken, "stake": p.stake, "place": p.place,
+            "broken": p.broken, "stake": p.stake, "place": p.place,
             "also_broken": p.also_broken, "new_place": p.new_place,
             "town": p.town, "town2": p.town2, "ref": p.ref, "device": p.device,
             "device2": p.device2 if p.device2 != p.device else "the laptop", "staff_name": p.staff_name,
@@ -412,7 +412,7 @@ class PostWriter:
             if kept_quote and not part.startswith(_KEEP_OPEN + "\u201c"):
                 inner = mask(inner)
             out.append(inner)
-        text = " ".join("".join(out).split())
+        text = re.sub(r"\s+(?=[.,!?](?:\s|$))", "", " ".join("".join(out).split()))
         if len(text) > MAX_LEN:
             text = text[:MAX_LEN - 1].rsplit(" ", 1)[0] + "…"
         return text
