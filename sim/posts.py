@@ -52,6 +52,7 @@ _TOWNS = ("Aberdeen", "Barnsley", "Bath", "Bedford", "Blackpool", "Bolton", "Bra
 _FRAGMENTS = frozenset(("broken", "place", "stake", "also_broken", "new_place"))
 _PERSON_FIXED = frozenset(("ref", "device", "device2", "street", "shop", "staff_name", "town2", "amount",
                            "place", "stake", "broken", "staff", "staff_said", "relative", "clock"))
+_DURATION = frozenset(("hours", "waited", "mins_exact"))     # ways of saying how long: one per post
 _FRAG_WEIGHT = 0.4      # a line using one more of the scenario's fragments is picked this much less often
 _EMOJI = ("😡", "🙄", "😤", "😭", "😩", "💀", "🤦")
 _TEXTSPEAK = ((r"\byou\b", "u"), (r"\byour\b", "ur"), (r"\bplease\b", "pls"), (r"\bpeople\b", "ppl"),
@@ -254,6 +255,7 @@ class PostWriter:
             "hours": str(max(2, ctx.hours)), "first_name": p.first, "relative": p.relative,
             "staff": p.staff, "staff_said": p.staff_said, "plan_b": p.plan_b,
             "clock": _clock_label(p.noticed, r), "tries": str(p.tries),
+            "daypart": "morning" if 4 * 60 <= now % 1440 < 12 * 60 else "afternoon" if now % 1440 < 18 * 60 else "evening",
             "soon": _clock_label(now + r.randint(12, 55), r, exact=True),
             "song": keep(pick_alternatives(r.choice(self.songs), r)),
             "jab": pick_alternatives(r.choice(self.jabs), r), "hashtag": keep(self._tag(())),
@@ -301,6 +303,8 @@ class PostWriter:
         for slot, pool in (("detail", self.lines.details), ("progress", self.lines.progress)):
             if slot in ln.needs:
                 used = (ln.needs - {"handle", slot}) | avoid
+                if used & _DURATION:
+                    used |= _DURATION
                 inner = self._choose(pool, values, p, avoid=frozenset(used))
                 text = text.replace("{" + slot + "}", pick_alternatives(inner, self.rng) if inner else "")
         self._needs = ln.needs | avoid | (self._needs if ln.needs & {"detail", "progress"} else frozenset())
@@ -311,6 +315,8 @@ class PostWriter:
         own (a demand, a question, a dig); never one that repeats what the line already used."""
         r = self.rng
         used = self._needs
+        if used & _DURATION:              # say how long once
+            used = used | _DURATION
         if "jab" in used or len(_strip_marks(body)) > 150:
             return body
         adds = []
@@ -336,9 +342,10 @@ class PostWriter:
         nums = persona_numbers(p.persona)
         text = ""
         for _ in range(8):
-            if own:
+            if own:                      # a scenario's whole post: complete as written
                 body = fill(self.rng.choice(own), values, self.rng)
                 p.scripted = True
+                self._needs = frozenset()
             else:
                 told: frozenset[str] = frozenset()
                 body = fill(self._choose(lines, values, p, avoid=told, top=True), values, self.rng)
@@ -357,6 +364,7 @@ class PostWriter:
     def _type(self, text: str, p: Person, nums: WriterPersona, hashtags, tag_odds) -> str:
         """The person's typing habits, outside the kept words."""
         r = self.rng
+        text = _outside_kept(text, lambda s: re.sub(r"[#@]\w+", lambda m: _KEEP_OPEN + m.group(0) + _KEEP_CLOSE, s))
         parts = re.split(f"({_KEEP_OPEN}.*?{_KEEP_CLOSE})", text)
         out = []
         for i, part in enumerate(parts):
@@ -518,7 +526,7 @@ class PostWriter:
 
 
 # -- quoting the player -------------------------------------------------------------------------
-_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_SENTENCE = re.compile(r"\S.*?(?:[.!?]+(?=\s|$)|$)", re.S)   # ends at . ! ? before a space, or at the end
 
 
 def quote_reply(reply_text: str | None, r: random.Random, max_words: int = 12) -> str | None:
