@@ -215,7 +215,7 @@ class PostWriter:
         letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
         code = "".join(r.choice(letters + "23456789") for _ in range(6))
         prefix = (re.sub(r"[^A-Z]", "", self.brand.upper()) + "XX")[:2]
-        return {"digits": f"{r.randint(0, 9999):04d}", "code": code,
+        return {"digits": f"{r.randint(0, 9999):04d}", "digits2": f"{r.randint(0, 9999):04d}", "code": code,
                 "flight": f"{prefix}{r.randint(100, 9899)}"}
 
     def _person_for(self, post: Post, ctx: WriterContext) -> Person:
@@ -320,10 +320,11 @@ class PostWriter:
         if "jab" in used or len(_strip_marks(body)) > 150:
             return body
         adds = []
-        if r.random() < nums.detail and not used & {"detail", "progress"}:
+        roll = r.random()                  # one more thing at most: a detail, or an ending
+        if roll < nums.detail and not used & {"detail", "progress"}:
             adds.append(self._choose(self.lines.details, values, p, avoid=frozenset(used - {"handle"})))
             used = used | self._needs
-        if r.random() < nums.ending:
+        elif roll < nums.detail + nums.ending:
             group = self.lines.endings.get(nums.ending_group, ())
             adds.append(self._choose(group, values, p, avoid=frozenset(used - {"handle"})))
         for add in adds:
@@ -367,7 +368,7 @@ class PostWriter:
         text = _outside_kept(text, lambda s: re.sub(r"[#@]\w+", lambda m: _KEEP_OPEN + m.group(0) + _KEEP_CLOSE, s))
         parts = re.split(f"({_KEEP_OPEN}.*?{_KEEP_CLOSE})", text)
         out = []
-        for i, part in enumerate(parts):
+        for part in parts:
             if part.startswith(_KEEP_OPEN):
                 out.append(part)
                 continue
@@ -393,7 +394,7 @@ class PostWriter:
         end = _strip_marks(text).rstrip()[-1:]
         if end and end not in "?!.)'\"" and not end.isdigit() and r.random() < nums.bang:
             text += r.choice(("!", "!!", "!"))
-        elif p.voice == "proper" and end.isalpha():
+        elif p.voice == "proper" and end.isalpha() and not re.search(r"[#@]\w+$", _strip_marks(text)):
             text += "."
         odds = nums.hashtag if tag_odds is None else tag_odds
         if "#" not in text and r.random() < odds:
@@ -449,7 +450,8 @@ class PostWriter:
         elif ctx.restored and persona in ("angry", "business", "question", "influencer") and self.rng.random() < 0.6:
             lines = self.lines.after_fix
         tag_odds = 1.0 if persona == "joker" else None
-        text = self._write(lines, p, values, tuple(hashtags), tag_odds=tag_odds, own=own, more=True)
+        text = self._write(lines, p, values, tuple(hashtags), tag_odds=tag_odds, own=own,
+                           more=lines is not self.lines.after_fix)
         p.posts += 1
         text = self._finish(text)
         return PostDraft(author=p.name, handle=p.handle, persona=persona, text=text,

@@ -34,9 +34,9 @@ _EDITED = {"proper": 1.0}
 
 WRITER_PERSONAS: Mapping[str, WriterPersona] = {
     "angry": WriterPersona((260, 1.3, 3, 150_000), 72, 0.12, 0.25, 0.03, 0.035, 0.35, 0.25, _TYPING, "upset", 0.6,
-        detail=0.8, ending=0.45, ending_group="upset"),
+        detail=0.45, ending=0.45, ending_group="upset"),
     "question": WriterPersona((180, 1.2, 3, 60_000), 42, 0.03, 0.03, 0.0, 0.028, 0.05, 0.02, _TYPING, "asking", 0.4,
-        detail=0.8, ending=0.35, ending_group="asking"),
+        detail=0.4, ending=0.4, ending_group="asking"),
     "vulnerable": WriterPersona((70, 1.0, 1, 5_000), 55, 0.0, 0.05, 0.0, 0.021, 0.2, 0.0, _CAREFUL, "scared", 0.7,
         detail=0.3, ending=0.4, ending_group="scared"),
     "troll": WriterPersona((900, 1.5, 5, 300_000), 58, 0.3, 0.2, 0.08, 0.035, 0.4, 0.1, _TYPING, "upset", 0.8,
@@ -52,7 +52,7 @@ WRITER_PERSONAS: Mapping[str, WriterPersona] = {
     "competitor": WriterPersona((80_000, 0.6, 20_000, 800_000), 10, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, _EDITED, "competitor", 0.5,
         detail=0, ending=0, ending_group="quiet"),
     "business": WriterPersona((1_500, 1.1, 50, 100_000), 70, 0.08, 0.15, 0.0, 0.021, 0.25, 0.1, _CAREFUL, "upset", 0.7,
-        detail=0.8, ending=0.45, ending_group="upset"),
+        detail=0.45, ending=0.45, ending_group="upset"),
 }
 DEFAULT = WRITER_PERSONAS["angry"]
 
