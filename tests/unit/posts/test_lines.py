@@ -153,9 +153,14 @@ def test_every_frame_with_every_fragment_reads(lines, scenario):
         frames = list(expansions(ln.text, 40))
         for frame in frames:                        # every way the frame comes out (as the writer fills it)
             check(where, frame, {**_FIXED, **first})
-        for slot in slots:                          # every fragment in every slot it can take
-            for frag in pools[slot]:
-                for frag_text in list(expansions(frag, 3)):
-                    check(where, frames[0], {**_FIXED, **first, slot: " ".join(frag_text.split())})
+        for slot in slots:                          # every fragment in every slot it can take,
+            contexts = {}                           # next to every word the frame puts beside it
+            for frame in frames:
+                for m in re.finditer(r"(\S*)\s*\{" + slot + r"\}\s*(\S*)", frame):
+                    contexts.setdefault((m.group(1), m.group(2)), frame)
+            for frame in contexts.values():
+                for frag in pools[slot]:
+                    for frag_text in list(expansions(frag, 3)):
+                        check(where, frame, {**_FIXED, **first, slot: " ".join(frag_text.split())})
     assert checked > 5_000
     assert bad == [], bad[:10]
