@@ -143,7 +143,11 @@ def cmd_history(args) -> int:
 
 def cmd_drill(args) -> int:
     from sim.drill.cli import main as drill_main
-    return drill_main(args)
+
+    def screens():
+        from sim.tui.drill import app
+        return app
+    return drill_main(args, screens)
 
 
 COMMANDS = {

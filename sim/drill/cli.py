@@ -62,7 +62,9 @@ def _err(msg: str) -> int:
     return 2
 
 
-def main(args) -> int:
+def main(args, screens=None) -> int:
+    """``screens()`` returns the module with ``run_console``/``run_seat`` (sim.tui.drill.app):
+    the CLI passes it in, so this engine-layer module never imports the UI."""
     from sim.drill.host import HostError
     from sim.drill.seat import SeatError
     from sim.drill.store import StoreError
@@ -73,6 +75,7 @@ def main(args) -> int:
         args.drill_parser.print_help()
         return 2
     try:
+        args.screens = screens
         return {"host": cmd_host, "join": cmd_join, "status": cmd_status,
                 "export": cmd_export}[cmd](args)
     except (StoreError, HostError, SeatError, ScenarioError, DrillError) as e:
@@ -103,8 +106,9 @@ def cmd_host(args) -> int:
             desks=args.desks, teams=args.teams, approval=args.approval, pace=args.pace,
             claim_idle=args.claim_idle, wait_seats=args.wait_seats))
     if not args.headless:
-        from sim.tui.drill.app import run_console
-        return run_console(host) or 0
+        if args.screens is None:
+            return _err("no screens in this build: use --headless")
+        return args.screens().run_console(host) or 0
     m = host.meta
     print(f"stormdesk drill: hosting {m.get('scenario_id')} seed {m.get('seed')} "
           f"({m.get('desks_mode')} desk{'s' if m.get('desks_mode') == 'parallel' else ''}"
@@ -143,8 +147,9 @@ def cmd_join(args) -> int:
     seat = Seat(store, args.code, args.name, role=args.role, team=args.team)
     info = seat.join()
     if args.bot is None:
-        from sim.tui.drill.app import run_seat
-        return run_seat(seat) or 0
+        if args.screens is None:
+            return _err("no screens in this build: use --bot")
+        return args.screens().run_seat(seat) or 0
     print(f"joined drill {seat.code} as {seat.name} ({info['role']}, desk {info.get('desk') or 'all'}, "
           f"bot {args.bot})", flush=True)
     from sim.drill.bots import run_approver, run_responder

@@ -89,7 +89,7 @@ def test_late_joiner_catches_up_exactly(start_host, store_url, home):
 
 
 def test_client_killed_then_rejoins(start_host, store_url, home):
-    host, code = start_host(pace=10)
+    host, code = start_host(pace=30)
     bot = Proc(stormdesk("drill", "join", code, "--name", "Ana", "--bot", "model", "--store", store_url), home)
     assert bot.first_line().startswith(f"joined drill {code} as Ana")
     bot.p.send_signal(signal.SIGKILL)
