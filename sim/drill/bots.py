@@ -80,7 +80,8 @@ def run_responder(seat: Seat, player: str, *, scenario=None) -> dict:
             stats["submitted"] += 1
             if seat.state.meta.get("approval"):
                 mine[post.id] = 1
-        ready = desk.t + bot.pace
+        if seat.state.meta.get("mode") != "turns":     # in turns mode the clock stands still
+            ready = desk.t + bot.pace
     return stats
 
 

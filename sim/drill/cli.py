@@ -115,6 +115,8 @@ def cmd_host(args) -> int:
           f"{', approvals' if m.get('approval') else ''}, pace {m.get('pace'):g}x); "
           f"join code {host.code}", flush=True)
     print(f"facilitator code {host.facilitator_code}  store {store.url}", flush=True)
+    if m.get("mode") == "turns":
+        host.auto_turns = max(0.5, 3.0 / float(m.get("pace") or 1.0))   # no facilitator: move on when quiet
     try:
         host.run()
     except KeyboardInterrupt:

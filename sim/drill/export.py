@@ -56,6 +56,9 @@ def solo_journal(events: list[dict], person: str, scenario) -> list[dict]:
                   player=person, language=h.get("language", "mild"), started_at=h.get("started_at"),
                   journal=Journal(None))
     for e in events:
+        if e.get("type") == "turn" and not drill.finished:
+            drill.next_wave()
+            continue
         if e.get("type") != "reply" or e.get("author") != person:
             continue
         src = posts.get(e["post_id"])

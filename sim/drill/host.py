@@ -77,6 +77,8 @@ class Host:
         self.clock: DrillClock | None = None
         self.started = False
         self.commands_applied = 0
+        self.auto_turns: float | None = None   # headless turns mode: next wave after this quiet
+        self._last_cmd = time.monotonic()
 
     # -- starting ------------------------------------------------------------------------------
     @classmethod
@@ -215,6 +217,7 @@ class Host:
                 continue
             self._append(cmd.id, self.apply(cmd.body))
             self.commands_applied += 1
+            self._last_cmd = time.monotonic()
         if not self.started:
             need = int(self.meta.get("wait_seats", 0) or 0)
             if len(self.state.seats) >= need:
@@ -229,6 +232,13 @@ class Host:
                     eng.advance(now)
                 self._expire_claims(d, now)
             self._append(None, self._collect(marks))
+        if (self.started and self.meta.get("mode") == "turns" and self.auto_turns is not None
+                and time.monotonic() - self._last_cmd >= self.auto_turns):
+            marks = self._marks()
+            for eng in self.engines.values():
+                eng.next_wave()
+            self._append(None, self._collect(marks))
+            self._last_cmd = time.monotonic()
         if all(e.finished for e in self.engines.values()) and not self.state.over:
             self._append(None, [{"team": {"type": "over", "t": self.now()}}])
             self.store.set_status(self.code, "finished")
