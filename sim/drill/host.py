@@ -553,11 +553,17 @@ class Host:
                 out += self._engine_call(d, eng.inject, text, by="facilitator", now=self.now(), **kw)
         return out
 
+    def _cmd_checks(self, b: dict, by: str) -> list[dict]:
+        items = [" ".join(str(i).split()) for i in (b.get("items") or []) if str(i).strip()]
+        if not items:
+            raise Refused("give the observers at least one check")
+        return [{"team": {"type": "checks", "items": items[:30], "t": self.now()}}]
+
     def _cmd_end(self, b: dict, by: str) -> list[dict]:
         return self._all("finish", "facilitator ended the drill", self.now())
 
 
-FACILITATOR = ("pause", "resume", "next_wave", "inject", "end", "reassign")
+FACILITATOR = ("pause", "resume", "next_wave", "inject", "end", "reassign", "checks")
 
 
 def host_settings_check(store: DrillStore) -> None:

@@ -123,6 +123,7 @@ class TeamState:
     seq: int = 0
     over: bool = False
     hosts: int = 0                                           # host starts (1 + restarts)
+    checks: list[str] = field(default_factory=list)          # the facilitator's pass/fail list
 
     def desk(self, name: str) -> Desk:
         if name not in self.desks:
@@ -159,6 +160,8 @@ class TeamState:
             c = self.desk(ev["desk"]).claims.get(ev["post_id"])
             if c:
                 c["last"] = ev["t"]
+        elif kind == "checks":
+            self.checks = list(ev.get("items", ()))
         elif kind == "refused":
             if command_id is not None:
                 self.refusals[command_id] = ev.get("reason", "refused")

@@ -257,6 +257,17 @@ class ObserverScreen(SeatScreen):
                 t.append(f"  {ev['t']:>5.0f}s {ev['type']:<7} {who:<10} "
                          f"{ev.get('verdict', '')} {ev.get('post_id', '')} "
                          f"{(ev.get('text') or ev.get('comment') or '')[:110]}\n")
+        if self.seat.state.checks:
+            done = {}
+            for d in self.seat.state.desks.values():
+                for n in d.notes:
+                    if n.get("check"):
+                        done[n["check"]] = n.get("passed")
+            t.append("checks (+name passes, -name fails): ", style="bold")
+            for i, c in enumerate(self.seat.state.checks, 1):
+                mark = {True: "PASS", False: "FAIL"}.get(done.get(str(i), done.get(c)), "    ")
+                t.append(f" [{i}] {c} {mark} ")
+            t.append("\n")
         self.query_one("#timeline", Static).update(t)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -329,6 +340,10 @@ class ConsoleScreen(ObserverScreen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
+        if text.startswith("/"):
+            event.input.value = ""
+            self.app.notify(self.slash(text) or "done")
+            return
         if text.startswith("!"):
             body: dict = {"type": "inject", "text": text[1:].strip()}
             first = text[1:].split(" ", 1)
@@ -341,6 +356,24 @@ class ConsoleScreen(ObserverScreen):
             self.app.notify(why or "injected")
             return
         super().on_input_submitted(event)
+
+    def slash(self, text: str) -> str | None:
+        """/release POST, /assign POST NAME, /checks A; B; C, /scripted N (fire a scenario event now)."""
+        word, _, rest = text[1:].partition(" ")
+        args = rest.split()
+        desk = next(iter(self.seat.state.desks), None)
+        for d in self.seat.state.desks.values():
+            if args and args[0] in d.posts:
+                desk = d.name
+        if word == "release" and args:
+            return self.seat.do({"type": "release", "post_id": args[0], "desk": desk})
+        if word == "assign" and len(args) == 2:
+            return self.seat.do({"type": "reassign", "post_id": args[0], "to": args[1], "desk": desk})
+        if word == "checks" and rest.strip():
+            return self.seat.do({"type": "checks", "items": [c for c in rest.split(";") if c.strip()]})
+        if word == "scripted" and args:
+            return self.seat.do({"type": "inject", "scripted": args[0]})
+        return "commands: /release POST, /assign POST NAME, /checks A; B; C, /scripted N"
 
     def action_pause(self) -> None:
         paused = any(x.paused for x in self.seat.state.desks.values())

@@ -26,7 +26,8 @@ def make_host(path, approval=True, mode="realtime"):
 
 
 def send(store, host, body, key, who=None):
-    if who is None and body["type"] in ("pause", "resume", "inject", "end", "reassign", "next_wave"):
+    if who is None and body["type"] in ("pause", "resume", "inject", "end", "reassign", "next_wave",
+                                        "checks"):
         body = dict(body, auth=host.facilitator_code)
     elif who is not None:
         body = dict(body, by=who)
@@ -65,6 +66,7 @@ STEPS = {
     "inject": lambda h, p: ({"type": "inject", "text": "a tabloid says staff ignore complaints",
                              "mood": -5, "posts": 2}, None),
     "end": lambda h, p: ({"type": "end"}, None),
+    "checks": lambda h, p: ({"type": "checks", "items": ["vulnerable first", "no ETA"]}, None),
 }
 PRE = {"release": ["claim"], "submit": ["claim"], "approve": ["claim", "submit"],
        "changes": ["claim", "submit"], "resume": ["pause"]}

@@ -32,6 +32,10 @@ def live(tmp_path):
                  name, role=role, home=tmp_path, facilitator_code=host.facilitator_code if fac else None)
         if not fac:
             s.join()
+        for _ in range(200):          # the host's clock is at 40s: posts are on the desk
+            if s.desk.open:
+                break
+            s.poll(0.02)
         return s
 
     yield host, seat
@@ -148,4 +152,8 @@ def test_facilitator_console_pauses_and_injects(live):
             await _settle(pilot, lambda: fac.state.desk("shared").injects)
             inj = fac.state.desk("shared").injects[-1]
             assert (inj["text"], inj["mood"], inj["posts"]) == ("the CEO says it was a cyber attack", -10.0, 3)
+            await pilot.press(*"/checks vulnerable first; no fix time promised")
+            await pilot.press("enter")
+            await _settle(pilot, lambda: fac.state.checks == ["vulnerable first", "no fix time promised"])
+            await _settle(pilot, lambda: "[2] no fix time promised" in _text(app, "#timeline"))
     asyncio.run(go())
