@@ -339,6 +339,7 @@ class ConsoleScreen(ObserverScreen):
                 for x in d.values())))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.prevent_default()          # the observer's handler (a note) runs only when called
         text = event.value.strip()
         if text.startswith("/"):
             event.input.value = ""

@@ -152,6 +152,7 @@ def test_facilitator_console_pauses_and_injects(live):
             await _settle(pilot, lambda: fac.state.desk("shared").injects)
             inj = fac.state.desk("shared").injects[-1]
             assert (inj["text"], inj["mood"], inj["posts"]) == ("the CEO says it was a cyber attack", -10.0, 3)
+            assert not fac.state.desk("shared").notes          # an inject is not also a note
             await pilot.press(*"/checks vulnerable first; no fix time promised")
             await pilot.press("enter")
             await _settle(pilot, lambda: fac.state.checks == ["vulnerable first", "no fix time promised"])
