@@ -164,9 +164,23 @@ def team_data(state: TeamState) -> dict:
                          for e in d.events if e.get("type") in ("note", "inject", "fact", "pause", "resume")],
         })
     m = state.meta
-    return {"code": m.get("code"), "scenario": m.get("scenario_id"), "title": m.get("title"),
+    people = person_stats(state)
+    teams: dict[str, dict] = {}
+    for name, seat in state.seats.items():
+        label = str(seat.get("team") or seat.get("desk") or "")
+        if not label or seat["role"] != "responder":
+            continue
+        t = teams.setdefault(label, {"team": label, "people": [], "answered": 0, "scores": []})
+        t["people"].append(name)
+        t["answered"] += people[name]["answered"]
+        for d in state.desks.values():
+            t["scores"] += [r["scores"]["overall"] for r in d.replies.values() if r.get("author") == name]
+    for t in teams.values():
+        sc = t.pop("scores")
+        t["overall_mean"] = round(sum(sc) / len(sc), 1) if sc else None
+    return {"teams": list(teams.values()) if len(teams) > 1 else [], "code": m.get("code"), "scenario": m.get("scenario_id"), "title": m.get("title"),
             "seed": m.get("seed"), "desks_mode": m.get("desks_mode"), "approval": m.get("approval"),
-            "people": list(person_stats(state).values()), "desks": desks,
+            "people": list(people.values()), "desks": desks,
             "callouts": callouts(state)}
 
 
@@ -187,6 +201,11 @@ def markdown(data: dict) -> str:
                    f"{_f(p['overall_mean'])} | {_f(p['claim_median_s'])} | "
                    f"{_f(p['publish_median_s'])} | {_f(p['approve_median_s'])} | {p['approved']} | "
                    f"{p['changes']} | {p['caught']} | {p['claims_lapsed']} | {p['notes']} |")
+    if data.get("teams"):
+        out += ["", "## Teams", "", "| team | people | answered | mean score |", "|---|---|---|---|"]
+        for t in data["teams"]:
+            out.append(f"| {t['team']} | {', '.join(t['people'])} | {t['answered']} | "
+                       f"{_f(t['overall_mean'])} |")
     for d in data["desks"]:
         t = d["totals"] or {}
         c = d["crowd"] or {}

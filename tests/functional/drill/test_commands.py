@@ -191,3 +191,31 @@ def test_command_processing_rules(tmp_path_factory, actions, approval):
         elif k == "post":
             pass
     store.close()
+
+
+def test_parallel_desks_share_a_seed_and_keep_their_own_crowd(tmp_path):
+    from sim.drill.export import export
+    store = SqliteStore.open(f"sqlite:///{tmp_path / 'd.sqlite3'}")
+    host = Host.create(store, Settings(scenario=FIXTURE, seed=3, desks="parallel", teams=2))
+    host.fake = FakeClock(0.0)
+    host.clock = DrillClock(source=host.fake)
+    host.clock.start()
+    host.started = True
+    for name, team in (("Ana", "1"), ("Ben", "2")):
+        send(store, host, {"type": "join", "name": name, "team": team, "seat_key": name}, f"j{name}")
+    host.fake.set(40)
+    host.step(0)
+    one, two = host.state.desk("team1"), host.state.desk("team2")
+    assert [p["text"] for p in one.posts.values()] == [p["text"] for p in two.posts.values()]
+    pid = one.queue()[0]["id"]
+    send(store, host, {"type": "submit", "post_id": pid, "text": "I'm so sorry, we're on it."}, "s1", "Ana")
+    send(store, host, {"type": "submit", "post_id": pid, "text": "Calm down, not our fault."}, "s2", "Ben")
+    host.step(0)
+    assert one.replies[pid]["author"] == "Ana" and two.replies[pid]["author"] == "Ben"
+    assert one.mood != two.mood
+    send(store, host, {"type": "end"}, "end")
+    host.step(0)
+    lines = export(store, host.code, tmp_path / "out")
+    assert sum("replay MATCH" in ln for ln in lines) == 4, lines
+    report = (tmp_path / "out" / "team-report.md").read_text()
+    assert "| 1 | Ana | 1 |" in report and "| 2 | Ben | 1 |" in report
