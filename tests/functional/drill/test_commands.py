@@ -219,3 +219,15 @@ def test_parallel_desks_share_a_seed_and_keep_their_own_crowd(tmp_path):
     assert sum("replay MATCH" in ln for ln in lines) == 4, lines
     report = (tmp_path / "out" / "team-report.md").read_text()
     assert "| 1 | Ana | 1 |" in report and "| 2 | Ben | 1 |" in report
+
+
+def test_next_wave_is_idempotent_under_retry(tmp_path):
+    store, host = make_host(tmp_path / "d.sqlite3", mode="turns")
+    setup_seats(store, host)
+    first = send(store, host, {"type": "next_wave"}, "w1")
+    host.step(0)
+    assert first not in host.state.refusals
+    turns = [e for e in host.state.desk("shared").events if e["type"] == "turn"]
+    assert send(store, host, {"type": "next_wave"}, "w1") == first
+    host.step(0)
+    assert [e for e in host.state.desk("shared").events if e["type"] == "turn"] == turns == turns[:1]
