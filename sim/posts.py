@@ -274,7 +274,7 @@ class PostWriter:
     def _rumour(self, ctx: WriterContext) -> str:
         cause = [f for f in ctx.facts if f.kind == "cause"]
         if cause and self.rng.random() < 0.7:
-            return "it's " + _lower_first(cause[-1].text.rstrip("."))
+            return _KEEP_OPEN + '"' + cause[-1].text.rstrip(".") + '"' + _KEEP_CLOSE   # word for word
         return self._frag("rumour")
 
     def _tag(self, wave_tags: tuple[str, ...]) -> str:
@@ -590,10 +590,6 @@ def _capitalise(text: str) -> str:
         s = re.sub(r"(^|[.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), s)
         return re.sub(r"\bi\b", "I", s)
     return _outside_kept(text, cap)
-
-
-def _lower_first(s: str) -> str:
-    return s[:1].lower() + s[1:] if s[1:2].islower() else s
 
 
 def _clock_label(minutes: float, r: random.Random, exact: bool = False) -> str:
