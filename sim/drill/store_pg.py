@@ -3,7 +3,7 @@
 Same contract as every backend (sim/drill/store.py); what PostgreSQL adds:
 
 - **Schema.** Versioned migrations in ``sim/drill/migrations/pg/NNNN_*.sql`` (package data), applied
-  on first use in one transaction under an advisory lock, recorded in ``stormdesk_schema``. A
+  on first use in one transaction under an advisory lock taken before it, recorded in ``stormdesk_schema``. A
   database set up by a newer Stormdesk is refused, never altered.
 - **Order without gaps.** A seat's submit bumps its drill's ``last_command`` counter: the row lock
   is held to commit, so command ids become visible in order with no gaps (a bigserial would let a
@@ -162,14 +162,19 @@ class PgStore(DrillStore):
             raise StoreError(f"the database {self.url} was set up by a newer Stormdesk (schema "
                              f"{have}; this one knows {latest}): install the host's version")
         try:
-            with conn.transaction():
-                conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
-                have = self._schema_version(conn)
-                for version, name, text in shipped:
-                    if version > have:
-                        conn.execute(text)
-                        conn.execute("INSERT INTO stormdesk_schema (version, name) VALUES (%s, %s)",
-                                     (version, name))
+            # A session lock taken before the transaction (not an xact lock inside it): the
+            # transaction that starts after the wait then sees tables another process just made.
+            conn.execute("SELECT pg_advisory_lock(%s)", (_MIGRATION_LOCK,))
+            try:
+                with conn.transaction():
+                    have = self._schema_version(conn)
+                    for version, name, text in shipped:
+                        if version > have:
+                            conn.execute(text)
+                            conn.execute("INSERT INTO stormdesk_schema (version, name) "
+                                         "VALUES (%s, %s)", (version, name))
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATION_LOCK,))
         except errors.InsufficientPrivilege:
             raise StoreError(f"the database {self.url} has no Stormdesk tables (schema {have}, "
                              f"needs {latest}) and this role may not create them: host a drill "
@@ -199,8 +204,8 @@ class PgStore(DrillStore):
                 except StoreError:
                     raise
                 except errors.InsufficientPrivilege:
-                    raise StoreError(f"this database role may not {what} (a read-only seat's "
-                                     "role can only watch)") from None
+                    raise StoreError(f"this database role may not {what}: it is read-only, "
+                                     "for seats that only watch") from None
                 except psycopg.OperationalError as exc:
                     if attempt == 2 or not retry or not self._conn.broken:
                         raise StoreError(f"cannot {what} in {self.url}: {self._say(exc)}") from None
@@ -289,7 +294,14 @@ class PgStore(DrillStore):
 
     # the host's lock ------------------------------------------------------------------------
     def acquire_host(self, code: str) -> HostLock | None:
-        canon = self._run("read drills", lambda conn: self._code(conn, code))
+        def check(conn):
+            canon = self._code(conn, code)
+            row = conn.execute("SELECT has_table_privilege('stormdesk_events', 'INSERT')").fetchone()
+            if not row or not row[0]:
+                raise StoreError("this database role is read-only: it can watch a drill, not host "
+                                 "one")
+            return canon
+        canon = self._run("read drills", check)
         # Server-side keepalives (user-settable): a host whose machine vanishes without closing
         # its connection is noticed, and its lock freed, after about 10 + 3 * 5 seconds.
         conn = self._connect(options="-c tcp_keepalives_idle=10 -c tcp_keepalives_interval=5 "
