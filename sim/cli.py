@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("history", help="past drills and progress from the local store")
     p.add_argument("--json", action="store_true")
+
+    from sim.drill.serve import add_parser as add_serve_parser   # `drill serve` (browser seats)
+    add_serve_parser(sub)
     return ap
 
 
@@ -164,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["play"])
     try:
-        return COMMANDS[args.command](args)
+        return (getattr(args, "handler", None) or COMMANDS[args.command])(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
