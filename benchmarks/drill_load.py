@@ -145,7 +145,7 @@ def run_load(url: str, home: str, *, clients: int = 50, appends: int = 200, rate
     `clients` readers follow it; then checks every reader's view against the host's log."""
     from sim.drill.store import open_store
     host = open_store(url, home)
-    code, fcode = secrets.token_urlsafe(18), secrets.token_urlsafe(18)
+    code, fcode = secrets.token_hex(10).upper(), secrets.token_urlsafe(18)
     host.create_drill(code, fcode, {"scenario": "load", "clients": clients})
     lock = host.acquire_host(code)
     assert lock is not None, "a new drill's host lock was taken"

@@ -56,8 +56,7 @@ def check_join(store: DrillStore, code: str, name: str) -> JoinTicket:
         raise JoinRefused(f"The drill store cannot be read just now ({exc}). Tell your "
                           "facilitator.") from None
     if info is None:
-        raise JoinRefused("No drill has that code. Check it with your facilitator (codes are "
-                          "case-sensitive).")
+        raise JoinRefused("No drill has that code. Check it with your facilitator.")
     if info.facilitator_code and code == info.facilitator_code and code != info.code:
         raise JoinRefused("That is the facilitator's code. Trainees join with the trainee code; "
                           "the facilitator runs the drill from the host console.")

@@ -222,16 +222,18 @@ class PgStore(DrillStore):
         """Drill rows: the one with this code (either of its codes), or all, newest first. A
         read-only role is never granted facilitator codes: it looks drills up by trainee code."""
         order = " ORDER BY created DESC"
+        if code is not None:    # trainee codes are typed by people: any case, spaces around
+            code = code.strip()
         if not self._viewer:
             where, args = ("", ()) if code is None else \
-                (" WHERE code = %s OR facilitator_code = %s", (code, code))
+                (" WHERE code = %s OR facilitator_code = %s", (code.upper(), code))
             try:
                 with conn.transaction():
                     return conn.execute("SELECT code, facilitator_code, protocol, status, meta "
                                         "FROM stormdesk_drills" + where + order, args).fetchall()
             except errors.InsufficientPrivilege:
                 self._viewer = True
-        where, args = ("", ()) if code is None else (" WHERE code = %s", (code,))
+        where, args = ("", ()) if code is None else (" WHERE code = %s", (code.upper(),))
         return conn.execute("SELECT code, NULL, protocol, status, meta FROM stormdesk_drills"
                             + where + order, args).fetchall()
 
@@ -252,6 +254,9 @@ class PgStore(DrillStore):
     def create_drill(self, code: str, facilitator_code: str, meta: dict[str, Any]) -> DrillInfo:
         if not code or not facilitator_code or code == facilitator_code:
             raise StoreError("a drill needs two different, non-empty codes")
+        if code != code.strip().upper():
+            raise StoreError(f"a trainee code is upper case without spaces (people type it in "
+                             f"any case): {code!r}")
         meta_json = _dumps(meta)
 
         def go(conn):

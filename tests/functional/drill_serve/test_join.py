@@ -38,7 +38,7 @@ def test_an_open_drill_lets_a_named_trainee_in():
     (Drills(OPEN), OPEN.code, "   ", "Type your name"),
     (Drills(OPEN), OPEN.code, "x" * 41, "at most 40"),
     (Drills(OPEN), OPEN.code, "Pri\x1bya", "letters, digits"),
-    (Drills(OPEN), OPEN.code.lower(), "Priya", "No drill has that code"),
+    (Drills(OPEN), "X" + OPEN.code, "Priya", "No drill has that code"),
     (Drills(OPEN), OPEN.facilitator_code, "Priya", "facilitator's code"),
     (Drills(DrillInfo(**{**OPEN.__dict__, "status": "finished"})), OPEN.code, "Priya",
      "has finished"),

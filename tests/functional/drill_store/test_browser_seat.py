@@ -95,7 +95,7 @@ def test_a_browser_sees_the_join_screen_and_the_code_is_the_gate(browser_exe, se
                                                                  tmp_path):
     from sim.drill.store import open_store
     store = open_store(seat_store_url, str(tmp_path))
-    code, fcode = secrets.token_urlsafe(18), secrets.token_urlsafe(18)
+    code, fcode = secrets.token_hex(10).upper(), secrets.token_urlsafe(18)
     store.create_drill(code, fcode, {"scenario_id": "network-blackout"})
     store.close()
     port = _free_port()

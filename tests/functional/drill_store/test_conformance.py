@@ -19,8 +19,12 @@ from sim.drill.store import PROTOCOL, StoreError
 SEAT = str(Path(__file__).with_name("seat.py"))
 
 
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"    # trainee codes: typed by people, upper case
+
+
 def codes() -> tuple[str, str]:
-    return secrets.token_urlsafe(12), secrets.token_urlsafe(12)
+    """(trainee code, facilitator code) as a host makes them."""
+    return "".join(secrets.choice(ALPHABET) for _ in range(12)), secrets.token_urlsafe(18)
 
 
 def new_drill(store, **meta):
@@ -35,14 +39,15 @@ def test_a_drill_is_found_by_either_code_and_unknown_codes_are_none(open_stores)
     other = open_stores()      # another seat sees it
     assert other.drill(info.code) == info
     assert other.drill(info.facilitator_code) == info
-    assert other.drill("no-such-" + info.code) is None
+    assert other.drill(" " + info.code.lower() + " ") == info     # as a person types it
+    assert other.drill("NOSUCH" + info.code) is None
 
 
 def test_a_taken_code_is_refused(open_stores):
     s = open_stores()
     info = new_drill(s)
     with pytest.raises(StoreError):
-        s.create_drill(info.code, secrets.token_urlsafe(12), {})
+        s.create_drill(info.code, secrets.token_urlsafe(18), {})
 
 
 def test_drills_are_listed_newest_first_and_status_changes_are_seen(open_stores):

@@ -23,7 +23,7 @@ READONLY_SQL = ROOT / "sim" / "drill" / "migrations" / "pg" / "readonly_role.sql
 
 
 def new_drill(store):
-    code, fcode = secrets.token_urlsafe(18), secrets.token_urlsafe(18)
+    code, fcode = secrets.token_hex(10).upper(), secrets.token_urlsafe(18)
     return store.create_drill(code, fcode, {"scenario": "network-blackout"})
 
 
@@ -203,10 +203,17 @@ def test_the_documented_read_only_role_can_watch_but_not_write_or_host(pg_fresh_
         with pytest.raises(StoreError, match="read-only"):
             viewer.acquire_host(info.code)
         with pytest.raises(StoreError):
-            viewer.create_drill("a" * 20, "b" * 20, {})
+            viewer.create_drill("A" * 20, "b" * 20, {})
     finally:
         viewer.close()
         lock.release()
         owner.close()
         sql(pg_fresh_url, f'DROP OWNED BY "{role}"')
         sql(pg_fresh_url, f'DROP ROLE "{role}"')
+
+
+def test_a_trainee_code_that_people_could_not_type_back_is_refused(pg_session_url):
+    s = open_store(pg_session_url)
+    with pytest.raises(StoreError, match="upper case"):
+        s.create_drill("abc" + secrets.token_hex(6), secrets.token_urlsafe(18), {})
+    s.close()
