@@ -157,6 +157,39 @@ def bench_ui() -> None:
         row(f"UI: {key}", val if isinstance(val, str) else f"{val:,.2f}")
 
 
+def bench_drill_log(quick: bool) -> None:
+    """50 clients follow one drill's log on loopback, on each store: commit -> receipt."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import drill_load  # type: ignore
+    appends = 60 if quick else 200
+    stores = []
+    try:
+        import sim.drill.store_sqlite  # noqa: F401
+        stores.append(("SQLite", None, ""))
+    except ImportError:
+        row("drill log on SQLite, 50 clients", "not measured", "(no SQLite store on this branch)")
+    why = drill_load.pg_probe()
+    if why is None:
+        stores.append(("PostgreSQL", "pg", "p99 < 150 ms"))
+    else:
+        row("drill log on PostgreSQL, 50 clients", "not measured",
+            f"no server ({why[:60]}): run `pg_virtualenv make bench`")
+    for name, kind, target in stores:
+        with tempfile.TemporaryDirectory() as home:
+            url = drill_load.pg_create_database("stormdesk_bench") if kind else \
+                f"sqlite:///{home}/drills.sqlite3"
+            try:
+                res = drill_load.run_load(url, home, clients=50, appends=appends)
+            finally:
+                if kind:
+                    drill_load.pg_drop_database(url)
+        what = f"drill log on {name}: 50 clients, {res.events} events at 20 appends/s"
+        row(f"{what}, commit -> receipt p50", f"{res.pct(50):,.1f} ms")
+        row(f"{what}, commit -> receipt p99", f"{res.pct(99):,.1f} ms", target)
+        row("  events lost / duplicated / client views unlike the host's log",
+            f"{res.lost} / {res.duplicated} / {res.mismatched_views}", "0 / 0 / 0")
+
+
 def bench_startup() -> None:
     for args in (["--help"], ["list"]):
         dt = wall(stormdesk_cmd() + args, repeat=7)
@@ -202,6 +235,7 @@ def main() -> int:
         bench_ui()
     if "drill" in want:
         bench_drill(a.quick)
+        bench_drill_log(a.quick)
     return 0
 
 

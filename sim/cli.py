@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from sim.drill.cli import add_parser as add_drill_parser   # team drills (sim/drill/cli.py)
     add_drill_parser(sub)
+    from sim.drill.serve import add_parser as add_serve_parser   # `drill serve` (browser seats)
+    add_serve_parser(sub)
     return ap
 
 
@@ -176,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         args = parser.parse_args(["play"])
     try:
-        return COMMANDS[args.command](args)
+        return (getattr(args, "handler", None) or COMMANDS[args.command])(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

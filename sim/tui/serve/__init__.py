@@ -1,0 +1,1 @@
+"""The browser seat's first screen (served by `stormdesk drill serve`): join code and name."""

@@ -1,0 +1,131 @@
+"""The join screen of a browser seat: the join code and a name come first, before anything of
+the drill shows (textual-serve has no login of its own: the code is the gate).
+
+Checks go through sim.drill.serve.check_join against the drill store: an unknown code, the
+facilitator's code, a drill of another version or a finished drill each get a plain sentence.
+A wrong code costs a second, so guessing is slow as well as hopeless (codes are long).
+When this Stormdesk has the team drill's seat screens (sim/tui/drill), an accepted code opens
+the seat in the same tab; until then the screen says the code was accepted.
+"""
+from __future__ import annotations
+
+import os
+import time
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, Static
+
+from sim.drill.serve import STORE_ENV, JoinRefused, JoinTicket, check_join, check_name
+from sim.drill.store import DrillStore, StoreError, open_store
+
+WRONG_CODE_DELAY = 1.0
+
+
+def seat_screen(store: DrillStore, ticket: JoinTicket) -> Screen | None:
+    """The team drill's seat screen for this person, when this Stormdesk has one."""
+    try:
+        from sim.tui.drill.app import seat_screen as team_seat_screen  # type: ignore
+    except ImportError:
+        return None
+    return team_seat_screen(store, ticket.info.code, ticket.name)
+
+
+class JoinScreen(Screen):
+    CSS_PATH = "join.tcss"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="join-box"):
+            yield Label(Text("STORMDESK · join a team drill"), id="join-head")
+            yield Static(Text("Type the join code your facilitator gave you, and your name as "
+                              "your team knows it."), id="join-intro")
+            yield Input(placeholder="join code", id="join-code")
+            yield Input(placeholder="your name", id="join-name", max_length=60)
+            yield Button("Join", id="join-button", variant="primary")
+            yield Static("", id="join-message")
+
+    def on_mount(self) -> None:
+        self.query_one("#join-code", Input).focus()
+
+    def say(self, text: str, kind: str = "") -> None:
+        msg = self.query_one("#join-message", Static)
+        msg.set_classes(kind)
+        msg.update(Text(text))
+
+    @on(Input.Submitted, "#join-code")
+    def next_field(self) -> None:
+        self.query_one("#join-name", Input).focus()
+
+    @on(Input.Submitted, "#join-name")
+    @on(Button.Pressed, "#join-button")
+    def join(self) -> None:
+        code = self.query_one("#join-code", Input).value
+        name = self.query_one("#join-name", Input).value
+        try:
+            check_name(name)
+        except JoinRefused as why:
+            self.say(str(why), "error")
+            return
+        self.query_one("#join-button", Button).disabled = True
+        self.say("Checking the code...")
+        self.check(code, name)
+
+    @work(thread=True, exclusive=True)
+    def check(self, code: str, name: str) -> None:
+        app: JoinApp = self.app  # type: ignore[assignment]
+        try:
+            store = app.the_store()
+            ticket = check_join(store, code, name)
+        except (JoinRefused, StoreError) as why:
+            time.sleep(WRONG_CODE_DELAY)
+            self.app.call_from_thread(self.refused, str(why))
+            return
+        self.app.call_from_thread(self.accepted, store, ticket)
+
+    def refused(self, why: str) -> None:
+        self.query_one("#join-button", Button).disabled = False
+        self.say(why, "error")
+        self.query_one("#join-code", Input).focus()
+
+    def accepted(self, store: DrillStore, ticket: JoinTicket) -> None:
+        self.app.ticket = ticket  # type: ignore[attr-defined]
+        screen = seat_screen(store, ticket)
+        if screen is not None:
+            self.app.switch_screen(screen)
+            return
+        scenario = ticket.info.meta.get("scenario_id") or ticket.info.meta.get("scenario") or "?"
+        self.say(f"Code accepted: {ticket.name}, you are in drill {ticket.info.code} "
+                 f"({scenario}, {ticket.info.status}). This server has no seat screens yet, "
+                 "so there is nothing more to do in this tab.", "ok")
+
+
+class JoinApp(App):
+    TITLE = "Stormdesk"
+    ENABLE_COMMAND_PALETTE = False       # a browser seat offers nothing but the seat
+
+    def __init__(self, store_url: str | None = None, home: str | None = None) -> None:
+        super().__init__()
+        self.store_url = store_url
+        self.home = home
+        self._store: DrillStore | None = None
+        self.ticket: JoinTicket | None = None
+
+    def the_store(self) -> DrillStore:
+        if self._store is None:
+            self._store = open_store(self.store_url, self.home)
+        return self._store
+
+    def on_mount(self) -> None:
+        self.push_screen(JoinScreen())
+
+    def on_unmount(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def run() -> int:
+    JoinApp(os.environ.get(STORE_ENV) or None).run()
+    return 0

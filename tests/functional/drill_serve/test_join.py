@@ -1,0 +1,98 @@
+"""The browser seat's gate: sim.drill.serve.check_join, and the join screen driven by Pilot.
+No server needed: the store here is an in-memory stand-in answering `drill(code)`."""
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from sim.drill import serve
+from sim.drill.store import PROTOCOL, DrillInfo, StoreError
+
+OPEN = DrillInfo(code="T" * 24, facilitator_code="F" * 24, protocol=PROTOCOL, status="open",
+                 meta={"scenario_id": "network-blackout"})
+
+
+class Drills:
+    """Answers drill(code) from a list, as a DrillStore does."""
+
+    def __init__(self, *infos: DrillInfo, broken: bool = False) -> None:
+        self.infos, self.broken = infos, broken
+
+    def drill(self, code):
+        if self.broken:
+            raise StoreError("cannot read drills in postgresql://db/x: server closed")
+        return next((i for i in self.infos if code in (i.code, i.facilitator_code)), None)
+
+    def close(self):
+        pass
+
+
+def test_an_open_drill_lets_a_named_trainee_in():
+    ticket = serve.check_join(Drills(OPEN), "  " + OPEN.code + " ", "  Priya   Shah ")
+    assert ticket.info == OPEN and ticket.name == "Priya Shah"
+
+
+@pytest.mark.parametrize("store, code, name, says", [
+    (Drills(OPEN), "", "Priya", "Type the join code"),
+    (Drills(OPEN), OPEN.code, "   ", "Type your name"),
+    (Drills(OPEN), OPEN.code, "x" * 41, "at most 40"),
+    (Drills(OPEN), OPEN.code, "Pri\x1bya", "letters, digits"),
+    (Drills(OPEN), "X" + OPEN.code, "Priya", "No drill has that code"),
+    (Drills(OPEN), OPEN.facilitator_code, "Priya", "facilitator's code"),
+    (Drills(DrillInfo(**{**OPEN.__dict__, "status": "finished"})), OPEN.code, "Priya",
+     "has finished"),
+    (Drills(DrillInfo(**{**OPEN.__dict__, "protocol": PROTOCOL + 1})), OPEN.code, "Priya",
+     "another version"),
+    (Drills(broken=True), OPEN.code, "Priya", "cannot be read just now"),
+])
+def test_a_refusal_says_why_in_plain_words(store, code, name, says):
+    with pytest.raises(serve.JoinRefused, match=says):
+        serve.check_join(store, code, name)
+
+
+def test_loopback_is_told_apart_from_the_network():
+    assert all(serve.is_loopback(h) for h in ("127.0.0.1", "localhost", "::1", "127.3.4.5"))
+    assert not any(serve.is_loopback(h) for h in ("0.0.0.0", "192.168.1.20", "", "example"))
+
+
+def test_serve_is_a_drill_subcommand_bound_to_localhost_by_default():
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest="command")
+    serve.add_parser(sub)
+    args = ap.parse_args(["drill", "serve"])
+    assert (args.host, args.port, args.store, args.handler) == ("127.0.0.1", 8000, None, serve.main)
+    from sim.cli import build_parser
+    args = build_parser().parse_args(["drill", "serve", "--host", "0.0.0.0", "--port", "8010"])
+    assert (args.host, args.port, args.handler) == ("0.0.0.0", 8010, serve.main)
+
+
+def test_the_seat_command_carries_no_store_url_or_password():
+    assert "postgres" not in serve.seat_command() and "sim.tui.serve" in serve.seat_command()
+
+
+async def test_the_join_screen_refuses_then_accepts():
+    from textual.widgets import Input, Static
+
+    from sim.tui.serve import join
+    join.WRONG_CODE_DELAY = 0.0
+    app = join.JoinApp()
+    app._store = Drills(OPEN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, join.JoinScreen)
+        assert screen.query_one("#join-code", Input).has_focus
+        await pilot.press(*"wrong", "enter", *"Priya", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        message = str(screen.query_one("#join-message", Static).render())
+        assert "No drill has that code" in message
+        assert screen.query_one("#join-code", Input).has_focus     # back to the code, name kept
+        assert screen.query_one("#join-name", Input).value == "Priya"
+        screen.query_one("#join-code", Input).value = OPEN.code
+        await pilot.click("#join-button")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        message = str(screen.query_one("#join-message", Static).render())
+        assert "Code accepted" in message and "Priya" in message
+        assert app.ticket.info == OPEN
