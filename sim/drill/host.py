@@ -36,8 +36,12 @@ class HostError(Exception):
     """The drill cannot be hosted (the message says why)."""
 
 
+CODE_LENGTH = 10  # 31**10 is about 8e14 (49 bits): not to be guessed, even from a served page
+
+
 def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    """The trainees' join code: unambiguous letters and digits, read out or shown to a room."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def bad_draft(scores: dict) -> list[str]:

@@ -67,7 +67,9 @@ def _all_events(store, code):
 
 
 def test_late_joiner_catches_up_exactly(start_host, store_url, home):
-    host, code = start_host("--approval", pace=40)
+    # The clock waits for the three seats: on a loaded machine (or PostgreSQL, whose driver
+    # takes about a second to import) a short drill could otherwise end before they join.
+    host, code = start_host("--approval", "--wait-seats", "3", pace=40)
     bots = [Proc(stormdesk("drill", "join", code, "--name", n, "--bot", "model", "--store", store_url), home)
             for n in ("Ana", "Ben")]
     lead = Proc(stormdesk("drill", "join", code, "--name", "Lead", "--role", "approver", "--bot",
