@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sim.journal import MAX_LINE, JournalError, parse_lines, read_journal
+from sim.threads import ReplyBook, drill_score
 
 AXES = ("empathy", "speed", "tone", "substance", "overall")
-NEEDS_REPLY = ("post", "follow_up", "callout", "pile_on", "press")   # = sim.model.Post.needs_reply
 
 
 # -- reading, with line numbers ------------------------------------------------------------------
@@ -167,8 +167,9 @@ class Analysis:
 
     # -- walking the journal the way the engine kept its books -------------------------------------
     def _walk(self) -> None:
-        root: dict[str, str] = {}
-        open_: dict[str, dict] = {}
+        # the engine's own books (sim.threads.ReplyBook): open posts, threads, supersessions
+        book = self.book = ReplyBook()
+        open_ = book.open
         by_post: dict[str, ReplyView] = {}
         for i, ev in enumerate(self.events):
             kind = ev.get("type")
@@ -180,17 +181,7 @@ class Analysis:
                 self.posts[pid] = p
                 self.post_index[pid] = i
                 about = p.get("reply_to")
-                root[pid] = root.get(about, about) if about else pid
-                needs = p.get("kind", "post") in NEEDS_REPLY
-                if needs:
-                    open_[pid] = p
-                # An author's newer post in a thread supersedes their earlier unanswered ones
-                # (engine: Drill._do_follow). Bystanders have other handles, so never match.
-                if about and needs:
-                    for q in list(open_.values()):
-                        if (q["id"] != pid and q.get("handle") == p.get("handle")
-                                and root.get(q["id"], q["id"]) == root[pid]):
-                            del open_[q["id"]]
+                book.add(pid, p, handle=str(p.get("handle", "")), reply_to=about, kind=p.get("kind", "post"))
                 if about in by_post and i > by_post[about].index:
                     by_post[about].posts_after.append(p)
             elif kind == "reply":
@@ -205,7 +196,7 @@ class Analysis:
                 rv = ReplyView(i, ev, post, len(self.replies) + 1, ahead=ahead)
                 self.replies.append(rv)
                 by_post[pid] = rv
-                open_.pop(pid, None)
+                book.answered(pid)
             elif kind == "crowd":
                 pid = ev.get("post_id")
                 if pid in by_post and i > by_post[pid].index:
@@ -217,11 +208,25 @@ class Analysis:
     def totals(self) -> dict:
         """``drill_end.totals`` as recorded; for an interrupted drill, the engine's own formula."""
         if self.end and isinstance(self.end.get("totals"), dict):
-            return dict(self.end["totals"])
+            out = dict(self.end["totals"])
+            if "drill" not in out:          # a journal from before the drill score
+                out["drill"] = self.drill_score(float(self.end.get("t") or 0.0))
+            return out
         rs = [r.scores for r in self.replies]
         out = {a: average(s.get(a) for s in rs) for a in AXES}
-        out.update(answered=len(rs), missed=len(self.open_posts))
+        out.update(answered=len(rs), missed=len(self.open_posts), drill=self.drill_score())
         return out
+
+    def drill_score(self, at: float | None = None) -> float | None:
+        """The engine's drill score (sim.threads.drill_score) from the journal's own books."""
+        first: dict[str, float | None] = {}
+        for r in self.replies:
+            first.setdefault(r.post_id, r.scores.get("overall"))
+        now = float(self.events[-1].get("t") or 0.0) if at is None else at
+        good = (self.header.get("speed") or {}).get("good")
+        turns = self.header.get("mode") == "turns"
+        return drill_score(self.book.owed.values(), first, now=now,
+                           grace=None if turns or good is None else float(good))
 
     @property
     def mood_series(self) -> list[tuple[float, float]]:

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 
 from sim import post_fragments as F
 from sim.model import DIFFICULTY_SCALE, Post, PostDraft, Scenario, WriterContext
+from sim.reactions import author_lines, bystander_lines
 
 MAX_LEN = 280
 
@@ -428,7 +429,7 @@ class PostWriter:
         values = self._values(ctx, original.author.split(" ")[0], quote=_quote(reply_text, r),
                               mins=str(waited), n=str(max(1, original.reach // 1000)),
                               clock=_clock_label(self.scenario.clock.world_minutes(original.at), r))
-        lines = F.FOLLOW_UP.get(kind, F.FOLLOW_UP["still_angry"])
+        lines = author_lines(original.persona, kind) or F.FOLLOW_UP.get(kind, F.FOLLOW_UP["still_angry"])
         if kind in ("escalates", "mocks") and not reply_text:
             lines = F.FOLLOW_UP["still_angry"]
         if kind == "mocks" and original.reach < 5_000:
@@ -449,10 +450,10 @@ class PostWriter:
         r = self.rng
         name, handle, first = self._person()
         promised = ctx.promise[1] if ctx.promise else "earlier"
-        other = ctx.promise[0] if (kind == "contradiction" and ctx.promise) else about.handle
+        other = ctx.promise[0] if (kind in ("contradiction", "promise_passed") and ctx.promise) else about.handle
         values = self._values(ctx, first, quote=_quote(reply_text, r), other=other, promised=promised,
                               n=str(r.choice((10, 20, 30, 50))))
-        lines = F.BYSTANDER.get(kind, F.BYSTANDER["callout"])
+        lines = bystander_lines(kind) or F.BYSTANDER.get(kind, F.BYSTANDER["callout"])
         if kind == "pile_on" and not reply_text:
             lines = F.BYSTANDER["callout"]
         text = fill(r.choice(lines), values, r)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from sim.crowd import mood_word
+
 PERSONA_STYLE = {
     "angry": "red", "question": "cyan", "vulnerable": "bold magenta", "troll": "yellow", "joker": "green",
     "journalist": "bold blue", "influencer": "bold yellow", "loyal": "green", "competitor": "dim",
@@ -89,7 +91,7 @@ def gauge(mood: float, width: int = 20) -> str:
     """-100..100 as a bar with a centre mark, plus the word."""
     pos = int(round((mood + 100) / 200 * (width - 1)))
     bar = "".join("|" if i == width // 2 else ("█" if i == pos else "─") for i in range(width))
-    word = "furious" if mood < -60 else "angry" if mood < -25 else "uneasy" if mood < 5 else "warming" if mood < 40 else "delighted"
+    word = mood_word(round(mood))        # the word for the number shown
     return f"[{bar}] {mood:+.0f} {word}"
 
 
