@@ -53,7 +53,7 @@ import math
 import random
 from collections import Counter, deque
 from dataclasses import dataclass, field, fields, replace
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from sim.model import Post
 
@@ -269,9 +269,10 @@ class Crowd:
         self.mood_min = min(self.mood_min, self.mood)
         return self.mood - before
 
-    def silence_report(self, t: float, waited: callable) -> tuple[float, str, str | None] | None:
+    def silence_report(self, t: float, waited: Callable) -> tuple[float, str, str, list[str]] | None:
         """Once a ``silence_every``: (mood the silence cost since the last report, a line saying
-        who is waiting and what it cost, the post most worth answering), or None. ``waited(post)``
+        who is waiting and what it cost, the post most worth answering, every handle waiting),
+        or None. ``waited(post)``
         says how long a post has waited, in the words the player sees ("12 min")."""
         if t - self._silence_since < self.rates.silence_every - 1e-9:
             return None
@@ -292,7 +293,7 @@ class Crowd:
         line += ": " + ", ".join(named) + (f" and {n - 3} more" if n > 3 else "")
         if vuln:
             line += f"; {len(vuln)} vulnerable"
-        return round(total, 2), line, people[0].id
+        return round(total, 2), line, people[0].id, [p.handle for p in people]
 
     # -- rules -------------------------------------------------------------------------------
     def react(self, post: Post, reply_text: str, overall: float, markers: set[str],

@@ -175,6 +175,7 @@ class Drill:
             "brand": {"name": scenario.brand.name, "handle": scenario.brand.handle,
                       "voice": scenario.brand.voice, "followers": scenario.brand.followers},
             "speed": {"good": scenario.speed.good, "late": scenario.speed.late},
+            "clock": {"start_minutes": scenario.clock.start_minutes, "speed": scenario.clock.speed},
             "scenario_hash": scenario_fingerprint(scenario),
             "mood": _r(self.crowd.mood),
         })
@@ -479,7 +480,7 @@ class Drill:
         if silence:                         # the slide, told as it builds up (already applied)
             self._emit({"t": _r(self.t), "type": "crowd", "cause": silence[1], "delta": silence[0],
                         "mood": round(self.crowd.mood, 2), "followers": self.crowd.followers,
-                        "post_id": silence[2], "slide": True}, out)
+                        "post_id": silence[2], "slide": True, "waiting": silence[3]}, out)
         self._check_promises(out)
         self._check_conditions(out)
         if self._ticks % SAMPLE_EVERY == 0:

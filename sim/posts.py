@@ -28,9 +28,10 @@ from collections.abc import Mapping
 
 from sim import post_fragments as F
 from sim.model import DIFFICULTY_SCALE, Post, PostDraft, Scenario, WriterContext
+from sim.fmt import REPLY_LIMIT
 from sim.reactions import author_lines, bystander_lines
 
-MAX_LEN = 280
+MAX_LEN = REPLY_LIMIT
 
 # persona -> (median followers, log-sigma, floor, ceiling)
 REACH: Mapping[str, tuple[float, float, int, int]] = {

@@ -15,7 +15,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sim.debrief import AXES, Analysis, num, tolerant_stdio
+from sim.debrief import AXES, Analysis, tolerant_stdio
+from sim.fmt import num
 from sim.journal import JournalError
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS drills (

@@ -7,6 +7,8 @@ from __future__ import annotations
 from rich.text import Text
 
 from sim.crowd import mood_word
+from sim.fmt import SPARK
+from sim.fmt import sparkline as spark
 
 PERSONA_STYLE = {
     "angry": "red", "question": "cyan", "vulnerable": "bold magenta", "troll": "yellow", "joker": "green",
@@ -20,7 +22,6 @@ PERSONA_TAG = {
 }
 KIND_TAG = {"pile_on": "PILE-ON", "callout": "CALL-OUT", "follow_up": "follow-up", "reaction": "reaction",
             "press": "PRESS", "post": ""}
-SPARK = "▁▂▃▄▅▆▇█"
 
 
 def reach(n: int) -> str:
@@ -96,13 +97,8 @@ def gauge(mood: float, width: int = 20) -> str:
 
 
 def sparkline(values: list[float], width: int = 20, lo: float | None = None, hi: float | None = None) -> str:
-    vals = values[-width:]
-    if not vals:
-        return ""
-    lo = min(vals) if lo is None else lo
-    hi = max(vals) if hi is None else hi
-    span = (hi - lo) or 1.0
-    return "".join(SPARK[max(0, min(7, int((v - lo) / span * 7.999)))] for v in vals)
+    """The last ``width`` values as a sparkline (drawn by sim.fmt.sparkline, as the report's)."""
+    return spark(values[-width:], lo, hi)
 
 
 def resample(values: list[float], width: int) -> list[float]:

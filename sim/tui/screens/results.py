@@ -13,10 +13,9 @@ from textual.widgets import Footer, Static
 
 from sim.engine import Drill
 from sim.tui.render import clean, mood_chart, priority_mark
+from sim.fmt import whole as _n
 
 
-def _n(v) -> str:
-    return "-" if v is None else f"{v:.0f}"
 
 
 def _reply(t: Text, ev: dict, posts: dict) -> None:
