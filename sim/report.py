@@ -360,7 +360,27 @@ def html_report(d: dict) -> str:
 
 
 # -- compare -------------------------------------------------------------------------------------------
-NOT_SEEN = "did not get this post (the crowd went differently in this drill)"
+NOT_SEEN = "did not get this post"
+NO_REPLY = "no reply"
+COMPARE_KEY = ("Posts are matched by author and text. \"no reply\": the post reached this player, who did not "
+               "answer it. \"did not get this post\": it never appeared in this player's drill, because it was the "
+               "crowd's reaction (a follow-up, a chaser, a pile-on, a call-out) to what another player did or did "
+               "not do; every player gets the same scripted posts.")
+
+
+def player_label(a: Analysis, i: int) -> str:
+    """Who played a journal: the name recorded at the start (``play --name``; a bot's name), or
+    the people named on its replies (a team export), never the file name."""
+    name = str(a.header.get("player") or "").strip()
+    authors = sorted({str(r.event.get("author")) for r in a.replies if r.event.get("author")})
+    if authors and name in ("", "human"):
+        name = ", ".join(authors)
+    return name or f"player {i + 1}"
+
+
+def _not_seen(players: list[str], seen: list[bool], i: int) -> str:
+    others = [p for p, saw in zip(players, seen) if saw]
+    return f"{NOT_SEEN}: a reaction to {', '.join(others)}'s drill" if others else NOT_SEEN
 
 
 def compare(analyses: list[Analysis], fmt: str) -> str:
@@ -382,37 +402,45 @@ def compare(analyses: list[Analysis], fmt: str) -> str:
                 slot[i] = {"reply": rv.event["text"], "t": rv.t, "seconds": rv.seconds,
                            "scores": {k: rv.scores.get(k) for k in AXES}, "reasons": rv.scores.get("reasons") or []}
     seen = [{f"{q.get('handle')}|{q.get('text')}" for q in a.posts.values()} for a in analyses]
-    names = [a.path.name if a.path else f"journal {i + 1}" for i, a in enumerate(analyses)]
-    players = [f"{n} ({a.header.get('player')})" if names.count(n) == 1 else f"{i + 1}: {n} ({a.header.get('player')})"
+    names = [player_label(a, i) for i, a in enumerate(analyses)]
+    # the same name twice (two drills by one person): tell them apart by when they were played
+    players = [n if names.count(n) == 1 else f"{n} ({(a.header.get('started_at') or f'drill {i + 1}')[:16].replace('T', ' ')})"
                for i, (n, a) in enumerate(zip(names, analyses))]
+    players = [p if players.count(p) == 1 else f"{p} #{i + 1}" for i, p in enumerate(players)]
     h = analyses[0].header
     result = {"scenario": h.get("scenario"), "title": h.get("title"), "seed": h.get("seed"),
-              "difficulty": h.get("difficulty"), "mode": h.get("mode"), "players": players,
+              "difficulty": h.get("difficulty"), "mode": h.get("mode"), "players": players, "key": COMPARE_KEY,
               "journals": [str(a.path) if a.path else None for a in analyses],
               "totals": [a.totals for a in analyses], "crowd": [a.crowd_summary for a in analyses],
               "posts": [{"post": posts[k], "replies": rows[k], "seen": [k in s for s in seen]}
                         for k in sorted(posts, key=lambda k: (posts[k].get("at", 0), k))]}
     if fmt == "json":
         return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
-    cols = ("overall", "empathy", "speed", "tone", "substance", "answered", "missed")
+    timed = h.get("mode") != "turns"
+    when = analyses[0].when
+    cols = tuple(c for c in ("drill", "overall", "empathy", "speed", "tone", "substance", "answered", "missed")
+                 if timed or c != "speed")
+
     def scores(r):
-        return " · ".join(f"{k} {num(r['scores'][k])}" for k in ("empathy", "speed", "tone", "substance"))
+        return _axes_line({"timed": timed}, r["scores"])
     if fmt == "md":
         out = [f"# Side by side: {_md_escape(result['title'] or result['scenario'])}", "",
                f"Scenario `{result['scenario']}` · seed {result['seed']} · {result['difficulty']} · {result['mode']}", "",
                "| player | " + " | ".join(cols) + " | mood at the end |", "|---" * (len(cols) + 2) + "|"]
+        out_key = ["", f"*{_md_escape(COMPARE_KEY)}*"]
         out += [f"| {_md_escape(p)} | " + " | ".join(num(t.get(k)) for k in cols) + f" | {num(c.get('mood_end'), True)} |"
                 for p, t, c in zip(players, result["totals"], result["crowd"])]
-        out += ["", "## Post by post"]
+        out += out_key + ["", "## Post by post"]
         for item in result["posts"]:
             post = item["post"]
-            out += ["", f"### {clock(post.get('at', 0))} {_md_escape(post.get('handle', ''))} ({post.get('persona')})",
+            out += ["", f"### {when(post.get('at', 0))} {_md_escape(post.get('handle', ''))} ({post.get('persona')})",
                     f"> {_md_escape(post.get('text', ''))}", ""]
-            for p, r, saw in zip(players, item["replies"], item["seen"]):
+            for i, (p, r, saw) in enumerate(zip(players, item["replies"], item["seen"])):
                 if r is None:
-                    out.append(f"- **{_md_escape(p)}**: {'no reply' if saw else NOT_SEEN}")
+                    out.append(f"- **{_md_escape(p)}**: {NO_REPLY if saw else _md_escape(_not_seen(players, item['seen'], i))}")
                 else:
-                    out.append(f"- **{_md_escape(p)}** after {r['seconds']:.0f} s, **overall {num(r['scores']['overall'])}** "
+                    after = f" after {r['seconds']:.0f} s" if timed else ""
+                    out.append(f"- **{_md_escape(p)}**{after}, **overall {num(r['scores']['overall'])}** "
                                f"({scores(r)}): {_md_escape(r['reply'])}")
         return "\n".join(out) + "\n"
     e = _h
@@ -423,17 +451,19 @@ def compare(analyses: list[Analysis], fmt: str) -> str:
             + "".join(f"<tr><td>{e(p)}</td>" + "".join(f"<td>{num(t.get(k))}</td>" for k in cols)
                       + f"<td>{num(c.get('mood_end'), True)}</td></tr>"
                       for p, t, c in zip(players, result["totals"], result["crowd"])) + "</table>",
-            "<h2>Post by post</h2>"]
+            f"<p class=muted>{e(COMPARE_KEY)}</p><h2>Post by post</h2>"]
     for item in result["posts"]:
         post = item["post"]
-        body.append(f'<div class="card"><div class="muted">{clock(post.get("at", 0))} · {e(post.get("handle", ""))} '
+        body.append(f'<div class="card"><div class="muted">{e(when(post.get("at", 0)))} · {e(post.get("handle", ""))} '
                     f'({e(post.get("persona"))}, {e(post.get("reach"))} followers)</div>'
                     f'<div class="post">{e(post.get("text", ""))}</div><div class="side">')
-        for p, r, saw in zip(players, item["replies"], item["seen"]):
+        for i, (p, r, saw) in enumerate(zip(players, item["replies"], item["seen"])):
             if r is None:
-                body.append(f'<div><strong>{e(p)}</strong><p class=muted><em>{"no reply" if saw else NOT_SEEN}</em></p></div>')
+                body.append(f'<div><strong>{e(p)}</strong><p class=muted><em>'
+                            f'{NO_REPLY if saw else e(_not_seen(players, item["seen"], i))}</em></p></div>')
             else:
-                body.append(f'<div><strong>{e(p)}</strong> <span class=muted>after {r["seconds"]:.0f} s</span>'
+                after = f'after {r["seconds"]:.0f} s' if timed else ""
+                body.append(f'<div><strong>{e(p)}</strong> <span class=muted>{after}</span>'
                             f'<div class="reply">{e(r["reply"])}</div><div class="score">overall {num(r["scores"]["overall"])}</div>'
                             f'<div class="muted">{e(scores(r))}</div>{_reasons_html(r["reasons"])}</div>')
         body.append("</div></div>")

@@ -123,3 +123,31 @@ def test_the_drill_score_is_in_every_report(tmp_path):
     d = json.loads(build([path], "json"))
     assert d["totals"]["drill"] is not None
     assert "| drill |" in build([path], "md") and "<th>drill</th>" in build([path], "html")
+
+
+def test_compare_names_players_and_explains_posts_they_never_got(tmp_path):
+    from sim.simulate import run
+    sc = load_scenario("network-blackout")
+    paths = []
+    for who in ("model", "rude"):
+        p = tmp_path / f"2026-drill-{who}-file.jsonl"
+        run(sc, seed=4, player=who, journal_path=p)
+        paths.append(p)
+    d = json.loads(build(paths, "json", compare=True))
+    assert d["players"] == ["model", "rude"]
+    assert all("file" not in p for p in d["players"]) and "did not get this post" in d["key"]
+    md = build(paths, "md", compare=True)
+    assert "2026-drill" not in md.split("## Post by post")[0]
+    unseen = [line for line in md.splitlines() if "did not get this post" in line and line.startswith("- **")]
+    assert unseen and all("a reaction to" in line for line in unseen)
+    assert "every player gets the same scripted posts" in md
+
+
+def test_compare_tells_two_drills_by_one_name_apart(tmp_path):
+    from sim.simulate import run
+    sc = load_scenario("network-blackout")
+    paths = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    for p in paths:
+        run(sc, seed=4, player="model", journal_path=p)
+    d = json.loads(build(paths, "json", compare=True))
+    assert len(set(d["players"])) == 2 and all(p.startswith("model") for p in d["players"])
