@@ -37,12 +37,21 @@ The rules for replies (``Crowd.react``), in order:
   before service is restored the crowd calls it out; a later reply naming a different time
   is called out as a contradiction.
 - Useful substance (facts, workarounds, next update) gives a small lift: good status updates
-  help.
+  help; never for a reply that also carries a fault or scores below ``rude_below``.
+- Public faults (the scorer's ``fault:secrets`` / ``private_data_request``, ``fault:unsafe``,
+  ``fault:misleading``): screenshots and call-outs (``callout_secrets`` ...), a mood hit scaled
+  by the author's reach, lost followers; the author is never won over by such a reply, however
+  warm (its band is capped below ``weak_below``), and it never goes viral.
+- Followers move as shares of the brand's own following (``followers_*``), so a 410k brand
+  gains or loses thousands over a drill, not hundreds.
 
-Silence: each post that needs a reply has a patience (by persona, scaled by difficulty). If it
+Silence: only people who asked for something (:data:`ASKS_FOR_SOMETHING`) drag the mood and
+chase; each such post has a patience (by persona, scaled by difficulty). If it
 is still unanswered when patience runs out, the author chases (angrier, up to ``max_chasers``
 times), others may join in, and a vulnerable person left waiting is noticed publicly
-("a pensioner has been begging you for help for an hour").
+("a pensioner has been begging you for help for an hour"). Every ``silence_every`` seconds the
+engine journals what the drift cost and who was waiting (:meth:`Crowd.silence_report`, a
+``crowd`` event with ``slide: true``), so the slow slide is as visible as any jump.
 
 All randomness comes from the ``random.Random`` the engine passes in (seeded), so a drill is
 reproducible. Every rate below can be overridden per scenario under ``crowd:`` in its YAML.
