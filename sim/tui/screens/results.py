@@ -47,7 +47,7 @@ class ResultsScreen(Screen):
         t = Text()
         t.append(f"Drill over ({d.end_reason or 'finished'}): {d.scenario.title}\n", style="bold")
         t.append(f"drill score {_n(tot.drill)}/100", style="bold")
-        t.append(" (everyone owed a reply, by priority; 0 for each left unanswered)\n", style="dim")
+        t.append(" (counts everyone owed a reply)\n", style="dim")
         t.append(f"overall {_n(tot.overall)} · empathy {_n(tot.empathy)} · speed {_n(tot.speed)} · "
                  f"tone {_n(tot.tone)} · substance {_n(tot.substance)}\n"
                  f"answered {tot.answered} · missed {tot.missed} · crowd mood {d.crowd.mood:+.0f} "
