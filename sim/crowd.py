@@ -278,14 +278,16 @@ class Crowd:
         self.mood_min = min(self.mood_min, self.mood)
         return self.mood - before
 
-    def silence_report(self, t: float, waited: Callable) -> tuple[float, str, str, list[str]] | None:
+    def silence_report(self, t: float, waited: Callable, label: Callable | None = None
+                       ) -> tuple[float, str, str, list[str]] | None:
         """Once a ``silence_every``: (mood the silence cost since the last report, a line saying
         who is waiting and what it cost, the post most worth answering, every handle waiting),
         or None. ``waited(post)``
-        says how long a post has waited, in the words the player sees ("12 min")."""
+        says how long a post has waited, in the words the player sees ("12 min"); ``label(t)``
+        the in-world time of a drill second ("07:30")."""
         if t - self._silence_since < self.rates.silence_every - 1e-9:
             return None
-        span = t - self._silence_since
+        since = self._silence_since
         self._silence_since = t
         cost, self._silence = self._silence, {}
         total = sum(cost.values())
@@ -294,7 +296,8 @@ class Crowd:
         people = sorted(cost, key=lambda p: (p.persona != "vulnerable", cost[p]))
         vuln = [p for p in people if p.persona == "vulnerable"]
         n = len(people)
-        line = f"silence: {n} {'person' if n == 1 else 'people'} waiting cost {total:+.1f} mood in the last {span / 60:.0f} min"
+        when = f"since {label(since)}" if label else f"in the last {(t - since) / 60:.0f} min of play"
+        line = f"silence {when}: {n} {'person' if n == 1 else 'people'} waiting cost {total:+.1f} mood"
         named = []
         for p in people[:3]:
             tag = "vulnerable, " if p.persona == "vulnerable" else ""

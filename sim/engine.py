@@ -476,7 +476,7 @@ class Drill:
         self.crowd.drift(self.waiting(), self.t, self.scenario.speed.good)
         clock = self.scenario.clock
         silence = self.crowd.silence_report(
-            self.t, lambda p: f"{int(clock.world_minutes(self.t) - clock.world_minutes(p.at))} min")
+            self.t, lambda p: f"{int(clock.world_minutes(self.t) - clock.world_minutes(p.at))} min", clock.label)
         if silence:                         # the slide, told as it builds up (already applied)
             self._emit({"t": _r(self.t), "type": "crowd", "cause": silence[1], "delta": silence[0],
                         "mood": round(self.crowd.mood, 2), "followers": self.crowd.followers,

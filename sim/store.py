@@ -59,7 +59,10 @@ class DrillRecord:
     def status(self) -> str:
         if not self.finished:
             return "interrupted"
-        return "finished" if self.completed else f"ended early ({self.end_reason or 'quit'})"
+        if self.completed:
+            return "finished"
+        why = self.end_reason if self.end_reason not in ("", "quit", "ended") else ""
+        return f"ended early ({why})" if why else "ended early"
 
     def to_dict(self) -> dict:
         d = asdict(self)

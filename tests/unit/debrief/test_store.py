@@ -175,7 +175,7 @@ def _quick(tmp_path, name, *, mode="realtime", end_at=None, player="human", seed
 def test_a_drill_ended_early_is_told_apart_and_never_a_personal_best(tmp_path):
     s = Store.open(tmp_path)
     early = s.record(_quick(tmp_path, "early.jsonl", end_at=60))
-    assert early.finished and not early.completed and early.status == "ended early (quit)"
+    assert early.finished and not early.completed and early.status == "ended early"
     assert s.progress()["drills"] == 0 and s.progress()["best"] == {}
     done = s.record(_quick(tmp_path, "done.jsonl", seed=2))
     assert done.completed and done.status == "finished"
@@ -218,7 +218,7 @@ def test_history_text_shows_mode_difficulty_journal_drill_and_status(tmp_path, m
     assert main(["history"]) == 0
     out = capsys.readouterr().out
     assert "realtime" in out and "standard" in out and "drill" in out
-    assert str(tmp_path / "journals" / "done.jsonl") in out and "ended early (quit)" in out
+    assert str(tmp_path / "journals" / "done.jsonl") in out and "ended early" in out
     assert "1 ended early or interrupted, not counted" in out
     assert main(["history", "--player", "Ana"]) == 0
     out = capsys.readouterr().out
