@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: The longest reply a post can carry. The one home of the number: the scorer, the writer, the
+#: compose box and the bots all read it from here (scoring is the layer everything else sits on).
+REPLY_LIMIT = 280
+
 
 @dataclass(frozen=True)
 class ReplyContext:

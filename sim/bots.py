@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from sim.model import Fact, Post, Scenario
+from sim.fmt import REPLY_LIMIT
 
 PLAYERS = ("silent", "canned", "rude", "model")
 
@@ -76,6 +77,63 @@ def _first_name(author: str) -> str:
 def _fact_sentence(text: str) -> str:
     s = text.strip().rstrip(".")
     return s[:1].upper() + s[1:] + "."
+
+
+# What a post asks, and the kind of answer it needs (issue 12's "the question answered"): the model
+# responder gives that answer first, from the facts known, or says honestly there isn't one yet.
+_ASKS = (
+    ("secrets", re.compile(r"\b(pin|password|passcode|one[- ]time code|security (code|number)|card (details|number)|"
+                           r"scam|phishing|is (this|that|it) (really )?(you|genuine|legit)|was that you)\b", re.I)),
+    ("compensation", re.compile(r"\b(compensat\w*|refund\w*|credit|money back|reimburs\w*|who pays)\b", re.I)),
+    ("safety", re.compile(r"\b(safe|unsafe|dangerous|emergency|999|111|ambulance|alarm)\b", re.I)),
+    ("when", re.compile(r"\b(when|how long|eta|back up|back on|any idea)\b", re.I)),
+    ("what_to_do", re.compile(r"\b(what (should|do|can) (i|we) do|what now|how do i|any way to|can i still)\b", re.I)),
+    ("why", re.compile(r"\b(why|what happened|what's going on|cause|hacked|cyber)\b", re.I)),
+)
+_SAFETY_FACT = re.compile(r"\b(999|112|111|emergency|safe|safety)\b", re.I)
+_MONEY_FACT = re.compile(r"\b(compensat\w*|credit|refund\w*|reimburs\w*)\b", re.I)
+
+
+def asks(text: str) -> list[str]:
+    """What a post asks for, most serious first: secrets (a scam worry), compensation, safety,
+    when, what to do, why."""
+    return [kind for kind, rx in _ASKS if rx.search(text)]
+
+
+def answer_asks(text: str, facts: tuple[Fact, ...], brand: str) -> list[str]:
+    """Sentences that answer what the post asks, from the facts known (or an honest "not yet")."""
+    by_kind: dict[str, Fact] = {}
+    for f in facts:
+        by_kind[f.kind] = f
+    out: list[str] = []
+    for kind in asks(text):
+        if kind == "secrets":
+            out.append(f"{brand} will never ask for your PIN, password or a code, by phone, text or DM: don't share "
+                       f"them, hang up, and call us back on the number on our website.")
+        elif kind == "compensation":
+            money = [f for f in facts if _MONEY_FACT.search(f.text)]
+            out.append(_fact_sentence(money[-1].text) if money else
+                       "There's no decision on compensation yet; we'll say here as soon as there is.")
+        elif kind == "safety":
+            safe = [f for f in facts if _SAFETY_FACT.search(f.text)]
+            if safe:
+                out.append(_fact_sentence(safe[-1].text))
+        elif kind == "when":
+            f = by_kind.get("restored") or by_kind.get("eta")
+            if f:
+                out.append(_fact_sentence(f.text))
+            else:
+                nxt = by_kind.get("update")
+                out.append("There's no fix time yet" + (f"; {nxt.text[:1].lower()}{nxt.text[1:].rstrip('.')}." if nxt
+                                                        else ", and we'll update you as soon as there is."))
+        elif kind == "what_to_do":
+            f = by_kind.get("workaround")
+            if f:
+                out.append(_fact_sentence(f.text))
+        elif kind == "why":
+            f = by_kind.get("cause")
+            out.append(_fact_sentence(f.text) if f else "We don't know the cause yet; the engineers are on it.")
+    return out[:2]
 
 
 class Model(Bot):
@@ -138,18 +196,20 @@ class Model(Bot):
                 parts.append(opener + ".")
         if p == "journalist" and "press" in by_kind:
             parts.append(_fact_sentence(by_kind["press"].text))
-        if status:
+        answers = answer_asks(post.text, facts, self.scenario.brand.name)
+        parts += answers
+        if status and not any(status.text.rstrip(".") in a for a in answers):
             parts.append(_fact_sentence(status.text))
-        if "workaround" in by_kind:
-            parts.append(_fact_sentence(by_kind["workaround"].text))
-        if "update" in by_kind:
-            parts.append(_fact_sentence(by_kind["update"].text))
+        for kind in ("workaround", "update"):
+            f = by_kind.get(kind)
+            if f and not any(f.text.rstrip(".") in a for a in answers):
+                parts.append(_fact_sentence(f.text))
         if p not in ("journalist", "competitor"):
             parts.append(rng.choice(self.DM))
         sign = rng.choice(self.SIGN)
         text = post.handle
         for part in parts:
-            if len(text) + 1 + len(part) + 1 + len(sign) <= 280:
+            if len(text) + 1 + len(part) + 1 + len(sign) <= REPLY_LIMIT:
                 text += " " + part
         return f"{text} {sign}"
 

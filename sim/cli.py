@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--projector", action="store_true", help="large-type layout for a room")
     p.add_argument("--language", choices=("mild", "strong"), default="mild",
                    help="mild masks swearing in posts (default); strong spells it out")
+    p.add_argument("--name", default=None, metavar="NAME",
+                   help="your name in history and reports (remembered for next time; "
+                        "STORMDESK_PLAYER also sets it)")
 
     sub.add_parser("list", help="list the bundled scenarios")
 
@@ -68,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("history", help="past drills and progress from the local store")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--player", default=None, metavar="NAME", help="only this player's drills")
 
     from sim.drill.cli import add_parser as add_drill_parser   # team drills (sim/drill/cli.py)
     add_drill_parser(sub)
@@ -125,7 +129,8 @@ def cmd_score(args) -> int:
 def cmd_play(args) -> int:
     from sim.tui.app import run_app
     return run_app(scenario=args.scenario, seed=args.seed, difficulty=args.difficulty,
-                   mode=args.mode, projector=args.projector, language=args.language) or 0
+                   mode=args.mode, projector=args.projector, language=args.language,
+                   player=getattr(args, "name", None)) or 0
 
 
 def cmd_replay(args) -> int:

@@ -37,12 +37,21 @@ The rules for replies (``Crowd.react``), in order:
   before service is restored the crowd calls it out; a later reply naming a different time
   is called out as a contradiction.
 - Useful substance (facts, workarounds, next update) gives a small lift: good status updates
-  help.
+  help; never for a reply that also carries a fault or scores below ``rude_below``.
+- Public faults (the scorer's ``fault:secrets`` / ``private_data_request``, ``fault:unsafe``,
+  ``fault:misleading``): screenshots and call-outs (``callout_secrets`` ...), a mood hit scaled
+  by the author's reach, lost followers; the author is never won over by such a reply, however
+  warm (its band is capped below ``weak_below``), and it never goes viral.
+- Followers move as shares of the brand's own following (``followers_*``), so a 410k brand
+  gains or loses thousands over a drill, not hundreds.
 
-Silence: each post that needs a reply has a patience (by persona, scaled by difficulty). If it
+Silence: only people who asked for something (:data:`ASKS_FOR_SOMETHING`) drag the mood and
+chase; each such post has a patience (by persona, scaled by difficulty). If it
 is still unanswered when patience runs out, the author chases (angrier, up to ``max_chasers``
 times), others may join in, and a vulnerable person left waiting is noticed publicly
-("a pensioner has been begging you for help for an hour").
+("a pensioner has been begging you for help for an hour"). Every ``silence_every`` seconds the
+engine journals what the drift cost and who was waiting (:meth:`Crowd.silence_report`, a
+``crowd`` event with ``slide: true``), so the slow slide is as visible as any jump.
 
 All randomness comes from the ``random.Random`` the engine passes in (seeded), so a drill is
 reproducible. Every rate below can be overridden per scenario under ``crowd:`` in its YAML.
@@ -53,7 +62,7 @@ import math
 import random
 from collections import Counter, deque
 from dataclasses import dataclass, field, fields, replace
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from sim.model import Post
 
@@ -61,6 +70,13 @@ HOSTILE_MARKERS = frozenset({
     "tone_policing", "arguing", "blame", "sarcasm", "insult", "shouting", "dismissive", "minimising",
 })
 SUBSTANCE_MARKERS = frozenset({"uses_facts", "workaround", "next_update", "press_office"})
+# The scorer's severe faults (issue 12's judgement) and the crowd's older word for asking for
+# private data: a reply carrying one is never "useful information", never wins anyone over, and
+# the ones the public can see (a secrets request, a contradicted safety fact, a misleading claim)
+# are screenshotted and called out.
+SECRETS_MARKERS = frozenset({"fault:secrets", "private_data_request"})
+FAULT_MARKERS = frozenset({"fault:unsafe", "fault:misleading", "fault:misplaced_humour"}) | SECRETS_MARKERS
+MISPLACED_HUMOUR = frozenset({"humour_misplaced", "fault:misplaced_humour"})
 
 
 @dataclass(frozen=True)
@@ -100,7 +116,22 @@ class Rates:
     broken_promise_hit: float = -7.0
     contradiction_hit: float = -5.0
     substance_lift: float = 1.0
+    # public faults (scorer markers fault:secrets / fault:unsafe / fault:misleading)
+    secrets_hit: float = -10.0
+    unsafe_hit: float = -12.0
+    misleading_hit: float = -6.0
+    # followers, as shares of the brand's own following (anchor: O2 gained 13,500 new followers,
+    # about 5% of its following, on its best day of the 2012 outage; a brand that ignores or
+    # insults people during an outage loses some)
+    followers_won: float = 0.0004       # a strong reply (times the author's reach factor)
+    followers_praise: float = 0.0015    # a reply people share
+    followers_viral: float = 0.012      # a witty reply that goes viral (plus 2% of the author's reach)
+    followers_pile_on: float = 0.003    # a pile-on (plus 0.4% of the author's reach)
+    followers_fault: float = 0.002      # a secrets request or unsafe advice, screenshotted
+    followers_ignored: float = 0.0001   # someone who asked gave up waiting
+    followers_vulnerable: float = 0.001 # a vulnerable person left without help, noticed
     # silence
+    silence_every: float = 60.0         # drill seconds between "who is waiting and what it cost" lines
     chaser_hit: float = -2.0
     vulnerable_ignored_hit: float = -6.0
     join_in_chance: float = 0.35
@@ -122,6 +153,28 @@ PATIENCE: Mapping[str, float] = {
     "angry": 75, "question": 100, "vulnerable": 60, "troll": 150, "joker": 200,
     "journalist": 70, "influencer": 60, "loyal": 180, "competitor": 240, "business": 80,
 }
+# Personas who asked for something (an answer, help, a statement): only they are owed a reply,
+# chase when ignored, and drag the mood while they wait. Jokers, trolls, competitors and loyal
+# fans cheering you on ask for nothing.
+ASKS_FOR_SOMETHING = frozenset({"angry", "question", "vulnerable", "journalist", "influencer", "business"})
+
+
+def asks_for_something(persona: str) -> bool:
+    return persona in ASKS_FOR_SOMETHING
+
+
+# What a mood number is called, everywhere it is shown (the word matches the sign: +4 is not
+# "uneasy").
+MOOD_WORDS = ((-60.0, "furious"), (-25.0, "angry"), (-5.0, "uneasy"), (5.0, "steady"), (40.0, "warming"))
+
+
+def mood_word(mood: float) -> str:
+    for below, word in MOOD_WORDS:
+        if mood < below:
+            return word
+    return "delighted"
+
+
 # How a persona's reactions are amplified: a reply to a journalist is read by more people.
 PERSONA_WEIGHT: Mapping[str, float] = {
     "vulnerable": 1.5, "journalist": 1.4, "influencer": 1.3, "business": 1.1,
@@ -142,6 +195,7 @@ class Planned:
     about: str                  # post id it is about
     reply_text: str | None = None
     cause: str = ""
+    promise: tuple[str, str] | None = None   # (handle told, "HH:MM") a promise post is about
 
 
 @dataclass
@@ -157,10 +211,16 @@ class Crowd:
     _recent: deque = field(default_factory=deque)        # (t, hashtags) of recent posts
     _tags: Counter = field(default_factory=Counter)
     copy_paste_callouts: int = 0
+    _silence: dict = field(default_factory=dict)         # post -> mood its silence cost this minute
+    _silence_since: float = 0.0
 
     def __post_init__(self) -> None:
         self.mood = self.mood_min = float(self.start_mood)
         self.followers_start = self.followers
+
+    def share(self, fraction: float) -> int:
+        """``fraction`` of the brand's following at the start, in whole followers."""
+        return int(round(self.followers_start * fraction))
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -201,17 +261,51 @@ class Crowd:
         """One second of drift. ``waiting``: posts that need a reply and have none yet."""
         r = self.rates
         drag = 0.0
+        parts = []
         for p in waiting:
-            if t - p.at > good:
+            if t - p.at > good and asks_for_something(p.persona):
                 w = r.vulnerable_weight if p.persona == "vulnerable" else 1.0
-                drag += r.unanswered_drag * w * reach_factor(p.reach)
+                d = r.unanswered_drag * w * reach_factor(p.reach)
+                drag += d
+                parts.append((p, d))
         before = self.mood
         if drag:
-            self.nudge(-drag)
+            dm, _ = self.nudge(-drag)
+            for p, d in parts:        # the actual (saturated) cost, shared out by each one's drag
+                self._silence[p] = self._silence.get(p, 0.0) + dm * d / drag
         self.mood += (self.baseline - self.mood) * r.relax
         self.mood = max(-100.0, min(100.0, self.mood))
         self.mood_min = min(self.mood_min, self.mood)
         return self.mood - before
+
+    def silence_report(self, t: float, waited: Callable, label: Callable | None = None
+                       ) -> tuple[float, str, str, list[str]] | None:
+        """Once a ``silence_every``: (mood the silence cost since the last report, a line saying
+        who is waiting and what it cost, the post most worth answering, every handle waiting),
+        or None. ``waited(post)``
+        says how long a post has waited, in the words the player sees ("12 min"); ``label(t)``
+        the in-world time of a drill second ("07:30")."""
+        if t - self._silence_since < self.rates.silence_every - 1e-9:
+            return None
+        since = self._silence_since
+        self._silence_since = t
+        cost, self._silence = self._silence, {}
+        total = sum(cost.values())
+        if total > -0.05:
+            return None
+        people = sorted(cost, key=lambda p: (p.persona != "vulnerable", cost[p]))
+        vuln = [p for p in people if p.persona == "vulnerable"]
+        n = len(people)
+        when = f"since {label(since)}" if label else f"in the last {(t - since) / 60:.0f} min of play"
+        line = f"silence {when}: {n} {'person' if n == 1 else 'people'} waiting cost {total:+.1f} mood"
+        named = []
+        for p in people[:3]:
+            tag = "vulnerable, " if p.persona == "vulnerable" else ""
+            named.append(f"{p.handle} ({tag}{waited(p)})")
+        line += ": " + ", ".join(named) + (f" and {n - 3} more" if n > 3 else "")
+        if vuln:
+            line += f"; {len(vuln)} vulnerable"
+        return round(total, 2), line, people[0].id, [p.handle for p in people]
 
     # -- rules -------------------------------------------------------------------------------
     def react(self, post: Post, reply_text: str, overall: float, markers: set[str],
@@ -227,7 +321,11 @@ class Crowd:
         impulses: list[tuple[float, int, str]] = []
         planned: list[Planned] = []
         hostile = markers & HOSTILE_MARKERS
+        faults = markers & FAULT_MARKERS
         can_follow = follow_ups_in_thread < r.max_follow_ups
+        if faults:
+            # however warm it read, a reply that asks for secrets or endangers wins nobody over
+            overall = min(overall, r.weak_below - 1)
 
         # 1. the author
         if hostile or overall < r.rude_below:
@@ -248,7 +346,8 @@ class Crowd:
                 planned.append(Planned(rng.uniform(6, 15), "author", "softens", post.id, reply_text,
                                        f"{who} softened"))
         else:
-            impulses.append((r.author_thanks * rf, 0, f"{who} was won over by a strong reply"))
+            impulses.append((r.author_thanks * rf, self.share(r.followers_won * rf),
+                             f"{who} was won over by a strong reply"))
             if rng.random() < 0.8:
                 planned.append(Planned(rng.uniform(5, 12), "author", "thanks", post.id, reply_text,
                                        f"{who} thanked the brand"))
@@ -258,7 +357,7 @@ class Crowd:
             if post.reach >= r.pile_on_reach:
                 extra = int(math.log10(post.reach / r.pile_on_reach)) if post.reach > r.pile_on_reach else 0
                 n = r.pile_on_posts + extra
-                lost = int(post.reach * r.pile_on_followers)
+                lost = int(post.reach * r.pile_on_followers) + self.share(r.followers_pile_on)
                 impulses.append((r.pile_on_hit * rf, -lost,
                                  f"pile-on: a {'hostile' if hostile else 'tone-deaf'} reply to {who} ({post.reach:,} followers) was screenshotted"))
                 for _ in range(n):
@@ -270,16 +369,36 @@ class Crowd:
                 planned.append(Planned(rng.uniform(4, 20), "bystander", "pile_on", post.id, reply_text,
                                        f"a quote-post mocking the reply to {who}"))
 
+        # 2b. public faults: screenshots and call-outs whoever the author is
+        if markers & SECRETS_MARKERS:
+            impulses.append((r.secrets_hit * rf, -self.share(r.followers_fault),
+                             f"the brand asked {who} for private details in public: screenshots are going round"))
+            for _ in range(2):
+                planned.append(Planned(rng.uniform(3, 15), "bystander", "callout_secrets", post.id, reply_text,
+                                       f"people called out the brand for asking {who} for private details"))
+            self.ticker.append(f"\"Never give your PIN to anyone\": people are warning about the reply to {who}")
+        if "fault:unsafe" in markers:
+            impulses.append((r.unsafe_hit * rf, -self.share(r.followers_fault),
+                             f"the reply to {who} contradicted the brand's own safety advice: screenshots are going round"))
+            for _ in range(2):
+                planned.append(Planned(rng.uniform(3, 15), "bystander", "callout_unsafe", post.id, reply_text,
+                                       f"people called out unsafe advice to {who}"))
+            self.ticker.append(f"People are sharing the unsafe advice given to {who}")
+        if "fault:misleading" in markers:
+            impulses.append((r.misleading_hit * rf, 0, f"the reply to {who} said something the facts do not support"))
+            planned.append(Planned(rng.uniform(5, 20), "bystander", "callout_misleading", post.id, reply_text,
+                                   f"someone called out a misleading reply to {who}"))
+
         # 3. humour: the O2 effect, or a wound
-        if "humour_misplaced" in markers:
+        if markers & MISPLACED_HUMOUR:
             impulses.append((r.misplaced_humour_hit * rf, 0,
                              f"a joke to {who}, who was {'frightened' if post.persona == 'vulnerable' else 'not joking'}, landed badly"))
             planned.append(Planned(rng.uniform(4, 15), "bystander", "pile_on", post.id, reply_text,
                                    f"people objected to joking with {who}"))
-        elif ("humour" in markers and overall >= r.viral_from and not hostile
+        elif ("humour" in markers and overall >= r.viral_from and not hostile and not faults
               and post.persona in ("joker", "troll")):
             if post.reach >= r.viral_reach:
-                gained = int(post.reach * r.viral_followers) + 200
+                gained = int(post.reach * r.viral_followers) + self.share(r.followers_viral)
                 impulses.append((r.viral_lift * rf, gained,
                                  f"the witty reply to {who} went viral in the brand's favour"))
                 for _ in range(2):
@@ -287,11 +406,13 @@ class Crowd:
                                            f"people shared the reply to {who}"))
                 self.ticker.append(f"The reply to {who} is going viral")
             elif rng.random() < r.praise_chance:
-                impulses.append((r.viral_lift * 0.3, 40, f"people liked the witty reply to {who}"))
+                impulses.append((r.viral_lift * 0.3, self.share(r.followers_praise) // 3,
+                                 f"people liked the witty reply to {who}"))
                 planned.append(Planned(rng.uniform(3, 20), "bystander", "praise", post.id, reply_text,
                                        f"someone shared the reply to {who}"))
-        elif overall >= r.good_from + 8 and post.reach >= 10_000 and rng.random() < r.praise_chance:
-            impulses.append((r.viral_lift * 0.3 * rf, int(post.reach * 0.002),
+        elif (overall >= r.good_from + 8 and post.reach >= 10_000 and not faults
+              and rng.random() < r.praise_chance):
+            impulses.append((r.viral_lift * 0.3 * rf, int(post.reach * 0.002) + self.share(r.followers_praise),
                              f"people shared the kind reply to {who}"))
             planned.append(Planned(rng.uniform(3, 20), "bystander", "praise", post.id, reply_text,
                                    f"someone shared the reply to {who}"))
@@ -305,9 +426,9 @@ class Crowd:
                                        reply_text, "copy-pasted replies were called out"))
                 self.ticker.append("\"Are they a bot? Same reply to everyone\"")
 
-        # 5. substance helps a little
+        # 5. substance helps a little: a reply that also asks for secrets or misleads is not useful
         useful = markers & SUBSTANCE_MARKERS
-        if useful and not hostile:
+        if useful and not hostile and not faults and overall >= r.rude_below:
             impulses.append((r.substance_lift * len(useful), 0,
                              "useful information in a reply: " + ", ".join(sorted(useful)).replace("_", " ")))
         return impulses, planned

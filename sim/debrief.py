@@ -14,10 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sim.fmt import clock, num
 from sim.journal import MAX_LINE, JournalError, parse_lines, read_journal
+from sim.threads import ReplyBook, drill_score
 
 AXES = ("empathy", "speed", "tone", "substance", "overall")
-NEEDS_REPLY = ("post", "follow_up", "callout", "pile_on", "press")   # = sim.model.Post.needs_reply
 
 
 # -- reading, with line numbers ------------------------------------------------------------------
@@ -74,25 +75,38 @@ def tolerant_stdio() -> None:
                 pass
 
 
-def num(v, signed: bool = False) -> str:
-    """A journal number exactly as recorded (80.0 -> "80", 72.4 -> "72.4"), "–" for none."""
-    if v is None:
-        return "–"
-    if isinstance(v, bool):
-        return str(v)
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    s = f"{v:,}" if isinstance(v, int) and abs(v) >= 10_000 else str(v)
-    if signed and v > 0:
-        s = "+" + s
-    return s
+def world_clock(header: dict):
+    """A function from drill seconds to the in-world time ("06:42") the game showed, from the
+    journal's ``drill_start.clock`` (or, for an older journal, the bundled scenario of that id);
+    None when neither is known."""
+    c = header.get("clock")
+    if not isinstance(c, dict):
+        try:
+            from sim.scenario import load_scenario
+            sc = load_scenario(header.get("scenario") or "")
+            c = {"start_minutes": sc.clock.start_minutes, "speed": sc.clock.speed}
+        except Exception:  # noqa: BLE001 - any failure means: no in-world clock, play time only
+            return None
+    try:
+        start, speed = float(c["start_minutes"]), float(c["speed"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+    def label(t: float) -> str:
+        m = int(start + max(0.0, float(t)) * speed / 60.0) % (24 * 60)
+        return f"{m // 60:02d}:{m % 60:02d}"
+    return label
 
 
-def clock(t: float) -> str:
-    """Drill seconds as m:ss."""
-    t = max(0.0, float(t))
-    m, s = divmod(int(round(t)), 60)
-    return f"{m}:{s:02d}"
+def best_worst(items: list, score, n: int = 3) -> tuple[list, list]:
+    """The best and worst ``n`` of ``items`` (in the order they happened) by ``score(item)``:
+    ties go to the earlier; with more than ``n`` items the worst never repeat a best. The one
+    ranking the results screen and the report share."""
+    order = list(range(len(items)))
+    best = sorted(order, key=lambda i: (-score(items[i]), i))[:n]
+    taken = set(best) if len(items) > n else set()
+    worst = [i for i in sorted(order, key=lambda i: (score(items[i]), i)) if i not in taken][:n]
+    return [items[i] for i in best], [items[i] for i in worst]
 
 
 def average(values) -> float | None:
@@ -167,8 +181,9 @@ class Analysis:
 
     # -- walking the journal the way the engine kept its books -------------------------------------
     def _walk(self) -> None:
-        root: dict[str, str] = {}
-        open_: dict[str, dict] = {}
+        # the engine's own books (sim.threads.ReplyBook): open posts, threads, supersessions
+        book = self.book = ReplyBook()
+        open_ = book.open
         by_post: dict[str, ReplyView] = {}
         for i, ev in enumerate(self.events):
             kind = ev.get("type")
@@ -180,17 +195,7 @@ class Analysis:
                 self.posts[pid] = p
                 self.post_index[pid] = i
                 about = p.get("reply_to")
-                root[pid] = root.get(about, about) if about else pid
-                needs = p.get("kind", "post") in NEEDS_REPLY
-                if needs:
-                    open_[pid] = p
-                # An author's newer post in a thread supersedes their earlier unanswered ones
-                # (engine: Drill._do_follow). Bystanders have other handles, so never match.
-                if about and needs:
-                    for q in list(open_.values()):
-                        if (q["id"] != pid and q.get("handle") == p.get("handle")
-                                and root.get(q["id"], q["id"]) == root[pid]):
-                            del open_[q["id"]]
+                book.add(pid, p, handle=str(p.get("handle", "")), reply_to=about, kind=p.get("kind", "post"))
                 if about in by_post and i > by_post[about].index:
                     by_post[about].posts_after.append(p)
             elif kind == "reply":
@@ -205,7 +210,7 @@ class Analysis:
                 rv = ReplyView(i, ev, post, len(self.replies) + 1, ahead=ahead)
                 self.replies.append(rv)
                 by_post[pid] = rv
-                open_.pop(pid, None)
+                book.answered(pid)
             elif kind == "crowd":
                 pid = ev.get("post_id")
                 if pid in by_post and i > by_post[pid].index:
@@ -217,11 +222,25 @@ class Analysis:
     def totals(self) -> dict:
         """``drill_end.totals`` as recorded; for an interrupted drill, the engine's own formula."""
         if self.end and isinstance(self.end.get("totals"), dict):
-            return dict(self.end["totals"])
+            out = dict(self.end["totals"])
+            if "drill" not in out:          # a journal from before the drill score
+                out["drill"] = self.drill_score(float(self.end.get("t") or 0.0))
+            return out
         rs = [r.scores for r in self.replies]
         out = {a: average(s.get(a) for s in rs) for a in AXES}
-        out.update(answered=len(rs), missed=len(self.open_posts))
+        out.update(answered=len(rs), missed=len(self.open_posts), drill=self.drill_score())
         return out
+
+    def drill_score(self, at: float | None = None) -> float | None:
+        """The engine's drill score (sim.threads.drill_score) from the journal's own books."""
+        first: dict[str, float | None] = {}
+        for r in self.replies:
+            first.setdefault(r.post_id, r.scores.get("overall"))
+        now = float(self.events[-1].get("t") or 0.0) if at is None else at
+        good = (self.header.get("speed") or {}).get("good")
+        turns = self.header.get("mode") == "turns"
+        return drill_score(self.book.owed.values(), first, now=now,
+                           grace=None if turns or good is None else float(good))
 
     @property
     def mood_series(self) -> list[tuple[float, float]]:
@@ -268,14 +287,23 @@ class Analysis:
     def end_reason(self) -> str:
         return self.end.get("reason", "finished") if self.end else "interrupted"
 
+    @property
+    def timed(self) -> bool:
+        """Realtime drills time replies; turns-mode (tabletop) drills do not."""
+        return self.header.get("mode") != "turns"
+
+    def when(self, t: float) -> str:
+        """A moment as the game showed it: in-world time, then play time ("06:42 (0:12)")."""
+        if not hasattr(self, "_world"):
+            self._world = world_clock(self.header)
+        return f"{self._world(t)} ({clock(t)})" if self._world else clock(t)
+
     # -- orderings -----------------------------------------------------------------------------
     def best(self, n: int = 3) -> list[ReplyView]:
-        return sorted(self.replies, key=lambda r: (-r.overall, r.index))[:n]
+        return best_worst(self.replies, lambda r: r.overall, n)[0]
 
     def worst(self, n: int = 3) -> list[ReplyView]:
-        best = {r.index for r in self.best(n)} if len(self.replies) > n else set()
-        ranked = sorted(self.replies, key=lambda r: (r.overall, r.index))
-        return [r for r in ranked if r.index not in best][:n]
+        return best_worst(self.replies, lambda r: r.overall, n)[1]
 
     def unanswered(self) -> list[dict]:
         """Posts still waiting at the end, vulnerable people first, then by priority."""
@@ -283,9 +311,37 @@ class Analysis:
                                                       -float(p.get("priority", 0)), p.get("at", 0)))
 
     def mood_turns(self, n: int = 6) -> list[dict]:
-        """The largest recorded crowd movements (either way), in drill order."""
-        top = sorted(self.crowd, key=lambda e: -abs(float(e.get("delta", 0))))[:n]
+        """The largest recorded crowd jumps (either way), in drill order. The slow slide of
+        silence is told by :meth:`slides`."""
+        jumps = [e for e in self.crowd if not e.get("slide")]
+        top = sorted(jumps, key=lambda e: -abs(float(e.get("delta", 0))))[:n]
         return sorted(top, key=lambda e: float(e["t"]))
+
+    def slides(self, n: int = 4, least: float = 3.0) -> list[dict]:
+        """Stretches where silence wore the mood down minute after minute (the engine's
+        once-a-minute ``slide`` events, run together while they keep coming): from, to, the
+        mood it cost, how many people were waiting, and the most often waiting. The ``n``
+        costliest stretches of at least ``least`` mood, in drill order."""
+        runs: list[list[dict]] = []
+        for e in (e for e in self.crowd if e.get("slide")):
+            if runs and float(e["t"]) - float(runs[-1][-1]["t"]) <= 61.0:
+                runs[-1].append(e)
+            else:
+                runs.append([e])
+        out = []
+        for run in runs:
+            cost = round(sum(float(e.get("delta", 0)) for e in run), 2)
+            if cost > -least:
+                continue
+            who: Counter = Counter()
+            for e in run:
+                who.update(e.get("waiting") or ())
+            start = float(run[0]["t"]) - 60.0
+            out.append({"from": max(0.0, start), "to": float(run[-1]["t"]), "delta": cost,
+                        "waiting": len(who), "who": [h for h, _ in who.most_common(3)],
+                        "cause": f"silence: {len(who)} people left waiting wore the mood down by {-cost:.1f}"})
+        top = sorted(out, key=lambda x: x["delta"])[:n]
+        return sorted(top, key=lambda x: x["from"])
 
     def penalties(self) -> Counter:
         """How many replies drew each penalty reason ("- ..." in the scorer's reasons)."""
@@ -357,6 +413,16 @@ MARKER_ADVICE = {
     "condescending": ("talked down to the person (\"it's simple\", \"read the FAQ\")",
                       "Answer the question as if it were the first time anyone asked it."),
     "profanity": ("swore in a brand reply", "Never swear on the brand account, even to match their tone."),
+    "fault:secrets": ("asked for a password, PIN, code or other secret",
+                      "Never ask for these, in public or by DM: it is what scammers do. Say the brand will never ask, "
+                      "and how to check a call or message is really from you."),
+    "fault:unsafe": ("contradicted the brand's safety advice",
+                     "Repeat the safety facts exactly as the facts panel gives them; never improvise on safety."),
+    "fault:misleading": ("said something the facts do not support",
+                         "Say only what is known; if you are not sure, say you will find out and when."),
+    "fault:misplaced_humour": ("joked with someone who was frightened, grieving, ill or vulnerable",
+                               "Humour is for jokers, never for someone scared or in need."),
+    "generic": ("would fit any post", "Say something about theirs: their problem, their question, their stakes."),
 }
 TRIAGE_REASON = "waited longer: triage first"
 
@@ -374,56 +440,82 @@ def _marker_reason(mid: str) -> str | None:
     return " ".join(text.split())
 
 
-def suggestions(a: Analysis, limit: int = 6) -> list[str]:
-    """Concrete advice from the most frequent penalties (keyed off the score markers), then
-    triage, speed and coverage. Every count is a count of the journal's replies or posts."""
-    out: list[str] = []
+# How serious each fault is, 0-100: suggestions are ordered by this, not by how often a fault
+# came up (one password request outweighs any number of boilerplate lines). Unknown markers 40.
+SEVERITY = {
+    "fault:secrets": 100, "fault:unsafe": 100, "private_data_request": 96, "fault:misleading": 88,
+    "fault:misplaced_humour": 86, "humour_misplaced": 86, "insult": 82, "profanity": 78,
+    "unsupported_eta": 72, "unsupported_compensation": 72, "unsupported_cause": 66, "blame": 62,
+    "sarcasm": 62, "arguing": 60, "speculation": 58, "tone_policing": 56, "condescending": 56,
+    "dismissive": 52, "minimising": 52, "internal_detail": 50, "shouting": 46, "ignores_question": 46,
+    "press_missing": 46, "sales_pitch": 46, "empty_reply": 42, "non_apology": 40, "copy_paste": 40,
+    "no_information": 36, "generic": 32, "hedging": 30, "legalese": 30, "self_focus": 30, "too_long": 26,
+    "curt": 26, "humour_formal": 26, "boilerplate": 20, "hashtag_spam": 16,
+}
+VULNERABLE_MISSED, NO_REPLIES, COVERAGE, TRIAGE, SLOW, SLIDE = 92, 90, 48, 50, 34, 44
+HEADLINE = frozenset({"fault:secrets", "fault:unsafe", "private_data_request"})
+
+
+def severity(marker: str) -> int:
+    return SEVERITY.get(marker, 40)
+
+
+def suggestions(a: Analysis, limit: int | None = None) -> list[str]:
+    """Concrete advice, the most serious fault first (a secrets request or a contradicted safety
+    fact always heads the list), then by how often it came up. One line per penalty marker in the
+    replies, plus triage, speed, silence and coverage. Every count is a count of the journal's
+    replies or posts."""
+    found: list[tuple[int, int, str]] = []       # (severity, count, line)
     markers = a.markers()
+
     def plural(n: int) -> str:
         return "reply" if n == 1 else "replies"
-    penalties = [(m, n) for m, n in markers.most_common()
-                 if m in MARKER_ADVICE or _marker_reason(m) is not None]
-    for m, n in penalties[:limit]:
+    for m, n in markers.items():
         if m in MARKER_ADVICE:
             what, advice = MARKER_ADVICE[m]
-            out.append(f"{n} {plural(n)} {what}. {advice}")
-        else:
-            out.append(f"{n} {plural(n)} marked down: {_marker_reason(m)}.")
+            found.append((severity(m), n, f"{n} {plural(n)} {what}. {advice}"))
+        elif _marker_reason(m) is not None:
+            found.append((severity(m), n, f"{n} {plural(n)} marked down: {_marker_reason(m)}."))
     if not markers:
         # a journal without markers (an older scorer): fall back to the penalty reasons
-        for reason, n in a.penalties().most_common(limit):
+        for reason, n in a.penalties().items():
             if not reason.startswith("took ") and TRIAGE_REASON not in reason:
-                out.append(f"{n} {'reply was' if n == 1 else 'replies were'} marked down for: {reason}.")
+                found.append((40, n, f"{n} {'reply was' if n == 1 else 'replies were'} marked down for: {reason}."))
     triage = sum(1 for r in a.replies if any(TRIAGE_REASON in str(x) for x in r.scores.get("reasons") or ()))
     if triage:
-        out.append(f"{triage} {plural(triage)} went to a post while more urgent ones (vulnerable people, big "
-                   f"accounts) had been waiting longer. Triage first: vulnerable, then reach, then anger.")
+        found.append((TRIAGE, triage, f"{triage} {plural(triage)} went to a post while more urgent ones (vulnerable "
+                      f"people, big accounts) had been waiting longer. Triage first: vulnerable, then reach, then anger."))
     vuln = [p for p in a.open_posts if p.get("persona") == "vulnerable"]
     if vuln:
-        out.append(f"{len(vuln)} vulnerable {'person was' if len(vuln) == 1 else 'people were'} never "
-                   f"answered. Triage: vulnerable people first, then reach, then anger.")
+        found.append((VULNERABLE_MISSED, len(vuln), f"{len(vuln)} vulnerable {'person was' if len(vuln) == 1 else 'people were'} "
+                      f"never answered. Triage: vulnerable people first, then reach, then anger."))
     good = (a.header.get("speed") or {}).get("good")
     timed = [r.seconds for r in a.replies if r.scores.get("speed") is not None]
-    if good and timed:
+    if a.timed and good and timed:
         slow = sum(1 for s in timed if s > float(good))
         if slow * 2 > len(timed):
-            out.append(f"{slow} of {len(timed)} replies took longer than {num(good)} s. A short, "
-                       f"warm reply now beats a perfect one later.")
+            found.append((SLOW, slow, f"{slow} of {len(timed)} replies took longer than {num(good)} s. A short, "
+                          f"warm reply now beats a perfect one later."))
+    slides = a.slides(n=99)
+    if slides and a.replies:
+        cost = sum(x["delta"] for x in slides)
+        found.append((SLIDE, len(slides), f"Silence cost {-cost:.0f} mood over {len(slides)} "
+                      f"stretch{'es' if len(slides) != 1 else ''} of the drill while people waited (see when the "
+                      f"mood turned). A holding reply to everyone waiting stops the slide."))
     if a.open_posts and not a.replies:
-        out.append(f"No replies were sent, and {len(a.open_posts)} posts went unanswered. Silence lets the "
-                   f"anger snowball: even a short reply to the most urgent posts moves the crowd.")
+        found.append((NO_REPLIES, len(a.open_posts), f"No replies were sent, and {len(a.open_posts)} posts went unanswered. "
+                      f"Silence lets the anger snowball: even a short reply to the most urgent posts moves the crowd."))
     elif a.open_posts and len(a.open_posts) > len(a.replies):
-        out.append(f"{len(a.open_posts)} posts were left unanswered against {len(a.replies)} "
-                   f"replies. Shorter replies to more people move the crowd more.")
+        found.append((COVERAGE, len(a.open_posts), f"{len(a.open_posts)} posts were left unanswered against "
+                      f"{len(a.replies)} replies. Shorter replies to more people move the crowd more."))
+    found.sort(key=lambda x: (-x[0], -x[1]))
+    out = [line for _, _, line in found][:limit]
     if not out:
         out.append("No penalty came up in your replies. Keep doing what you did.")
     return out
 
 
-# -- sparklines (markdown and terminal) --------------------------------------------------------
-SPARK = "▁▂▃▄▅▆▇█"
-
-
+# -- a series over time, for a sparkline (sim.fmt.sparkline) --------------------------------------
 def resample(series: list[tuple[float, float]], start: float, end: float, width: int) -> list[float | None]:
     """The last recorded value at or before each of ``width`` evenly spaced moments."""
     if not series or width <= 0:
@@ -437,21 +529,3 @@ def resample(series: list[tuple[float, float]], start: float, end: float, width:
             j += 1
         out.append(series[j][1] if series[j][0] <= at + 1e-9 else None)
     return out
-
-
-def sparkline(values: list[float | None], lo: float | None = None, hi: float | None = None) -> str:
-    vals = [v for v in values if v is not None]
-    if not vals:
-        return ""
-    lo = min(vals) if lo is None else lo
-    hi = max(vals) if hi is None else hi
-    span = hi - lo
-    chars = []
-    for v in values:
-        if v is None:
-            chars.append(" ")
-        elif span <= 0:
-            chars.append(SPARK[3])
-        else:
-            chars.append(SPARK[max(0, min(7, int((v - lo) / span * 7.999)))])
-    return "".join(chars)

@@ -29,9 +29,10 @@ from typing import Any
 from collections.abc import Callable
 
 from scoring import ReplyContext, Score, score_reply
-from sim.crowd import PATIENCE, Crowd, Planned, Rates
+from sim.crowd import PATIENCE, Crowd, Planned, Rates, asks_for_something
 from sim.journal import JOURNAL_VERSION, Journal
 from sim.model import DIFFICULTY_SCALE, Post, Scenario, ScriptedEvent, WriterContext
+from sim.threads import ReplyBook, drill_score
 
 TICK = 1.0              # crowd drift resolution, drill seconds
 SAMPLE_EVERY = 5        # ticks between mood/volume samples in the journal
@@ -60,6 +61,7 @@ class Totals:
     overall: float | None
     answered: int
     missed: int
+    drill: float | None = None      # 0-100, counts who was left unanswered (sim.threads.drill_score)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -145,13 +147,14 @@ class Drill:
         self.posts: dict[str, Post] = {}
         self.replies: dict[str, dict] = {}           # post id -> reply event
         self._reply_texts: list[str] = []
-        self._thread_root: dict[str, str] = {}       # post id -> root post id
+        # who still needs a reply, threads, supersessions: the books sim.debrief keeps too
+        self._book = ReplyBook()
+        self._thread_root: dict[str, str] = self._book.root     # post id -> root post id
         self._thread_follow_ups: dict[str, int] = {}
         self._chasers: dict[str, int] = {}
         self._missed_vulnerable: set[str] = set()      # thread roots
-        self._handled: set[str] = set()                # superseded by a newer post in the thread
-        self._open: dict[str, Post] = {}               # needs a reply, has none, not superseded
-        self._by_handle: dict[str, list[str]] = {}     # post ids by author (to find a thread fast)
+        self._handled: set[str] = self._book.superseded  # superseded by a newer post in the thread
+        self._open: dict[str, Post] = self._book.open    # needs a reply, has none, not superseded
         self._promises: list[tuple[str, int, bool]] = []   # (handle, minutes, checked)
         self._queue: list[tuple[float, int, str, Any]] = []
         self._seq = 0
@@ -172,6 +175,7 @@ class Drill:
             "brand": {"name": scenario.brand.name, "handle": scenario.brand.handle,
                       "voice": scenario.brand.voice, "followers": scenario.brand.followers},
             "speed": {"good": scenario.speed.good, "late": scenario.speed.late},
+            "clock": {"start_minutes": scenario.clock.start_minutes, "speed": scenario.clock.speed},
             "scenario_hash": scenario_fingerprint(scenario),
             "mood": _r(self.crowd.mood),
         })
@@ -406,8 +410,11 @@ class Drill:
             vals = [s[key] for s in rs if s.get(key) is not None]
             return round(sum(vals) / len(vals), 1) if vals else None
 
+        drill = drill_score(self._book.owed.values(),
+                            {pid: ev["scores"].get("overall") for pid, ev in self.replies.items()},
+                            now=self.t, grace=None if self.mode == "turns" else self.scenario.speed.good)
         return Totals(avg("empathy"), avg("speed"), avg("tone"), avg("substance"), avg("overall"),
-                      answered=len(rs), missed=len(self.waiting()))
+                      answered=len(rs), missed=len(self.waiting()), drill=drill)
 
     @property
     def state(self) -> DrillState:
@@ -489,23 +496,18 @@ class Drill:
     def _do_follow(self, plan: Planned, out: list[dict]) -> None:
         about = self.posts[plan.about]
         ctx = self.writer_context()
+        if plan.promise:                    # the promise this post is about, not the latest one
+            ctx = replace(ctx, promise=plan.promise)
         if plan.who == "author":
             draft = self._writer.follow_up(about, plan.kind, ctx, plan.reply_text)
             # the same person again, whatever the writer drew
             draft = replace(draft, author=about.author, handle=about.handle, reach=about.reach)
         else:
             draft = self._writer.bystander(plan.kind, about, ctx, plan.reply_text)
-        root = self._thread_root.get(about.id, about.id)
+        # the newest post in a thread supersedes the author's earlier unanswered ones (ReplyBook)
         post = self._add_post(draft, out, reply_to=about.id, cause=plan.cause)
-        self._thread_root[post.id] = root
+        root = self._thread_root.get(post.id, post.id)
         if plan.who == "author" and post.needs_reply:
-            # The newest post in a thread supersedes the author's earlier unanswered ones: the
-            # player answers the latest, and the thread counts once.
-            for pid in self._by_handle.get(post.handle, ()):
-                if (pid != post.id and pid in self._open
-                        and self._thread_root.get(pid, pid) == root):
-                    self._handled.add(pid)
-                    del self._open[pid]
             if plan.kind != "chaser":
                 self._thread_follow_ups[root] = self._thread_follow_ups.get(root, 0) + 1
             patience = PATIENCE.get(post.persona, 90.0) * self._scale["patience"]
@@ -514,16 +516,17 @@ class Drill:
     def _do_silence(self, post_id: str, out: list[dict]) -> None:
         """A post's patience ran out. Still unanswered: the author chases, others notice."""
         post = self.posts[post_id]
-        if post_id in self.replies or post_id in self._handled:
-            return
+        if post_id in self.replies or post_id in self._handled or not asks_for_something(post.persona):
+            return                          # only people who asked for something chase
         r = self.crowd.rates
         root = self._thread_root.get(post_id, post_id)
         n = self._chasers.get(root, 0)
-        self._nudge(r.chaser_hit, 0, f"{post.handle} has waited {int(self.t - post.at)}s with no reply",
-                    out, post_id)
+        self._nudge(r.chaser_hit, -self.crowd.share(r.followers_ignored),
+                    f"{post.handle} has waited {int(self.t - post.at)}s with no reply", out, post_id)
         if post.persona == "vulnerable" and root not in self._missed_vulnerable:
             self._missed_vulnerable.add(root)
-            self._nudge(r.vulnerable_ignored_hit, -int(50 + post.reach * 0.01),
+            self._nudge(r.vulnerable_ignored_hit,
+                        -(self.crowd.share(r.followers_vulnerable) + int(post.reach * 0.01)),
                         f"a vulnerable person ({post.handle}) was left without help", out, post_id)
             self._at(self.t + self._rng.uniform(2, 10), "follow",
                      Planned(0, "bystander", "callout_vulnerable", post_id, None,
@@ -540,6 +543,13 @@ class Drill:
     def _do_tick(self, _payload, out: list[dict]) -> None:
         self._ticks += 1
         self.crowd.drift(self.waiting(), self.t, self.scenario.speed.good)
+        clock = self.scenario.clock
+        silence = self.crowd.silence_report(
+            self.t, lambda p: f"{int(clock.world_minutes(self.t) - clock.world_minutes(p.at))} min", clock.label)
+        if silence:                         # the slide, told as it builds up (already applied)
+            self._emit({"t": _r(self.t), "type": "crowd", "cause": silence[1], "delta": silence[0],
+                        "mood": round(self.crowd.mood, 2), "followers": self.crowd.followers,
+                        "post_id": silence[2], "slide": True, "waiting": silence[3]}, out)
         self._check_promises(out)
         self._check_conditions(out)
         if self._ticks % SAMPLE_EVERY == 0:
@@ -570,9 +580,7 @@ class Drill:
                     anger=round(float(draft.anger), 1), priority=prio, kind=draft.kind,
                     reply_to=reply_to, hashtags=tuple(draft.hashtags), cause=cause)
         self.posts[pid] = post
-        if post.needs_reply:
-            self._open[pid] = post
-            self._by_handle.setdefault(post.handle, []).append(pid)
+        self._book.add(pid, post, handle=post.handle, reply_to=reply_to, kind=post.kind)
         self.crowd.saw_post(post)
         self._emit({"t": _r(self.t), "type": "post", "post": post.to_dict()}, out)
         return post
@@ -600,7 +608,8 @@ class Drill:
                             f"says {minutes // 60:02d}:{minutes % 60:02d}", out, post.id)
                 self._at(self.t + (0 if self.mode == "turns" else self._rng.uniform(5, 20)), "follow",
                          Planned(0, "bystander", "contradiction", post.id, text,
-                                 "replies contradicted each other"))
+                                 "replies contradicted each other",
+                                 promise=(handle, f"{earlier // 60:02d}:{earlier % 60:02d}")))
                 break
         self._promises.append((post.handle, minutes, False))
 
@@ -615,9 +624,10 @@ class Drill:
                 self._nudge(self.crowd.rates.broken_promise_hit, 0,
                             f"the fix time promised to {handle} ({minutes // 60:02d}:{minutes % 60:02d}) passed",
                             out, about)
-                if about:
-                    self._at(self.t + 1, "follow", Planned(0, "bystander", "contradiction", about, None,
-                                                           "a promised fix time passed"))
+                if about:       # only now, with the promised time passed, is it called broken
+                    self._at(self.t + 1, "follow", Planned(0, "bystander", "promise_passed", about, None,
+                                                           "a promised fix time passed",
+                                                           promise=(handle, f"{minutes // 60:02d}:{minutes % 60:02d}")))
 
     def _metric(self, name: str) -> float:
         if name == "mood":

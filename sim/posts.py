@@ -32,10 +32,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sim.model import DIFFICULTY_SCALE, Post, PostDraft, Scenario, WriterContext
+from sim.fmt import REPLY_LIMIT
+from sim.reactions import author_lines, bystander_lines
 from sim.writer.lines import Line, Lines, bundled, pick_alternatives
 from sim.writer.numbers import WriterPersona, persona_numbers
 
-MAX_LEN = 280
+MAX_LEN = REPLY_LIMIT
 _KEEP_OPEN, _KEEP_CLOSE = "\x02", "\x03"      # around words no typing habit may touch
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _DOUBLED = re.compile(r"(?<![\w'])(\w+)[ ,]+\1(?![\w'])", re.I)
@@ -481,7 +483,8 @@ class PostWriter:
                 kind = "still_angry"
             if kind == "mocks" and original.reach < 5_000:
                 kind = "escalates"
-            lines = L.reactions.get(kind, L.reactions["still_angry"])
+            lines = (tuple(Line(t) for t in author_lines(original.persona, kind))   # their own voice
+                     or L.reactions.get(kind, L.reactions["still_angry"]))
         text = self._finish(self._write(lines, p, values, (), tag_odds=tag_odds, more=kind == "chaser"))
         p.posts += 1
         extra = {"thanks": -45, "softens": -25, "still_angry": 8, "escalates": 18, "mocks": 12, "chaser": 12}.get(kind, 0)
@@ -503,13 +506,13 @@ class PostWriter:
         p = self._new_person(persona, ctx)
         self.people[p.handle] = p
         promised = ctx.promise[1] if ctx.promise else None
-        other = ctx.promise[0] if (kind == "contradiction" and ctx.promise) else about.handle
+        other = ctx.promise[0] if (kind in ("contradiction", "promise_passed") and ctx.promise) else about.handle
         quote = quote_reply(reply_text, r) if reply_text else None
         values = self._values(p, ctx, quote=quote, other=other, promised=promised)
         if kind == "callout_copy_paste":
             values["n"] = str(r.choice((10, 20, 30, 50)))
         B = self.lines.bystander
-        lines = B.get(kind, B["callout"])
+        lines = tuple(Line(t) for t in bystander_lines(kind)) or B.get(kind, B["callout"])
         if kind == "joins_in" and r.random() < 0.5:      # someone else's own post, prompted by it
             lines = self.lines.first.get(persona, self.lines.first["angry"])
         if kind == "pile_on" and not quote:

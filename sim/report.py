@@ -13,7 +13,8 @@ import re
 import sys
 from pathlib import Path
 
-from sim.debrief import AXES, Analysis, clock, num, resample, sparkline, suggestions, tolerant_stdio
+from sim.debrief import AXES, Analysis, resample, suggestions, tolerant_stdio
+from sim.fmt import clock, num, sparkline
 from sim.journal import JournalError
 
 FORMATS = ("md", "html", "json")
@@ -34,27 +35,27 @@ def example_reply(a: Analysis, rv) -> str:
     except (ScenarioError, KeyError, OSError):
         return ""
     bot = make_bot("model", sc, int(a.header.get("seed", 0)))
-    bot.rng = random.Random(f"example:{rv.post_id}")
     facts = tuple(Fact(str(f.get("id", "")), float(f["t"]), str(f.get("text", "")), str(f.get("kind", "status")))
                   for f in a.facts_known(rv.t))
     try:
         post = Post.from_dict(rv.post)
-        text = bot.write(post, facts)
-        for n in range(1, 6):          # an example the same as the player's reply shows nothing
-            if text != rv.event.get("text"):
-                break
-            bot.rng = random.Random(f"example:{rv.post_id}:{n}")
-            text = bot.write(post, facts)
-        return text
     except (KeyError, ValueError, TypeError):
         return ""
+    for k in range(8):              # the model responder's own wording, but never the player's reply again
+        bot.rng = random.Random(f"example:{rv.post_id}" + (f":{k}" if k else ""))
+        text = bot.write(post, facts)
+        if text.strip() != str(rv.event.get("text", "")).strip():
+            return text
+    return ""
 
 
 def _reply_dict(a: Analysis, rv, with_example: bool = False) -> dict:
-    d = {"number": rv.number, "t": rv.t, "seconds": rv.seconds, "post": rv.post, "reply": rv.event["text"],
+    d = {"number": rv.number, "t": rv.t, "when": a.when(rv.t), "seconds": rv.seconds, "post": rv.post,
+         "reply": rv.event["text"],
          "scores": {k: rv.scores.get(k) for k in AXES}, "reasons": list(rv.scores.get("reasons") or []),
          "markers": list(rv.scores.get("markers") or []),
-         "crowd_after": [{"t": c["t"], "cause": c.get("cause"), "delta": c.get("delta")} for c in rv.crowd_after],
+         "crowd_after": [{"t": c["t"], "cause": c.get("cause"), "delta": c.get("delta")} for c in rv.crowd_after
+                         if not c.get("slide")],
          "posts_after": [{"t": p.get("at"), "handle": p.get("handle"), "kind": p.get("kind"), "text": p.get("text")}
                          for p in rv.posts_after]}
     if with_example:
@@ -68,26 +69,35 @@ def data(a: Analysis) -> dict:
     for e in a.events:
         k = e.get("type")
         if k in ("wave", "fact", "event", "pause", "resume", "turn", "drill_end"):
-            timeline.append({"t": e.get("t"), "type": k, "text": e.get("text") or e.get("name") or e.get("reason") or ""})
+            timeline.append({"t": e.get("t"), "when": a.when(e.get("t") or 0), "type": k,
+                             "text": e.get("text") or e.get("name") or e.get("reason") or ""})
         elif k == "reply":
-            timeline.append({"t": e.get("t"), "type": "reply", "post_id": e.get("post_id"), "seconds": e.get("seconds"),
+            timeline.append({"t": e.get("t"), "when": a.when(e.get("t") or 0), "type": "reply",
+                             "post_id": e.get("post_id"), "seconds": e.get("seconds"),
                              "to": (a.posts.get(e.get("post_id")) or {}).get("handle"),
                              "overall": (e.get("scores") or {}).get("overall"), "text": e.get("text")})
     samples = [e for e in a.events if e.get("type") == "sample"]
+    crowd = dict(a.crowd_summary)
+    crowd["mood_min_when"] = a.when(crowd.get("mood_min_at") or 0)
     return {
         "scenario": h.get("scenario"), "title": h.get("title"), "seed": h.get("seed"), "difficulty": h.get("difficulty"),
         "mode": h.get("mode"), "player": h.get("player"), "started_at": h.get("started_at"), "finished": a.finished,
         "end_reason": a.end_reason, "length": a.length,
-        "played": a.length if a.finished else float(a.events[-1].get("t") or 0.0), "totals": a.totals, "crowd": a.crowd_summary,
-        "timeline": timeline,
+        "played": a.length if a.finished else float(a.events[-1].get("t") or 0.0), "totals": a.totals, "crowd": crowd,
+        "timed": a.timed, "timeline": timeline,
         "replies": [_reply_dict(a, r) for r in a.replies],
-        "best": [r.number for r in a.best()],
+        "best": [r.number for r in a.best()],             # best first (sim.debrief.best_worst)
         "worst": [_reply_dict(a, r, with_example=True) for r in a.worst()],
-        "unanswered": a.unanswered(),
-        "mood_turns": [{"t": c["t"], "delta": c.get("delta"), "cause": c.get("cause")} for c in a.mood_turns()],
+        "unanswered": [dict(p, when=a.when(float(p.get("at", 0)))) for p in a.unanswered()],
+        "mood_turns": sorted([{"t": c["t"], "when": a.when(c["t"]), "delta": c.get("delta"), "cause": c.get("cause")}
+                              for c in a.mood_turns()]
+                             + [{"t": x["from"], "to": x["to"], "when": f"{a.when(x['from'])} to {a.when(x['to'])}",
+                                 "delta": x["delta"], "slide": True, "who": x["who"],
+                                 "cause": x["cause"] + (" (longest waiting: " + ", ".join(x["who"]) + ")" if x["who"] else "")}
+                                for x in a.slides()], key=lambda m: float(m["t"])),
         "suggestions": suggestions(a),
         "series": {"mood": a.mood_series, "volume": [(e["t"], e.get("volume")) for e in samples],
-                   "response_time": [(r.t, r.seconds) for r in a.replies]},
+                   "response_time": [(r.t, r.seconds) for r in a.replies] if a.timed else []},
         "problems": a.problems, "torn": a.torn,
     }
 
@@ -97,14 +107,47 @@ def _short(text, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _reply_note(x: dict) -> str:
-    return f"to {x.get('to') or '?'}, after {float(x.get('seconds') or 0):.0f} s, overall {num(x.get('overall'))}"
+def _reply_note(x: dict, timed: bool = True) -> str:
+    after = f", after {float(x.get('seconds') or 0):.0f} s" if timed else ""
+    return f"to {x.get('to') or '?'}{after}, overall {num(x.get('overall'))}"
+
+
+def _cols(d: dict) -> tuple[str, ...]:
+    """The summary's columns: the drill score first; no speed in a turns-mode (untimed) drill."""
+    cols = ("drill", "overall", "empathy", "speed", "tone", "substance", "answered", "missed")
+    return cols if d.get("timed", True) else tuple(c for c in cols if c != "speed")
+
+
+def _axes_line(d: dict, s: dict, sep: str = " · ") -> str:
+    keys = ("empathy", "speed", "tone", "substance") if d.get("timed", True) else ("empathy", "tone", "substance")
+    return sep.join(f"{k} {num(s.get(k))}" for k in keys)
+
+
+def _best(d: dict) -> list[dict]:
+    by_number = {r["number"]: r for r in d["replies"]}
+    return [by_number[n] for n in d["best"] if n in by_number]
+
+
+def _after(r: dict, d: dict) -> str:
+    return f" ({r['seconds']:.0f} s)" if d.get("timed", True) else ""
 
 
 def status(d: dict) -> str:
     if not d["finished"]:
         return "INTERRUPTED: the journal stops mid-drill"
     return "finished" if d["end_reason"] == "finished" else f"ended early ({d['end_reason']})"
+
+
+DRILL_NOTE = ("The drill score (0-100) counts everyone who needed a reply, weighted by priority (an unanswered "
+              "vulnerable person weighs most), with 0 for each one left unanswered; overall is the mean score of the "
+              "replies sent.")
+
+
+def _followers_line(c: dict) -> str:
+    a, b = c.get("followers_start"), c.get("followers_end")
+    if not isinstance(a, (int, float)) or not isinstance(b, (int, float)) or not a:
+        return ""
+    return f"Followers: {num(int(a))} to {num(int(b))} ({num(int(b - a), True)}, {100 * (b - a) / a:+.2f}%)."
 
 
 # -- Markdown ----------------------------------------------------------------------------------------
@@ -132,14 +175,17 @@ def _md_reason(reason: str) -> str:
 
 def markdown(d: dict) -> str:
     t, c = d["totals"], d["crowd"]
+    cols = _cols(d)
     out = [f"# After-action report: {_md_escape(d['title'] or d['scenario'])}", "",
            f"Scenario `{d['scenario']}` · seed {d['seed']} · {d['difficulty']} · {d['mode']} · player {d['player']}"
            f" · {d['started_at'] or 'date not recorded'} · {_md_escape(status(d))}", "",
            "## Summary", "",
-           "| empathy | speed | tone | substance | overall | answered | missed |", "|---|---|---|---|---|---|---|",
-           "| " + " | ".join(num(t.get(k)) for k in ("empathy", "speed", "tone", "substance", "overall", "answered", "missed")) + " |", "",
+           "| " + " | ".join(cols) + " |", "|---" * len(cols) + "|",
+           "| " + " | ".join(num(t.get(k)) for k in cols) + " |", "",
+           DRILL_NOTE, "",
            f"Crowd mood: {num(c.get('mood_start'), True)} at the start, {num(c.get('mood_end'), True)} at the end, "
-           f"low point {num(c.get('mood_min'), True)} at {clock(c.get('mood_min_at') or 0)}.", ""]
+           f"low point {num(c.get('mood_min'), True)} at {c.get('mood_min_when') or clock(c.get('mood_min_at') or 0)}.",
+           _followers_line(c), ""]
     width = 48
     for name, key in (("mood", "mood"), ("volume", "volume"), ("response time", "response_time")):
         series = [(float(x), float(y)) for x, y in d["series"][key] if y is not None]
@@ -149,7 +195,7 @@ def markdown(d: dict) -> str:
     out += ["", "## Suggestions", ""] + [f"- {_md_escape(s)}" for s in d["suggestions"]]
     out += ["", "## Worst replies, and what good looks like", ""]
     for r in d["worst"]:
-        out += [f"**#{r['number']}** at {clock(r['t'])} ({r['seconds']:.0f} s) to {_md_escape(r['post'].get('handle', ''))} "
+        out += [f"**#{r['number']}** at {r['when']}{_after(r, d)} to {_md_escape(r['post'].get('handle', ''))} "
                 f"({r['post'].get('persona')}): overall {num(r['scores']['overall'])}",
                 f"> {_md_escape(r['post'].get('text', ''))}", "", f"Reply: {_md_escape(r['reply'])}", ""]
         out += [_md_reason(x) for x in r["reasons"]]
@@ -157,23 +203,23 @@ def markdown(d: dict) -> str:
             out += ["", f"*Example of a stronger reply (written by Stormdesk's model responder, not the player):* "
                         f"{_md_escape(r['example'])}"]
         out.append("")
-    best = [r for r in d["replies"] if r["number"] in d["best"]]
+    best = _best(d)
     out += ["## Best replies", ""] + [f"- #{r['number']} (overall {num(r['scores']['overall'])}): {_md_escape(r['reply'])}" for r in best]
     out += ["", "## Never answered (vulnerable first)", ""]
-    out += [f"- {clock(p.get('at', 0))} {_md_escape(p.get('handle', ''))} ({p.get('persona')}, {p.get('reach')} followers): "
+    out += [f"- {p['when']} {_md_escape(p.get('handle', ''))} ({p.get('persona')}, {p.get('reach')} followers): "
             f"{_md_escape(p.get('text', ''))}" for p in d["unanswered"][:20]] or ["- none"]
     if len(d["unanswered"]) > 20:
         out.append(f"- ... and {len(d['unanswered']) - 20} more")
     out += ["", "## When the mood turned", ""]
-    out += [f"- {clock(m['t'])} {num(m['delta'], True)}: {_md_escape(m['cause'] or '')}" for m in d["mood_turns"]] or ["- no movement recorded"]
+    out += [f"- {m['when']} {num(m['delta'], True)}{' (a slide)' if m.get('slide') else ''}: {_md_escape(m['cause'] or '')}"
+            for m in d["mood_turns"]] or ["- no movement recorded"]
     out += ["", "## Every reply", ""]
     for r in d["replies"]:
         s = r["scores"]
-        out += [f"### #{r['number']} at {clock(r['t'])}, {r['seconds']:.0f} s after the post",
+        out += [f"### #{r['number']} at {r['when']}" + (f", {r['seconds']:.0f} s after the post" if d["timed"] else ""),
                 f"> {_md_escape(r['post'].get('handle', ''))} ({r['post'].get('persona')}): {_md_escape(r['post'].get('text', ''))}", "",
                 f"Reply: {_md_escape(r['reply'])}", "",
-                f"empathy {num(s['empathy'])} · speed {num(s['speed'])} · tone {num(s['tone'])} · substance {num(s['substance'])} · "
-                f"**overall {num(s['overall'])}**", ""]
+                f"{_axes_line(d, s)} · **overall {num(s['overall'])}**", ""]
         out += [_md_reason(x) for x in r["reasons"]]
         after = [f"{_md_escape(c['cause'] or '')} ({num(c['delta'], True)})" for c in r["crowd_after"]]
         after += [f"{_md_escape(p['handle'] or '')} ({p['kind']}): {_md_escape(p['text'] or '')}" for p in r["posts_after"]]
@@ -181,8 +227,8 @@ def markdown(d: dict) -> str:
             out += ["", "Then: " + "; ".join(after[:6])]
         out.append("")
     out += ["## Timeline", ""]
-    out += [f"- {clock(x['t'] or 0)} {x['type']}: {_md_escape(_short(x.get('text'), 160))}"
-            + (f" ({_md_escape(_reply_note(x))})" if x["type"] == "reply" else "") for x in d["timeline"]]
+    out += [f"- {x['when']} {x['type']}: {_md_escape(_short(x.get('text'), 160))}"
+            + (f" ({_md_escape(_reply_note(x, d['timed']))})" if x["type"] == "reply" else "") for x in d["timeline"]]
     if d["problems"]:
         out += ["", "## Journal problems", ""] + [f"- {_md_escape(p)}" for p in d["problems"]]
     return "\n".join(out) + "\n"
@@ -254,51 +300,57 @@ def _reasons_html(reasons) -> str:
     return "<ul class=reasons>" + "".join(item(str(r)) for r in reasons) + "</ul>"
 
 
-def _reply_card(r: dict, example: bool = False) -> str:
+def _reply_card(r: dict, example: bool = False, timed: bool = True) -> str:
     s, e = r["scores"], _h
-    after = [f"{e(c['cause'] or '')} ({num(c['delta'], True)})" for c in r["crowd_after"]]
-    after += [f"{e(p['handle'] or '')} ({e(p['kind'] or '')}): {e(p['text'] or '')}" for p in r["posts_after"]]
-    out = (f'<div class="card"><div class="muted">#{r["number"]} · {clock(r["t"])} · replied after {r["seconds"]:.0f} s · '
+    then = [f"{e(c['cause'] or '')} ({num(c['delta'], True)})" for c in r["crowd_after"]]
+    then += [f"{e(p['handle'] or '')} ({e(p['kind'] or '')}): {e(p['text'] or '')}" for p in r["posts_after"]]
+    after = f" · replied after {r['seconds']:.0f} s" if timed else ""
+    out = (f'<div class="card"><div class="muted">#{r["number"]} · {e(r.get("when") or clock(r["t"]))}{after} · '
            f'to {e(r["post"].get("handle", ""))} ({e(str(r["post"].get("persona")))}, {e(str(r["post"].get("reach")))} followers)</div>'
            f'<div class="post">{e(r["post"].get("text", ""))}</div><div class="reply">{e(r["reply"])}</div>'
-           f'<div class="score">empathy {num(s["empathy"])} · speed {num(s["speed"])} · tone {num(s["tone"])} · '
-           f'substance {num(s["substance"])} · overall {num(s["overall"])}</div>{_reasons_html(r["reasons"])}')
+           f'<div class="score">{_axes_line({"timed": timed}, s)} · overall {num(s["overall"])}</div>{_reasons_html(r["reasons"])}')
     if example and r.get("example"):
         out += (f'<div class="example"><strong>Example of a stronger reply</strong> (written by Stormdesk\'s model responder '
                 f'from the facts known then, not by the player):<br>{e(r["example"])}</div>')
-    if after:
-        out += f'<div class="muted">Then: {"; ".join(after[:6])}</div>'
+    if then:
+        out += f'<div class="muted">Then: {"; ".join(then[:6])}</div>'
     return out + "</div>"
 
 
 def html_report(d: dict) -> str:
     t, c, e = d["totals"], d["crowd"], _h
+    cols, timed = _cols(d), d["timed"]
     parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8><title>Stormdesk report: {e(str(d['title']))}</title>"
              f"<meta name=viewport content='width=device-width,initial-scale=1'><style>{CSS}</style></head><body>",
              f"<h1>After-action report: {e(str(d['title'] or d['scenario']))}</h1>",
              f"<p class=muted>Scenario {e(str(d['scenario']))} · seed {e(str(d['seed']))} · {e(str(d['difficulty']))} · "
              f"{e(str(d['mode']))} · player {e(str(d['player']))} · {e(str(d['started_at'] or 'date not recorded'))} · "
              f"{e(status(d)) if d['finished'] else '<strong>' + e(status(d)) + '</strong>'}</p>",
-             "<h2 id=summary>Summary</h2><table><tr>" + "".join(f"<th>{k}</th>" for k in ("empathy", "speed", "tone", "substance", "overall", "answered", "missed"))
-             + "</tr><tr>" + "".join(f"<td>{num(t.get(k))}</td>" for k in ("empathy", "speed", "tone", "substance", "overall", "answered", "missed"))
-             + "</tr></table>",
+             "<h2 id=summary>Summary</h2><table><tr>" + "".join(f"<th>{k}</th>" for k in cols)
+             + "</tr><tr>" + "".join(f"<td>{num(t.get(k))}</td>" for k in cols)
+             + f"</tr></table><p class=muted>{e(DRILL_NOTE)}</p>",
              f"<p>Crowd mood {num(c.get('mood_start'), True)} at the start, {num(c.get('mood_end'), True)} at the end; "
-             f"low point {num(c.get('mood_min'), True)} at {clock(c.get('mood_min_at') or 0)}.</p>",
+             f"low point {num(c.get('mood_min'), True)} at {e(c.get('mood_min_when') or clock(c.get('mood_min_at') or 0))}. "
+             f"{e(_followers_line(c))}</p>",
              "<h3>Mood</h3>" + _svg(d["series"]["mood"], d["played"], "mood", -100, 100),
-             "<h3>Volume (posts per minute)</h3>" + _svg(d["series"]["volume"], d["played"], "volume", 0),
-             "<h3>Response time (seconds)</h3>" + _svg(d["series"]["response_time"], d["played"], "response time", 0, dots=True),
+             "<h3>Volume (posts per minute)</h3>" + _svg(d["series"]["volume"], d["played"], "volume", 0)]
+    if timed:
+        parts.append("<h3>Response time (seconds)</h3>"
+                     + _svg(d["series"]["response_time"], d["played"], "response time", 0, dots=True))
+    parts += [
              "<h2 id=suggestions>Suggestions</h2><ul>" + "".join(f"<li>{e(s)}</li>" for s in d["suggestions"]) + "</ul>",
-             "<h2 id=worst>Worst replies, and what good looks like</h2>" + "".join(_reply_card(r, True) for r in d["worst"]),
-             "<h2 id=best>Best replies</h2>" + "".join(_reply_card(r) for r in d["replies"] if r["number"] in d["best"]),
+             "<h2 id=worst>Worst replies, and what good looks like</h2>" + "".join(_reply_card(r, True, timed) for r in d["worst"]),
+             "<h2 id=best>Best replies</h2>" + "".join(_reply_card(r, timed=timed) for r in _best(d)),
              "<h2 id=unanswered>Never answered</h2><ul>" + ("".join(
-                 f"<li>{clock(p.get('at', 0))} {e(str(p.get('handle')))} ({e(str(p.get('persona')))}, {e(str(p.get('reach')))} followers): "
+                 f"<li>{e(p['when'])} {e(str(p.get('handle')))} ({e(str(p.get('persona')))}, {e(str(p.get('reach')))} followers): "
                  f"<bdi>{e(str(p.get('text')))}</bdi></li>" for p in d["unanswered"]) or "<li>none</li>") + "</ul>",
              "<h2 id=turns>When the mood turned</h2><ul>" + ("".join(
-                 f"<li>{clock(m['t'])} {num(m['delta'], True)}: {e(str(m['cause']))}</li>" for m in d["mood_turns"]) or "<li>no movement</li>") + "</ul>",
-             "<h2 id=replies>Every reply</h2>" + ("".join(_reply_card(r) for r in d["replies"]) or "<p>No replies.</p>"),
+                 f"<li>{e(m['when'])} {num(m['delta'], True)}{' (a slide)' if m.get('slide') else ''}: {e(str(m['cause']))}</li>"
+                 for m in d["mood_turns"]) or "<li>no movement</li>") + "</ul>",
+             "<h2 id=replies>Every reply</h2>" + ("".join(_reply_card(r, timed=timed) for r in d["replies"]) or "<p>No replies.</p>"),
              "<h2 id=timeline>Timeline</h2><ul>" + "".join(
-                 f"<li>{clock(x['t'] or 0)} <strong>{e(x['type'])}</strong> <bdi>{e(str(x.get('text') or ''))}</bdi>"
-                 + (f" <span class=muted>({e(_reply_note(x))})</span>" if x["type"] == "reply" else "") + "</li>"
+                 f"<li>{e(x['when'])} <strong>{e(x['type'])}</strong> <bdi>{e(str(x.get('text') or ''))}</bdi>"
+                 + (f" <span class=muted>({e(_reply_note(x, timed))})</span>" if x["type"] == "reply" else "") + "</li>"
                  for x in d["timeline"]) + "</ul>"]
     if d["problems"]:
         parts.append("<h2 id=problems>Journal problems</h2><ul>" + "".join(f"<li>{e(p)}</li>" for p in d["problems"]) + "</ul>")
@@ -308,7 +360,27 @@ def html_report(d: dict) -> str:
 
 
 # -- compare -------------------------------------------------------------------------------------------
-NOT_SEEN = "did not get this post (the crowd went differently in this drill)"
+NOT_SEEN = "did not get this post"
+NO_REPLY = "no reply"
+COMPARE_KEY = ("Posts are matched by author and text. \"no reply\": the post reached this player, who did not "
+               "answer it. \"did not get this post\": it never appeared in this player's drill, because it was the "
+               "crowd's reaction (a follow-up, a chaser, a pile-on, a call-out) to what another player did or did "
+               "not do; every player gets the same scripted posts.")
+
+
+def player_label(a: Analysis, i: int) -> str:
+    """Who played a journal: the name recorded at the start (``play --name``; a bot's name), or
+    the people named on its replies (a team export), never the file name."""
+    name = str(a.header.get("player") or "").strip()
+    authors = sorted({str(r.event.get("author")) for r in a.replies if r.event.get("author")})
+    if authors and name in ("", "human"):
+        name = ", ".join(authors)
+    return name or f"player {i + 1}"
+
+
+def _not_seen(players: list[str], seen: list[bool], i: int) -> str:
+    others = [p for p, saw in zip(players, seen) if saw]
+    return f"{NOT_SEEN}: a reaction to {', '.join(others)}'s drill" if others else NOT_SEEN
 
 
 def compare(analyses: list[Analysis], fmt: str) -> str:
@@ -330,37 +402,45 @@ def compare(analyses: list[Analysis], fmt: str) -> str:
                 slot[i] = {"reply": rv.event["text"], "t": rv.t, "seconds": rv.seconds,
                            "scores": {k: rv.scores.get(k) for k in AXES}, "reasons": rv.scores.get("reasons") or []}
     seen = [{f"{q.get('handle')}|{q.get('text')}" for q in a.posts.values()} for a in analyses]
-    names = [a.path.name if a.path else f"journal {i + 1}" for i, a in enumerate(analyses)]
-    players = [f"{n} ({a.header.get('player')})" if names.count(n) == 1 else f"{i + 1}: {n} ({a.header.get('player')})"
+    names = [player_label(a, i) for i, a in enumerate(analyses)]
+    # the same name twice (two drills by one person): tell them apart by when they were played
+    players = [n if names.count(n) == 1 else f"{n} ({(a.header.get('started_at') or f'drill {i + 1}')[:16].replace('T', ' ')})"
                for i, (n, a) in enumerate(zip(names, analyses))]
+    players = [p if players.count(p) == 1 else f"{p} #{i + 1}" for i, p in enumerate(players)]
     h = analyses[0].header
     result = {"scenario": h.get("scenario"), "title": h.get("title"), "seed": h.get("seed"),
-              "difficulty": h.get("difficulty"), "mode": h.get("mode"), "players": players,
+              "difficulty": h.get("difficulty"), "mode": h.get("mode"), "players": players, "key": COMPARE_KEY,
               "journals": [str(a.path) if a.path else None for a in analyses],
               "totals": [a.totals for a in analyses], "crowd": [a.crowd_summary for a in analyses],
               "posts": [{"post": posts[k], "replies": rows[k], "seen": [k in s for s in seen]}
                         for k in sorted(posts, key=lambda k: (posts[k].get("at", 0), k))]}
     if fmt == "json":
         return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
-    cols = ("overall", "empathy", "speed", "tone", "substance", "answered", "missed")
+    timed = h.get("mode") != "turns"
+    when = analyses[0].when
+    cols = tuple(c for c in ("drill", "overall", "empathy", "speed", "tone", "substance", "answered", "missed")
+                 if timed or c != "speed")
+
     def scores(r):
-        return " · ".join(f"{k} {num(r['scores'][k])}" for k in ("empathy", "speed", "tone", "substance"))
+        return _axes_line({"timed": timed}, r["scores"])
     if fmt == "md":
         out = [f"# Side by side: {_md_escape(result['title'] or result['scenario'])}", "",
                f"Scenario `{result['scenario']}` · seed {result['seed']} · {result['difficulty']} · {result['mode']}", "",
                "| player | " + " | ".join(cols) + " | mood at the end |", "|---" * (len(cols) + 2) + "|"]
+        out_key = ["", f"*{_md_escape(COMPARE_KEY)}*"]
         out += [f"| {_md_escape(p)} | " + " | ".join(num(t.get(k)) for k in cols) + f" | {num(c.get('mood_end'), True)} |"
                 for p, t, c in zip(players, result["totals"], result["crowd"])]
-        out += ["", "## Post by post"]
+        out += out_key + ["", "## Post by post"]
         for item in result["posts"]:
             post = item["post"]
-            out += ["", f"### {clock(post.get('at', 0))} {_md_escape(post.get('handle', ''))} ({post.get('persona')})",
+            out += ["", f"### {when(post.get('at', 0))} {_md_escape(post.get('handle', ''))} ({post.get('persona')})",
                     f"> {_md_escape(post.get('text', ''))}", ""]
-            for p, r, saw in zip(players, item["replies"], item["seen"]):
+            for i, (p, r, saw) in enumerate(zip(players, item["replies"], item["seen"])):
                 if r is None:
-                    out.append(f"- **{_md_escape(p)}**: {'no reply' if saw else NOT_SEEN}")
+                    out.append(f"- **{_md_escape(p)}**: {NO_REPLY if saw else _md_escape(_not_seen(players, item['seen'], i))}")
                 else:
-                    out.append(f"- **{_md_escape(p)}** after {r['seconds']:.0f} s, **overall {num(r['scores']['overall'])}** "
+                    after = f" after {r['seconds']:.0f} s" if timed else ""
+                    out.append(f"- **{_md_escape(p)}**{after}, **overall {num(r['scores']['overall'])}** "
                                f"({scores(r)}): {_md_escape(r['reply'])}")
         return "\n".join(out) + "\n"
     e = _h
@@ -371,17 +451,19 @@ def compare(analyses: list[Analysis], fmt: str) -> str:
             + "".join(f"<tr><td>{e(p)}</td>" + "".join(f"<td>{num(t.get(k))}</td>" for k in cols)
                       + f"<td>{num(c.get('mood_end'), True)}</td></tr>"
                       for p, t, c in zip(players, result["totals"], result["crowd"])) + "</table>",
-            "<h2>Post by post</h2>"]
+            f"<p class=muted>{e(COMPARE_KEY)}</p><h2>Post by post</h2>"]
     for item in result["posts"]:
         post = item["post"]
-        body.append(f'<div class="card"><div class="muted">{clock(post.get("at", 0))} · {e(post.get("handle", ""))} '
+        body.append(f'<div class="card"><div class="muted">{e(when(post.get("at", 0)))} · {e(post.get("handle", ""))} '
                     f'({e(post.get("persona"))}, {e(post.get("reach"))} followers)</div>'
                     f'<div class="post">{e(post.get("text", ""))}</div><div class="side">')
-        for p, r, saw in zip(players, item["replies"], item["seen"]):
+        for i, (p, r, saw) in enumerate(zip(players, item["replies"], item["seen"])):
             if r is None:
-                body.append(f'<div><strong>{e(p)}</strong><p class=muted><em>{"no reply" if saw else NOT_SEEN}</em></p></div>')
+                body.append(f'<div><strong>{e(p)}</strong><p class=muted><em>'
+                            f'{NO_REPLY if saw else e(_not_seen(players, item["seen"], i))}</em></p></div>')
             else:
-                body.append(f'<div><strong>{e(p)}</strong> <span class=muted>after {r["seconds"]:.0f} s</span>'
+                after = f'after {r["seconds"]:.0f} s' if timed else ""
+                body.append(f'<div><strong>{e(p)}</strong> <span class=muted>{after}</span>'
                             f'<div class="reply">{e(r["reply"])}</div><div class="score">overall {num(r["scores"]["overall"])}</div>'
                             f'<div class="muted">{e(scores(r))}</div>{_reasons_html(r["reasons"])}</div>')
         body.append("</div></div>")

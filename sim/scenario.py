@@ -1190,6 +1190,11 @@ def validate_file(path: str | os.PathLike) -> list[Problem]:
                         "please report this with the file")]
 
 
+def brand_warnings(path):
+    from sim.brands import brand_warnings as warn
+    return warn(path)
+
+
 def validate_paths(paths: Iterable[str | os.PathLike], out=None, err=None) -> int:
     """Check files; print one ``FILE:LINE:COL: message`` line per problem to ``out`` (stdout).
 
@@ -1207,6 +1212,7 @@ def validate_paths(paths: Iterable[str | os.PathLike], out=None, err=None) -> in
             count += len(problems)
         for p in problems:
             _write(out, str(p) + "\n")
+        _write(out, "".join(f"{w}\n" for w in brand_warnings(path)))   # another brand left in a copy
     if count:
         _write(err, f"{count} problem{'s' if count != 1 else ''} in {bad_files} of {files} "
                     f"file{'s' if files != 1 else ''}\n")

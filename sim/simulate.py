@@ -92,7 +92,7 @@ def summary(res: dict) -> str:
         f"{res['scenario']}  seed {res['seed']}  player {res['player']}  ({res['difficulty']}, {res['mode']})",
         f"posts {len(res['posts'])}  answered {t['answered']}  missed {t['missed']}",
         f"scores  empathy {f(t['empathy'])}  speed {f(t['speed'])}  tone {f(t['tone'])}  "
-        f"substance {f(t['substance'])}  overall {f(t['overall'])}",
+        f"substance {f(t['substance'])}  overall {f(t['overall'])}  drill {f(t.get('drill'))}",
         f"crowd mood {c['mood_start']:+.0f} -> {c['mood_end']:+.0f} (low {c['mood_min']:+.0f})  "
         f"followers {c['followers_end'] - c['followers_start']:+,}",
         f"called out for copy-pasting {res['callouts']['copy_paste']}x, pile-on posts {res['callouts']['pile_on']}",

@@ -15,7 +15,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from sim.debrief import AXES, Analysis, num, tolerant_stdio
+from sim.debrief import AXES, Analysis, tolerant_stdio
+from sim.fmt import num
 from sim.journal import JournalError
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS drills (
@@ -49,10 +50,65 @@ class DrillRecord:
     mood_start: float | None = None
     mood_end: float | None = None
 
+    @property
+    def completed(self) -> bool:
+        """Played to the end (not ended early with F10 or quit, not interrupted)."""
+        return self.finished and self.end_reason == "finished"
+
+    @property
+    def status(self) -> str:
+        if not self.finished:
+            return "interrupted"
+        if self.completed:
+            return "finished"
+        why = self.end_reason if self.end_reason not in ("", "quit", "ended") else ""
+        return f"ended early ({why})" if why else "ended early"
+
     def to_dict(self) -> dict:
         d = asdict(self)
         d["journal"] = str(self.journal)
+        d["completed"] = self.completed
+        d["status"] = self.status
         return d
+
+
+# -- the player's name: a flag for one drill, remembered as a setting -----------------------------------
+SETTINGS = "settings.json"
+DEFAULT_PLAYER = "human"
+
+
+def _settings(root: Path) -> dict:
+    try:
+        d = json.loads((root / SETTINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return d if isinstance(d, dict) else {}
+
+
+def player_name(flag: str | None = None, root: str | os.PathLike | None = None) -> str:
+    """Who is playing, as history and reports name them: ``--name`` (which is also remembered
+    in ``settings.json`` in the data directory for next time), else ``STORMDESK_PLAYER``, else
+    the remembered name, else "human". Saving never fails a drill: a read-only disk just means
+    the name is not remembered."""
+    root = Path(root) if root is not None else default_root()
+    if flag is not None and flag.strip():
+        name = " ".join(flag.split())[:60]
+        settings = _settings(root)
+        if settings.get("player") != name:
+            settings["player"] = name
+            try:
+                root.mkdir(parents=True, exist_ok=True)
+                tmp = root / (SETTINGS + ".tmp")
+                tmp.write_text(json.dumps(settings, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+                os.replace(tmp, root / SETTINGS)
+            except OSError:
+                pass
+        return name
+    env = os.environ.get("STORMDESK_PLAYER", "").strip()
+    if env:
+        return env[:60]
+    saved = _settings(root).get("player")
+    return saved.strip()[:60] if isinstance(saved, str) and saved.strip() else DEFAULT_PLAYER
 
 
 def default_root() -> Path:
@@ -234,32 +290,57 @@ class Store:
     def interrupted(self) -> list[DrillRecord]:
         return [r for r in self.drills() if not r.finished and r.journal.exists()]
 
-    def progress(self, scenario_id: str | None = None) -> dict:
-        """Per-axis trend and personal bests, over finished drills (oldest first).
+    def progress(self, scenario_id: str | None = None, player: str | None = None) -> dict:
+        """Trend and personal bests over drills played to the end (oldest first); drills ended
+        early or interrupted never count.
 
-        ``trend[axis]``: the mean of your later half of drills minus the mean of the earlier half
-        (needs two drills). ``series[axis]``: every finished drill's score, oldest first.
-        ``best[scenario]``: the best overall (with its journal and date) and the best of each axis.
+        ``trends["SCENARIO MODE"][axis]``: the mean of your later half of drills minus the mean of
+        the earlier half (needs two drills), kept per scenario and mode so a turns-mode drill
+        never moves a realtime trend. ``series_by`` likewise: every completed drill's score,
+        oldest first. ``trend`` and ``series``: those of the most played scenario and mode
+        (``trend_of``). ``best[scenario]``: the best drill score (with its journal, date and
+        mode), the best overall and the best of each axis.
         """
-        rows = [r for r in reversed(self.drills(scenario_id)) if r.finished]
-        out: dict = {"drills": len(rows), "trend": {}, "series": {}, "best": {}}
-        for axis in AXES:
-            vals = [r.totals.get(axis) for r in rows if _is_num(r.totals.get(axis))]
-            out["series"][axis] = vals
-            if len(vals) >= 2:
-                half = len(vals) // 2
-                first, last = sum(vals[:half]) / half, sum(vals[half:]) / (len(vals) - half)
-                out["trend"][axis] = round(last - first, 1)
+        rows = [r for r in reversed(self.drills(scenario_id)) if r.completed
+                and (player is None or r.player == player)]
+        out: dict = {"drills": len(rows), "trend": {}, "trends": {}, "series": {}, "series_by": {}, "counts": {},
+                     "best": {}}
+        groups: dict[str, list[DrillRecord]] = {}
         for r in rows:
-            o = r.totals.get("overall")
-            b = out["best"].setdefault(r.scenario, {"overall": None, "journal": None, "started_at": None, "axes": {}})
+            groups.setdefault(f"{r.scenario} {r.mode}", []).append(r)
+        for key, group in groups.items():
+            trend, series = {}, {}
+            for axis in ("drill",) + AXES:
+                vals = [r.totals.get(axis) for r in group if _is_num(r.totals.get(axis))]
+                series[axis] = vals
+                if len(vals) >= 2:
+                    half = len(vals) // 2
+                    first, last = sum(vals[:half]) / half, sum(vals[half:]) / (len(vals) - half)
+                    trend[axis] = round(last - first, 1)
+            out["trends"][key] = trend
+            out["series_by"][key] = series
+            out["counts"][key] = len(group)
+        if groups:
+            main = max(groups, key=lambda k: (len(groups[k]), k))
+            out["trend"], out["series"], out["trend_of"] = out["trends"][main], out["series_by"][main], main
+        for r in rows:
+            b = out["best"].setdefault(r.scenario, {"drill": None, "overall": None, "journal": None,
+                                                    "started_at": None, "mode": None, "axes": {}})
+            d, o = r.totals.get("drill"), r.totals.get("overall")
+            # the best drill is the best drill score (the best overall for records without one)
+            rank = d if _is_num(d) else None
+            held = b["drill"] if b["drill"] is not None else None
+            if rank is not None and (held is None or rank > held):
+                b.update(drill=rank, journal=str(r.journal), started_at=r.started_at, mode=r.mode)
+            elif rank is None and held is None and _is_num(o) and (b["overall"] is None or o > b["overall"]):
+                b.update(journal=str(r.journal), started_at=r.started_at, mode=r.mode)
             if _is_num(o) and (b["overall"] is None or o > b["overall"]):
-                b.update(overall=o, journal=str(r.journal), started_at=r.started_at)
+                b["overall"] = o
             for axis in AXES:
                 v = r.totals.get(axis)
                 if _is_num(v) and v > b["axes"].get(axis, -1):
                     b["axes"][axis] = v
-        out["best"] = {k: v for k, v in out["best"].items() if v["overall"] is not None}
+        out["best"] = {k: v for k, v in out["best"].items() if v["drill"] is not None or v["overall"] is not None}
         return out
 
 
@@ -268,12 +349,17 @@ def _is_num(v) -> bool:
 
 
 def cli_history(args) -> int:
-    """`stormdesk history [--json]`: past drills, newest first, with trend and personal bests.
+    """`stormdesk history [--json] [--player NAME]`: past drills, newest first, with the trend per
+    scenario and mode and personal bests (from drills played to the end only).
     Exit 0, or 2 when the history cannot be read at all (the message says why)."""
     tolerant_stdio()
+    who = getattr(args, "player", None)
     store = Store.open()
     rows = store.drills() if store.db is not None else []
-    prog = store.progress() if rows else {"drills": 0, "trend": {}, "series": {}, "best": {}}
+    if who:
+        rows = [r for r in rows if r.player == who]
+    prog = store.progress(player=who) if rows else {"drills": 0, "trend": {}, "trends": {}, "series": {},
+                                                    "series_by": {}, "counts": {}, "best": {}}
     store.close()
     for w in store.warnings:
         print(f"stormdesk history: {w}", file=sys.stderr)
@@ -284,26 +370,38 @@ def cli_history(args) -> int:
                          indent=2, ensure_ascii=False))
         return 0
     if not rows:
-        print(f"No drills yet (history lives in {store.root}). Play one with `stormdesk play`.")
+        print(f"No drills yet{' for ' + who if who else ''} (history lives in {store.root}). "
+              f"Play one with `stormdesk play`.")
         return 0
-    print(f"{'when':19s}  {'scenario':18s} {'seed':>6s} {'player':8s} {'overall':>7s} {'emp':>5s} {'speed':>5s} "
-          f"{'tone':>5s} {'subst':>5s} {'ans':>4s} {'miss':>4s}  status")
+    print(f"{'when':16s}  {'scenario':18s} {'mode':8s} {'level':8s} {'seed':>6s} {'player':10s} {'drill':>5s} "
+          f"{'overall':>7s} {'emp':>4s} {'speed':>5s} {'tone':>4s} {'subst':>5s} {'ans':>4s} {'miss':>4s}  status")
     for r in rows:
         t = r.totals
-        status = "finished" if r.finished else "interrupted: resume or debrief it"
-        print(f"{(r.started_at or '-')[:19]:19s}  {r.scenario[:18]:18s} {r.seed:>6} {str(r.player)[:8]:8s} "
-              f"{num(t.get('overall')):>7s} {num(t.get('empathy')):>5s} {num(t.get('speed')):>5s} "
-              f"{num(t.get('tone')):>5s} {num(t.get('substance')):>5s} {num(t.get('answered')):>4s} "
+        status = r.status + (": resume or debrief it" if not r.finished else "")
+        print(f"{(r.started_at or '-')[:16].replace('T', ' '):16s}  {r.scenario[:18]:18s} {r.mode[:8]:8s} "
+              f"{r.difficulty[:8]:8s} {r.seed:>6} {str(r.player)[:10]:10s} {num(t.get('drill')):>5s} "
+              f"{num(t.get('overall')):>7s} {num(t.get('empathy')):>4s} {num(t.get('speed')):>5s} "
+              f"{num(t.get('tone')):>4s} {num(t.get('substance')):>5s} {num(t.get('answered')):>4s} "
               f"{num(t.get('missed')):>4s}  {status}")
+        print(f"{'':18s}journal {r.journal}")
+    early = sum(1 for r in rows if not r.completed)
     if prog["drills"]:
-        print(f"\nProgress over {prog['drills']} finished drill{'s' if prog['drills'] != 1 else ''}:")
-        if prog["trend"]:
-            print("  trend (later half against earlier half): "
-                  + ", ".join(f"{k} {v:+.1f}" for k, v in prog["trend"].items()))
-        else:
-            print("  trend: needs at least two finished drills")
+        print(f"\nProgress over {prog['drills']} drill{'s' if prog['drills'] != 1 else ''} played to the end"
+              + (f" ({early} ended early or interrupted, not counted)" if early else "") + ":")
+        for key in sorted(prog["trends"]):
+            trend = prog["trends"][key]
+            n = prog["counts"][key]
+            if trend:
+                print(f"  trend on {key} ({n} drills, later half against earlier half): "
+                      + ", ".join(f"{k} {v:+.1f}" for k, v in trend.items()))
+            else:
+                print(f"  trend on {key}: needs at least two drills played to the end ({n} so far)")
         for sc, b in prog["best"].items():
             axes = ", ".join(f"{k} {num(v)}" for k, v in b["axes"].items() if k != "overall")
-            print(f"  personal best on {sc}: overall {num(b['overall'])} ({(b['started_at'] or '-')[:19]}); "
+            head = f"drill {num(b['drill'])}, overall {num(b['overall'])}" if b.get("drill") is not None \
+                else f"overall {num(b['overall'])}"
+            print(f"  personal best on {sc}: {head} ({(b['started_at'] or '-')[:16].replace('T', ' ')}, {b['mode']}); "
                   f"best per axis: {axes}")
+    elif early:
+        print(f"\nNo drill played to the end yet ({early} ended early or interrupted): no trend or personal best.")
     return 0

@@ -19,6 +19,7 @@ from sim.clock import DrillClock
 from sim.engine import Drill
 from sim.journal import Journal
 from sim.scenario import ScenarioError, list_bundled, load_scenario
+from sim.store import player_name
 from sim.tui.screens import TitleScreen
 
 
@@ -31,8 +32,9 @@ class StormdeskApp(App):
                  difficulty: str = "standard", mode: str = "realtime", projector: bool = False,
                  language: str = "mild", clock_source: Callable[[], float] | None = None,
                  store_root: Path | None = None, now: Callable[[], datetime] | None = None,
-                 writer_factory: Callable | None = None) -> None:
+                 writer_factory: Callable | None = None, player: str | None = None) -> None:
         super().__init__()
+        self.player = player or "human"
         self.scenarios = scenarios
         self.chosen_id = chosen_id
         self.seed = seed if seed is not None else self.new_seed()
@@ -84,7 +86,7 @@ class StormdeskApp(App):
         path = self.store.new_journal_path(scenario.id, self.seed, self._now()) if self.store else None
         self.journal_path = path
         self.clock = DrillClock(self._clock_source)
-        self.drill = Drill(scenario, seed=self.seed, difficulty=self.difficulty, mode=self.mode, player="human",
+        self.drill = Drill(scenario, seed=self.seed, difficulty=self.difficulty, mode=self.mode, player=self.player,
                            language=self.language, journal=Journal(path),
                            started_at=self._now().isoformat(timespec="seconds"),
                            writer=self._writer_factory(scenario, self.seed) if self._writer_factory else None)
@@ -121,7 +123,7 @@ class StormdeskApp(App):
 
 def make_app(scenario: str | None = None, seed: int | None = None, difficulty: str = "standard",
              mode: str = "realtime", projector: bool = False, language: str = "mild",
-             clock_source=None, store_root=None, now=None, writer_factory=None) -> StormdeskApp:
+             clock_source=None, store_root=None, now=None, writer_factory=None, player=None) -> StormdeskApp:
     """Build the app. ``clock_source`` (e.g. a FakeClock), ``store_root`` (a temporary folder),
     ``now`` (a fixed date) and ``writer_factory`` are for tests and benchmarks."""
     scenarios = list_bundled()
@@ -137,12 +139,14 @@ def make_app(scenario: str | None = None, seed: int | None = None, difficulty: s
         chosen = "network-blackout"
     return StormdeskApp(scenarios=scenarios, chosen_id=chosen, seed=seed, difficulty=difficulty, mode=mode,
                         projector=projector, language=language, clock_source=clock_source,
-                        store_root=store_root, now=now, writer_factory=writer_factory)
+                        store_root=store_root, now=now, writer_factory=writer_factory,
+                        player=player_name(player, store_root))
 
 
-def run_app(scenario=None, seed=None, difficulty="standard", mode="realtime", projector=False, language="mild") -> int:
+def run_app(scenario=None, seed=None, difficulty="standard", mode="realtime", projector=False, language="mild",
+            player=None) -> int:
     try:
-        app = make_app(scenario, seed, difficulty, mode, projector, language)
+        app = make_app(scenario, seed, difficulty, mode, projector, language, player=player)
     except ScenarioError as e:
         print(f"stormdesk: {e}", file=sys.stderr)
         return 2

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from sim.crowd import mood_word
+from sim.fmt import SPARK
+from sim.fmt import sparkline as spark
+
 PERSONA_STYLE = {
     "angry": "red", "question": "cyan", "vulnerable": "bold magenta", "troll": "yellow", "joker": "green",
     "journalist": "bold blue", "influencer": "bold yellow", "loyal": "green", "competitor": "dim",
@@ -18,7 +22,6 @@ PERSONA_TAG = {
 }
 KIND_TAG = {"pile_on": "PILE-ON", "callout": "CALL-OUT", "follow_up": "follow-up", "reaction": "reaction",
             "press": "PRESS", "post": ""}
-SPARK = "▁▂▃▄▅▆▇█"
 
 
 def reach(n: int) -> str:
@@ -89,18 +92,13 @@ def gauge(mood: float, width: int = 20) -> str:
     """-100..100 as a bar with a centre mark, plus the word."""
     pos = int(round((mood + 100) / 200 * (width - 1)))
     bar = "".join("|" if i == width // 2 else ("█" if i == pos else "─") for i in range(width))
-    word = "furious" if mood < -60 else "angry" if mood < -25 else "uneasy" if mood < 5 else "warming" if mood < 40 else "delighted"
+    word = mood_word(round(mood))        # the word for the number shown
     return f"[{bar}] {mood:+.0f} {word}"
 
 
 def sparkline(values: list[float], width: int = 20, lo: float | None = None, hi: float | None = None) -> str:
-    vals = values[-width:]
-    if not vals:
-        return ""
-    lo = min(vals) if lo is None else lo
-    hi = max(vals) if hi is None else hi
-    span = (hi - lo) or 1.0
-    return "".join(SPARK[max(0, min(7, int((v - lo) / span * 7.999)))] for v in vals)
+    """The last ``width`` values as a sparkline (drawn by sim.fmt.sparkline, as the report's)."""
+    return spark(values[-width:], lo, hi)
 
 
 def resample(values: list[float], width: int) -> list[float]:

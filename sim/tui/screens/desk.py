@@ -126,6 +126,8 @@ class DeskScreen(Screen):
                                 (ev.get("scores") or {}).get("overall")), parent_id=ev.get("post_id"))
         elif kind == "sample":
             self.query_one(CrowdPanel).sample(ev.get("mood", 0), ev.get("volume", 0))
+        elif kind == "crowd" and ev.get("slide"):        # the cost of silence, once a minute
+            feed.add(Text(f"{wt} ▼ crowd {ev.get('cause')}", style="red"))
         elif kind == "crowd" and abs(float(ev.get("delta", 0))) >= 3:
             d = float(ev["delta"])
             feed.add(Text(f"    crowd {'▲' if d > 0 else '▼'} {d:+.0f}: {ev.get('cause')}",

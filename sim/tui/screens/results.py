@@ -11,12 +11,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from sim.debrief import best_worst
 from sim.engine import Drill
 from sim.tui.render import clean, mood_chart, priority_mark
+from sim.fmt import whole as _n
 
 
-def _n(v) -> str:
-    return "-" if v is None else f"{v:.0f}"
 
 
 def _reply(t: Text, ev: dict, posts: dict) -> None:
@@ -46,6 +46,8 @@ class ResultsScreen(Screen):
         tot = d.totals()
         t = Text()
         t.append(f"Drill over ({d.end_reason or 'finished'}): {d.scenario.title}\n", style="bold")
+        t.append(f"drill score {_n(tot.drill)}/100", style="bold")
+        t.append(" (counts everyone owed a reply)\n", style="dim")
         t.append(f"overall {_n(tot.overall)} · empathy {_n(tot.empathy)} · speed {_n(tot.speed)} · "
                  f"tone {_n(tot.tone)} · substance {_n(tot.substance)}\n"
                  f"answered {tot.answered} · missed {tot.missed} · crowd mood {d.crowd.mood:+.0f} "
@@ -56,14 +58,15 @@ class ResultsScreen(Screen):
             width = max(20, min(60, self.app.size.width - 16))
             t.append(mood_chart([m for _, m in samples], width=width, height=5))
             t.append("\n")
-        replies = sorted(d.replies.values(), key=lambda e: e["scores"]["overall"])
+        replies = list(d.replies.values())
         if replies:
+            best, worst = best_worst(replies, lambda e: e["scores"]["overall"] or 0.0)   # as the report ranks
             t.append("\nBest replies\n", style="bold green")
-            for ev in list(reversed(replies))[:3]:
+            for ev in best:
                 _reply(t, ev, d.posts)
             if len(replies) > 3:
                 t.append("\nWorst replies\n", style="bold red")
-                for ev in replies[:3]:
+                for ev in worst:
                     _reply(t, ev, d.posts)
         else:
             t.append("\nNo replies sent.\n", style="italic")

@@ -12,10 +12,9 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.model import DIFFICULTIES
+from sim.fmt import whole as _n
 
 
-def _n(v) -> str:
-    return "-" if v is None else f"{v:.0f}"
 
 
 def _when(iso: str | None) -> str:

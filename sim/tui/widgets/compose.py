@@ -10,8 +10,9 @@ from textual.widgets import Input, Static
 
 from sim.model import Post
 from sim.tui.render import post_line
+from sim.fmt import REPLY_LIMIT
 
-LIMIT = 280
+LIMIT = REPLY_LIMIT
 
 
 class ReplyInput(Input):

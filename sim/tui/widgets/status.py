@@ -6,10 +6,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from sim.engine import DrillState
+from sim.fmt import whole as _n
 
 
-def _n(v) -> str:
-    return "-" if v is None else f"{v:.0f}"
 
 
 class StatusBar(Static):

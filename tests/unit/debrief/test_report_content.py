@@ -76,11 +76,25 @@ def test_unanswered_lists_vulnerable_people_first(journals):
 def test_mood_turns_are_the_biggest_recorded_crowd_moves(journals):
     events = events_of(journals["rude"])
     d = json.loads(build([journals["rude"]], "json"))
-    deltas = sorted((abs(e["delta"]) for e in events if e["type"] == "crowd"), reverse=True)[:6]
-    assert sorted((abs(m["delta"]) for m in d["mood_turns"]), reverse=True) == deltas
+    jumps = [m for m in d["mood_turns"] if not m.get("slide")]
+    deltas = sorted((abs(e["delta"]) for e in events if e["type"] == "crowd" and not e.get("slide")), reverse=True)[:6]
+    assert sorted((abs(m["delta"]) for m in jumps), reverse=True) == deltas
     causes = {e["cause"] for e in events if e["type"] == "crowd"}
-    assert all(m["cause"] in causes for m in d["mood_turns"])
+    assert all(m["cause"] in causes for m in jumps)
     assert [m["t"] for m in d["mood_turns"]] == sorted(m["t"] for m in d["mood_turns"])
+
+
+def test_the_debrief_explains_slides_as_well_as_jumps(journals):
+    # the silent drill's mood falls through silence alone: no jump explains it, the slides do
+    events = events_of(journals["silent"])
+    d = json.loads(build([journals["silent"]], "json"))
+    slides = [m for m in d["mood_turns"] if m.get("slide")]
+    assert slides, "a silent drill slides"
+    recorded = sum(e["delta"] for e in events if e.get("slide"))
+    assert sum(m["delta"] for m in slides) >= recorded - 1e-6      # the costliest stretches, at most all
+    assert all(m["delta"] <= -3 and "waiting" in m["cause"] and " to " in m["when"] for m in slides)
+    md = build([journals["silent"]], "md")
+    assert "(a slide)" in md
 
 
 def test_interrupted_journal_totals_follow_the_engine_formula():

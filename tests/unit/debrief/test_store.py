@@ -146,3 +146,90 @@ def test_store_root_comes_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("STORMDESK_HOME", str(tmp_path / "home"))
     s = Store.open()
     assert s.root == tmp_path / "home" and (tmp_path / "home" / "journals").is_dir()
+
+
+# -- issue 14: history tells finished from ended early, per scenario and mode, by player ---------------
+def _quick(tmp_path, name, *, mode="realtime", end_at=None, player="human", seed=1):
+    from sim.engine import Drill
+    from sim.journal import Journal
+    from sim.scenario import load_scenario
+    from tests.unit.engine.conftest import ScriptedWriter, draft, scripted_scorer
+    path = tmp_path / "journals" / name
+    path.parent.mkdir(exist_ok=True)
+    j = Journal(path)
+    sc = load_scenario("network-blackout")
+    d = Drill(sc, seed=seed, mode=mode, player=player, journal=j, writer=ScriptedWriter([draft()]),
+              scorer=scripted_scorer(70), started_at=f"2026-01-0{seed}T10:00:00")
+    if end_at is not None:
+        d.advance(end_at)
+        d.finish("quit", end_at)
+    elif mode == "turns":
+        while not d.finished:
+            d.next_wave()
+    else:
+        d.advance(sc.length)
+    j.close()
+    return path
+
+
+def test_a_drill_ended_early_is_told_apart_and_never_a_personal_best(tmp_path):
+    s = Store.open(tmp_path)
+    early = s.record(_quick(tmp_path, "early.jsonl", end_at=60))
+    assert early.finished and not early.completed and early.status == "ended early"
+    assert s.progress()["drills"] == 0 and s.progress()["best"] == {}
+    done = s.record(_quick(tmp_path, "done.jsonl", seed=2))
+    assert done.completed and done.status == "finished"
+    prog = s.progress()
+    assert prog["drills"] == 1 and prog["best"]["network-blackout"]["journal"] == str(done.journal.resolve())
+    assert prog["best"]["network-blackout"]["drill"] == done.totals["drill"]
+
+
+def test_trend_is_kept_per_scenario_and_mode(tmp_path):
+    s = Store.open(tmp_path)
+    for i, mode in enumerate(("realtime", "turns", "realtime")):
+        s.record(_quick(tmp_path, f"{i}.jsonl", mode=mode, seed=i + 1))
+    prog = s.progress()
+    assert set(prog["trends"]) == {"network-blackout realtime", "network-blackout turns"}
+    assert prog["counts"] == {"network-blackout realtime": 2, "network-blackout turns": 1}
+    assert prog["trends"]["network-blackout turns"] == {}
+    assert "drill" in prog["trends"]["network-blackout realtime"]
+
+
+def test_player_name_from_the_flag_is_remembered_and_the_env_overrides(tmp_path, monkeypatch):
+    from sim.store import player_name
+    monkeypatch.delenv("STORMDESK_PLAYER", raising=False)
+    assert player_name(None, tmp_path) == "human"
+    assert player_name("  Ana   Silva ", tmp_path) == "Ana Silva"
+    assert player_name(None, tmp_path) == "Ana Silva"
+    monkeypatch.setenv("STORMDESK_PLAYER", "Bo")
+    assert player_name(None, tmp_path) == "Bo"
+    (tmp_path / "settings.json").write_text("not json")
+    monkeypatch.delenv("STORMDESK_PLAYER")
+    assert player_name(None, tmp_path) == "human"        # a broken settings file loses nothing else
+
+
+def test_history_text_shows_mode_difficulty_journal_drill_and_status(tmp_path, monkeypatch, capsys):
+    from sim.cli import main
+    monkeypatch.setenv("STORMDESK_HOME", str(tmp_path))
+    s = Store.open(tmp_path)
+    s.record(_quick(tmp_path, "early.jsonl", end_at=60, player="Ana"))
+    s.record(_quick(tmp_path, "done.jsonl", seed=2, player="Bo"))
+    s.close()
+    assert main(["history"]) == 0
+    out = capsys.readouterr().out
+    assert "realtime" in out and "standard" in out and "drill" in out
+    assert str(tmp_path / "journals" / "done.jsonl") in out and "ended early" in out
+    assert "1 ended early or interrupted, not counted" in out
+    assert main(["history", "--player", "Ana"]) == 0
+    out = capsys.readouterr().out
+    assert "early.jsonl" in out and "done.jsonl" not in out
+
+
+def test_play_name_flag_reaches_the_drill(tmp_path, monkeypatch):
+    from sim.cli import build_parser
+    from sim.tui.app import make_app
+    monkeypatch.delenv("STORMDESK_PLAYER", raising=False)
+    assert build_parser().parse_args(["play", "--name", "Ana"]).name == "Ana"
+    app = make_app(store_root=tmp_path, player="Ana")
+    assert app.player == "Ana"
+    assert make_app(store_root=tmp_path).player == "Ana"          # remembered
