@@ -92,6 +92,15 @@ def _r(x: float) -> float:
     return round(x, 3)
 
 
+def quantise(now: float) -> float:
+    """Time as it enters the engine: whole milliseconds, exactly what the journal records.
+
+    A front end's clock gives any float (33.9446...); the journal keeps 3 decimals. Rounding
+    here, once, means the engine computes with the very number a replay reads back, so the
+    rebuilt drill is the recorded one, byte for byte."""
+    return round(float(now), 3)
+
+
 _TIME_RE = re.compile(
     r"\b(?:by|at|until|before|around|for)\s+(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>am|pm)?\b"
     r"|\b(?P<h2>\d{1,2}):(?P<m2>\d{2})\b|\b(?P<h3>\d{1,2})\s*(?P<ap3>am|pm)\b",
@@ -229,7 +238,7 @@ class Drill:
         out: list[dict] = []
         if self.mode == "turns":
             return out          # in turns mode only next_wave() and replies move the drill
-        self._run_until(now, out)
+        self._run_until(quantise(now), out)
         return out
 
     def next_wave(self) -> list[dict]:
@@ -251,7 +260,7 @@ class Drill:
             raise DrillError("the reply is empty")
         out: list[dict] = []
         if now is not None and self.mode == "realtime":
-            self._run_until(now, out)         # everything due before the reply happens first
+            self._run_until(quantise(now), out)   # everything due before the reply happens first
             if self.finished:
                 raise DrillError("the drill ended before the reply was sent")
         post = self.posts.get(post_id)
@@ -293,7 +302,7 @@ class Drill:
         if self.finished:
             return out
         if now is not None and self.mode == "realtime":
-            self._run_until(min(now, self.scenario.length), out)
+            self._run_until(min(quantise(now), self.scenario.length), out)
             if self.finished:
                 return out
         self._end(reason, out)
@@ -309,7 +318,7 @@ class Drill:
         if self.paused or self.finished:
             return out
         if now is not None and self.mode == "realtime":
-            self._run_until(now, out)
+            self._run_until(quantise(now), out)
             if self.finished:
                 return out
         self.paused = True
