@@ -38,6 +38,9 @@ SAMPLE_EVERY = 5        # ticks between mood/volume samples in the journal
 PREVIOUS_REPLIES = 20   # how many earlier replies the scorer compares for copy-paste
 
 
+AUTO = object()         # Drill(source=AUTO): record the scenario's own file (see sim.files)
+
+
 class DrillError(Exception):
     """A request the drill cannot honour (unknown post, empty reply, drill over)."""
 
@@ -128,12 +131,16 @@ class Drill:
     def __init__(self, scenario: Scenario, *, seed: int = 0, difficulty: str = "standard",
                  mode: str = "realtime", player: str = "human", language: str = "mild",
                  journal: Journal | None = None, started_at: str | None = None,
-                 scorer: Callable[[ReplyContext], Score] = score_reply, writer=None) -> None:
+                 scorer: Callable[[ReplyContext], Score] = score_reply, writer=None,
+                 source: dict | None | object = AUTO) -> None:
         if difficulty not in DIFFICULTY_SCALE:
             raise DrillError(f"unknown difficulty {difficulty!r}: choose calm, standard or storm")
         if mode not in ("realtime", "turns"):
             raise DrillError(f"unknown mode {mode!r}: choose realtime or turns")
 
+        if source is AUTO:          # where the scenario came from, so replay can find it again
+            from sim.files import scenario_source
+            source = scenario_source(scenario)
         self.scenario = scenario
         self.seed = int(seed)
         self.difficulty = difficulty
@@ -183,7 +190,7 @@ class Drill:
             "speed": {"good": scenario.speed.good, "late": scenario.speed.late},
             "scenario_hash": scenario_fingerprint(scenario),
             "mood": _r(self.crowd.mood),
-        })
+        } | ({"source": source} if source else {}))
 
     # -- scheduling --------------------------------------------------------------------------
     def _at(self, t: float, kind: str, payload: Any = None) -> None:

@@ -131,3 +131,21 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
 def sha256_file(path: str | os.PathLike, limit: int) -> str:
     import hashlib
     return hashlib.sha256(read_regular(path, limit, "scenario file")).hexdigest()
+
+
+def scenario_source(scenario) -> dict | None:
+    """Where a scenario came from, for the journal's header: a bundled scenario by id, a file
+    by its absolute path and the SHA-256 of its bytes (so replay can tell it is the same file
+    before reading it), or None for a scenario built in code."""
+    src = getattr(scenario, "source", "") or ""
+    if not src:
+        return None
+    try:
+        from sim.scenario import MAX_BYTES, bundled_dir
+        path = Path(src).resolve()
+        bundled = Path(bundled_dir()).resolve()
+        if path.parent == bundled and path.stem == scenario.id:
+            return {"kind": "bundled", "id": scenario.id}
+        return {"kind": "file", "path": str(path), "sha256": sha256_file(path, MAX_BYTES)}
+    except OSError:
+        return None

@@ -28,10 +28,10 @@ def example_reply(a: Analysis, rv) -> str:
     """A stronger reply to the same post, from the facts known when the player replied."""
     from sim.bots import make_bot
     from sim.model import Fact, Post
-    from sim.scenario import ScenarioError, load_scenario
+    from sim.replay import ReplayError, scenario_for
     try:
-        sc = load_scenario(a.header.get("source") or a.header["scenario"])
-    except (ScenarioError, KeyError, OSError):
+        sc = scenario_for(a.header)      # the scenario the drill was played on, never a path from the header
+    except (ReplayError, KeyError, OSError):
         return ""
     bot = make_bot("model", sc, int(a.header.get("seed", 0)))
     bot.rng = random.Random(f"example:{rv.post_id}")
@@ -409,8 +409,14 @@ def cli_report(args) -> int:
         print(f"stormdesk report: {e}", file=sys.stderr)
         return 2
     if args.output:
+        from sim.files import atomic_write, same_file
+        clash = next((j for j in args.journals if same_file(j, args.output)), None)
+        if clash is not None:
+            print(f"stormdesk report: refusing to write the report over its own journal {clash}; "
+                  f"choose another -o path", file=sys.stderr)
+            return 2
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
+            atomic_write(args.output, text)
         except OSError as e:
             print(f"stormdesk report: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
             return 2
