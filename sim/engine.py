@@ -29,6 +29,7 @@ from typing import Any
 from collections.abc import Callable
 
 from scoring import ReplyContext, Score, score_reply
+from sim.budget import MAX_FIRINGS, MAX_POSTS
 from sim.crowd import PATIENCE, Crowd, Planned, Rates
 from sim.journal import JOURNAL_VERSION, Journal
 from sim.model import DIFFICULTY_SCALE, Post, Scenario, ScriptedEvent, WriterContext
@@ -176,6 +177,8 @@ class Drill:
         self._ticks = 0
         self._cond_since: dict[int, float | None] = {}
         self._cond_fired: set[int] = set()
+        self._firings = 0
+        self._limits: set[str] = set()                 # budget limits reached (sim/budget.py)
         self.finished = False
         self.end_reason = ""
         self.paused = False
@@ -423,7 +426,16 @@ class Drill:
                          (self._pick(e.mix, rng), tuple(e.hashtags), f"{e.kind}: {e.text}",
                           f"e:{name}:{e.kind}:{e.text}:{k}"))
 
+    def _over_budget(self, what: str, limit: int, out: list[dict]) -> bool:
+        """True once ``what`` has reached its budget; the first time, say so in the journal."""
+        if what not in self._limits:
+            self._limits.add(what)
+            self._emit({"t": _r(self.t), "type": "limit", "what": what, "limit": limit}, out)
+        return True
+
     def _do_new_post(self, payload, out: list[dict]) -> None:
+        if len(self.posts) >= MAX_POSTS and self._over_budget("posts", MAX_POSTS, out):
+            return
         persona, hashtags, cause, key = payload
         # Scheduled posts are keyed, so every player of the same scenario and seed meets the
         # same people saying the same things (what a side-by-side debrief compares); only
@@ -434,6 +446,8 @@ class Drill:
         self._at(self.t + patience, "silence", post.id)
 
     def _do_follow(self, plan: Planned, out: list[dict]) -> None:
+        if len(self.posts) >= MAX_POSTS and self._over_budget("posts", MAX_POSTS, out):
+            return
         about = self.posts[plan.about]
         ctx = self.writer_context()
         if plan.who == "author":
@@ -592,6 +606,10 @@ class Drill:
             if since is None:
                 since = self._cond_since[i] = self.t
             if self.t - since >= ce.when.for_seconds:
+                if self._firings >= MAX_FIRINGS:
+                    self._over_budget("condition firings", MAX_FIRINGS, out)
+                    return
+                self._firings += 1
                 self._cond_fired.add(i)
                 self._cond_since[i] = None
                 self._do_event((ce.then, ce.name or ce.then.kind), out)
