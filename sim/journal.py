@@ -111,6 +111,12 @@ class Journal:
             self.sync()
         return ok and self.failed is None
 
+    def maybe_sync(self) -> None:
+        """fsync if something was written more than ``FSYNC_EVERY`` seconds ago (the desk
+        calls this on its timer, so a quiet spell after a reply is still made durable)."""
+        if self._dirty and self._clock() - self._synced_at >= FSYNC_EVERY:
+            self.sync()
+
     def sync(self) -> None:
         """fsync what has been written (a no-op when nothing new)."""
         if self._fd is None or not self._dirty:

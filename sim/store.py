@@ -7,8 +7,10 @@ warning says where it went. The location is the platformdirs user data directory
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -178,7 +180,10 @@ class Store:
 
     def new_journal_path(self, scenario_id: str, seed: int, when=None) -> Path:
         stamp = when.strftime("%Y%m%d-%H%M%S") if when is not None else time.strftime("%Y%m%d-%H%M%S")
-        base = self.root / "journals" / f"{stamp}-{scenario_id}-seed{seed}"
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", str(scenario_id)).strip(".-") or "scenario"
+        if len(name) > 60:          # an id may be long; a file name may not (255 bytes)
+            name = f"{name[:48]}-{hashlib.sha256(str(scenario_id).encode()).hexdigest()[:8]}"
+        base = self.root / "journals" / f"{stamp}-{name}-seed{seed}"
         p, n = base.with_suffix(".jsonl"), 1
         while p.exists():
             n += 1

@@ -40,9 +40,18 @@ class BriefingScreen(Screen):
                  f"{len(sc.waves)} waves\n\n")
         t.append("Press Enter to start.", style="bold reverse")
         with VerticalScroll(id="briefing"):
+            yield Static("", id="start-error")
             yield Static(t)
         yield Footer()
 
     def action_start(self) -> None:
+        from sim.journal import JournalError
         from sim.tui.screens.desk import DeskScreen
-        self.app.switch_screen(DeskScreen(self.app.start_drill(self.scenario)))
+        try:
+            drill = self.app.start_drill(self.scenario)
+        except JournalError as e:
+            self.query_one("#start-error", Static).update(Text(f"{e}\n", style="bold red"))
+            self.query_one("#briefing", VerticalScroll).scroll_home(animate=False)
+            self.notify(str(e), title="No journal, no drill", severity="error", timeout=30)
+            return
+        self.app.switch_screen(DeskScreen(drill))
