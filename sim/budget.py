@@ -73,7 +73,7 @@ def check(sc: Scenario | None, file: str) -> list:
     from sim.scenario import Problem
     out: list[Problem] = []
     wc = worst_case(sc)
-    for c, n, per in wc["conditions"]:
+    for c, n, _per in wc["conditions"]:
         if n > MAX_FIRINGS:
             name = c.name or c.then.kind
             out.append(Problem(file, _line_of(file, f"name: {c.name}" if c.name else "", "conditions:"), 1,

@@ -35,6 +35,7 @@ from sim.journal import JOURNAL_VERSION, Journal
 from sim.model import DIFFICULTY_SCALE, Post, Scenario, ScriptedEvent, WriterContext
 
 TICK = 1.0              # crowd drift resolution, drill seconds
+TURN_GAP = 0.002        # turns mode: a wave's turn stops this short of the next wave
 SAMPLE_EVERY = 5        # ticks between mood/volume samples in the journal
 PREVIOUS_REPLIES = 20   # how many earlier replies the scorer compares for copy-paste
 
@@ -178,6 +179,10 @@ class Drill:
         self._cond_since: dict[int, float | None] = {}
         self._cond_fired: set[int] = set()
         self._firings = 0
+        self._turns = 0                                # turns mode: waves brought so far
+        self._seen_from = 0.0                          # turns mode: when the room sees what arrives now
+        self._seen: dict[str, float] = {}              # turns mode: post id -> when the room saw it
+        self._as_seen: dict[str, Post] = {}            # turns mode: the post as the crowd counts it
         self._limits: set[str] = set()                 # budget limits reached (sim/budget.py)
         self.finished = False
         self.end_reason = ""
@@ -204,11 +209,13 @@ class Drill:
         sc = self.scenario
         for f in sc.facts:
             self._at(f.at, "fact", f)
+        self._turn_ends = self._wave_windows() if self.mode == "turns" else {}
         for i, w in enumerate(sc.waves):
             self._at(w.at, "wave", i)
             n = max(1, round(w.posts * self._scale["volume"]))
+            over = self._turn_ends[i] - w.at if self.mode == "turns" else w.over
             for j in range(n):
-                at = w.at + w.over * (j + self._rng.random()) / n
+                at = w.at + over * (j + self._rng.random()) / n
                 self._at(at, "new_post", (self._pick(w.mix), tuple(w.hashtags), "", f"w{i}.{j}"))
         for e in sc.events:
             self._at(e.at, "event", (e, ""))
@@ -217,6 +224,27 @@ class Drill:
             self._at(t, "tick")
             t += TICK
         self._at(sc.length, "end")
+
+    def _wave_windows(self) -> dict[int, float]:
+        """Turns mode: where each wave's turn ends. A wave's posts arrive within its own turn:
+        never past the start of the next wave (or the end of the drill), so one Ctrl+N brings
+        exactly one wave and the drill ends only when the facilitator says so."""
+        sc = self.scenario
+        order = sorted(range(len(sc.waves)), key=lambda i: (sc.waves[i].at, i))
+        ends: dict[int, float] = {}
+        for k, i in enumerate(order):
+            w = sc.waves[i]
+            stop = sc.length - TURN_GAP
+            if k + 1 < len(order):
+                stop = min(stop, sc.waves[order[k + 1]].at - TURN_GAP)
+            ends[i] = max(w.at, min(w.at + w.over, stop))
+        self._turn_order = order
+        return ends
+
+    @property
+    def waves_left(self) -> int:
+        """Turns mode: waves the facilitator has not brought yet (0: the next turn ends it)."""
+        return max(0, len(self.scenario.waves) - self._turns)
 
     def _pick(self, mix, rng: random.Random | None = None) -> str:
         personas = list(mix)
@@ -252,14 +280,23 @@ class Drill:
         return out
 
     def next_wave(self) -> list[dict]:
-        """Turns mode: jump to the end of the next wave's window (or to the end of the drill)."""
+        """Turns mode: bring exactly the next wave: the clock moves to the end of that wave's
+        turn (never into the next wave). With no wave left, run to the end of the drill."""
         out: list[dict] = []
         if self.finished:
             return out
-        waves = sorted(self.scenario.waves, key=lambda w: w.at)
-        upcoming = waves[self._waves_started:] if self._waves_started < len(waves) else []
-        target = max(self.t, upcoming[0].at + upcoming[0].over) if upcoming else self.scenario.length
+        if self.mode == "turns" and self._turns < len(self.scenario.waves):
+            i = self._turn_order[self._turns]
+            target = max(self.t, self._turn_ends[i])
+            self._turns += 1
+        elif self.mode == "turns":
+            target = self.scenario.length
+        else:
+            waves = sorted(self.scenario.waves, key=lambda w: w.at)
+            upcoming = waves[self._waves_started:] if self._waves_started < len(waves) else []
+            target = max(self.t, upcoming[0].at + upcoming[0].over) if upcoming else self.scenario.length
         self._emit({"t": _r(self.t), "type": "turn", "to": _r(target)}, out)
+        self._seen_from = _r(target)      # the room sees this turn's posts when it stops
         self._run_until(target, out)
         return out
 
@@ -443,7 +480,7 @@ class Drill:
         draft = self._writer.post(persona, self.writer_context(), hashtags, key=key)
         post = self._add_post(draft, out, cause=cause)
         patience = PATIENCE.get(persona, 90.0) * self._scale["patience"]
-        self._at(self.t + patience, "silence", post.id)
+        self._at(self._seen.get(post.id, self.t) + patience, "silence", post.id)
 
     def _do_follow(self, plan: Planned, out: list[dict]) -> None:
         if len(self.posts) >= MAX_POSTS and self._over_budget("posts", MAX_POSTS, out):
@@ -470,7 +507,7 @@ class Drill:
             if plan.kind != "chaser":
                 self._thread_follow_ups[root] = self._thread_follow_ups.get(root, 0) + 1
             patience = PATIENCE.get(post.persona, 90.0) * self._scale["patience"]
-            self._at(self.t + patience, "silence", post.id)
+            self._at(self._seen.get(post.id, self.t) + patience, "silence", post.id)
 
     def _do_silence(self, post_id: str, out: list[dict]) -> None:
         """A post's patience ran out. Still unanswered: the author chases, others notice."""
@@ -480,7 +517,8 @@ class Drill:
         r = self.crowd.rates
         root = self._thread_root.get(post_id, post_id)
         n = self._chasers.get(root, 0)
-        self._nudge(r.chaser_hit, 0, f"{post.handle} has waited {int(self.t - post.at)}s with no reply",
+        waited = self.t - self._seen.get(post_id, post.at)
+        self._nudge(r.chaser_hit, 0, f"{post.handle} has waited {int(waited)}s with no reply",
                     out, post_id)
         if post.persona == "vulnerable" and root not in self._missed_vulnerable:
             self._missed_vulnerable.add(root)
@@ -500,7 +538,10 @@ class Drill:
 
     def _do_tick(self, _payload, out: list[dict]) -> None:
         self._ticks += 1
-        self.crowd.drift(self.waiting(), self.t, self.scenario.speed.good)
+        waiting = self.waiting()
+        if self.mode == "turns":        # silence counts from when the room saw the post
+            waiting = [self._as_seen.get(p.id, p) for p in waiting if self._seen.get(p.id, p.at) <= self.t]
+        self.crowd.drift(waiting, self.t, self.scenario.speed.good)
         self._check_promises(out)
         self._check_conditions(out)
         if self._ticks % SAMPLE_EVERY == 0:
@@ -531,6 +572,9 @@ class Drill:
                     anger=round(float(draft.anger), 1), priority=prio, kind=draft.kind,
                     reply_to=reply_to, hashtags=tuple(draft.hashtags), cause=cause)
         self.posts[pid] = post
+        if self.mode == "turns" and self._seen_from > post.at:
+            self._seen[pid] = self._seen_from
+            self._as_seen[pid] = replace(post, at=self._seen_from)
         if post.needs_reply:
             self._open[pid] = post
             self._by_handle.setdefault(post.handle, []).append(pid)

@@ -63,7 +63,8 @@ def data(a: Analysis) -> dict:
         if k in ("wave", "fact", "event", "pause", "resume", "turn", "drill_end"):
             timeline.append({"t": e.get("t"), "type": k, "text": e.get("text") or e.get("name") or e.get("reason") or ""})
         elif k == "reply":
-            timeline.append({"t": e.get("t"), "type": "reply", "post_id": e.get("post_id"), "seconds": e.get("seconds"),
+            timeline.append({"t": e.get("t"), "type": "reply", "post_id": e.get("post_id"),
+                             "seconds": e.get("seconds") if h.get("mode") != "turns" else None,
                              "to": (a.posts.get(e.get("post_id")) or {}).get("handle"),
                              "overall": (e.get("scores") or {}).get("overall"), "text": e.get("text")})
     samples = [e for e in a.events if e.get("type") == "sample"]
@@ -91,7 +92,8 @@ def _short(text, n: int) -> str:
 
 
 def _reply_note(x: dict) -> str:
-    return f"to {x.get('to') or '?'}, after {float(x.get('seconds') or 0):.0f} s, overall {num(x.get('overall'))}"
+    after = f"after {float(x['seconds']):.0f} s, " if x.get("seconds") is not None else ""     # turns: untimed
+    return f"to {x.get('to') or '?'}, {after}overall {num(x.get('overall'))}"
 
 
 def status(d: dict) -> str:
@@ -123,18 +125,33 @@ def _md_reason(reason: str) -> str:
     return f"- {mark} {_md_escape(r.lstrip('+- '))}"
 
 
+def _axes(d: dict) -> tuple[str, ...]:
+    """The summary columns: turns mode is untimed, so it says nothing about speed."""
+    cols = ("empathy", "speed", "tone", "substance", "overall", "answered", "missed")
+    return tuple(k for k in cols if k != "speed") if d.get("mode") == "turns" else cols
+
+
+def _scores_line(s: dict) -> str:
+    keys = ("empathy", "speed", "tone", "substance") if s.get("speed") is not None else ("empathy", "tone", "substance")
+    return " · ".join(f"{k} {num(s.get(k))}" for k in keys)
+
+
 def markdown(d: dict) -> str:
     t, c = d["totals"], d["crowd"]
-    out = [f"# After-action report: {_md_escape(d['title'] or d['scenario'])}", "",
-           f"Scenario `{d['scenario']}` · seed {d['seed']} · {d['difficulty']} · {d['mode']} · player {d['player']}"
-           f" · {d['started_at'] or 'date not recorded'} · {_md_escape(status(d))}", "",
+    m = _md_escape
+    cols = _axes(d)
+    out = [f"# After-action report: {m(d['title'] or d['scenario'])}", "",
+           f"Scenario {m(d['scenario'])} · seed {m(d['seed'])} · {m(d['difficulty'])} · {m(d['mode'])} · player {m(d['player'])}"
+           f" · {m(d['started_at'] or 'date not recorded')} · {m(status(d))}", "",
            "## Summary", "",
-           "| empathy | speed | tone | substance | overall | answered | missed |", "|---|---|---|---|---|---|---|",
-           "| " + " | ".join(num(t.get(k)) for k in ("empathy", "speed", "tone", "substance", "overall", "answered", "missed")) + " |", "",
+           "| " + " | ".join(cols) + " |", "|---" * len(cols) + "|",
+           "| " + " | ".join(num(t.get(k)) for k in cols) + " |", "",
            f"Crowd mood: {num(c.get('mood_start'), True)} at the start, {num(c.get('mood_end'), True)} at the end, "
            f"low point {num(c.get('mood_min'), True)} at {clock(c.get('mood_min_at') or 0)}.", ""]
     width = 48
     for name, key in (("mood", "mood"), ("volume", "volume"), ("response time", "response_time")):
+        if key == "response_time" and d.get("mode") == "turns":
+            continue
         series = [(float(x), float(y)) for x, y in d["series"][key] if y is not None]
         if series:
             vals = resample(series, 0.0, max(d["played"], series[-1][0]), width)
@@ -142,7 +159,8 @@ def markdown(d: dict) -> str:
     out += ["", "## Suggestions", ""] + [f"- {_md_escape(s)}" for s in d["suggestions"]]
     out += ["", "## Worst replies, and what good looks like", ""]
     for r in d["worst"]:
-        out += [f"**#{r['number']}** at {clock(r['t'])} ({r['seconds']:.0f} s) to {_md_escape(r['post'].get('handle', ''))} "
+        took = f" ({r['seconds']:.0f} s)" if r["scores"].get("speed") is not None else ""
+        out += [f"**#{r['number']}** at {clock(r['t'])}{took} to {_md_escape(r['post'].get('handle', ''))} "
                 f"({r['post'].get('persona')}): overall {num(r['scores']['overall'])}",
                 f"> {_md_escape(r['post'].get('text', ''))}", "", f"Reply: {_md_escape(r['reply'])}", ""]
         out += [_md_reason(x) for x in r["reasons"]]
@@ -162,11 +180,11 @@ def markdown(d: dict) -> str:
     out += ["", "## Every reply", ""]
     for r in d["replies"]:
         s = r["scores"]
-        out += [f"### #{r['number']} at {clock(r['t'])}, {r['seconds']:.0f} s after the post",
+        after_post = f", {r['seconds']:.0f} s after the post" if s.get("speed") is not None else ""
+        out += [f"### #{r['number']} at {clock(r['t'])}{after_post}",
                 f"> {_md_escape(r['post'].get('handle', ''))} ({r['post'].get('persona')}): {_md_escape(r['post'].get('text', ''))}", "",
                 f"Reply: {_md_escape(r['reply'])}", "",
-                f"empathy {num(s['empathy'])} · speed {num(s['speed'])} · tone {num(s['tone'])} · substance {num(s['substance'])} · "
-                f"**overall {num(s['overall'])}**", ""]
+                f"{_scores_line(s)} · **overall {num(s['overall'])}**", ""]
         out += [_md_reason(x) for x in r["reasons"]]
         after = [f"{_md_escape(c['cause'] or '')} ({num(c['delta'], True)})" for c in r["crowd_after"]]
         after += [f"{_md_escape(p['handle'] or '')} ({p['kind']}): {_md_escape(p['text'] or '')}" for p in r["posts_after"]]
@@ -251,11 +269,11 @@ def _reply_card(r: dict, example: bool = False) -> str:
     s, e = r["scores"], _h
     after = [f"{e(c['cause'] or '')} ({num(c['delta'], True)})" for c in r["crowd_after"]]
     after += [f"{e(p['handle'] or '')} ({e(p['kind'] or '')}): {e(p['text'] or '')}" for p in r["posts_after"]]
-    out = (f'<div class="card"><div class="muted">#{r["number"]} · {clock(r["t"])} · replied after {r["seconds"]:.0f} s · '
+    took = f'replied after {r["seconds"]:.0f} s · ' if s.get("speed") is not None else ""
+    out = (f'<div class="card"><div class="muted">#{r["number"]} · {clock(r["t"])} · {took}'
            f'to {e(r["post"].get("handle", ""))} ({e(str(r["post"].get("persona")))}, {e(str(r["post"].get("reach")))} followers)</div>'
            f'<div class="post">{e(r["post"].get("text", ""))}</div><div class="reply">{e(r["reply"])}</div>'
-           f'<div class="score">empathy {num(s["empathy"])} · speed {num(s["speed"])} · tone {num(s["tone"])} · '
-           f'substance {num(s["substance"])} · overall {num(s["overall"])}</div>{_reasons_html(r["reasons"])}')
+           f'<div class="score">{_scores_line(s)} · overall {num(s["overall"])}</div>{_reasons_html(r["reasons"])}')
     if example and r.get("example"):
         out += (f'<div class="example"><strong>Example of a stronger reply</strong> (written by Stormdesk\'s model responder '
                 f'from the facts known then, not by the player):<br>{e(r["example"])}</div>')
@@ -272,14 +290,15 @@ def html_report(d: dict) -> str:
              f"<p class=muted>Scenario {e(str(d['scenario']))} · seed {e(str(d['seed']))} · {e(str(d['difficulty']))} · "
              f"{e(str(d['mode']))} · player {e(str(d['player']))} · {e(str(d['started_at'] or 'date not recorded'))} · "
              f"{e(status(d)) if d['finished'] else '<strong>' + e(status(d)) + '</strong>'}</p>",
-             "<h2 id=summary>Summary</h2><table><tr>" + "".join(f"<th>{k}</th>" for k in ("empathy", "speed", "tone", "substance", "overall", "answered", "missed"))
-             + "</tr><tr>" + "".join(f"<td>{num(t.get(k))}</td>" for k in ("empathy", "speed", "tone", "substance", "overall", "answered", "missed"))
+             "<h2 id=summary>Summary</h2><table><tr>" + "".join(f"<th>{k}</th>" for k in _axes(d))
+             + "</tr><tr>" + "".join(f"<td>{num(t.get(k))}</td>" for k in _axes(d))
              + "</tr></table>",
              f"<p>Crowd mood {num(c.get('mood_start'), True)} at the start, {num(c.get('mood_end'), True)} at the end; "
              f"low point {num(c.get('mood_min'), True)} at {clock(c.get('mood_min_at') or 0)}.</p>",
              "<h3>Mood</h3>" + _svg(d["series"]["mood"], d["played"], "mood", -100, 100),
              "<h3>Volume (posts per minute)</h3>" + _svg(d["series"]["volume"], d["played"], "volume", 0),
-             "<h3>Response time (seconds)</h3>" + _svg(d["series"]["response_time"], d["played"], "response time", 0, dots=True),
+             ("" if d.get("mode") == "turns" else
+              "<h3>Response time (seconds)</h3>" + _svg(d["series"]["response_time"], d["played"], "response time", 0, dots=True)),
              "<h2 id=suggestions>Suggestions</h2><ul>" + "".join(f"<li>{e(s)}</li>" for s in d["suggestions"]) + "</ul>",
              "<h2 id=worst>Worst replies, and what good looks like</h2>" + "".join(_reply_card(r, True) for r in d["worst"]),
              "<h2 id=best>Best replies</h2>" + "".join(_reply_card(r) for r in d["replies"] if r["number"] in d["best"]),
@@ -326,6 +345,8 @@ def compare(analyses: list[Analysis], fmt: str) -> str:
     names = [a.path.name if a.path else f"journal {i + 1}" for i, a in enumerate(analyses)]
     players = [f"{n} ({a.header.get('player')})" if names.count(n) == 1 else f"{i + 1}: {n} ({a.header.get('player')})"
                for i, (n, a) in enumerate(zip(names, analyses))]
+    players = [p if a.finished else f"{p} [INTERRUPTED at {clock(float(a.events[-1].get('t') or 0))}]"
+               for p, a in zip(players, analyses)]
     h = analyses[0].header
     result = {"scenario": h.get("scenario"), "title": h.get("title"), "seed": h.get("seed"),
               "difficulty": h.get("difficulty"), "mode": h.get("mode"), "players": players,
@@ -336,11 +357,18 @@ def compare(analyses: list[Analysis], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
     cols = ("overall", "empathy", "speed", "tone", "substance", "answered", "missed")
+    if result.get("mode") == "turns":        # untimed: nothing about speed
+        cols = tuple(k for k in cols if k != "speed")
+
+    def after(r) -> str:
+        return "" if r["scores"].get("speed") is None else f" after {r['seconds']:.0f} s"
+
     def scores(r):
-        return " · ".join(f"{k} {num(r['scores'][k])}" for k in ("empathy", "speed", "tone", "substance"))
+        return _scores_line(r["scores"])
     if fmt == "md":
         out = [f"# Side by side: {_md_escape(result['title'] or result['scenario'])}", "",
-               f"Scenario `{result['scenario']}` · seed {result['seed']} · {result['difficulty']} · {result['mode']}", "",
+               f"Scenario {_md_escape(result['scenario'])} · seed {_md_escape(result['seed'])} · "
+               f"{_md_escape(result['difficulty'])} · {_md_escape(result['mode'])}", "",
                "| player | " + " | ".join(cols) + " | mood at the end |", "|---" * (len(cols) + 2) + "|"]
         out += [f"| {_md_escape(p)} | " + " | ".join(num(t.get(k)) for k in cols) + f" | {num(c.get('mood_end'), True)} |"
                 for p, t, c in zip(players, result["totals"], result["crowd"])]
@@ -353,7 +381,7 @@ def compare(analyses: list[Analysis], fmt: str) -> str:
                 if r is None:
                     out.append(f"- **{_md_escape(p)}**: {'no reply' if saw else NOT_SEEN}")
                 else:
-                    out.append(f"- **{_md_escape(p)}** after {r['seconds']:.0f} s, **overall {num(r['scores']['overall'])}** "
+                    out.append(f"- **{_md_escape(p)}**{after(r)}, **overall {num(r['scores']['overall'])}** "
                                f"({scores(r)}): {_md_escape(r['reply'])}")
         return "\n".join(out) + "\n"
     e = _h
@@ -374,7 +402,7 @@ def compare(analyses: list[Analysis], fmt: str) -> str:
             if r is None:
                 body.append(f'<div><strong>{e(p)}</strong><p class=muted><em>{"no reply" if saw else NOT_SEEN}</em></p></div>')
             else:
-                body.append(f'<div><strong>{e(p)}</strong> <span class=muted>after {r["seconds"]:.0f} s</span>'
+                body.append(f'<div><strong>{e(p)}</strong> <span class=muted>{after(r)}</span>'
                             f'<div class="reply">{e(r["reply"])}</div><div class="score">overall {num(r["scores"]["overall"])}</div>'
                             f'<div class="muted">{e(scores(r))}</div>{_reasons_html(r["reasons"])}</div>')
         body.append("</div></div>")

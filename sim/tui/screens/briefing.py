@@ -28,7 +28,8 @@ class BriefingScreen(Screen):
         known = sc.facts_known(0)
         t.append("\n".join(f"  • {f.text}" for f in known) if known else "  nothing confirmed yet")
         t.append("\n\nRules\n", style="bold")
-        t.append("  • Replies are up to 280 characters, scored on empathy, speed, tone and substance;\n"
+        axes = "empathy, tone and substance" if app.mode == "turns" else "empathy, speed, tone and substance"
+        t.append(f"  • Replies are up to 280 characters, scored on {axes};\n"
                  "    the crowd reacts to every reply and to every silence.\n"
                  "  • Answer the most urgent first: !! a vulnerable person, ★ high reach.\n"
                  "  • Say only what \"What you may say\" says; never promise a fix time it does not give.\n")

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input
 
 from sim.engine import Drill, DrillError
 from sim.tui.render import post_line, reply_line
-from sim.tui.screens.overlays import ConfirmQuit, HelpScreen, JournalStuck
+from sim.tui.screens.overlays import ConfirmEnd, ConfirmQuit, HelpScreen, JournalStuck
 from sim.tui.widgets import ComposeBox, CrowdPanel, FactsPanel, Feed, NeedsReply, ScoreCard, StatusBar
 
 FEED_ENTRIES = 2000         # what the feed keeps on screen; the journal keeps everything
@@ -255,9 +255,21 @@ class DeskScreen(Screen):
         self.request_update()
 
     def action_next_wave(self) -> None:
+        if self.drill.finished or isinstance(self.app.screen, ConfirmEnd):
+            return
+        if self.drill.mode == "turns" and self.drill.waves_left == 0:
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self._bring_next()
+            self.app.push_screen(ConfirmEnd(), answer)      # the facilitator ends it, not a key
+            return
+        self._bring_next()
+
+    def _bring_next(self) -> None:
         for ev in self.drill.next_wave():
             self.show_event(ev)
         self.request_update()
+        self.check_journal()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

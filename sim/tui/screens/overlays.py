@@ -80,3 +80,20 @@ class JournalStuck(ModalScreen[str]):
 
     def action_quit(self) -> None:
         self.dismiss("quit")
+
+
+class ConfirmEnd(ModalScreen[bool]):
+    """Turns mode: the last wave is in; the facilitator ends the drill when the room is done."""
+    CSS_PATH = "overlays.tcss"
+    BINDINGS = [Binding("y", "yes", "Yes, end it"), Binding("n,escape", "no", "Not yet")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("That was the last wave.\n\nEnd the drill now? What the scenario has left "
+                          "(the last events, and the posts still waiting) plays out, then the results.\n\n"
+                          "  y  end the drill      n / Esc  not yet"), id="confirm")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        self.dismiss(False)

@@ -110,3 +110,37 @@ async def test_a_locked_history_database_starts_without_history_and_says_so(buil
     finally:
         holder.rollback()
         holder.close()
+
+
+async def test_turns_mode_one_wave_per_ctrl_n_and_the_facilitator_ends_it(build):
+    from sim.tui.screens import ResultsScreen
+    from sim.tui.screens.overlays import ConfirmEnd
+    from sim.tui.widgets import StatusBar
+    app, clock = build(mode="turns")
+    async with app.run_test(size=(110, 32)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        brief = " ".join(screen_text(app).split())
+        assert "speed" not in brief.lower() and "Turns mode, untimed" in brief
+        await pilot.press("enter")
+        await pilot.pause()
+        desk = app.screen
+        n = len(app.drill.scenario.waves)
+        for k in range(1, n + 1):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            assert app.drill.state.wave == k and not app.drill.finished
+            status = str(desk.query_one(StatusBar).render())
+            assert f"wave {k}/{n}" in status and "speed" not in status
+        await pilot.press("ctrl+n")                      # after the last wave: asks first
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmEnd) and not app.drill.finished
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is desk and not app.drill.finished
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.drill.finished and isinstance(app.screen, ResultsScreen)
+        assert "speed" not in " ".join(screen_text(app).split()).lower()
