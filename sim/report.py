@@ -345,7 +345,7 @@ def compare(analyses: list[Analysis], fmt: str) -> str:
     names = [a.path.name if a.path else f"journal {i + 1}" for i, a in enumerate(analyses)]
     players = [f"{n} ({a.header.get('player')})" if names.count(n) == 1 else f"{i + 1}: {n} ({a.header.get('player')})"
                for i, (n, a) in enumerate(zip(names, analyses))]
-    players = [p if a.finished else f"{p} [INTERRUPTED at {clock(float(a.events[-1].get('t') or 0))}]"
+    players = [p if a.finished else f"{p} INTERRUPTED at {clock(float(a.events[-1].get('t') or 0))}"
                for p, a in zip(players, analyses)]
     h = analyses[0].header
     result = {"scenario": h.get("scenario"), "title": h.get("title"), "seed": h.get("seed"),
