@@ -51,10 +51,12 @@ def test_simulate_refuses_a_journal_path_that_holds_something_else(tmp_path, cap
     assert rc == 2 and folder.is_dir()
 
 
-def test_simulate_refuses_a_device_and_replaces_an_old_journal(tmp_path, capsys):
+def test_simulate_refuses_a_special_file_and_replaces_an_old_journal(tmp_path, capsys):
+    fifo = tmp_path / "pipe"            # a special file that is not ours (a device node alike)
+    os.mkfifo(fifo)
     rc, _, err = sd(capsys, "simulate", "network-blackout", "--seed", "1", "--player", "silent",
-                    "--journal", os.devnull)
-    assert rc == 2 and "refusing" in err and os.path.exists(os.devnull)
+                    "--journal", str(fifo))
+    assert rc == 2 and "refusing" in err and fifo.is_fifo()
     j = tmp_path / "j.jsonl"
     for seed in ("1", "2"):
         assert sd(capsys, "simulate", "network-blackout", "--seed", seed, "--player", "silent",

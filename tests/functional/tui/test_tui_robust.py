@@ -8,7 +8,6 @@ import sqlite3
 
 import sim.journal
 from sim.tui.screens import BriefingScreen, DeskScreen, TitleScreen
-from sim.tui.screens.overlays import JournalStuck
 from tests.functional.tui.conftest import FIXED, run_for, screen_text, to_desk
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[3]
@@ -50,6 +49,7 @@ async def test_a_240_character_id_plays(build, tmp_path):
 
 
 async def test_a_full_disk_pauses_the_drill_keeps_the_draft_and_carries_on(build, monkeypatch):
+    from sim.tui.screens.overlays import JournalStuck
     app, clock = build()
     async with app.run_test(size=(100, 30)) as pilot:
         await to_desk(pilot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import sim.journal
-from sim.journal import FSYNC_EVERY, Journal
+from sim.journal import Journal
 from sim.report import build
 
 
@@ -32,6 +32,7 @@ def test_compare_marks_interrupted_journals(journals, tmp_path):
 
 
 def test_fsync_at_the_end_and_every_few_seconds(tmp_path, monkeypatch):
+    from sim.journal import FSYNC_EVERY
     synced = []
     monkeypatch.setattr(sim.journal.os, "fsync", lambda fd: synced.append(fd))
     now = [0.0]
