@@ -14,9 +14,14 @@ at the time they were *scheduled*, whatever moment ``advance`` happens to be cal
 same seed and the same replies at the same drill seconds produce the same journal, byte for
 byte. Every event is appended to the journal as it happens.
 
-Turns mode (tabletop): drill time stands still while the room discusses. ``next_wave()`` jumps
-to the end of the next wave's window; replies are untimed (no speed score) and their
-consequences arrive at once.
+Turns mode (tabletop): drill time stands still while the room discusses. ``next_wave()`` brings
+exactly the next wave: its posts are scheduled within its own turn and the clock moves to the
+end of that turn, never into the next wave. Silence and drift count from when the room saw a
+post (the end of the turn it arrived in). With no wave left, ``next_wave()`` runs to the end
+(the front end asks first). Replies are untimed (no speed score); consequences arrive at once.
+
+Time is quantised to milliseconds where it enters (``quantise``): the engine computes with the
+very numbers the journal records, so a replay is exact whatever float clock drove the drill.
 """
 from __future__ import annotations
 
