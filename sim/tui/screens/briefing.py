@@ -41,7 +41,9 @@ class BriefingScreen(Screen):
                  f"{len(sc.waves)} waves\n\n")
         t.append("Press Enter to start.", style="bold reverse")
         with VerticalScroll(id="briefing"):
-            yield Static("", id="start-error")
+            err = Static("", id="start-error")
+            err.display = False             # shown only when a drill cannot start
+            yield err
             yield Static(t)
         yield Footer()
 
@@ -51,7 +53,9 @@ class BriefingScreen(Screen):
         try:
             drill = self.app.start_drill(self.scenario)
         except JournalError as e:
-            self.query_one("#start-error", Static).update(Text(f"{e}\n", style="bold red"))
+            err = self.query_one("#start-error", Static)
+            err.update(Text(f"{e}\n", style="bold red"))
+            err.display = True
             self.query_one("#briefing", VerticalScroll).scroll_home(animate=False)
             self.notify(str(e), title="No journal, no drill", severity="error", timeout=30)
             return

@@ -144,3 +144,17 @@ async def test_turns_mode_one_wave_per_ctrl_n_and_the_facilitator_ends_it(build)
         await pilot.pause()
         assert app.drill.finished and isinstance(app.screen, ResultsScreen)
         assert "speed" not in " ".join(screen_text(app).split()).lower()
+
+
+async def test_a_fifo_in_the_journals_folder_does_not_blank_the_game(build, tmp_path):
+    import os
+    (tmp_path / "journals").mkdir()
+    os.mkfifo(tmp_path / "journals" / "stuck.jsonl")
+    app, _ = build()                                   # opening the store lists the folder
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert any("stuck.jsonl: is a named pipe (FIFO), not a journal" in w for w in app.store.warnings)
+        assert "Vela Mobile" in screen_text(app)          # the title screen is drawn, not blank
+        await to_desk(pilot)
+        assert isinstance(app.screen, DeskScreen)
