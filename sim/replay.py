@@ -44,16 +44,24 @@ def scenario_for(header: dict, scenario=None, *, check_hash: bool = True):
 
     ``scenario`` if given; else the scenario file the journal records (``source``: its path and
     content hash, checked before a byte of it is parsed); else the bundled scenario of that id.
-    The header's ``scenario`` field is only ever looked up among the bundled scenarios, never
-    opened as a path. With ``check_hash``, a scenario whose content differs from the one the
+    A journal header's ``scenario`` field is only ever looked up among the bundled scenarios,
+    never opened as a path; a dict that is not a journal header (no ``type``: a team drill's
+    settings, what a person typed) may name a path, as ``play`` does. With ``check_hash``, a scenario whose content differs from the one the
     drill was played with (same id, other scenario) is refused.
     """
     if scenario is not None:
         return scenario
     from sim.files import FileRefused, read_regular
-    from sim.scenario import MAX_BYTES, ScenarioError, bundled_dir, load_file
+    from sim.scenario import MAX_BYTES, ScenarioError, bundled_dir, load_file, load_scenario
     src = header.get("source")
     sid = header.get("scenario")
+    if header.get("type") != "drill_start":
+        # Not a journal's header: a reference a person gave on the command line (a team
+        # drill's settings), which may be a bundled id or a path, as for `play`.
+        try:
+            return load_scenario(str(sid))
+        except (ScenarioError, OSError) as e:
+            raise ReplayError(f"cannot load scenario {_shown(sid)}: {e}") from None
     if isinstance(src, dict) and src.get("kind") == "file":
         path, want = src.get("path"), src.get("sha256")
         if not isinstance(path, str) or not isinstance(want, str):
