@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sim.fmt import clock, num
-from sim.journal import MAX_LINE, JournalError, parse_lines, read_journal
+from sim.journal import JournalError, read_journal
 from sim.threads import ReplyBook, drill_score
 
 AXES = ("empathy", "speed", "tone", "substance", "overall")
@@ -30,6 +30,7 @@ class Loaded:
     lines: list[int]                       # 1-based file line of each event
     problems: list[str] = field(default_factory=list)
     torn: bool = False
+    skipped: list[int] = field(default_factory=list)   # lines reported and not read (not torn)
 
     @property
     def header(self) -> dict:
@@ -44,16 +45,12 @@ def load(path: str | os.PathLike) -> Loaded:
     """Read a journal (raises ``JournalError`` with a clear message if it cannot be used)."""
     p = Path(path)
     jr = read_journal(p)                   # missing, empty, binary, foreign: JournalError
-    text = p.read_bytes().decode("utf-8", errors="replace")
-    raw = [ln if len(ln) <= MAX_LINE else "" for ln in text.splitlines(keepends=True)]
-    lines = [n for n, ln in enumerate(raw, 1) if ln.strip() and parse_lines([ln]).events]
-    if len(lines) != len(jr.events):       # cannot happen: same parser, line by line
-        lines = list(range(1, len(jr.events) + 1))
+    lines = jr.lines
     head = jr.events[0]
     if "scenario" not in head or "seed" not in head:
         raise JournalError(f"{p}: this is not a Stormdesk journal (its drill_start has no "
                            f"scenario or seed)")
-    return Loaded(p, jr.events, lines, list(jr.problems), jr.torn)
+    return Loaded(p, jr.events, lines, list(jr.problems), jr.torn, list(jr.skipped))
 
 
 def normalise(ev: dict) -> dict:

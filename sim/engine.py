@@ -14,9 +14,14 @@ at the time they were *scheduled*, whatever moment ``advance`` happens to be cal
 same seed and the same replies at the same drill seconds produce the same journal, byte for
 byte. Every event is appended to the journal as it happens.
 
-Turns mode (tabletop): drill time stands still while the room discusses. ``next_wave()`` jumps
-to the end of the next wave's window; replies are untimed (no speed score) and their
-consequences arrive at once.
+Turns mode (tabletop): drill time stands still while the room discusses. ``next_wave()`` brings
+exactly the next wave: its posts are scheduled within its own turn and the clock moves to the
+end of that turn, never into the next wave. Silence and drift count from when the room saw a
+post (the end of the turn it arrived in). With no wave left, ``next_wave()`` runs to the end
+(the front end asks first). Replies are untimed (no speed score); consequences arrive at once.
+
+Time is quantised to milliseconds where it enters (``quantise``): the engine computes with the
+very numbers the journal records, so a replay is exact whatever float clock drove the drill.
 """
 from __future__ import annotations
 
@@ -29,14 +34,19 @@ from typing import Any
 from collections.abc import Callable
 
 from scoring import ReplyContext, Score, score_reply
+from sim.budget import MAX_FIRINGS, MAX_POSTS
 from sim.crowd import PATIENCE, Crowd, Planned, Rates, asks_for_something
 from sim.journal import JOURNAL_VERSION, Journal
 from sim.model import DIFFICULTY_SCALE, Post, Scenario, ScriptedEvent, WriterContext
 from sim.threads import ReplyBook, drill_score
 
 TICK = 1.0              # crowd drift resolution, drill seconds
+TURN_GAP = 0.002        # turns mode: a wave's turn stops this short of the next wave
 SAMPLE_EVERY = 5        # ticks between mood/volume samples in the journal
 PREVIOUS_REPLIES = 20   # how many earlier replies the scorer compares for copy-paste
+
+
+AUTO = object()         # Drill(source=AUTO): record the scenario's own file (see sim.files)
 
 
 class DrillError(Exception):
@@ -94,6 +104,15 @@ def _r(x: float) -> float:
     return round(x, 3)
 
 
+def quantise(now: float) -> float:
+    """Time as it enters the engine: whole milliseconds, exactly what the journal records.
+
+    A front end's clock gives any float (33.9446...); the journal keeps 3 decimals. Rounding
+    here, once, means the engine computes with the very number a replay reads back, so the
+    rebuilt drill is the recorded one, byte for byte."""
+    return round(float(now), 3)
+
+
 _TIME_RE = re.compile(
     r"\b(?:by|at|until|before|around|for)\s+(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>am|pm)?\b"
     r"|\b(?P<h2>\d{1,2}):(?P<m2>\d{2})\b|\b(?P<h3>\d{1,2})\s*(?P<ap3>am|pm)\b",
@@ -121,12 +140,16 @@ class Drill:
     def __init__(self, scenario: Scenario, *, seed: int = 0, difficulty: str = "standard",
                  mode: str = "realtime", player: str = "human", language: str = "mild",
                  journal: Journal | None = None, started_at: str | None = None,
-                 scorer: Callable[[ReplyContext], Score] = score_reply, writer=None) -> None:
+                 scorer: Callable[[ReplyContext], Score] = score_reply, writer=None,
+                 source: dict | None | object = AUTO) -> None:
         if difficulty not in DIFFICULTY_SCALE:
             raise DrillError(f"unknown difficulty {difficulty!r}: choose calm, standard or storm")
         if mode not in ("realtime", "turns"):
             raise DrillError(f"unknown mode {mode!r}: choose realtime or turns")
 
+        if source is AUTO:          # where the scenario came from, so replay can find it again
+            from sim.files import scenario_source
+            source = scenario_source(scenario)
         self.scenario = scenario
         self.seed = int(seed)
         self.difficulty = difficulty
@@ -163,6 +186,12 @@ class Drill:
         self._ticks = 0
         self._cond_since: dict[int, float | None] = {}
         self._cond_fired: set[int] = set()
+        self._firings = 0
+        self._turns = 0                                # turns mode: waves brought so far
+        self._seen_from = 0.0                          # turns mode: when the room sees what arrives now
+        self._seen: dict[str, float] = {}              # turns mode: post id -> when the room saw it
+        self._as_seen: dict[str, Post] = {}            # turns mode: the post as the crowd counts it
+        self._limits: set[str] = set()                 # budget limits reached (sim/budget.py)
         self.finished = False
         self.end_reason = ""
         self.paused = False
@@ -178,7 +207,7 @@ class Drill:
             "clock": {"start_minutes": scenario.clock.start_minutes, "speed": scenario.clock.speed},
             "scenario_hash": scenario_fingerprint(scenario),
             "mood": _r(self.crowd.mood),
-        })
+        } | ({"source": source} if source else {}))
 
     # -- scheduling --------------------------------------------------------------------------
     def _at(self, t: float, kind: str, payload: Any = None) -> None:
@@ -189,11 +218,13 @@ class Drill:
         sc = self.scenario
         for f in sc.facts:
             self._at(f.at, "fact", f)
+        self._turn_ends = self._wave_windows() if self.mode == "turns" else {}
         for i, w in enumerate(sc.waves):
             self._at(w.at, "wave", i)
             n = max(1, round(w.posts * self._scale["volume"]))
+            over = self._turn_ends[i] - w.at if self.mode == "turns" else w.over
             for j in range(n):
-                at = w.at + w.over * (j + self._rng.random()) / n
+                at = w.at + over * (j + self._rng.random()) / n
                 self._at(at, "new_post", (self._pick(w.mix), tuple(w.hashtags), "", f"w{i}.{j}"))
         for e in sc.events:
             self._at(e.at, "event", (e, ""))
@@ -202,6 +233,27 @@ class Drill:
             self._at(t, "tick")
             t += TICK
         self._at(sc.length, "end")
+
+    def _wave_windows(self) -> dict[int, float]:
+        """Turns mode: where each wave's turn ends. A wave's posts arrive within its own turn:
+        never past the start of the next wave (or the end of the drill), so one Ctrl+N brings
+        exactly one wave and the drill ends only when the facilitator says so."""
+        sc = self.scenario
+        order = sorted(range(len(sc.waves)), key=lambda i: (sc.waves[i].at, i))
+        ends: dict[int, float] = {}
+        for k, i in enumerate(order):
+            w = sc.waves[i]
+            stop = sc.length - TURN_GAP
+            if k + 1 < len(order):
+                stop = min(stop, sc.waves[order[k + 1]].at - TURN_GAP)
+            ends[i] = max(w.at, min(w.at + w.over, stop))
+        self._turn_order = order
+        return ends
+
+    @property
+    def waves_left(self) -> int:
+        """Turns mode: waves the facilitator has not brought yet (0: the next turn ends it)."""
+        return max(0, len(self.scenario.waves) - self._turns)
 
     def _pick(self, mix, rng: random.Random | None = None) -> str:
         personas = list(mix)
@@ -233,18 +285,27 @@ class Drill:
         out: list[dict] = []
         if self.mode == "turns":
             return out          # in turns mode only next_wave() and replies move the drill
-        self._run_until(now, out)
+        self._run_until(quantise(now), out)
         return out
 
     def next_wave(self) -> list[dict]:
-        """Turns mode: jump to the end of the next wave's window (or to the end of the drill)."""
+        """Turns mode: bring exactly the next wave: the clock moves to the end of that wave's
+        turn (never into the next wave). With no wave left, run to the end of the drill."""
         out: list[dict] = []
         if self.finished:
             return out
-        waves = sorted(self.scenario.waves, key=lambda w: w.at)
-        upcoming = waves[self._waves_started:] if self._waves_started < len(waves) else []
-        target = max(self.t, upcoming[0].at + upcoming[0].over) if upcoming else self.scenario.length
+        if self.mode == "turns" and self._turns < len(self.scenario.waves):
+            i = self._turn_order[self._turns]
+            target = max(self.t, self._turn_ends[i])
+            self._turns += 1
+        elif self.mode == "turns":
+            target = self.scenario.length
+        else:
+            waves = sorted(self.scenario.waves, key=lambda w: w.at)
+            upcoming = waves[self._waves_started:] if self._waves_started < len(waves) else []
+            target = max(self.t, upcoming[0].at + upcoming[0].over) if upcoming else self.scenario.length
         self._emit({"t": _r(self.t), "type": "turn", "to": _r(target)}, out)
+        self._seen_from = _r(target)      # the room sees this turn's posts when it stops
         self._run_until(target, out)
         return out
 
@@ -257,7 +318,7 @@ class Drill:
             raise DrillError("the reply is empty")
         out: list[dict] = []
         if now is not None and self.mode == "realtime":
-            self._run_until(now, out)         # everything due before the reply happens first
+            self._run_until(quantise(now), out)   # everything due before the reply happens first
             if self.finished:
                 raise DrillError("the drill ended before the reply was sent")
         post = self._answerable(post_id)
@@ -366,7 +427,7 @@ class Drill:
         if self.finished:
             return out
         if now is not None and self.mode == "realtime":
-            self._run_until(min(now, self.scenario.length), out)
+            self._run_until(min(quantise(now), self.scenario.length), out)
             if self.finished:
                 return out
         self._end(reason, out)
@@ -382,7 +443,7 @@ class Drill:
         if self.paused or self.finished:
             return out
         if now is not None and self.mode == "realtime":
-            self._run_until(now, out)
+            self._run_until(quantise(now), out)
             if self.finished:
                 return out
         self.paused = True
@@ -483,7 +544,16 @@ class Drill:
                          (self._pick(e.mix, rng), tuple(e.hashtags), f"{e.kind}: {e.text}",
                           f"e:{name}:{e.kind}:{e.text}:{k}"))
 
+    def _over_budget(self, what: str, limit: int, out: list[dict]) -> bool:
+        """True once ``what`` has reached its budget; the first time, say so in the journal."""
+        if what not in self._limits:
+            self._limits.add(what)
+            self._emit({"t": _r(self.t), "type": "limit", "what": what, "limit": limit}, out)
+        return True
+
     def _do_new_post(self, payload, out: list[dict]) -> None:
+        if len(self.posts) >= MAX_POSTS and self._over_budget("posts", MAX_POSTS, out):
+            return
         persona, hashtags, cause, key = payload
         # Scheduled posts are keyed, so every player of the same scenario and seed meets the
         # same people saying the same things (what a side-by-side debrief compares); only
@@ -491,9 +561,11 @@ class Drill:
         draft = self._writer.post(persona, self.writer_context(), hashtags, key=key)
         post = self._add_post(draft, out, cause=cause)
         patience = PATIENCE.get(persona, 90.0) * self._scale["patience"]
-        self._at(self.t + patience, "silence", post.id)
+        self._at(self._seen.get(post.id, self.t) + patience, "silence", post.id)
 
     def _do_follow(self, plan: Planned, out: list[dict]) -> None:
+        if len(self.posts) >= MAX_POSTS and self._over_budget("posts", MAX_POSTS, out):
+            return
         about = self.posts[plan.about]
         ctx = self.writer_context()
         if plan.promise:                    # the promise this post is about, not the latest one
@@ -511,7 +583,7 @@ class Drill:
             if plan.kind != "chaser":
                 self._thread_follow_ups[root] = self._thread_follow_ups.get(root, 0) + 1
             patience = PATIENCE.get(post.persona, 90.0) * self._scale["patience"]
-            self._at(self.t + patience, "silence", post.id)
+            self._at(self._seen.get(post.id, self.t) + patience, "silence", post.id)
 
     def _do_silence(self, post_id: str, out: list[dict]) -> None:
         """A post's patience ran out. Still unanswered: the author chases, others notice."""
@@ -521,8 +593,9 @@ class Drill:
         r = self.crowd.rates
         root = self._thread_root.get(post_id, post_id)
         n = self._chasers.get(root, 0)
+        waited = self.t - self._seen.get(post_id, post.at)
         self._nudge(r.chaser_hit, -self.crowd.share(r.followers_ignored),
-                    f"{post.handle} has waited {int(self.t - post.at)}s with no reply", out, post_id)
+                    f"{post.handle} has waited {int(waited)}s with no reply", out, post_id)
         if post.persona == "vulnerable" and root not in self._missed_vulnerable:
             self._missed_vulnerable.add(root)
             self._nudge(r.vulnerable_ignored_hit,
@@ -542,7 +615,10 @@ class Drill:
 
     def _do_tick(self, _payload, out: list[dict]) -> None:
         self._ticks += 1
-        self.crowd.drift(self.waiting(), self.t, self.scenario.speed.good)
+        waiting = self.waiting()
+        if self.mode == "turns":        # silence counts from when the room saw the post
+            waiting = [self._as_seen.get(p.id, p) for p in waiting if self._seen.get(p.id, p.at) <= self.t]
+        self.crowd.drift(waiting, self.t, self.scenario.speed.good)
         clock = self.scenario.clock
         silence = self.crowd.silence_report(
             self.t, lambda p: f"{int(clock.world_minutes(self.t) - clock.world_minutes(p.at))} min", clock.label)
@@ -580,6 +656,9 @@ class Drill:
                     anger=round(float(draft.anger), 1), priority=prio, kind=draft.kind,
                     reply_to=reply_to, hashtags=tuple(draft.hashtags), cause=cause)
         self.posts[pid] = post
+        if self.mode == "turns" and self._seen_from > post.at:
+            self._seen[pid] = self._seen_from
+            self._as_seen[pid] = replace(post, at=self._seen_from)
         self._book.add(pid, post, handle=post.handle, reply_to=reply_to, kind=post.kind)
         self.crowd.saw_post(post)
         self._emit({"t": _r(self.t), "type": "post", "post": post.to_dict()}, out)
@@ -655,6 +734,10 @@ class Drill:
             if since is None:
                 since = self._cond_since[i] = self.t
             if self.t - since >= ce.when.for_seconds:
+                if self._firings >= MAX_FIRINGS:
+                    self._over_budget("condition firings", MAX_FIRINGS, out)
+                    return
+                self._firings += 1
                 self._cond_fired.add(i)
                 self._cond_since[i] = None
                 self._do_event((ce.then, ce.name or ce.then.kind), out)

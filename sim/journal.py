@@ -1,20 +1,34 @@
-"""The drill journal: one JSON object per line, appended and flushed as each event happens.
+"""The drill journal: one JSON object per line, appended as each event happens.
 
 Everything else (replay, reports, history, crash recovery) reads the journal; nothing else is
-the truth. Reading is forgiving: a torn last line (the game was killed mid-write) is reported
-and skipped, never fatal; garbage in the middle is reported with its line number.
+the truth. Reading is forgiving but never silent: a torn last line (the game was killed
+mid-write) is reported and skipped; a line that is garbage, over the size limit or holds a
+field of the wrong type is reported with its line number, and replay then refuses to call the
+journal a match.
+
+Writing:
+- Lines are split on ``\\n`` only. U+2028, U+2029 and U+0085 (which ``str.splitlines`` and some
+  editors treat as line ends) are written escaped, so any text round-trips.
+- A write that fails (a full disk) is undone (the file is cut back to its last whole line) and
+  the event is kept in memory, in order with everything after it; ``failed`` says why and
+  ``retry()`` writes what is pending. The front end pauses and tells the player.
+- The file is fsynced when the drill ends, on ``sync()``, and at least every ``FSYNC_EVERY``
+  seconds while events are written, so a power cut loses at most the last moments.
 """
 from __future__ import annotations
 
 import json
+import math
 import os
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
-from collections.abc import Iterable
 
 JOURNAL_VERSION = 1
-MAX_LINE = 4 * 1024 * 1024   # a journal line longer than this is not ours
+MAX_LINE = 4 * 1024 * 1024          # a journal line longer than this is not ours
+FSYNC_EVERY = 2.0                   # seconds: the most a power cut can lose while events flow
+_LINE_SEPARATORS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
 
 
 class JournalError(Exception):
@@ -22,33 +36,106 @@ class JournalError(Exception):
 
 
 def dumps(event: dict) -> str:
-    return json.dumps(event, ensure_ascii=False, separators=(",", ":"))
+    s = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
+    for ch, esc in _LINE_SEPARATORS.items():
+        if ch in s:
+            s = s.replace(ch, esc)
+    return s
 
 
 class Journal:
     """Append-only writer. ``path=None`` keeps events in memory only."""
 
-    def __init__(self, path: str | os.PathLike | None = None, *, fsync: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike | None = None, *, fsync: bool = False,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.path = Path(path) if path is not None else None
         self.events: list[dict] = []
-        self._fsync = fsync
-        self._fh: IO[str] | None = None
+        self._fsync_always = fsync
+        self._clock = clock
+        self._fd: int | None = None
+        self._pending: list[bytes] = []
+        self._size = 0
+        self._dirty = False
+        self._synced_at = clock()
+        self.failed: OSError | None = None      # the last write error, until a retry succeeds
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fh = open(self.path, "a", encoding="utf-8", newline="\n")
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            self._size = os.fstat(self._fd).st_size
+
+    @property
+    def pending(self) -> int:
+        """Events held in memory because the disk refused them."""
+        return len(self._pending)
 
     def write(self, event: dict) -> None:
         self.events.append(event)
-        if self._fh is not None:
-            self._fh.write(dumps(event) + "\n")
-            self._fh.flush()
-            if self._fsync:
-                os.fsync(self._fh.fileno())
+        if self._fd is None:
+            return
+        self._pending.append((dumps(event) + "\n").encode("utf-8"))
+        if self.failed is None:          # a failing disk is retried by retry(), not per event
+            self._flush()
+        if self.failed is None:
+            if self._fsync_always or event.get("type") == "drill_end":
+                self.sync()
+            elif self._clock() - self._synced_at >= FSYNC_EVERY:
+                self.sync()
+
+    def _flush(self) -> bool:
+        while self._pending:
+            data = self._pending[0]
+            try:
+                view = memoryview(data)
+                while view:
+                    n = os.write(self._fd, view)
+                    view = view[n:]
+            except OSError as e:
+                try:                      # never leave half a line for the next write to follow
+                    os.ftruncate(self._fd, self._size)
+                except OSError:
+                    pass
+                self.failed = e
+                return False
+            self._size += len(data)
+            self._dirty = True
+            self._pending.pop(0)
+        self.failed = None
+        return True
+
+    def retry(self) -> bool:
+        """Write what a failed write left pending. True when the journal is whole again."""
+        if self._fd is None:
+            return True
+        ok = self._flush()
+        if ok:
+            self.sync()
+        return ok and self.failed is None
+
+    def maybe_sync(self) -> None:
+        """fsync if something was written more than ``FSYNC_EVERY`` seconds ago (the desk
+        calls this on its timer, so a quiet spell after a reply is still made durable)."""
+        if self._dirty and self._clock() - self._synced_at >= FSYNC_EVERY:
+            self.sync()
+
+    def sync(self) -> None:
+        """fsync what has been written (a no-op when nothing new)."""
+        if self._fd is None or not self._dirty:
+            self._synced_at = self._clock()
+            return
+        try:
+            os.fsync(self._fd)
+            self._dirty = False
+        except OSError as e:
+            self.failed = e
+        self._synced_at = self._clock()
 
     def close(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+        if self._fd is not None:
+            if self._pending:
+                self._flush()
+            self.sync()
+            os.close(self._fd)
+            self._fd = None
 
     def __enter__(self) -> Journal:
         return self
@@ -57,11 +144,14 @@ class Journal:
         self.close()
 
 
+# -- reading -----------------------------------------------------------------------------------
 @dataclass
 class JournalRead:
     events: list[dict]
     problems: list[str] = field(default_factory=list)
     torn: bool = False          # the last line was cut off mid-write
+    lines: list[int] = field(default_factory=list)     # 1-based file line of each event
+    skipped: list[int] = field(default_factory=list)   # lines reported and left out (not torn)
 
     @property
     def header(self) -> dict:
@@ -72,48 +162,156 @@ class JournalRead:
         return bool(self.events) and self.events[-1].get("type") == "drill_end"
 
 
-def parse_lines(lines: Iterable[str], name: str = "journal") -> JournalRead:
-    events: list[dict] = []
-    problems: list[str] = []
+NUM, INT, STR, DICT, LIST, OPT_STR = "number", "whole number", "text", "object", "list", "text or null"
+# The fields readers rely on, per event type. A hand-edited journal with another type there is
+# reported line by line instead of failing somewhere deep inside a report.
+FIELDS: dict[str, dict[str, str]] = {
+    "drill_start": {"scenario": STR, "seed": INT},
+    "reply": {"post_id": STR, "text": STR, "seconds": NUM, "scores": DICT},
+    "post": {"post": DICT},
+    "crowd": {"delta": NUM, "mood": NUM, "followers": INT},
+    "sample": {"mood": NUM, "volume": NUM, "followers": INT},
+    "fact": {"text": STR},
+    "wave": {"index": INT},
+    "event": {"kind": STR, "text": STR},
+    "turn": {"to": NUM},
+    "drill_end": {"reason": STR},
+}
+OPTIONAL: dict[str, dict[str, str]] = {
+    "drill_start": {"mode": STR, "difficulty": STR, "player": STR, "language": STR, "length": NUM,
+                    "brand": DICT, "speed": DICT, "mood": NUM, "title": STR, "started_at": OPT_STR,
+                    "source": DICT},
+    "crowd": {"cause": STR, "post_id": STR, "followers_delta": INT},
+    "drill_end": {"totals": DICT, "crowd": DICT},
+    "wave": {"name": OPT_STR},
+    "fact": {"kind": STR},
+}
+POST_FIELDS = {"id": STR, "at": NUM, "text": STR, "handle": STR, "persona": STR, "kind": STR,
+               "reach": INT, "priority": NUM, "author": STR}
+
+
+def _is(v, kind: str) -> bool:
+    if kind == NUM:
+        return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    if kind == INT:
+        return isinstance(v, int) and not isinstance(v, bool)
+    if kind == STR:
+        return isinstance(v, str)
+    if kind == OPT_STR:
+        return v is None or isinstance(v, str)
+    if kind == DICT:
+        return isinstance(v, dict)
+    return isinstance(v, list)
+
+
+def _short(v) -> str:
+    s = json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else json.dumps(v[:40])
+    return s if len(s) <= 60 else s[:57] + "..."
+
+
+def check_event(ev: dict) -> str | None:
+    """What is wrong with an event's types, or None. (Unknown event types pass: newer writers
+    may add them.)"""
+    if not isinstance(ev.get("type"), str):
+        return "field 'type' should be text"
+    if not _is(ev.get("t"), NUM) or ev["t"] < 0:
+        return f"field 't' should be a number of seconds, not {_short(ev.get('t'))}"
+    kind = ev["type"]
+    for name, want in FIELDS.get(kind, {}).items():
+        if name not in ev:
+            return f"a {kind} event needs the field '{name}'"
+        if not _is(ev[name], want):
+            return f"field '{name}' of a {kind} event should be {want}, not {_short(ev[name])}"
+    for name, want in OPTIONAL.get(kind, {}).items():
+        if name in ev and not _is(ev[name], want):
+            return f"field '{name}' of a {kind} event should be {want}, not {_short(ev[name])}"
+    if kind == "post":
+        for name, want in POST_FIELDS.items():
+            if name not in ev["post"]:
+                return f"the post needs the field '{name}'"
+            if not _is(ev["post"][name], want):
+                return f"field 'post.{name}' should be {want}, not {_short(ev['post'][name])}"
+    if kind == "reply":
+        for name, v in ev["scores"].items():
+            if name in ("empathy", "tone", "substance", "overall", "speed") and v is not None and not _is(v, NUM):
+                return f"field 'scores.{name}' should be a number, not {_short(v)}"
+        if "reasons" in ev["scores"] and not _is(ev["scores"]["reasons"], LIST):
+            return "field 'scores.reasons' should be a list"
+    return None
+
+
+def parse_lines(lines: Iterable[str | bytes | None], name: str = "journal") -> JournalRead:
+    """Events from lines (each ending ``\\n`` except perhaps the last). ``None`` stands for a
+    line that was over ``MAX_LINE``: it is reported, not read."""
+    jr = JournalRead([])
     raw = list(lines)
-    torn = False
     for n, line in enumerate(raw, 1):
+        last = n == len(raw)
+        if line is None:
+            jr.problems.append(f"{name}:{n}: this line is over the {MAX_LINE // 2**20} MB limit for a "
+                               f"journal line; it was not read")
+            jr.skipped.append(n)
+            continue
+        if isinstance(line, bytes):
+            line = line.decode("utf-8", errors="replace")
         if not line.strip():
             continue
-        last = n == len(raw)
+        why = None
         try:
             ev = json.loads(line)
             if not isinstance(ev, dict) or "type" not in ev or "t" not in ev:
                 raise ValueError("not a journal event")
+            why = check_event(ev)
         except (ValueError, RecursionError):
             if last and not line.endswith("\n"):
-                torn = True
-                problems.append(f"{name}:{n}: the last line was cut off mid-write (the drill "
-                                f"was interrupted); everything before it is intact")
+                jr.torn = True
+                jr.problems.append(f"{name}:{n}: the last line was cut off mid-write (the drill "
+                                   f"was interrupted); everything before it is intact")
             else:
-                problems.append(f"{name}:{n}: not a journal event, skipped")
+                jr.problems.append(f"{name}:{n}: not a journal event, skipped")
+                jr.skipped.append(n)
             continue
-        events.append(ev)
-    return JournalRead(events, problems, torn)
+        if why:
+            if not jr.events and ev.get("type") == "drill_start":
+                raise JournalError(f"{name}:{n}: the drill_start header is damaged: {why}")
+            jr.problems.append(f"{name}:{n}: {why}; line skipped")
+            jr.skipped.append(n)
+            continue
+        jr.events.append(ev)
+        jr.lines.append(n)
+    return jr
+
+
+def split_lines(data: bytes) -> list[bytes | None]:
+    """Lines split on ``\\n`` only (each keeps its newline); ``None`` for one over ``MAX_LINE``."""
+    out: list[bytes | None] = []
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start)
+        stop = len(data) if end < 0 else end + 1
+        out.append(data[start:stop] if stop - start <= MAX_LINE else None)
+        start = stop
+    return out
 
 
 def read_journal(path: str | os.PathLike) -> JournalRead:
+    from sim.files import MAX_JOURNAL_BYTES, FileRefused, read_regular
     p = Path(path)
-    if not p.exists():
-        raise JournalError(f"{p}: no such journal")
-    if p.is_dir():
-        raise JournalError(f"{p}: is a folder, not a journal file")
     try:
-        data = p.read_bytes()
+        data = read_regular(p, MAX_JOURNAL_BYTES, "journal")
+    except FileNotFoundError:
+        raise JournalError(f"{p}: no such journal") from None
+    except FileRefused as e:
+        raise JournalError(str(e)) from None
     except OSError as e:
+        if os.path.isdir(p):
+            raise JournalError(f"{p}: is a folder, not a journal file") from None
         raise JournalError(f"{p}: cannot read it ({e.strerror or e})") from None
     if not data.strip():
         raise JournalError(f"{p}: the journal is empty")
     if b"\x00" in data[:65536]:
         raise JournalError(f"{p}: this is not a Stormdesk journal (binary data)")
-    text = data.decode("utf-8", errors="replace")
-    lines = [ln if len(ln) <= MAX_LINE else "" for ln in text.splitlines(keepends=True)]
-    jr = parse_lines(lines, p.name)
+    jr = parse_lines(split_lines(data), str(p))
     if not jr.events or jr.events[0].get("type") != "drill_start":
         raise JournalError(f"{p}: this is not a Stormdesk journal (it does not begin with a "
                            f"drill_start event)")

@@ -9,8 +9,10 @@ interrupted drill and reattaches its journal so the game can carry on where it s
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -29,20 +31,81 @@ class ReplayError(JournalError):
 
 
 # -- rebuilding ----------------------------------------------------------------------------------
-def scenario_for(header: dict, scenario=None):
-    """The scenario a journal was played with: as given, else loaded by its id (or source)."""
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$")
+
+
+def _shown(v) -> str:
+    s = repr(v)
+    return s if len(s) <= 80 else s[:77] + "..."
+
+
+def scenario_for(header: dict, scenario=None, *, check_hash: bool = True):
+    """The scenario a journal was played with.
+
+    ``scenario`` if given; else the scenario file the journal records (``source``: its path and
+    content hash, checked before a byte of it is parsed); else the bundled scenario of that id.
+    A journal header's ``scenario`` field is only ever looked up among the bundled scenarios,
+    never opened as a path; a dict that is not a journal header (no ``type``: a team drill's
+    settings, what a person typed) may name a path, as ``play`` does. With ``check_hash``, a scenario whose content differs from the one the
+    drill was played with (same id, other scenario) is refused.
+    """
     if scenario is not None:
         return scenario
-    from sim.scenario import ScenarioError, load_scenario
-    ref = header.get("source") or header.get("scenario")
-    if not ref:
-        raise ReplayError("the journal does not name its scenario")
-    try:
-        return load_scenario(ref)
-    except ScenarioError as e:
-        raise ReplayError(f"cannot load scenario {ref!r} to re-derive this drill: {e}") from None
-    except OSError as e:
-        raise ReplayError(f"cannot load scenario {ref!r} to re-derive this drill: {e}") from None
+    from sim.files import FileRefused, read_regular
+    from sim.scenario import MAX_BYTES, ScenarioError, bundled_dir, load_file, load_scenario
+    src = header.get("source")
+    sid = header.get("scenario")
+    if header.get("type") != "drill_start":
+        # Not a journal's header: a reference a person gave on the command line (a team
+        # drill's settings), which may be a bundled id or a path, as for `play`.
+        try:
+            return load_scenario(str(sid))
+        except (ScenarioError, OSError) as e:
+            raise ReplayError(f"cannot load scenario {_shown(sid)}: {e}") from None
+    if isinstance(src, dict) and src.get("kind") == "file":
+        path, want = src.get("path"), src.get("sha256")
+        if not isinstance(path, str) or not isinstance(want, str):
+            raise ReplayError("the journal's scenario source is damaged (no path or hash)")
+        try:
+            data = read_regular(path, MAX_BYTES, "scenario file")
+        except FileNotFoundError:
+            raise ReplayError(f"this drill was played on the scenario file {path}, which is not "
+                              f"there any more; put it back to replay, resume or debrief it") from None
+        except (FileRefused, OSError) as e:
+            raise ReplayError(f"cannot read the scenario file {path} this drill was played on: "
+                              f"{getattr(e, 'strerror', None) or e}") from None
+        got = hashlib.sha256(data).hexdigest()
+        if got != want:
+            raise ReplayError(f"the scenario file {path} is not the one this drill was played on "
+                              f"(its content hash is {got[:16]}, the drill's was {want[:16]}): it "
+                              f"was edited or replaced; restore that version to re-derive the drill")
+        try:
+            sc = load_file(path)
+        except ScenarioError as e:
+            raise ReplayError(f"cannot load the scenario file {path}: {e}") from None
+    else:
+        if not isinstance(sid, str) or not _ID_RE.match(sid):
+            raise ReplayError(f"the journal names the scenario {_shown(sid)}, which is not a "
+                              f"bundled scenario id, and it does not record a scenario file")
+        f = Path(bundled_dir()) / f"{sid}.yaml"
+        try:
+            ok = f.is_file()
+        except OSError:
+            ok = False
+        if not ok:
+            raise ReplayError(f"the journal's scenario {sid!r} is not a bundled scenario, and the "
+                              f"journal does not record the file it came from")
+        try:
+            sc = load_file(f)
+        except ScenarioError as e:
+            raise ReplayError(f"cannot load the bundled scenario {sid!r}: {e}") from None
+    recorded = header.get("scenario_hash")
+    if check_hash and isinstance(recorded, str) and recorded != current_hash(sc):
+        raise ReplayError(f"this drill was played on a different scenario {sid!r} than the one "
+                          f"found now (its hash was {recorded}, this one's is {current_hash(sc)}): "
+                          f"the scenario was edited, or another scenario uses the same id; "
+                          f"re-deriving it against this one would not mean anything")
+    return sc
 
 
 def current_hash(scenario) -> str:
@@ -72,6 +135,7 @@ def rebuild(events: list[dict], scenario, *, journal: Journal | None = None, sco
         drill = Drill(scenario, seed=h.get("seed", 0), difficulty=h.get("difficulty", "standard"),
                       mode=h.get("mode", "realtime"), player=h.get("player", "human"),
                       language=h.get("language", "mild"), started_at=h.get("started_at"),
+                      source=h.get("source"),
                       journal=journal if journal is not None else Journal(None), **kw)
     except DrillError as e:
         raise ReplayError(f"cannot start the drill again: {e}") from None
@@ -191,17 +255,20 @@ class ReplayResult:
     divergence: Divergence | None = None
     problems: list[str] = field(default_factory=list)
     error: str | None = None    # re-derivation could not run at all
+    skipped: list[int] = field(default_factory=list)   # journal lines that could not be read
 
     @property
     def ok(self) -> bool:
-        return self.divergence is None and self.error is None
+        return self.divergence is None and self.error is None and not self.skipped
 
     def text(self) -> str:
         state = "finished" if self.finished else "interrupted (no drill_end)"
         out = [f"journal: {self.path}  ({self.scenario}, seed {self.seed}, player {self.player}; {state})"]
         for p in self.problems:
             out.append(f"note: {p}")
-        if self.recorded_hash is None:
+        if self.error and self.current_hash is None:
+            pass                    # the scenario could not be found: the error says why
+        elif self.recorded_hash is None:
             out.append("scenario: the journal has no scenario hash; cannot tell whether the file changed")
         elif self.scenario_changed:
             out.append(f"WARNING: the scenario has changed since this drill was played (recorded "
@@ -215,6 +282,11 @@ class ReplayResult:
             out.append("DIVERGES: " + self.divergence.describe())
             out.append(f"everything before it matches: {self.checked} events, {self.replies} "
                        f"replies, {self.crowd} crowd events")
+        elif self.skipped:
+            lines = ", ".join(str(n) for n in self.skipped[:10]) + (" ..." if len(self.skipped) > 10 else "")
+            out.append(f"NOT CONFIRMED: {len(self.skipped)} line{'s' if len(self.skipped) != 1 else ''} of "
+                       f"the journal could not be read (line {lines}; see the notes above), so it cannot "
+                       f"be called a match; the {self.checked} events that could be read re-derive equal")
         else:
             tail = "" if self.finished else " (the journal stops mid-drill; everything recorded matches)"
             out.append(f"MATCH: every score and crowd number re-derived equals the journal: "
@@ -231,7 +303,7 @@ class ReplayResult:
             "scenario_changed": self.scenario_changed, "recorded_hash": self.recorded_hash,
             "current_hash": self.current_hash,
             "divergence": self.divergence.to_dict() if self.divergence else None,
-            "problems": self.problems, "error": self.error,
+            "problems": self.problems, "error": self.error, "skipped_lines": self.skipped,
         }
 
 
@@ -262,7 +334,7 @@ def replay_loaded(ld: Loaded, scenario=None, *, scorer=None, writer=None) -> Rep
     h = ld.header
     res = ReplayResult(ld.path, h.get("scenario", "?"), h.get("seed", 0), h.get("player", "?"),
                        ld.finished, len(ld.events), 0, 0, 0, 0, False, h.get("scenario_hash"),
-                       None, problems=list(ld.problems))
+                       None, problems=list(ld.problems), skipped=list(getattr(ld, "skipped", [])))
     try:
         sc = scenario_for(h, scenario)
         res.current_hash = current_hash(sc)
@@ -337,6 +409,9 @@ def resume(journal_path, scenario=None, *, scorer=None, writer=None):
     if ld.finished:
         raise ReplayError(f"{p}: this drill already finished; there is nothing to resume "
                           f"(debrief it with `stormdesk report {p}`)")
+    if ld.skipped:
+        raise ReplayError(f"{p}: cannot resume: line {', '.join(map(str, ld.skipped[:10]))} of the "
+                          f"journal could not be read ({ld.problems[0] if ld.problems else 'damaged'})")
     note = cut_torn_line(p)
     if note:
         ld = load(p)

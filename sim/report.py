@@ -29,10 +29,13 @@ def example_reply(a: Analysis, rv) -> str:
     """A stronger reply to the same post, from the facts known when the player replied."""
     from sim.bots import make_bot
     from sim.model import Fact, Post
-    from sim.scenario import ScenarioError, load_scenario
+    from sim.replay import ReplayError, scenario_for
     try:
-        sc = load_scenario(a.header.get("source") or a.header["scenario"])
-    except (ScenarioError, KeyError, OSError):
+        # the scenario the drill was played on, never a path from the header; the example only
+        # borrows its brand and voice (the facts come from the journal), so an edited namesake
+        # still gives one
+        sc = scenario_for(a.header, check_hash=False)
+    except (ReplayError, KeyError, OSError):
         return ""
     bot = make_bot("model", sc, int(a.header.get("seed", 0)))
     facts = tuple(Fact(str(f.get("id", "")), float(f["t"]), str(f.get("text", "")), str(f.get("kind", "status")))
@@ -175,10 +178,11 @@ def _md_reason(reason: str) -> str:
 
 def markdown(d: dict) -> str:
     t, c = d["totals"], d["crowd"]
+    m = _md_escape
     cols = _cols(d)
-    out = [f"# After-action report: {_md_escape(d['title'] or d['scenario'])}", "",
-           f"Scenario `{d['scenario']}` · seed {d['seed']} · {d['difficulty']} · {d['mode']} · player {d['player']}"
-           f" · {d['started_at'] or 'date not recorded'} · {_md_escape(status(d))}", "",
+    out = [f"# After-action report: {m(d['title'] or d['scenario'])}", "",
+           f"Scenario {m(d['scenario'])} · seed {m(d['seed'])} · {m(d['difficulty'])} · {m(d['mode'])} · player {m(d['player'])}"
+           f" · {m(d['started_at'] or 'date not recorded')} · {m(status(d))}", "",
            "## Summary", "",
            "| " + " | ".join(cols) + " |", "|---" * len(cols) + "|",
            "| " + " | ".join(num(t.get(k)) for k in cols) + " |", "",
@@ -188,6 +192,8 @@ def markdown(d: dict) -> str:
            _followers_line(c), ""]
     width = 48
     for name, key in (("mood", "mood"), ("volume", "volume"), ("response time", "response_time")):
+        if key == "response_time" and d.get("mode") == "turns":
+            continue
         series = [(float(x), float(y)) for x, y in d["series"][key] if y is not None]
         if series:
             vals = resample(series, 0.0, max(d["played"], series[-1][0]), width)
@@ -407,6 +413,8 @@ def compare(analyses: list[Analysis], fmt: str) -> str:
     players = [n if names.count(n) == 1 else f"{n} ({(a.header.get('started_at') or f'drill {i + 1}')[:16].replace('T', ' ')})"
                for i, (n, a) in enumerate(zip(names, analyses))]
     players = [p if players.count(p) == 1 else f"{p} #{i + 1}" for i, p in enumerate(players)]
+    players = [p if a.finished else f"{p} INTERRUPTED at {a.when(float(a.events[-1].get('t') or 0))}"
+               for p, a in zip(players, analyses)]
     h = analyses[0].header
     result = {"scenario": h.get("scenario"), "title": h.get("title"), "seed": h.get("seed"),
               "difficulty": h.get("difficulty"), "mode": h.get("mode"), "players": players, "key": COMPARE_KEY,
@@ -425,7 +433,8 @@ def compare(analyses: list[Analysis], fmt: str) -> str:
         return _axes_line({"timed": timed}, r["scores"])
     if fmt == "md":
         out = [f"# Side by side: {_md_escape(result['title'] or result['scenario'])}", "",
-               f"Scenario `{result['scenario']}` · seed {result['seed']} · {result['difficulty']} · {result['mode']}", "",
+               f"Scenario {_md_escape(result['scenario'])} · seed {_md_escape(result['seed'])} · "
+               f"{_md_escape(result['difficulty'])} · {_md_escape(result['mode'])}", "",
                "| player | " + " | ".join(cols) + " | mood at the end |", "|---" * (len(cols) + 2) + "|"]
         out_key = ["", f"*{_md_escape(COMPARE_KEY)}*"]
         out += [f"| {_md_escape(p)} | " + " | ".join(num(t.get(k)) for k in cols) + f" | {num(c.get('mood_end'), True)} |"
@@ -498,8 +507,14 @@ def cli_report(args) -> int:
         print(f"stormdesk report: {e}", file=sys.stderr)
         return 2
     if args.output:
+        from sim.files import atomic_write, same_file
+        clash = next((j for j in args.journals if same_file(j, args.output)), None)
+        if clash is not None:
+            print(f"stormdesk report: refusing to write the report over its own journal {clash}; "
+                  f"choose another -o path", file=sys.stderr)
+            return 2
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
+            atomic_write(args.output, text)
         except OSError as e:
             print(f"stormdesk report: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
             return 2

@@ -1183,7 +1183,8 @@ def load_file(path: str | os.PathLike) -> Scenario:
 def validate_file(path: str | os.PathLike) -> list[Problem]:
     """Every problem in a scenario file (empty when it is valid). Never raises."""
     try:
-        return _check_file(path)[1]
+        scenario, problems = _check_file(path)
+        return problems or __import__("sim.budget").budget.check(scenario, os.fspath(path))   # issue 13: bounds
     except Exception as e:      # a bug here must still not become a traceback for a trainer
         return [Problem(os.fspath(path), 1, 1, f"internal error while checking: "
                                                f"{type(e).__name__}: {e}",

@@ -5,6 +5,7 @@ of its own except the summary of what the engine recorded.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sim.bots import make_bot
@@ -19,7 +20,7 @@ def run(scenario: Scenario, *, seed: int, player: str, difficulty: str = "standa
         mode: str = "realtime", journal_path=None) -> Drill:
     bot = make_bot(player, scenario, seed)
     if journal_path is not None:
-        Path(journal_path).unlink(missing_ok=True)      # a new drill gets a new journal
+        claim_journal_path(journal_path)
     journal = Journal(journal_path)
     try:
         drill = Drill(scenario, seed=seed, difficulty=difficulty, mode=mode, player=player,
@@ -48,6 +49,23 @@ def run(scenario: Scenario, *, seed: int, player: str, difficulty: str = "standa
         return drill
     finally:
         journal.close()
+        if journal.failed is not None:
+            e = journal.failed
+            raise OSError(f"the journal {journal_path} could not be written: "
+                          f"{e.strerror or e}") from None
+
+
+def claim_journal_path(path) -> None:
+    """A new drill gets a new journal: an old Stormdesk journal at ``path`` is replaced; anything
+    else there (a scenario, a report, a device, a folder) is refused, never deleted."""
+    from sim.files import FileRefused, is_journal
+    p = Path(path)
+    if not os.path.lexists(p):
+        return
+    if not is_journal(p):
+        raise FileRefused(f"{p} already exists and is not a Stormdesk journal; refusing to "
+                          f"overwrite it (give a new path, or remove it yourself)")
+    p.unlink()
 
 
 def result(drill: Drill) -> dict:

@@ -7,8 +7,10 @@ warning says where it went. The location is the platformdirs user data directory
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -28,7 +30,9 @@ SCHEMA = """CREATE TABLE IF NOT EXISTS drills (
 DB_NAME = "history.sqlite3"
 LOCKED = ("the history database is locked by another Stormdesk; history is read-only (or hidden) until it "
           "is closed: journals are still written, and will be listed next time")
-LOCK_TIMEOUT = 2.0          # seconds to wait for another Stormdesk holding the database
+LOCKED_AT_START = ("the history database is locked by another program (another Stormdesk?); history is off "
+                   "for this session: drills are still journalled, and will be listed next time")
+LOCK_TIMEOUT = 0.25         # seconds to wait for another Stormdesk holding the database: start fast
 COLUMNS = ("journal", "scenario", "title", "seed", "difficulty", "mode", "player", "started_at", "finished",
            "end_reason", "totals", "mood_start", "mood_end", "recorded")
 
@@ -126,6 +130,7 @@ class Store:
         self.warnings = warnings
         self.read_only = False
         self.readable = db is not None
+        self.locked = False
 
     @classmethod
     def open(cls, root: str | os.PathLike | None = None) -> Store:
@@ -140,28 +145,36 @@ class Store:
                                     f"history is off for this session"])
         path = root / DB_NAME
         db, state = cls._connect(path)
-        if state == "corrupt":
+        if state in ("corrupt", "incompatible"):
             if db is not None:
                 db.close()
-            aside = path.with_name(f"history.corrupt-{time.strftime('%Y%m%d-%H%M%S')}.sqlite3")
+            kind = "incompatible" if state == "incompatible" else "corrupt"
+            aside = path.with_name(f"history.{kind}-{time.strftime('%Y%m%d-%H%M%S')}.sqlite3")
             n = 1
             while aside.exists():
                 n += 1
-                aside = aside.with_name(f"history.corrupt-{time.strftime('%Y%m%d-%H%M%S')}-{n}.sqlite3")
+                aside = aside.with_name(f"history.{kind}-{time.strftime('%Y%m%d-%H%M%S')}-{n}.sqlite3")
             try:
                 path.rename(aside)
             except OSError as e:
                 warnings.append(f"the history database {path} is unreadable and could not be moved aside "
                                 f"({e.strerror or e}); history is off for this session (your journals are safe)")
                 return cls(root, None, warnings)
-            warnings.append(f"the history database was unreadable; it was moved aside to {aside} (not deleted) "
+            why = ("was made by another version of Stormdesk (its table has other columns)"
+                   if state == "incompatible" else "was unreadable")
+            warnings.append(f"the history database {why}; it was moved aside to {aside} (not deleted) "
                             f"and a new one was rebuilt from the journals")
             db, state = cls._connect(path)
-        store = cls(root, db if state in ("ok", "locked") else None, warnings)
         if state == "locked":
-            store.read_only = True
-            warnings.append(LOCKED)
-        elif state != "ok":
+            # Reading would wait on every query: start at once without history, and say so.
+            if db is not None:
+                db.close()
+            store = cls(root, None, warnings + [LOCKED_AT_START])
+            store.readable = False
+            store.locked = True
+            return store
+        store = cls(root, db if state == "ok" else None, warnings)
+        if state != "ok":
             warnings.append(f"cannot open the history database {path} ({state}); history is off for this "
                             f"session (your journals are safe)")
         if store.db is not None and not store.read_only:
@@ -202,6 +215,9 @@ class Store:
             db.execute(SCHEMA)
             db.execute("SELECT count(*) FROM drills").fetchone()
             db.commit()
+            cols = tuple(r[1] for r in db.execute("PRAGMA table_info(drills)").fetchall())
+            if cols != COLUMNS:
+                return db, "incompatible"
             return db, "ok"
         except sqlite3.OperationalError as e:
             msg = str(e)
@@ -220,7 +236,10 @@ class Store:
 
     def new_journal_path(self, scenario_id: str, seed: int, when=None) -> Path:
         stamp = when.strftime("%Y%m%d-%H%M%S") if when is not None else time.strftime("%Y%m%d-%H%M%S")
-        base = self.root / "journals" / f"{stamp}-{scenario_id}-seed{seed}"
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", str(scenario_id)).strip(".-") or "scenario"
+        if len(name) > 60:          # an id may be long; a file name may not (255 bytes)
+            name = f"{name[:48]}-{hashlib.sha256(str(scenario_id).encode()).hexdigest()[:8]}"
+        base = self.root / "journals" / f"{stamp}-{name}-seed{seed}"
         p, n = base.with_suffix(".jsonl"), 1
         while p.exists():
             n += 1
@@ -363,7 +382,11 @@ def cli_history(args) -> int:
     store.close()
     for w in store.warnings:
         print(f"stormdesk history: {w}", file=sys.stderr)
-    if not store.readable:
+    if not store.readable and not store.locked:
+        return 2
+    if store.locked:
+        print(f"stormdesk history: nothing to show while the database is locked ({store.root / DB_NAME})",
+              file=sys.stderr)
         return 2
     if getattr(args, "json", False):
         print(json.dumps({"root": str(store.root), "drills": [r.to_dict() for r in rows], "progress": prog},

@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from sim.clock import DrillClock
 from sim.engine import Drill
-from sim.journal import Journal
+from sim.journal import Journal, JournalError
 from sim.scenario import ScenarioError, list_bundled, load_scenario
 from sim.store import player_name
 from sim.tui.screens import TitleScreen
@@ -86,8 +86,15 @@ class StormdeskApp(App):
         path = self.store.new_journal_path(scenario.id, self.seed, self._now()) if self.store else None
         self.journal_path = path
         self.clock = DrillClock(self._clock_source)
+        try:
+            journal = Journal(path)
+        except OSError as e:         # an unwritable home, a full disk: say so, start nothing
+            where = path.parent if path is not None else "the data folder"
+            raise JournalError(f"Cannot start the drill: its journal cannot be created in {where} "
+                               f"({e.strerror or e}). Set STORMDESK_HOME to a folder you can write to, "
+                               f"or free some space.") from None
         self.drill = Drill(scenario, seed=self.seed, difficulty=self.difficulty, mode=self.mode, player=self.player,
-                           language=self.language, journal=Journal(path),
+                           language=self.language, journal=journal,
                            started_at=self._now().isoformat(timespec="seconds"),
                            writer=self._writer_factory(scenario, self.seed) if self._writer_factory else None)
         self.clock.start()
@@ -106,10 +113,11 @@ class StormdeskApp(App):
 
     def write_report(self, journal_path) -> Path | None:
         from sim.report import build
+        from sim.files import atomic_write
         try:
             out = Path(journal_path).with_suffix(".html")
-            out.write_text(build([journal_path], "html"), encoding="utf-8")
-            Path(journal_path).with_suffix(".md").write_text(build([journal_path], "md"), encoding="utf-8")
+            atomic_write(out, build([journal_path], "html"))
+            atomic_write(Path(journal_path).with_suffix(".md"), build([journal_path], "md"))
             return out
         except Exception as e:          # a failed report must not crash the game
             self.notify(f"Report failed: {e}", severity="error")
@@ -151,4 +159,4 @@ def run_app(scenario=None, seed=None, difficulty="standard", mode="realtime", pr
         print(f"stormdesk: {e}", file=sys.stderr)
         return 2
     app.run()
-    return 0
+    return app.return_code or 0

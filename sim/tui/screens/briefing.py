@@ -28,7 +28,8 @@ class BriefingScreen(Screen):
         known = sc.facts_known(0)
         t.append("\n".join(f"  • {f.text}" for f in known) if known else "  nothing confirmed yet")
         t.append("\n\nRules\n", style="bold")
-        t.append("  • Replies are up to 280 characters, scored on empathy, speed, tone and substance;\n"
+        axes = "empathy, tone and substance" if app.mode == "turns" else "empathy, speed, tone and substance"
+        t.append(f"  • Replies are up to 280 characters, scored on {axes};\n"
                  "    the crowd reacts to every reply and to every silence.\n"
                  "  • Answer the most urgent first: !! a vulnerable person, ★ high reach.\n"
                  "  • Say only what \"What you may say\" says; never promise a fix time it does not give.\n")
@@ -40,9 +41,22 @@ class BriefingScreen(Screen):
                  f"{len(sc.waves)} waves\n\n")
         t.append("Press Enter to start.", style="bold reverse")
         with VerticalScroll(id="briefing"):
+            err = Static("", id="start-error")
+            err.display = False             # shown only when a drill cannot start
+            yield err
             yield Static(t)
         yield Footer()
 
     def action_start(self) -> None:
+        from sim.journal import JournalError
         from sim.tui.screens.desk import DeskScreen
-        self.app.switch_screen(DeskScreen(self.app.start_drill(self.scenario)))
+        try:
+            drill = self.app.start_drill(self.scenario)
+        except JournalError as e:
+            err = self.query_one("#start-error", Static)
+            err.update(Text(f"{e}\n", style="bold red"))
+            err.display = True
+            self.query_one("#briefing", VerticalScroll).scroll_home(animate=False)
+            self.notify(str(e), title="No journal, no drill", severity="error", timeout=30)
+            return
+        self.app.switch_screen(DeskScreen(drill))

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Input
 
 from sim.engine import Drill, DrillError
 from sim.tui.render import post_line, reply_line
-from sim.tui.screens.overlays import ConfirmQuit, HelpScreen
+from sim.tui.screens.overlays import ConfirmEnd, ConfirmQuit, HelpScreen, JournalStuck
 from sim.tui.widgets import ComposeBox, CrowdPanel, FactsPanel, Feed, NeedsReply, ScoreCard, StatusBar
 
 FEED_ENTRIES = 2000         # what the feed keeps on screen; the journal keeps everything
@@ -96,6 +96,45 @@ class DeskScreen(Screen):
             self.show_event(ev)
         if events or self.drill.t != self._shown_t:
             self.request_update()
+        self.check_journal()
+
+    # -- the journal must keep up ----------------------------------------------------------------
+    def check_journal(self) -> bool:
+        """True when the journal is written. If it is not (a full disk), pause the drill and
+        ask the player to free space or quit; nothing typed is lost."""
+        journal = self.drill.journal
+        if getattr(journal, "failed", None) is None:
+            maybe = getattr(journal, "maybe_sync", None)
+            if maybe is not None:
+                maybe()
+            return True
+        if isinstance(self.app.screen, JournalStuck):
+            return False
+        clock = self.app.clock
+        if self.drill.mode == "realtime" and not clock.paused and not self.drill.finished:
+            for ev in self.drill.pause(clock()):
+                self.show_event(ev)
+            clock.pause()
+            self._stuck_paused = True
+        self.request_update()
+
+        def answer(choice: str | None) -> None:
+            if choice == "quit":
+                self.app.exit()
+            elif not journal.retry():
+                self.check_journal()
+            else:
+                if getattr(self, "_stuck_paused", False):
+                    self._stuck_paused = False
+                    clock.resume()
+                    for ev in self.drill.resume():
+                        self.show_event(ev)
+                self.notify("The journal is written again; the drill carries on.")
+                self.request_update()
+                if self.drill.finished:
+                    self.finished()
+        self.app.push_screen(JournalStuck(journal.failed, journal.pending, self.journal_path), answer)
+        return False
 
     def request_update(self) -> None:
         """Ask for one panel update; any number of requests before it is handled make one."""
@@ -186,6 +225,7 @@ class DeskScreen(Screen):
             self.show_event(ev)
         self.query_one(ScoreCard).reply = self.drill.replies.get(out.post_id)
         self.request_update()
+        self.check_journal()
 
     # -- actions -------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple) -> bool | None:
@@ -217,9 +257,21 @@ class DeskScreen(Screen):
         self.request_update()
 
     def action_next_wave(self) -> None:
+        if self.drill.finished or isinstance(self.app.screen, ConfirmEnd):
+            return
+        if self.drill.mode == "turns" and self.drill.waves_left == 0:
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self._bring_next()
+            self.app.push_screen(ConfirmEnd(), answer)      # the facilitator ends it, not a key
+            return
+        self._bring_next()
+
+    def _bring_next(self) -> None:
         for ev in self.drill.next_wave():
             self.show_event(ev)
         self.request_update()
+        self.check_journal()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
@@ -251,7 +303,7 @@ class DeskScreen(Screen):
         self.app.push_screen(ConfirmQuit(), answer)
 
     def finished(self) -> None:
-        if self._done:
+        if self._done or not self.check_journal():
             return
         self._done = True
         if self.timer is not None:

@@ -53,3 +53,47 @@ class ConfirmQuit(ModalScreen[bool]):
 
     def action_no(self) -> None:
         self.dismiss(False)
+
+
+class JournalStuck(ModalScreen[str]):
+    """The journal cannot be written (a full disk): the drill is paused until the player frees
+    space and retries, or quits. What was typed stays in the reply box."""
+    CSS_PATH = "overlays.tcss"
+    BINDINGS = [Binding("r", "retry", "Retry"), Binding("q", "quit", "Quit")]
+
+    def __init__(self, error: OSError, pending: int, path) -> None:
+        super().__init__()
+        self.error, self.pending, self.path = error, pending, path
+
+    def compose(self) -> ComposeResult:
+        why = getattr(self.error, "strerror", None) or str(self.error)
+        yield Static(Text(f"The drill is paused: its journal cannot be written ({why}).\n\n"
+                          f"Journal: {self.path}\n"
+                          f"{self.pending} event{'s' if self.pending != 1 else ''} are held in memory; your "
+                          f"draft is kept in the reply box.\n\n"
+                          f"Free some disk space, then press r to write them and carry on.\n"
+                          f"q quits: the journal keeps everything before them, and the title screen can "
+                          f"resume it.\n\n  r  retry      q  quit"), id="confirm")
+
+    def action_retry(self) -> None:
+        self.dismiss("retry")
+
+    def action_quit(self) -> None:
+        self.dismiss("quit")
+
+
+class ConfirmEnd(ModalScreen[bool]):
+    """Turns mode: the last wave is in; the facilitator ends the drill when the room is done."""
+    CSS_PATH = "overlays.tcss"
+    BINDINGS = [Binding("y", "yes", "Yes, end it"), Binding("n,escape", "no", "Not yet")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("That was the last wave.\n\nEnd the drill now? What the scenario has left "
+                          "(the last events, and the posts still waiting) plays out, then the results.\n\n"
+                          "  y  end the drill      n / Esc  not yet"), id="confirm")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    def action_no(self) -> None:
+        self.dismiss(False)

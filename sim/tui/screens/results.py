@@ -48,7 +48,8 @@ class ResultsScreen(Screen):
         t.append(f"Drill over ({d.end_reason or 'finished'}): {d.scenario.title}\n", style="bold")
         t.append(f"drill score {_n(tot.drill)}/100", style="bold")
         t.append(" (counts everyone owed a reply)\n", style="dim")
-        t.append(f"overall {_n(tot.overall)} · empathy {_n(tot.empathy)} · speed {_n(tot.speed)} · "
+        speed = "" if d.mode == "turns" else f"speed {_n(tot.speed)} · "
+        t.append(f"overall {_n(tot.overall)} · empathy {_n(tot.empathy)} · {speed}"
                  f"tone {_n(tot.tone)} · substance {_n(tot.substance)}\n"
                  f"answered {tot.answered} · missed {tot.missed} · crowd mood {d.crowd.mood:+.0f} "
                  f"(low {d.crowd.mood_min:+.0f}) · followers {d.crowd.followers:,}\n")

@@ -31,7 +31,8 @@ class ScoreCard(Static):
         self.border_title = f"Your reply: {_n(overall)}/100 ({verdict(overall)})"
         self.set_class(overall >= 60, "-good")
         self.set_class(overall < 40, "-bad")
-        self.border_subtitle = (f"empathy {_n(s.get('empathy'))} speed {_n(s.get('speed'))} "
+        speed = "" if s.get("speed") is None else f"speed {_n(s.get('speed'))} "   # turns: untimed
+        self.border_subtitle = (f"empathy {_n(s.get('empathy'))} {speed}"
                                 f"tone {_n(s.get('tone'))} substance {_n(s.get('substance'))}")
         reasons = sorted(s.get("reasons") or [], key=lambda r: not r.startswith("-"))   # what to fix first
         t = Text()

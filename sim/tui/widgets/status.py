@@ -22,6 +22,7 @@ class StatusBar(Static):
         mode = "turns (untimed)" if st.mode == "turns" else "realtime"
         flag = " ⏸ PAUSED" if st.paused else " ■ OVER" if st.finished else ""
         t = Text(f"{st.world_time} · wave {st.wave}/{st.waves} · {mode}{flag} │ ")
-        t.append(f"empathy {_n(tot.empathy)} speed {_n(tot.speed)} tone {_n(tot.tone)} "
+        speed = "" if st.mode == "turns" else f"speed {_n(tot.speed)} "
+        t.append(f"empathy {_n(tot.empathy)} {speed}tone {_n(tot.tone)} "
                  f"substance {_n(tot.substance)} │ answered {tot.answered} · waiting {len(st.queue)}")
         self.update(t)

@@ -115,5 +115,7 @@ def test_an_edited_scenario_is_flagged(journals, tmp_path):
     head["scenario_hash"] = "0000000000000000"
     p = tmp_path / "old.jsonl"
     p.write_text("\n".join([json.dumps(head)] + lines[1:]) + "\n")
-    res = replay(p)
+    res = replay(p)             # found by id, but not the scenario the drill was played on: refused
+    assert not res.ok and res.error and "different scenario 'network-blackout'" in res.error
+    res = replay(p, load_scenario("network-blackout"))     # given by hand: re-derived, with a warning
     assert res.ok and res.scenario_changed and "scenario has changed" in res.text()

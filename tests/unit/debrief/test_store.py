@@ -233,3 +233,43 @@ def test_play_name_flag_reaches_the_drill(tmp_path, monkeypatch):
     app = make_app(store_root=tmp_path, player="Ana")
     assert app.player == "Ana"
     assert make_app(store_root=tmp_path).player == "Ana"          # remembered
+
+
+def test_a_database_locked_at_start_turns_history_off_at_once(journals, tmp_path, monkeypatch):
+    """Issue 13 item 10: an exclusively locked database made every later query wait (21 s on
+    the title screen). Now one short wait at open, then no history for the session, said so."""
+    s = Store.open(tmp_path)
+    s.record(journals["model"])
+    s.close()
+    holder = sqlite3.connect(tmp_path / DB_NAME)
+    holder.execute("BEGIN EXCLUSIVE")
+    calls = []
+    try:
+        locked = Store.open(tmp_path)
+        assert locked.db is None and locked.locked
+        assert any("locked" in w and "history is off for this session" in w for w in locked.warnings)
+        monkeypatch.setattr(sim.store.sqlite3, "connect", lambda *a, **k: calls.append(a))
+        assert locked.drills() == [] and locked.interrupted() == [] and locked.progress()["drills"] == 0
+        assert locked.record(journals["rude"]) is None
+        assert calls == []                      # nothing else waits on the lock
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_an_incompatible_schema_is_moved_aside_and_rebuilt(journals, tmp_path):
+    jdir = tmp_path / "journals"
+    jdir.mkdir()
+    (jdir / "a.jsonl").write_bytes(journals["model"].read_bytes())
+    old = sqlite3.connect(tmp_path / DB_NAME)
+    old.execute("CREATE TABLE drills (journal TEXT PRIMARY KEY, score REAL)")
+    old.execute("INSERT INTO drills VALUES ('x', 1.0)")
+    old.commit()
+    old.close()
+    s = Store.open(tmp_path)
+    aside = list(tmp_path.glob("history.incompatible-*.sqlite3"))
+    assert len(aside) == 1 and any("another version" in w and str(aside[0]) in w for w in s.warnings)
+    assert [r.journal.name for r in s.drills()] == ["a.jsonl"]
+    kept = sqlite3.connect(aside[0])
+    assert kept.execute("SELECT * FROM drills").fetchall() == [("x", 1.0)]
+    kept.close()
