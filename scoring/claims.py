@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-TOKEN = re.compile(r"[a-z0-9][a-z0-9&'’]*(?:-[a-z0-9]+)*|[.;:!?,()]")
+TOKEN = re.compile(r"[a-z0-9][a-z0-9&'’]*(?:-[a-z0-9]+)*|[.;:!?,()]|\s[-–—](?=\s)")
 NEGATORS = frozenset("""not no never nor cannot can't cant won't wont don't dont doesn't doesnt isn't isnt aren't arent
 wasn't wasnt weren't werent shouldn't shouldnt mustn't mustnt couldn't couldnt wouldn't wouldnt didn't didnt haven't
 hasn't without nothing none avoid""".split())
@@ -58,6 +58,7 @@ for fam, (pos, neg) in _FAMILIES.items():
 # ("don't touch", "must not use"): their family is "safe".
 ACTIONS = frozenset("use using drink drinking touch touching move moving light lighting boil boiling drive driving "
                     "enter entering approach swim eat bath bathe put drag".split())
+PRED_KEYS = frozenset(PRED) | ACTIONS | {"live", "time"}
 PERMIT = frozenset("can may could fine ok okay safe free allowed able".split())
 LINE_WORDS = frozenset("line lines wire wires cable cables pole poles".split())
 # Words that say nothing about which thing a claim is about.
@@ -131,41 +132,75 @@ FUTURE = re.compile(r"\b(back (up|on)|up and running|running again|working again
 
 @lru_cache(maxsize=8192)
 def state_claims(text: str) -> tuple[StateClaim, ...]:
-    """The works/open/safe/on-time claims in a text, with their polarity and objects."""
+    """The works/open/safe/on-time claims in a text, with their polarity and objects. One pass
+    over the words: a part (see :func:`_parts`) is read closely only when it holds a predicate."""
+    low_all = text.lower().replace("’", "'")
+    spans = [(m.group(0), m.start()) for m in TOKEN.finditer(low_all)]
+    if PRED_KEYS.isdisjoint(t for t, _ in spans):
+        return ()
+    future = [(m.start(), m.end()) for m in FUTURE.finditer(low_all)]
+    same = len(low_all) == len(text)
     out: list[StateClaim] = []
-    for sent in _parts(text):
-        low = sent.lower()
-        toks = tokens(low)
-        words = [t for t in toks if t not in BARRIERS or t in (".",)]
-        if FUTURE.search(low):
-            continue                 # "we'll have it back up and running": a time claim, not a state
-        objects = frozenset(stem(t) for t in toks if t not in WEAK and t not in PRED and t not in BARRIERS
-                            and t not in NEGATORS and len(t) > 1)
-        has_line = bool(LINE_WORDS & set(toks))
-        for i, t in enumerate(toks):
-            fam_pol = PRED.get(t)
-            if t == "live" and has_line:
-                fam_pol = ("safe", False)
-            elif t == "time" and i > 0 and toks[i - 1] == "on":
-                fam_pol = ("ontime", True)
-            elif t in ACTIONS:
-                if _negated(toks, i):
-                    out.append(StateClaim("safe", False, objects | {stem(t)}, sent.strip()))
-                elif _permitted(toks, i):
-                    out.append(StateClaim("safe", True, objects | {stem(t)}, sent.strip()))
+    part: list[tuple[str, int]] = []
+    n = len(low_all)
+    for k in range(len(spans) + 1):
+        tok, at = spans[k] if k < len(spans) else (".", n)
+        if tok in PART_END and tok in ".:," and at + 1 < n and not low_all[at + 1].isspace():
+            tok = "~"                # 17:30, 2,300, e.on: not the end of a part
+        if tok in PART_END or (tok == "but" and part):
+            if part:
+                _part_claims(part, text if same else low_all, future, out)
+            part = []
+            if tok in PART_END:
                 continue
-            if fam_pol is None:
-                continue
-            fam, pol = fam_pol
-            if t == "down" and i + 1 < len(toks) and toks[i + 1] in ("to", "the"):
-                continue            # "down to", "down the road"
-            if t.startswith("fail") and i + 1 < len(toks) and toks[i + 1] == "over":
-                continue            # "fail over" to another region
-            if _negated(toks, i):
-                pol = not pol
-            out.append(StateClaim(fam, pol, objects, sent.strip()))
-        del words
+        if tok != "~":
+            part.append(spans[k])
     return tuple(out)
+
+
+PART_END = frozenset(".;:!?,()") | {"-", "–", "—"}
+
+
+def _part_claims(part: list[tuple[str, int]], text: str, future: list, out: list) -> None:
+    toks = [t for t, _ in part]
+    hits = [i for i, t in enumerate(toks) if t in PRED_KEYS]
+    if not hits:
+        return
+    a, b = part[0][1], part[-1][1] + len(part[-1][0])
+    if any(fa < b and fb > a for fa, fb in future):
+        return                       # "we'll have it back up and running": a time claim, not a state
+    quote = text[a:b]
+    objects = None
+    for i in hits:
+        t = toks[i]
+        fam_pol = PRED.get(t)
+        if t == "live":
+            fam_pol = ("safe", False) if LINE_WORDS.intersection(toks) else None
+        elif t == "time":
+            fam_pol = ("ontime", True) if i > 0 and toks[i - 1] == "on" else None
+        elif t in ACTIONS:
+            if objects is None:
+                objects = _objects(toks)
+            if _negated(toks, i):
+                out.append(StateClaim("safe", False, objects | {stem(t)}, quote))
+            elif _permitted(toks, i):
+                out.append(StateClaim("safe", True, objects | {stem(t)}, quote))
+            continue
+        if fam_pol is None:
+            continue
+        fam, pol = fam_pol
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if (t == "down" and nxt in ("to", "the")) or (t.startswith("fail") and nxt == "over"):
+            continue                # "down to", "down the road", "fail over" to another region
+        if _negated(toks, i):
+            pol = not pol
+        if objects is None:
+            objects = _objects(toks)
+        out.append(StateClaim(fam, pol, objects, quote))
+
+
+def _objects(toks: list[str]) -> frozenset[str]:
+    return frozenset(stem(t) for t in toks if len(t) > 1 and t not in WEAK and t not in PRED and t not in NEGATORS)
 
 
 # ---------------------------------------------------------------- facts
@@ -208,6 +243,7 @@ class FactInfo:
     outage: int | None
     all_scope: int | None
     words: frozenset
+    money_words: frozenset
 
 
 NUM_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
@@ -289,8 +325,11 @@ def fact_info(facts: tuple[tuple[str, str | None], ...]) -> FactInfo:
             all_scope = i
     return FactInfo(texts, tuple(claims), df, tuple(safety), no_time, frozenset(tkeys), frozenset(clocks),
                     cause_unknown, not_breach, frozenset(cause_words), cause_fact, tuple(money), money_undecided,
-                    frozenset(money_keys), outage, all_scope, frozenset(words))
+                    frozenset(money_keys), outage, all_scope, frozenset(words),
+                    frozenset(stem(t) for i in money for t in tokens(texts[i].lower())))
 
+
+_NO_FACTS = fact_info(())
 
 # ---------------------------------------------------------------- reply claims
 RESTORE = re.compile(r"\b(back|restored|fixed|sorted|resolved|reconnected|up and running|running again|working again|"
@@ -361,17 +400,83 @@ def _clauses(text: str) -> list[str]:
 def check(reply: str, facts: tuple[tuple[str, str | None], ...], post: str = "") -> tuple[Verdict, ...]:
     """Every claim of the reply with its verdict. Times the post itself gives (their 07:10 train)
     are theirs, not a promise."""
-    return _check(reply, facts, post)
+    an = _analyse(reply)
+    if not (an.states or an.denials or an.times or an.causes or an.money):
+        return ()
+    return _judge(reply, facts, _post_times(post) if an.times else _NO_TIMES)
+
+
+_NO_TIMES: tuple[frozenset, frozenset] = (frozenset(), frozenset())
+
+
+@lru_cache(maxsize=4096)
+def _post_times(post: str) -> tuple[frozenset, frozenset]:
+    low = post.lower()
+    return clock_minutes(low), time_keys(low)
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    """What a reply claims, before any fact is looked at (cached: replies repeat)."""
+    states: tuple[StateClaim, ...]
+    denials: tuple[tuple[str, bool], ...]                 # (quote, is "only a handful")
+    times: tuple[tuple[str, frozenset, frozenset], ...]   # (quote, clock minutes, time keys)
+    causes: tuple[tuple[str, frozenset, bool], ...]       # (quote, cause words, about security)
+    money: tuple[tuple[str, frozenset, frozenset, bool], ...]   # (quote, amounts, words, universal)
 
 
 @lru_cache(maxsize=8192)
-def _check(reply: str, facts: tuple[tuple[str, str | None], ...], post: str) -> tuple[Verdict, ...]:
-    info = fact_info(facts)
-    post_low = post.lower()
-    post_clock, post_keys = clock_minutes(post_low), time_keys(post_low)
+def _analyse(reply: str) -> _Analysis:
+    low = reply.lower().replace("’", "'")
+    denials = []
+    for m in DENIAL.finditer(low):
+        span = low[max(0, m.start() - 25):m.end() + 5]
+        if NOT_DENIAL.search(span) or re.search(r"\b(not|n't)\b[^.!?]{0,12}$", low[max(0, m.start() - 14):m.start()]):
+            continue
+        denials.append((_span(reply, m.start(), m.end()), m.group(0).startswith("only")))
+    times, causes, money = [], [], []
+    any_time = bool(RESTORE.search(low) or PROMISE.search(low))
+    any_cause = "caus" in low or "due" in low or "because" in low or "down to" in low or "blame" in low \
+        or "thanks to" in low or bool(SECURITY.search(low))
+    any_money = bool(MONEY.search(low))
+    for clause in (_clauses(low) if any_time or any_cause or any_money else ()):
+        restore = RESTORE.search(clause) if any_time else None
+        promise = PROMISE.search(clause) if any_time else None
+        whens = list(WHEN.finditer(AS_SOON.sub(" ", clause))) if (restore or promise) else []
+        when = whens[0] if whens else None
+        if whens and restore and not promise:   # a time and a "back" far apart are not one claim
+            when = next((w for w in whens for r in RESTORE.finditer(clause) if abs(w.start() - r.start()) <= 30), None)
+        if when and not HONEST.search(clause) and not UPDATE.search(clause):
+            times.append((_find(reply, clause), clock_minutes(clause), time_keys(clause)))
+        cm = CAUSE.search(clause) if any_cause and ("caus" in clause or "due" in clause or "because" in clause or "down to" in clause
+                                      or "blame" in clause or "thanks to" in clause or SECURITY.search(clause)) else None
+        if cm and not _negated_span(clause, cm.start()) and not re.match(r"(caused by|because of|due to|(is |'s |was )?down to) "
+                                                                         r"(our|my) (own )?(fault|mistake|error)", cm.group(0)):
+            said = cm.group(0)
+            security = bool(SECURITY.search(said))
+            said_words = {stem(t) for t in tokens(said) if t not in WEAK and t not in BARRIERS and len(t) > 2}
+            said_words -= {"cause", "caus", "because", "due", "down", "blame", "thank"}
+            outage_talk = security or re.search(r"\b(outage|fault|down|problem|failure|failed|cut|off|cancel\w*|disrupt\w*|"
+                                                r"issue|delay\w*|it|this|power|supply|closed|crash\w*)\b", clause)
+            if outage_talk and said_words:
+                causes.append((_find(reply, said), frozenset(said_words), security))
+        mm = MONEY.search(clause) if any_money else None
+        if mm and CERTAIN.search(clause) and not HONEST.search(clause) and not _negated_span(clause, mm.start()) \
+                and not re.search(r"\b(if|may|might|could|eligible)\b", clause):
+            amounts = frozenset(re.findall(r"[£$€]\s?\d+(?:[.,]\d+)?|\d+%", clause)) | time_keys(clause)
+            words = frozenset(stem(t) for t in tokens(clause) if t not in WEAK and t not in BARRIERS and len(t) > 2)
+            money.append((_find(reply, clause), amounts, words, bool(UNIVERSAL.search(clause))))
+    return _Analysis(state_claims(reply), tuple(denials), tuple(times), tuple(causes), tuple(money))
+
+
+@lru_cache(maxsize=8192)
+def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset]) -> tuple[Verdict, ...]:
+    an = _analyse(reply)
+    info = fact_info(facts) if facts else _NO_FACTS
+    post_clock, post_keys = post_times
     out: list[Verdict] = []
     # state claims aligned with the facts that have the same predicate
-    for c in state_claims(reply):
+    for c in an.states if info.claims else ():
         best, best_w, agree_w = None, 0.0, 0.0
         for i, fc in info.claims:
             if fc.family != c.family:
@@ -390,80 +495,47 @@ def _check(reply: str, facts: tuple[tuple[str, str | None], ...], post: str) -> 
             out.append(Verdict("state", "contradicted", c.quote, info.texts[i], unsafe=info.safety[i]))
     agreed = {(v.quote, v.kind) for v in out if v.status == "supported"}
     out = [v for v in out if v.status == "supported" or (v.quote, v.kind) not in agreed]
-    low = reply.lower().replace("’", "'")
     # denial of a reported failure
     if info.outage is not None:
-        for m in DENIAL.finditer(low):
-            span = low[max(0, m.start() - 25):m.end() + 5]
-            if NOT_DENIAL.search(span) or re.search(r"\b(not|n't)\b[^.!?]{0,12}$", low[max(0, m.start() - 14):m.start()]):
+        for quote, only in an.denials:
+            if only and info.all_scope is None:
                 continue
-            if m.group(0).startswith("only") and info.all_scope is None:
-                continue
-            fact = info.texts[info.all_scope if m.group(0).startswith("only") else info.outage]
-            out.append(Verdict("denial", "contradicted", _span(reply, m.start(), m.end()), fact))
+            out.append(Verdict("denial", "contradicted", quote, info.texts[info.all_scope if only else info.outage]))
             break
-    for clause in _clauses(low):
-        if UPDATE.search(clause) and not RESTORE.search(clause.split("update")[0]):
-            pass
-        # time
-        restore = RESTORE.search(clause)
-        promise = PROMISE.search(clause)
-        whens = list(WHEN.finditer(AS_SOON.sub(" ", clause))) if (restore or promise) else []
-        when = whens[0] if whens else None
-        if whens and restore and not promise:   # a time and a "back" far apart are not one claim
-            when = next((w for w in whens for r in RESTORE.finditer(clause) if abs(w.start() - r.start()) <= 30), None)
-        if when and (restore or promise) and not HONEST.search(clause) and not UPDATE.search(clause):
-            rtimes, rkeys = clock_minutes(clause) - post_clock, time_keys(clause) - post_keys
-            if not rtimes and not rkeys and (clock_minutes(clause) or time_keys(clause)):
-                pass                         # only the post's own times
-            elif (rtimes and rtimes <= info.clock) or (rkeys and rkeys & info.time_keys and not (rtimes - info.clock)):
-                out.append(Verdict("time", "supported", _find(reply, clause), None))
-            elif info.no_time is not None:
-                out.append(Verdict("time", "contradicted", _find(reply, clause), info.texts[info.no_time]))
-            elif info.clock or info.time_keys:
-                fi = next((k for k, t in enumerate(info.texts) if clock_minutes(t.lower()) or time_keys(t.lower())), 0)
-                out.append(Verdict("time", "contradicted", _find(reply, clause), info.texts[fi]))
-            else:
-                out.append(Verdict("time", "unknown", _find(reply, clause), None))
-        # cause
-        cm = CAUSE.search(clause)
-        if cm and not _negated_span(clause, cm.start()) and not re.match(r"(caused by|because of|due to|down to) "
-                                                                         r"(our|my) (own )?(fault|mistake|error)", cm.group(0)):
-            said = cm.group(0)
-            security = bool(SECURITY.search(said))
-            said_words = {stem(t) for t in tokens(said) if t not in WEAK and t not in BARRIERS and len(t) > 2}
-            said_words -= {"cause", "caus", "because", "due", "down", "blame", "thank"}
-            outage_talk = security or re.search(r"\b(outage|fault|down|problem|failure|failed|cut|off|cancel\w*|disrupt\w*|"
-                                                r"issue|delay\w*|it|this|power|supply|closed|crash\w*)\b", clause)
-            if not outage_talk or not said_words:
-                pass
-            elif security and info.not_breach is not None:
-                out.append(Verdict("cause", "contradicted", _find(reply, said), info.texts[info.not_breach]))
-            elif said_words & info.cause_words and not security:
-                out.append(Verdict("cause", "supported", _find(reply, said), None))
-            elif security and said_words & info.cause_words:
-                out.append(Verdict("cause", "supported", _find(reply, said), None))
-            elif info.cause_unknown is not None:
-                out.append(Verdict("cause", "contradicted", _find(reply, said), info.texts[info.cause_unknown]))
-            elif info.cause_fact is not None and not said_words & info.words:
-                out.append(Verdict("cause", "contradicted", _find(reply, said), info.texts[info.cause_fact]))
-            elif not said_words & info.words:
-                out.append(Verdict("cause", "unknown", _find(reply, said), None))
-        # money
-        mm = MONEY.search(clause)
-        if mm and CERTAIN.search(clause) and not HONEST.search(clause) and not _negated_span(clause, mm.start()) \
-                and not re.search(r"\b(if|may|might|could|eligible)\b", clause):
-            amounts = set(re.findall(r"[£$€]\s?\d+(?:[.,]\d+)?|\d+%", clause)) | set(time_keys(clause))
-            words = {stem(t) for t in tokens(clause) if t not in WEAK and t not in BARRIERS and len(t) > 2}
-            new_amounts = {a for a in amounts if a not in info.money_keys and a not in info.time_keys}
-            if not info.money:
-                out.append(Verdict("money", "unknown", _find(reply, clause), None))
-            elif info.money_undecided is not None and (UNIVERSAL.search(clause) or new_amounts):
-                out.append(Verdict("money", "contradicted", _find(reply, clause), info.texts[info.money_undecided]))
-            elif new_amounts:
-                out.append(Verdict("money", "contradicted", _find(reply, clause), info.texts[info.money[0]]))
-            elif words & {stem(t) for i in info.money for t in tokens(info.texts[i].lower())}:
-                out.append(Verdict("money", "supported", _find(reply, clause), info.texts[info.money[0]]))
+    for quote, clock, keys in an.times:
+        rtimes, rkeys = clock - post_clock, keys - post_keys
+        if not rtimes and not rkeys and (clock or keys):
+            continue                         # only the post's own times
+        if (rtimes and rtimes <= info.clock) or (rkeys and rkeys & info.time_keys and not (rtimes - info.clock)):
+            out.append(Verdict("time", "supported", quote, None))
+        elif info.no_time is not None:
+            out.append(Verdict("time", "contradicted", quote, info.texts[info.no_time]))
+        elif info.clock or info.time_keys:
+            fi = next((k for k, t in enumerate(info.texts) if clock_minutes(t.lower()) or time_keys(t.lower())), 0)
+            out.append(Verdict("time", "contradicted", quote, info.texts[fi]))
+        else:
+            out.append(Verdict("time", "unknown", quote, None))
+    for quote, said_words, security in an.causes:
+        if security and info.not_breach is not None:
+            out.append(Verdict("cause", "contradicted", quote, info.texts[info.not_breach]))
+        elif said_words & info.cause_words:
+            out.append(Verdict("cause", "supported", quote, None))
+        elif info.cause_unknown is not None:
+            out.append(Verdict("cause", "contradicted", quote, info.texts[info.cause_unknown]))
+        elif info.cause_fact is not None and not said_words & info.words:
+            out.append(Verdict("cause", "contradicted", quote, info.texts[info.cause_fact]))
+        elif not said_words & info.words:
+            out.append(Verdict("cause", "unknown", quote, None))
+    for quote, amounts, words, universal in an.money:
+        new_amounts = {a for a in amounts if a not in info.money_keys and a not in info.time_keys}
+        if not info.money:
+            out.append(Verdict("money", "unknown", quote, None))
+        elif info.money_undecided is not None and (universal or new_amounts):
+            out.append(Verdict("money", "contradicted", quote, info.texts[info.money_undecided]))
+        elif new_amounts:
+            out.append(Verdict("money", "contradicted", quote, info.texts[info.money[0]]))
+        elif words & info.money_words:
+            out.append(Verdict("money", "supported", quote, info.texts[info.money[0]]))
     return tuple(out)
 
 

@@ -99,6 +99,7 @@ def asks(post: str) -> tuple[str, ...]:
     return tuple(kinds)
 
 
+@lru_cache(maxsize=8192)
 def answered(kind: str, reply: str, question_words: frozenset[str] = frozenset()) -> bool:
     """Whether the reply gives the kind of answer the question wants. A yes or no counts only near
     the start (an answer opens with it, not in its fifth clause)."""
@@ -121,6 +122,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.rstrip("s") for w in re.findall(r"[a-z0-9]{3,}", text) if w not in _STOP)
 
 
+@lru_cache(maxsize=4096)
 def question_words(post: str) -> frozenset[str]:
     """Content words of the post's questions (to tell a reply about the thing asked)."""
     text = re.sub(r"(?<!\w)@\w+", " ", post.lower())

@@ -153,7 +153,7 @@ class _Text:
     """Everything about a reply that depends on its text alone (cached: replies repeat)."""
     __slots__ = ("body", "low", "empty", "fired", "extra", "words", "times", "hostile", "yes_no", "hack", "private",
                  "norm", "emoji", "hashtags", "sorry_but", "warning", "humour", "playful_emoji", "chirpy",
-                 "scare_quote", "thanks_for", "sympathy")
+                 "scare_quote", "thanks_for", "sympathy", "foreign")
 
 
 @lru_cache(maxsize=8192)
@@ -164,7 +164,10 @@ def _reply_text(body: str) -> _Text:
     t.body = body
     t.low = low = body.lower()
     t.empty = not WORD.search(low)
+    t.foreign = False
     if t.empty:
+        if any(c.isalpha() for c in body):      # Greek, Chinese, ...: words, not nothing
+            t.empty, t.foreign = False, True
         return t
     same_len = len(low) == len(body)
     hits = find_all(low)
@@ -205,6 +208,9 @@ def _reply_text(body: str) -> _Text:
     t.emoji = EMOJI.findall(body)
     t.hashtags = HASHTAG.findall(body)
     t.sorry_but = "~sorry_but" in hits
+    t.foreign = _not_english(body)
+    if t.foreign:
+        return t
     t.warning = scam_warning(body)
     hm = hits.get("~humour")
     t.humour = hm.group(0) if hm else None
@@ -245,7 +251,7 @@ def score_reply(ctx: ReplyContext) -> Score:
     t = _reply_of(reply)
     if t.empty:
         return _finish(_form_only(reply, post, persona), ctx)
-    if _not_english(reply):
+    if t.foreign:
         return _finish({"not_english": ""}, ctx)
     body, low = t.body, t.low
     known = fact_texts(ctx)
@@ -342,7 +348,8 @@ def score_reply(ctx: ReplyContext) -> Score:
         or (supportive and "gratitude" in fired)
     if not specific:
         mine = len(shared)
-        others = _best_elsewhere(reply_words - GENERIC - brand_words, tuple(ctx.other_posts or ()), post)
+        others = _best_elsewhere(reply_words - GENERIC - brand_words,
+                                 tuple(o for o in ctx.other_posts or () if isinstance(o, str) and o != post))
         if mine < 2 or mine <= others:
             fired["generic"] = ""
             fired.pop("acknowledges_situation", None)
@@ -400,6 +407,7 @@ def score_reply(ctx: ReplyContext) -> Score:
     return _finish(fired, ctx)
 
 
+ENGLISH_HINT = re.compile(r"\b(the|you|your|we|we'?re|is|and|to|it|sorry|thanks|please)\b")
 POST_INSULT = re.compile(r"\b(idiots?|clowns?|useless|muppets?|joke|pathetic|incompetent|morons?|shambles|garbage|trash|"
                          r"rubbish|disgrace\w*|f\*+\w*|fuck\w*|shit\w*|crap|potato|hamster|worst)\b")
 
@@ -413,15 +421,13 @@ def _word_in(body: str, st: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _best_elsewhere(words: frozenset[str], others: tuple[str, ...], post: str) -> int:
+def _best_elsewhere(words: frozenset[str], others: tuple[str, ...]) -> int:
     """The most post words this reply shares with any other post: the drill's other posts when
     given, else a bank of posts about other outages. A reply that fits them as well as this one
     fits any post."""
     bank = others or REFERENCE_POSTS
     best = 0
     for other in bank:
-        if other == post:
-            continue
         best = max(best, len(words & content(HANDLE.sub(" ", other))))
     return best
 
@@ -444,13 +450,14 @@ def _form_only(reply: str, post: str, persona: str) -> dict[str, str]:
 
 def _not_english(reply: str) -> bool:
     """Mostly letters outside the Latin script, or Latin words that are hardly ever English."""
-    letters = [c for c in reply if c.isalpha()]
-    if not letters:
+    if not reply.isascii():
+        letters = [c for c in reply if c.isalpha()]
+        if letters and sum(1 for c in letters if c < "\u0250") / len(letters) < 0.5:
+            return True
+    low = reply.lower()
+    if ENGLISH_HINT.search(low):
         return False
-    latin = sum(1 for c in letters if c < "\u0250")
-    if latin / len(letters) < 0.5:
-        return True
-    words = WORD.findall(HANDLE.sub(" ", reply).lower())
+    words = WORD.findall(low)
     if len(words) < 6:
         return False
     english = sum(1 for w in words if w.replace("'", "") in STOPWORDS or w in COMMON_ENGLISH)

@@ -44,12 +44,29 @@ WARNING = re.compile(
     r"not us|not from us)\b|\b(was|is|wasn'?t|isn'?t) not us\b|\bwasn'?t us\b|\bhang up\b|\bscammers?\b")
 
 
-@lru_cache(maxsize=8192)
 def request(reply: str, post: str = "") -> str | None:
     """The words of a sentence that asks for a secret (None when there is none). ``post``: a
     post that says a code was texted makes "that code" a one-time code."""
-    texted = bool(re.search(r"\b(text|texted|sms|sent|emailed)\b[^.!?]{0,30}\bcode\b|\bcode\b[^.!?]{0,30}\b(text|sms)\b",
-                            post.lower()))
+    return _request(reply, _texted(post))
+
+
+SECRET_WORDS = ("pass", "pin", "memorable", "security", "log", "sign", "code", "otp", "card", "digit", "cvv", "cvc", "cv2",
+                "expiry", "bank", "birth", "dob", "maiden", "number")
+SECRET_GATE = re.compile(r"(?i)pass|pin|memorable|security|log ?in|sign|code|otp|card|digit|cvv|cvc|cv2|expiry|bank|"
+                         r"birth|dob|maiden|number")
+
+
+@lru_cache(maxsize=4096)
+def _texted(post: str) -> bool:
+    return bool(re.search(r"\b(text|texted|sms|sent|emailed)\b[^.!?]{0,30}\bcode\b|\bcode\b[^.!?]{0,30}\b(text|sms)\b",
+                          post.lower()))
+
+
+@lru_cache(maxsize=8192)
+def _request(reply: str, texted: bool) -> str | None:
+    low0 = reply.lower().replace("’", "'")
+    if not any(w in low0 for w in SECRET_WORDS) or not SECRET.search(low0):
+        return None
     low = reply.lower().replace("’", "'")
     for off, sent in _sentences(low):
         sm = SECRET.search(sent)
@@ -65,10 +82,17 @@ def request(reply: str, post: str = "") -> str | None:
     return None
 
 
+WARNING_GATE = ("never", "scam", "hang up", "not us", "wasn't us", "fraud", "phishing", "fake")
+WARNING_VERBS = ("share", "send", "give", "click", "tap", "enter", "type", "reply", "pay", "ask", "tell")
+
+
 @lru_cache(maxsize=8192)
 def warning(reply: str) -> str | None:
     """The words of a clear scam warning (never share ..., that was not us, hang up)."""
     low = reply.lower().replace("’", "'")
+    if not any(w in low for w in WARNING_GATE) and not (("n't" in low or "not" in low)
+                                                        and any(w in low for w in WARNING_VERBS)):
+        return None
     for off, sent in _sentences(low):
         m = WARNING.search(sent)
         if m and (SECRET.search(sent) or re.search(r"\b(scam|fraud|phishing|fake|not us|wasn'?t us|hang up|link|"
@@ -86,6 +110,7 @@ def _sentences(low: str) -> list[tuple[int, str]]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def scam_post(post: str) -> bool:
     return bool(SCAM_POST.search(post.lower()))
 
