@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-TOKEN = re.compile(r"[a-z0-9][a-z0-9&'’]*(?:-[a-z0-9]+)*|[.;:!?,()]|\s[-–—](?=\s)")
+TOKEN = re.compile(r"[a-z0-9][a-z0-9&'’]*(?:-[a-z0-9]+)*|[.;:!?,()]")
 NEGATORS = frozenset("""not no never nor cannot can't cant won't wont don't dont doesn't doesnt isn't isnt aren't arent
 wasn't wasnt weren't werent shouldn't shouldnt mustn't mustnt couldn't couldnt wouldn't wouldnt didn't didnt haven't
 hasn't without nothing none avoid""".split())
@@ -132,44 +132,20 @@ FUTURE = re.compile(r"\b(back (up|on)|up and running|running again|working again
 
 @lru_cache(maxsize=8192)
 def state_claims(text: str) -> tuple[StateClaim, ...]:
-    """The works/open/safe/on-time claims in a text, with their polarity and objects. One pass
-    over the words: a part (see :func:`_parts`) is read closely only when it holds a predicate."""
-    low_all = text.lower().replace("’", "'")
-    spans = [(m.group(0), m.start()) for m in TOKEN.finditer(low_all)]
-    if PRED_KEYS.isdisjoint(t for t, _ in spans):
-        return ()
-    future = [(m.start(), m.end()) for m in FUTURE.finditer(low_all)]
-    same = len(low_all) == len(text)
+    """The works/open/safe/on-time claims in a text, with their polarity and objects. A part (see
+    :func:`_parts`) is read closely only when it holds a predicate."""
     out: list[StateClaim] = []
-    part: list[tuple[str, int]] = []
-    n = len(low_all)
-    for k in range(len(spans) + 1):
-        tok, at = spans[k] if k < len(spans) else (".", n)
-        if tok in PART_END and tok in ".:," and at + 1 < n and not low_all[at + 1].isspace():
-            tok = "~"                # 17:30, 2,300, e.on: not the end of a part
-        if tok in PART_END or (tok == "but" and part):
-            if part:
-                _part_claims(part, text if same else low_all, future, out)
-            part = []
-            if tok in PART_END:
-                continue
-        if tok != "~":
-            part.append(spans[k])
+    for part in _parts(text):
+        low = part.lower().replace("’", "'")
+        toks = TOKEN.findall(low)
+        if PRED_KEYS.isdisjoint(toks) or FUTURE.search(low):
+            continue                 # FUTURE: "we'll have it back up and running" is a time claim, not a state
+        _part_claims(toks, part.strip(), out)
     return tuple(out)
 
 
-PART_END = frozenset(".;:!?,()") | {"-", "–", "—"}
-
-
-def _part_claims(part: list[tuple[str, int]], text: str, future: list, out: list) -> None:
-    toks = [t for t, _ in part]
+def _part_claims(toks: list[str], quote: str, out: list) -> None:
     hits = [i for i, t in enumerate(toks) if t in PRED_KEYS]
-    if not hits:
-        return
-    a, b = part[0][1], part[-1][1] + len(part[-1][0])
-    if any(fa < b and fb > a for fa, fb in future):
-        return                       # "we'll have it back up and running": a time claim, not a state
-    quote = text[a:b]
     objects = None
     for i in hits:
         t = toks[i]
@@ -346,6 +322,10 @@ WHEN = re.compile(r"\b(by|before|within|in|at|around|for|until|till|from|after)\
 HONEST = re.compile(r"\b(don'?t|do not|can'?t|cannot|won'?t|will not) (yet )?(know|have|give|promise|guess|say)\b|"
                     r"\bno (fix |restoration |return )?(time|eta|estimate|date|timescale)\b|\bnot yet\b|\bno idea yet\b|"
                     r"\bnot (sure|known) (yet|when)\b|\bnot (a )?promise\b|\bunknown\b")
+DIGIT = re.compile(r"\d")
+TIME_WORDS = ("soon", "shortly", "tonight", "today", "tomorrow", "overnight", "minute", "hour", "noon", "midnight",
+              "morning", "afternoon", "evening", "quick", "nearly", "almost", "on time", "school run", "lunch", "tea",
+              "bedtime", "day", "you know it", "you finish", "you get", "weekend", "job", "no time")
 AS_SOON = re.compile(r"\bas (soon|quickly|fast) as (we|i|possible|they|it|you|can)\b( \w+){0,2}")
 UPDATE = re.compile(r"\b(update|updates|post it|let you know|tell you|share it|say so|get back to you|call you)\b")
 PROMISE = re.compile(r"\b(promise|guarantee|my word|definitely|for sure|absolutely)\b")
@@ -374,6 +354,12 @@ DENIAL = re.compile(r"\bno (known |reported |wider |current )?(issues?|problems?
                     r"settings|connection|equipment|handset|app|browser|account|end|side|home)\b|"
                     r"\bonly (a |an )?(tiny |small |few |handful )?(handful|few|small number|minority)\b")
 NOT_DENIAL = re.compile(r"\bnot (your|just you)\b|\bnot on your\b|\bit'?s (us|ours)\b")
+
+
+from scoring.markers import add_helpers, find_all  # noqa: E402  (after the vocabulary it registers)
+
+add_helpers((("~restore", RESTORE), ("~promise2", PROMISE), ("~security", SECURITY), ("~money", MONEY),
+             ("~denial", DENIAL)))
 
 
 @dataclass(frozen=True)
@@ -427,18 +413,21 @@ class _Analysis:
 
 @lru_cache(maxsize=8192)
 def _analyse(reply: str) -> _Analysis:
+    hits = find_all(reply.lower())          # the same single read as the markers (cached)
     low = reply.lower().replace("’", "'")
     denials = []
-    for m in DENIAL.finditer(low):
+    for m in (DENIAL.finditer(low) if "~denial" in hits or "’" in reply else ()):
         span = low[max(0, m.start() - 25):m.end() + 5]
         if NOT_DENIAL.search(span) or re.search(r"\b(not|n't)\b[^.!?]{0,12}$", low[max(0, m.start() - 14):m.start()]):
             continue
         denials.append((_span(reply, m.start(), m.end()), m.group(0).startswith("only")))
     times, causes, money = [], [], []
-    any_time = bool(RESTORE.search(low) or PROMISE.search(low))
+    apos = "’" in reply
+    any_time = (bool(DIGIT.search(low)) or any(w in low for w in TIME_WORDS)) \
+        and ("~restore" in hits or "~promise2" in hits or apos)
     any_cause = "caus" in low or "due" in low or "because" in low or "down to" in low or "blame" in low \
-        or "thanks to" in low or bool(SECURITY.search(low))
-    any_money = bool(MONEY.search(low))
+        or "thanks to" in low or "~security" in hits
+    any_money = "~money" in hits or apos
     for clause in (_clauses(low) if any_time or any_cause or any_money else ()):
         restore = RESTORE.search(clause) if any_time else None
         promise = PROMISE.search(clause) if any_time else None

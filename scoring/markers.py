@@ -584,7 +584,7 @@ EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 # exclamations; playful idioms. Hearts and folded hands are care, not jokes.
 PLAYFUL_EMOJI = frozenset("😂🤣😄😅😆😉😜😝🙃😎🥳🎉🍿🙈👾✨💪🌬😬💦🧘🔦❄⛄🚽🦆🚣👀🎶🎵🎮☕🛒📦🙌👍😊😁😀🤪🤗🐹🥔🦁📚🥂🐶💅🙄")
 CARING_EMOJI = frozenset("💙💛💚💜❤🧡🤍🙏💐🫶")
-CHIRPY = re.compile(r"(?i)\b(good news|great news|yay|woo+|woohoo|hooray|whoop|omg|congrats|superstar|legends?|you'?ve got this|"
+CHIRPY = re.compile(r"\b(good news|great news|yay|woo+|woohoo|hooray|whoop|omg|congrats|superstar|legends?|you'?ve got this|"
                     r"hang in there|stay (dry|frosty|warm|cosy)|chin up|no biggie|easy peasy|toasty|give (us|them) a (shout|bell|buzz)|"
                     r"pop (the kettle|along|us)|grab a (snack|cuppa|coffee|brew|magazine|few)|treat yourself|deep breaths|"
                     r"duvet day|having a (little )?(nap|snooze|snow day|duvet day|coffee break)|drama queen|calms? its boots|"
@@ -641,3 +641,11 @@ SORRY_BUT = re.compile(r"\bsorry,? but\b")
 TEXT_HELPERS: tuple[tuple[str, re.Pattern], ...] = (
     ("~eta_time", ETA_TIME), ("~eta_fix", ETA_FIX), ("~promise", PROMISE), ("~private", PRIVATE_DATA),
     ("~honest_unknown", HONEST_UNKNOWN), ("~sorry_but", SORRY_BUT), ("~humour", HUMOUR_WORDS))
+
+
+def add_helpers(helpers: tuple[tuple[str, re.Pattern], ...]) -> None:
+    """Other scoring modules' vocabulary, read in the same single pass (before the first read)."""
+    global TEXT_HELPERS
+    if _INDEX is not None:
+        raise RuntimeError("add_helpers after the marker index was built")
+    TEXT_HELPERS = TEXT_HELPERS + tuple(helpers)

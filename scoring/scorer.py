@@ -215,7 +215,7 @@ def _reply_text(body: str) -> _Text:
     hm = hits.get("~humour")
     t.humour = hm.group(0) if hm else None
     t.playful_emoji = [e for e in t.emoji if e in PLAYFUL_EMOJI]
-    ch = CHIRPY.search(body)
+    ch = CHIRPY.search(low)
     t.chirpy = ch.group(0) if ch else None
     sq = SCARE_QUOTE.search(body)
     t.scare_quote = sq.group(0) if sq else None
