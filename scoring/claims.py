@@ -81,9 +81,17 @@ def stem(w: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = w.replace("'", "")
-    for suf in ("ing", "ed", "es", "s"):
-        if len(w) > 4 and w.endswith(suf):
+    if len(w) <= 4:
+        return w
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    for suf in ("ing", "ed"):
+        if w.endswith(suf):
             return w[: -len(suf)]
+    if w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
     return w
 
 
@@ -176,7 +184,8 @@ def _part_claims(toks: list[str], quote: str, out: list) -> None:
 
 
 def _objects(toks: list[str]) -> frozenset[str]:
-    return frozenset(stem(t) for t in toks if len(t) > 1 and t not in WEAK and t not in PRED and t not in NEGATORS)
+    return frozenset(stem(t) for t in toks if len(t) > 1 and t not in WEAK and t not in PRED and t not in NEGATORS
+                     and t not in BARRIERS and not (t.isdigit() and len(t) < 3))
 
 
 # ---------------------------------------------------------------- facts
@@ -389,7 +398,12 @@ def check(reply: str, facts: tuple[tuple[str, str | None], ...], post: str = "")
     an = _analyse(reply)
     if not (an.states or an.denials or an.times or an.causes or an.money):
         return ()
-    return _judge(reply, facts, _post_times(post) if an.times else _NO_TIMES)
+    return _judge(reply, facts, _post_times(post) if an.times else _NO_TIMES, _post_words(post) if an.states else frozenset())
+
+
+@lru_cache(maxsize=4096)
+def _post_words(post: str) -> frozenset[str]:
+    return frozenset(stem(t) for t in tokens(post.lower()) if t not in WEAK and t not in BARRIERS)
 
 
 _NO_TIMES: tuple[frozenset, frozenset] = (frozenset(), frozenset())
@@ -459,7 +473,8 @@ def _analyse(reply: str) -> _Analysis:
 
 
 @lru_cache(maxsize=8192)
-def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset]) -> tuple[Verdict, ...]:
+def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset],
+           post_words: frozenset[str]) -> tuple[Verdict, ...]:
     an = _analyse(reply)
     info = fact_info(facts) if facts else _NO_FACTS
     post_clock, post_keys = post_times
@@ -470,7 +485,13 @@ def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset]) ->
         for i, fc in info.claims:
             if fc.family != c.family:
                 continue
-            w = sum(_weight(x, info) for x in (c.objects & fc.objects))
+            shared = c.objects & fc.objects
+            w = sum(_weight(x, info) for x in shared)
+            # about the same thing: two telling words, or one that is a third of what the fact is
+            # about, or one the post itself is about, or one found in no other of three or more facts
+            if w and len(shared) < 2 and 3 * len(shared) <= len(fc.objects) and not shared & post_words \
+                    and not (len(info.texts) >= 3 and info.df.get(next(iter(shared)), 0) == 1):
+                w = 0.0
             if w > best_w or (w == best_w and w > 0 and fc.positive == c.positive):
                 best, best_w = (i, fc), w
             if fc.positive == c.positive:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from collections.abc import Callable
 
-from scoring import ReplyContext, Score, score_reply
+from scoring import Fact as ScoredFact, ReplyContext, Score, score_reply
 from sim.crowd import PATIENCE, Crowd, Planned, Rates
 from sim.journal import JOURNAL_VERSION, Journal
 from sim.model import DIFFICULTY_SCALE, Post, Scenario, ScriptedEvent, WriterContext
@@ -269,7 +269,7 @@ class Drill:
         timed = self.mode == "realtime"
         ctx = ReplyContext(
             post=post.text, reply=text, persona=post.persona,
-            facts=tuple(f.text for f in known),
+            facts=tuple(ScoredFact(text=f.text, kind=f.kind, at=f.at) for f in known), at=t,
             previous_replies=tuple(self._reply_texts[-PREVIOUS_REPLIES:]),
             voice=self.scenario.brand.voice,
             seconds_to_reply=(t - post.at) if timed else None,
