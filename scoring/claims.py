@@ -198,6 +198,7 @@ NOT_BREACH = re.compile(r"\b(no|not an?|not) (\w+ ){0,3}(evidence|sign|indicatio
                         r"(breach|hack|cyber|attack|compromise)|\bnot (a|an) (hack|cyber)|\bno (personal |customer )?"
                         r"(data|details|information) (has|have|was|were) (been )?(affected|accessed|lost|stolen|exposed)|"
                         r"\b(money|data|details|savings|funds) (is|are) safe\b")
+FACT_UPDATE = re.compile(r"\b(next )?updates?\b")
 MONEY_FACT = re.compile(r"\b(compensat\w*|refund\w*|credit\w*|payment|repa\w+|money back|goodwill|waive\w*|reimburs\w*|"
                         r"delay repay|claim\w*|voucher\w*)\b")
 MONEY_UNDECIDED = re.compile(r"\b(may|might|could) be (eligible|entitled)|\bdepend\w*\b|\b(will be|to be) "
@@ -229,6 +230,7 @@ class FactInfo:
     all_scope: int | None
     words: frozenset
     money_words: frozenset
+    eta_fact: int | None                            # the first fact giving a time that is not an update time
 
 
 NUM_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
@@ -274,7 +276,7 @@ def time_keys(low: str) -> frozenset:
 def fact_info(facts: tuple[tuple[str, str | None], ...]) -> FactInfo:
     texts = tuple(t for t, _ in facts)
     claims, df, safety = [], {}, []
-    no_time = cause_unknown = not_breach = cause_fact = money_undecided = outage = all_scope = None
+    no_time = cause_unknown = not_breach = cause_fact = money_undecided = outage = all_scope = eta_fact = None
     tkeys, clocks, cause_words, money, money_keys, words = set(), set(), set(), [], set(), set()
     for i, (text, kind) in enumerate(facts):
         low = text.lower()
@@ -291,6 +293,8 @@ def fact_info(facts: tuple[tuple[str, str | None], ...]) -> FactInfo:
             no_time = i
         tkeys |= time_keys(low)
         clocks |= clock_minutes(low)
+        if eta_fact is None and (clock_minutes(low) or time_keys(low)) and not FACT_UPDATE.search(low):
+            eta_fact = i
         if CAUSE_UNKNOWN.search(low) and cause_unknown is None:
             cause_unknown = i
         if NOT_BREACH.search(low) and not_breach is None:
@@ -311,10 +315,11 @@ def fact_info(facts: tuple[tuple[str, str | None], ...]) -> FactInfo:
     return FactInfo(texts, tuple(claims), df, tuple(safety), no_time, frozenset(tkeys), frozenset(clocks),
                     cause_unknown, not_breach, frozenset(cause_words), cause_fact, tuple(money), money_undecided,
                     frozenset(money_keys), outage, all_scope, frozenset(words),
-                    frozenset(stem(t) for i in money for t in tokens(texts[i].lower())))
+                    frozenset(stem(t) for i in money for t in tokens(texts[i].lower())), eta_fact)
 
 
 _NO_FACTS = fact_info(())
+
 
 # ---------------------------------------------------------------- reply claims
 RESTORE = re.compile(r"\b(back|restored|fixed|sorted|resolved|reconnected|up and running|running again|working again|"
@@ -327,7 +332,8 @@ WHEN = re.compile(r"\b(by|before|within|in|at|around|for|until|till|from|after)\
                   r"this (morning|afternoon|evening)|you (know it|finish|get)|(mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
                   r"\b(shortly|any minute( now)?|very soon|soon|in no time|before you know it|later today|within the hour|"
                   r"overnight|this (afternoon|evening)|tonight|today|tomorrow|on time|nearly there|almost there|"
-                  r"quick (fix|job|rollback)|(minute|hour)[- ]job|\d{1,2}[:.]\d{2}|\d{1,2}\s*(am|pm))\b")
+                  r"quick (fix|job|rollback)|(minute|hour)[- ]job|\d{1,2}[:.]\d{2}|\d{1,2}\s*(am|pm))\b|"
+                  r"\bgive it (an?|one|two|three|\d+|a few|half an|a couple of) (minutes?|mins?|hours?|hrs?|days?)\b")
 HONEST = re.compile(r"\b(don'?t|do not|can'?t|cannot|won'?t|will not) (yet )?(know|have|give|promise|guess|say)\b|"
                     r"\bno (fix |restoration |return )?(time|eta|estimate|date|timescale)\b|\bnot yet\b|\bno idea yet\b|"
                     r"\bnot (sure|known) (yet|when)\b|\bnot (a )?promise\b|\bunknown\b")
@@ -520,9 +526,8 @@ def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset],
             out.append(Verdict("time", "supported", quote, None))
         elif info.no_time is not None:
             out.append(Verdict("time", "contradicted", quote, info.texts[info.no_time]))
-        elif info.clock or info.time_keys:
-            fi = next((k for k, t in enumerate(info.texts) if clock_minutes(t.lower()) or time_keys(t.lower())), 0)
-            out.append(Verdict("time", "contradicted", quote, info.texts[fi]))
+        elif info.eta_fact is not None:
+            out.append(Verdict("time", "contradicted", quote, info.texts[info.eta_fact]))
         else:
             out.append(Verdict("time", "unknown", quote, None))
     for quote, said_words, security in an.causes:

@@ -550,7 +550,7 @@ def _capped(overall: float, markers) -> float:
     for mid in sorted(set(markers) & CAPS.keys(), key=CAPS.get):
         cap = CAPS[mid]
         if overall > cap:
-            overall = cap + (overall - cap) * CAP_SLOPE
+            overall = cap + (overall - cap) * CAP_SLOPE if cap else 0.0
     return overall
 
 
