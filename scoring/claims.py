@@ -95,6 +95,9 @@ def stem(w: str) -> str:
     return w
 
 
+ACTION_STEMS = frozenset(stem(a) for a in ACTIONS)
+
+
 def tokens(low: str) -> list[str]:
     return TOKEN.findall(low.replace("’", "'"))
 
@@ -322,7 +325,7 @@ _NO_FACTS = fact_info(())
 
 
 # ---------------------------------------------------------------- reply claims
-RESTORE = re.compile(r"\b(back|restored|fixed|sorted|resolved|reconnected|up and running|running again|working again|"
+RESTORE = re.compile(r"\b(back|restored|fixed|sorted|resolved|reconnected|up and running|running again|working again|online again|"
                      r"on again|reopen\w*|return\w*|turn up|arrive|delivered|paid|processed|through|raiding again|"
                      r"refunded|in your account|switch(es|ed)? back)\b")
 WHEN = re.compile(r"\b(by|before|within|in|at|around|for|until|till|from|after)\s+(the next\s+|about\s+|roughly\s+)?"
@@ -496,6 +499,7 @@ def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset],
             # about the same thing: two telling words, or one that is a third of what the fact is
             # about, or one the post itself is about, or one found in no other of three or more facts
             if w and len(shared) < 2 and 3 * len(shared) <= len(fc.objects) and not shared & post_words \
+                    and not (c.family == "safe" and shared & ACTION_STEMS) \
                     and not (len(info.texts) >= 3 and info.df.get(next(iter(shared)), 0) == 1):
                 w = 0.0
             if w > best_w or (w == best_w and w > 0 and fc.positive == c.positive):

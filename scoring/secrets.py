@@ -76,7 +76,7 @@ def _request(reply: str, texted: bool) -> str | None:
                 or re.search(r"\b(never|scam\w*|fraud\w*|phishing)\b", sent):
             continue
         if sm.group(0) in ("the code", "that code", "your code", "birthday", "expiry", "expiry date") \
-                and not texted and not re.search(r"\b(text|sms|sent|digit|card|email|security|login|log in)\b", sent):
+                and not texted and not re.search(r"\b(text|texted|sms|sent|digit|card|email|emailed|security|login|log in)\b", sent):
             continue        # "use the code SAVE10", "happy birthday": not a secret
         return _words(reply, off + sm.start(), off + sm.end())
     return None
