@@ -300,9 +300,8 @@ r"\bshould be submitted\b", r"\benquiries relating to\b",
     M("private_data_request", substance=-40, tone=-6, reason="'{q}' asks for private data in public: move it to DM, never passwords"),
     M("empty_reply", empathy=-40, tone=-40, substance=-40, reason="the reply is empty"),
     # -- judgement first: safe and honest (these cap the overall; see scorer.CAPS) ----------------
-    M("fault:unsafe", reason="{raw}"),
-    M("fault:misleading", reason="{raw}"),
-    M("contradicts_fact", substance=-40, tone=-4),
+    M("fault:unsafe", substance=-40, tone=-4, reason="{raw}"),
+    M("fault:misleading", substance=-30, tone=-4, reason="{raw}"),
     M("fault:secrets", empathy=-10, tone=-10, substance=-45,
       reason="'{q}' asks for a secret: staff never need passwords, PINs, codes, card numbers or security answers, "
              "not in public and not by DM"),
@@ -310,10 +309,8 @@ r"\bshould be submitted\b", r"\benquiries relating to\b",
     M("scam_warning", empathy=4, tone=6, substance=24, good=True, reason="warned them about the scam ({q})"),
     M("flat_register", empathy=-4, tone=-8, reason="a joke answered like a press release: match their register, then inform"),
     M("generic", empathy=-8, substance=-8, reason="this would fit any post: say something about theirs"),
-    M("sympathy_pile", empathy=-8, tone=-12,
-      reason="a pile of sympathy phrases reads as boilerplate: one is enough, then help"),
     M("not_english", empathy=-40, tone=-40, substance=-40, reason="Stormdesk scores replies in English"),
-    M("emoji_only", empathy=-20, tone=-12, substance=-38,
+    M("emoji_only", empathy=-4, tone=4, substance=-30,
       reason="an emoji on its own ({q}) tells them nothing: say something they can use"),
 )
 

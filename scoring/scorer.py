@@ -27,9 +27,9 @@ BASE = {"empathy": 35.0, "tone": 62.0, "substance": 38.0}
 WEIGHTS = {"empathy": 0.30, "tone": 0.25, "substance": 0.45}
 # ... under the judgement: a fault caps the overall, whatever the warmth. A cap is soft (a tenth of
 # what is above it still counts) so that, between two faulty replies, the better one still wins.
-CAPS = {"fault:unsafe": 15.0, "fault:secrets": 15.0, "contradicts_fact": 28.0, "unsupported_eta": 38.0,
+CAPS = {"fault:unsafe": 15.0, "fault:secrets": 15.0, "fault:misleading": 28.0, "unsupported_eta": 38.0,
         "unsupported_compensation": 38.0, "unsupported_cause": 38.0, "humour_misplaced": 30.0, "insult": 30.0,
-        "private_data_request": 40.0, "humour_formal": 48.0, "generic": 45.0, "too_long": 45.0, "sympathy_pile": 48.0,
+        "private_data_request": 40.0, "humour_formal": 48.0, "generic": 45.0, "too_long": 45.0,
         "ignores_question": 62.0, "not_english": 8.0, "emoji_only": 22.0, "empty_reply": 0.0}
 CAP_SLOPE = 0.1
 # Sympathy saturates: the strongest of these counts in full, the next for half, the rest for nothing.
@@ -153,7 +153,7 @@ class _Text:
     """Everything about a reply that depends on its text alone (cached: replies repeat)."""
     __slots__ = ("body", "low", "empty", "fired", "extra", "words", "times", "hostile", "yes_no", "hack", "private",
                  "norm", "emoji", "hashtags", "sorry_but", "warning", "humour", "playful_emoji", "chirpy",
-                 "scare_quote", "thanks_for", "sympathy", "foreign")
+                 "scare_quote", "thanks_for", "sympathy", "sympathy_first", "foreign")
 
 
 @lru_cache(maxsize=8192)
@@ -221,7 +221,11 @@ def _reply_text(body: str) -> _Text:
     t.scare_quote = sq.group(0) if sq else None
     tf = THANKS_FOR.search(low)
     t.thanks_for = tf.group(0) if tf else None
-    t.sympathy = len({m.group(0) for m in SYMPATHY.finditer(low)})
+    sym = [m for m in SYMPATHY.finditer(low)]
+    t.sympathy = len({m.group(0) for m in sym})
+    t.sympathy_first = body[sym[0].start():sym[-1].end()] if sym and len(low) == len(body) else ""
+    if len(t.sympathy_first) > 40:
+        t.sympathy_first = ""
     return t
 
 
@@ -290,7 +294,6 @@ def score_reply(ctx: ReplyContext) -> Score:
     for v in contradicted:
         mid = "fault:unsafe" if v.unsafe else "fault:misleading"
         fired.setdefault(mid, f"'{_quote(v.quote, 60)}' contradicts what is known: \"{_quote(v.fact or '', 90)}\"")
-        fired.setdefault("contradicts_fact", v.fact or "")
     for v in unknown:
         mid = {"time": "unsupported_eta", "money": "unsupported_compensation", "cause": "unsupported_cause"}[v.kind]
         fired.setdefault(mid, v.quote)
@@ -355,7 +358,7 @@ def score_reply(ctx: ReplyContext) -> Score:
             fired.pop("acknowledges_situation", None)
             fired.pop("interpretation", None)
     if t.sympathy >= 5 or (t.sympathy >= 4 and not specific):
-        fired["sympathy_pile"] = ""
+        fired.setdefault("boilerplate", t.sympathy_first)   # a pile of sympathy reads as boilerplate
 
     # -- copy-paste of the player's own earlier replies
     mine_norm = t.norm
@@ -437,7 +440,7 @@ def _form_only(reply: str, post: str, persona: str) -> dict[str, str]:
     emoji = EMOJI.findall(reply)
     if not emoji:
         return {"empty_reply": ""}
-    fired = {"emoji_only": "".join(emoji[:3])}
+    fired = {"curt": "", "emoji_only": "".join(emoji[:3])}
     words, _, _, frightened, playful, _, _ = _post_text(post, persona)
     playful_emoji = [e for e in emoji if e in PLAYFUL_EMOJI]
     if frightened and (playful_emoji or len(emoji) > 0 and not all(e in CARING_EMOJI for e in emoji)):

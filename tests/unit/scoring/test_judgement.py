@@ -207,7 +207,7 @@ class TestSpecificity:
         one = s(post, "Sorry, no heating with two toddlers is hard. An engineer visit is booked for today.", facts)
         pile = s(post, "So sorry, we completely understand, we hear you and we're here for you, thanks for bearing with us, "
                        "we appreciate your patience. An engineer visit is booked for today.", facts)
-        assert "sympathy_pile" in pile.markers and one.overall > pile.overall
+        assert "boilerplate" in pile.markers and one.overall > pile.overall
         assert pile.empathy <= one.empathy + 5
 
 
