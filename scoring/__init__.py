@@ -1,5 +1,5 @@
 """Reply scoring: pure functions over text and a plain context. Never imports ``sim`` or textual."""
-from scoring.context import ReplyContext, Score
+from scoring.context import Fact, ReplyContext, Score
 from scoring.scorer import score_reply
 
-__all__ = ["ReplyContext", "Score", "score_reply"]
+__all__ = ["Fact", "ReplyContext", "Score", "score_reply"]

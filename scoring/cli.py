@@ -1,11 +1,14 @@
 """`stormdesk score` / `python -m scoring`: JSON lines in, JSON lines out, same order.
 
-In: ``tweet`` and ``reply`` (strings, required); optional ``id``, ``persona``, ``facts`` (list
-of strings), ``previous_replies`` (list of strings), ``voice``, ``seconds_to_reply`` (number).
+In: ``tweet`` and ``reply`` (strings, required); optional ``id``, ``persona``, ``facts`` (list of
+strings or ``{"text", "kind", "at"}`` objects), ``previous_replies`` (list of strings), ``voice``,
+``seconds_to_reply`` (number), and the rest of what the game passes: ``brand``, ``author``,
+``handle``, ``at`` (the drill second of the reply: facts with a later ``at`` give no credit),
+``speed_good``, ``speed_late``, ``higher_priority_waiting``, ``other_posts``.
 Out: ``empathy``, ``tone``, ``substance``, ``overall``, ``speed`` (null without a time),
 ``reasons``, ``markers``, and ``id`` when given. A bad line gets ``{"error": ..., "line": N}``
-and the batch goes on. Blank lines are skipped (no output). A line over 1 MB is refused
-without being parsed.
+and the batch goes on: that includes JSON nested deeper than MAX_DEPTH and numbers too big to be
+a time. Blank lines are skipped (no output). A line over 1 MB is refused without being parsed.
 """
 from __future__ import annotations
 
@@ -17,10 +20,16 @@ import sys
 from typing import IO
 from collections.abc import Iterable, Iterator
 
-from scoring.context import ReplyContext
+import math
+
+from scoring.context import Fact, ReplyContext
 from scoring.scorer import score_reply
 
 MAX_LINE = 1_000_000
+MAX_DEPTH = 20               # nesting of [ and {: the contract needs 3
+MAX_NUMBER = 1e9             # seconds, drill times: a billion is already absurd
+MAX_JOBS = 32                # worker processes, whatever --jobs asks for
+MAX_LIST = 10_000            # facts, previous replies, other posts
 
 
 def _lines(fh: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
@@ -42,12 +51,75 @@ def _lines(fh: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
             yield n, chunk
 
 
+def _depth_ok(raw: bytes) -> bool:
+    """True when the line's [ and { nest at most MAX_DEPTH deep (brackets inside strings do not
+    count). Only lines with that many brackets at all are scanned."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
+        return True
+    depth, in_str, esc = 0, False, False
+    for c in raw:
+        if in_str:
+            if esc:
+                esc = False
+            elif c == 0x5C:
+                esc = True
+            elif c == 0x22:
+                in_str = False
+        elif c == 0x22:
+            in_str = True
+        elif c in (0x5B, 0x7B):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return False
+        elif c in (0x5D, 0x7D):
+            depth -= 1
+    return True
+
+
 def _str_list(v, name: str) -> tuple[str, ...]:
     if v is None:
         return ()
     if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
         raise ValueError(f"'{name}' must be a list of strings")
+    if len(v) > MAX_LIST:
+        raise ValueError(f"'{name}' has more than {MAX_LIST:,} items")
     return tuple(v)
+
+
+def _number(obj: dict, name: str, default=None):
+    v = obj.get(name)
+    if v is None:
+        return default
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise ValueError(f"'{name}' must be a number")
+    try:
+        f = float(v)
+    except OverflowError:
+        raise ValueError(f"'{name}' is too big: at most {MAX_NUMBER:.0e}") from None
+    if not math.isfinite(f) or abs(f) > MAX_NUMBER:
+        raise ValueError(f"'{name}' is too big: at most {MAX_NUMBER:.0e}")
+    return f
+
+
+def _facts(v) -> tuple:
+    if v is None:
+        return ()
+    if not isinstance(v, list):
+        raise ValueError("'facts' must be a list of strings or {\"text\", \"kind\", \"at\"} objects")
+    if len(v) > MAX_LIST:
+        raise ValueError(f"'facts' has more than {MAX_LIST:,} items")
+    out = []
+    for f in v:
+        if isinstance(f, str):
+            out.append(f)
+        elif isinstance(f, dict) and isinstance(f.get("text"), str):
+            kind = f.get("kind")
+            if kind is not None and not isinstance(kind, str):
+                raise ValueError("a fact's 'kind' must be a string")
+            out.append(Fact(text=f["text"], kind=kind, at=_number(f, "at")))
+        else:
+            raise ValueError("'facts' must be a list of strings or {\"text\", \"kind\", \"at\"} objects")
+    return tuple(out)
 
 
 def score_line(obj) -> dict:
@@ -56,15 +128,17 @@ def score_line(obj) -> dict:
     tweet, reply = obj.get("tweet"), obj.get("reply")
     if not isinstance(tweet, str) or not isinstance(reply, str):
         raise ValueError("'tweet' and 'reply' are required strings")
-    secs = obj.get("seconds_to_reply")
-    if secs is not None and (isinstance(secs, bool) or not isinstance(secs, (int, float))):
-        raise ValueError("'seconds_to_reply' must be a number")
-    for k in ("persona", "voice"):
+    for k in ("persona", "voice", "brand", "author", "handle"):
         if obj.get(k) is not None and not isinstance(obj[k], str):
             raise ValueError(f"'{k}' must be a string")
-    ctx = ReplyContext(post=tweet, reply=reply, persona=obj.get("persona"), facts=_str_list(obj.get("facts"), "facts"),
+    waiting = _number(obj, "higher_priority_waiting", 0)
+    ctx = ReplyContext(post=tweet, reply=reply, persona=obj.get("persona"), facts=_facts(obj.get("facts")),
                        previous_replies=_str_list(obj.get("previous_replies"), "previous_replies"),
-                       voice=obj.get("voice"), seconds_to_reply=secs)
+                       voice=obj.get("voice"), seconds_to_reply=_number(obj, "seconds_to_reply"),
+                       speed_good=_number(obj, "speed_good", 60.0), speed_late=_number(obj, "speed_late", 300.0),
+                       higher_priority_waiting=int(waiting), priority=_number(obj, "priority"),
+                       author_name=obj.get("author"), author_handle=obj.get("handle"), brand=obj.get("brand"),
+                       at=_number(obj, "at"), other_posts=_str_list(obj.get("other_posts"), "other_posts"))
     d = score_reply(ctx).to_dict()
     if "id" in obj:
         d = {"id": obj["id"], **d}
@@ -78,14 +152,20 @@ def _answer(item: tuple[int, bytes | None]) -> str | None:
         return json.dumps({"error": f"line longer than {MAX_LINE:,} bytes: refused", "line": n}) + "\n"
     if not raw.strip():
         return None
+    if not _depth_ok(raw):
+        return json.dumps({"error": f"nested more than {MAX_DEPTH} deep: refused", "line": n}) + "\n"
     try:
         obj = json.loads(raw)
+    except RecursionError:
+        return json.dumps({"error": f"nested more than {MAX_DEPTH} deep: refused", "line": n}) + "\n"
     except (ValueError, UnicodeDecodeError) as e:
         return json.dumps({"error": f"not valid JSON: {e}", "line": n}) + "\n"
     try:
         return json.dumps(score_line(obj), ensure_ascii=False) + "\n"
-    except ValueError as e:
-        return json.dumps({"error": str(e), "line": n}) + "\n"
+    except (ValueError, OverflowError, RecursionError) as e:
+        return json.dumps({"error": str(e) or type(e).__name__, "line": n}) + "\n"
+    except Exception as e:                  # one line's fate is its own: never the batch's
+        return json.dumps({"error": f"could not score this line ({type(e).__name__})", "line": n}) + "\n"
 
 
 # Big batches are shared out over the machine's cores. The first lines are always scored here,
@@ -124,6 +204,7 @@ def _pool(jobs: int):
 
 def run(inp: IO[bytes], out: IO[str], jobs: int | None = None) -> int:
     jobs = default_jobs() if jobs is None else max(1, jobs)
+    jobs = min(jobs, MAX_JOBS)
     lines = _lines(inp)
     _write_answers(map(_answer, itertools.islice(lines, INLINE_LINES if jobs > 1 else None)), out)
     pool = _pool(jobs) if jobs > 1 else None
@@ -152,11 +233,21 @@ def main(argv: list[str] | None = None) -> int:
                 jobs = int(args[i + 1])
                 if jobs < 1:
                     raise ValueError
+                if jobs > MAX_JOBS:
+                    print(f"stormdesk score: --jobs {jobs} is more than {MAX_JOBS}: using {MAX_JOBS}", file=sys.stderr)
+                    jobs = MAX_JOBS
             except (IndexError, ValueError, TypeError):
                 print(f"stormdesk score: {flag} needs a whole number of at least 1", file=sys.stderr)
                 return 2
             del args[i:i + 2]
     path = args[0] if args and args[0] is not None else "-"
+    if sys.stdout is None:                      # `stormdesk score >&-`: nowhere to write
+        if sys.stderr is not None:
+            print("stormdesk score: standard output is closed: nowhere to write the scores", file=sys.stderr)
+        return 2
+    if path == "-" and sys.stdin is None:
+        print("stormdesk score: standard input is closed: give a FILE", file=sys.stderr)
+        return 2
     try:
         if path == "-":
             return run(sys.stdin.buffer, sys.stdout, jobs)
@@ -173,6 +264,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as e:                        # a closed or broken stdout (EBADF), a read error
+        if sys.stderr is not None:
+            print(f"stormdesk score: {e.strerror or e}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("stormdesk score: interrupted", file=sys.stderr)
         return 130

@@ -9,12 +9,21 @@ REPLY_LIMIT = 280
 
 
 @dataclass(frozen=True)
+class Fact:
+    """Something the brand knows: its text, its kind (status, cause, eta, workaround, safety, ...)
+    and the drill second it became known (None: known from the start)."""
+    text: str
+    kind: str | None = None
+    at: float | None = None
+
+
+@dataclass(frozen=True)
 class ReplyContext:
     """One reply to one post, with whatever is known about the moment it was sent."""
     post: str                                   # the post being answered (the "tweet")
     reply: str                                  # the player's reply
     persona: str | None = None                  # angry|question|vulnerable|troll|joker|journalist|...
-    facts: tuple[str, ...] = ()                 # what the brand knew when the reply went out
+    facts: tuple = ()                           # what the brand knew: str or Fact, in any mix
     previous_replies: tuple[str, ...] = ()      # the player's earlier replies, oldest first
     voice: str | None = None                    # playful|warm|formal
     seconds_to_reply: float | None = None       # None: untimed (no speed score)
@@ -25,6 +34,22 @@ class ReplyContext:
     author_name: str | None = None              # "Ria Shah"
     author_handle: str | None = None            # "@ria_s"
     brand: str | None = None                    # "Vela Mobile"
+    at: float | None = None                     # drill second the reply was sent: later facts give no credit
+    other_posts: tuple[str, ...] = ()           # other posts of the drill, to test a reply for fitting any post
+
+
+def fact_texts(ctx: ReplyContext) -> tuple[tuple[str, str | None], ...]:
+    """(text, kind) of every fact known when the reply went out (a fact released after the reply is
+    left out: it gives no credit and cannot be contradicted)."""
+    out = []
+    for f in ctx.facts or ():
+        if isinstance(f, str):
+            out.append((f, None))
+        elif isinstance(f, Fact) and isinstance(f.text, str):
+            if f.at is not None and ctx.at is not None and f.at > ctx.at:
+                continue
+            out.append((f.text, f.kind if isinstance(f.kind, str) else None))
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -170,7 +170,10 @@ MARKERS: tuple[Marker, ...] = (
                 r"\bas if\b", r"\bcongratulations on\b", r"\bthen use your\b", r"\bslow clap\b", r"\bshocking,? i know\b",
                 r"\bbig surprise\b", r"\bnice try\b", r"\bwell done (you|on)\b", r"\bthanks for the (tip|advice|update|input|lesson|feedback),? (genius|einstein|sherlock|expert)\b",
                 r"\b(another|our resident|the) (expert|genius|comedian)\b", r"\bbecause we (love|enjoy|like) (outages|it|this)\b",
-                r"\bwe'?re all (asleep|on holiday|at the pub)\b")),
+                r"\bwe'?re all (asleep|on holiday|at the pub)\b", r"\bhope (that|this) helps\s*(!|🙂|😊)",
+                r"\byou'?re welcome\W*$", r"\bhow (ever )?did you survive\b", r"\bjk\b", r"\bnever heard that one\b",
+                r"^\W*cute\b", r"\bunlike some\b", r"🙄|💅", r"\blike everyone else\b", r"\b(sweetie|sweetheart|hun|honey|chief|champ)\b",
+                r"\bsimply means\b", r"\bwe trust this (answers|helps)\b", r"\bwe'?ll be sure to prioriti[sz]e\b")),
     M("insult", empathy=-14, tone=-40, reason="'{q}' insults the customer: never hit back",
       patterns=(r"\b(better|more) (qualified|informed|educated|intelligent) than you\b", r"\bsmarter than you\b", r"\bstupid\b", r"\bidiot",
                 r"\bmoron", r"\bclowns?\b", r"\bpathetic\b", r"\bloser\b", r"\bdumb\b", r"\bmuppets?\b", r"\bfool(s|ish)?\b", r"\bclueless\b",
@@ -184,7 +187,11 @@ MARKERS: tuple[Marker, ...] = (
                 r"\bnot rocket science\b", r"\b(it'?s|it is) (very |really |quite )?(simple|easy|obvious)\b", r"\bas anyone can see\b",
                 r"\bif you (had|'d) (read|listened|checked|bothered)\b", r"\byou clearly (don'?t|didn'?t|haven'?t)\b", r"\bas (i|we) (keep|already) (saying|said)\b",
                 r"\bfor the (last|hundredth|third|umpteenth) time\b", r"\blike (i|we) (said|told you)\b", r"\bi already told you\b",
-                r"\b(learn|try) to read\b", r"\bgoogle it\b")),
+                r"\b(learn|try) to read\b", r"\bgoogle it\b",
+                r"\bfor the (\w+th|second|third|\d+(st|nd|rd|th)|nth) time\b", r"\bbless (you|your|him|her|them)\b",
+                r"\b(as|like) (we'?ve|we have|i'?ve|i have) (said|mentioned|explained|posted)\b", r"\b(many|several|numerous) times\b",
+                r"\bliterally (on|in|there)\b", r"\bbefore posting\b", r"\bit'?s not complicated\b", r"\bsuper easy\b",
+                r"\bask a (grandchild|grandkid|child|teenager)\b", r"\bif you'?d registered\b", r"\bwe'?d encourage you to check\b")),
     M("profanity", empathy=-6, tone=-30, reason="'{q}' is swearing: a brand reply never swears"),
     M("shouting", tone=-26, reason="shouting (capitals or '!!!'): write calmly"),
     M("boilerplate", empathy=-12, tone=-18, substance=-4, reason="'{q}' is corporate boilerplate: say something specific to them",
@@ -216,7 +223,7 @@ MARKERS: tuple[Marker, ...] = (
     M("copy_paste", empathy=-10, tone=-30, reason="this repeats one of your earlier replies almost word for word: people notice copy-paste"),
     M("humour", tone=8, empathy=2, good=True, reason="humour that fits the post"),
     M("humour_misplaced", empathy=-30, tone=-34, reason="jokes or cute emoji ('{q}') with someone who is frightened or vulnerable"),
-    M("humour_formal", tone=-10, reason="humour does not fit this brand's formal voice"),
+    M("humour_formal", tone=-24, reason="'{q}' is a joke in a formal brand voice: keep it plain"),
     M("too_long", tone=-22, substance=-12, reason="over 280 characters: it cannot be posted, cut it down"),
     M("curt", empathy=-16, tone=-16, substance=-8, reason="too curt to help: say what is happening and what they can do"),
     M("hashtag_spam", tone=-22, reason="hashtags and emoji spam ('{q}'): keep it plain"),
@@ -234,7 +241,7 @@ MARKERS: tuple[Marker, ...] = (
                 r"\bliable\b", r"\bin accordance with\b", r"\bcontractual", r"\bobligations?\b", r"\bhereby\b", r"\bherein\b", r"\bnotwithstanding\b",
                 r"\b(supply|service|customer|user|subscription) agreement\b", r"\bsla\b", r"\b(consequential|indirect) loss",
                 r"\bforce majeure\b", r"\bact of god\b", r"\b(as )?per (our|the) (policy|terms|t&c)", r"\bour policy (is|states)\b",
-                r"\bwithin (ten|five|\d+) working days\b", r"\bshould be submitted\b", r"\benquiries relating to\b",
+r"\bshould be submitted\b", r"\benquiries relating to\b",
                 r"\bthe (company|bank|operator|provider) (accepts|shall|will not)\b")),
     M("hedging", substance=-18, tone=-6, reason="'{q}' is vague: say plainly what you know",
       patterns=(r"\bmay or may not\b", r"\ba number of (technical|locations|issues|systems|areas|customers|factors|services|regions)\b",
@@ -270,7 +277,7 @@ MARKERS: tuple[Marker, ...] = (
                 r"\b(communications|comms|pr) (team|office|desk)\b", r"\b[\w.+-]+@[\w-]+\.[\w.]+\b", r"\bspokesperson\b", r"\bnewsroom\b")),
     M("press_missing", substance=-16, reason="a journalist should be sent to the press office, not given an answer off the cuff"),
     M("answers_question", substance=20, good=True, reason="answered the question they asked"),
-    M("ignores_question", substance=-20, reason="did not answer their question ({q}): answer it, or say when you can"),
+    M("ignores_question", substance=-20, reason="{raw}"),
     M("no_information", substance=-10, reason="no information they can use: add what is known or what to do"),
     M("unsupported_eta", substance=-34, tone=-4, reason="'{q}' promises a fix time the facts do not support: give the next update time instead"),
     M("unsupported_compensation", substance=-30, reason="'{q}' promises compensation nobody has announced"),
@@ -292,6 +299,19 @@ MARKERS: tuple[Marker, ...] = (
                 r"\b(our|the) (boss|bosses|managers?) (is|are|won'?t|never)\b")),
     M("private_data_request", substance=-40, tone=-6, reason="'{q}' asks for private data in public: move it to DM, never passwords"),
     M("empty_reply", empathy=-40, tone=-40, substance=-40, reason="the reply is empty"),
+    # -- judgement first: safe and honest (these cap the overall; see scorer.CAPS) ----------------
+    M("fault:unsafe", substance=-40, tone=-4, reason="{raw}"),
+    M("fault:misleading", substance=-30, tone=-4, reason="{raw}"),
+    M("fault:secrets", empathy=-10, tone=-10, substance=-45,
+      reason="'{q}' asks for a secret: staff never need passwords, PINs, codes, card numbers or security answers, "
+             "not in public and not by DM"),
+    M("fault:misplaced_humour"),
+    M("scam_warning", empathy=4, tone=6, substance=24, good=True, reason="warned them about the scam ({q})"),
+    M("flat_register", empathy=-4, tone=-8, reason="a joke answered like a press release: match their register, then inform"),
+    M("generic", empathy=-8, substance=-8, reason="this would fit any post: say something about theirs"),
+    M("not_english", empathy=-40, tone=-40, substance=-40, reason="Stormdesk scores replies in English"),
+    M("emoji_only", empathy=-4, tone=4, substance=-30,
+      reason="an emoji on its own ({q}) tells them nothing: say something they can use"),
 )
 
 PROFANITY = re.compile(r"\b(wtf|fuck\w*|f\*+\w*|shit\w*|sh\*t|crap|bollocks|arse\w*|piss\w*|bastard\w*|bloody hell|damn it|goddamn)\b")
@@ -550,8 +570,54 @@ COMPENSATION_FACT = re.compile(r"\b(compensat|refund|credit|claim|repay|money ba
 CAUSE_CLAIM = re.compile(r"\b(caused by|because of|due to|the cause (is|was)|it'?s (a|an) (hack|cyber|attack|fire|power cut|flood)|we (were|have been|'ve been) hacked|was a (hack|cyber))\b[^.,;]*")
 HACK = re.compile(r"\b(hack|hacked|hackers|cyber|attack)\b")
 HUMOUR_WORDS = re.compile(r"\b(ha|ha(ha)+|he(he)+|lol|lmao|we'?ll admit|can'?t argue|fair cop|guilty as charged|touch[eé]|ouch|harsh,? but|you'?ve got us|we'?ll take (that|it)|point taken|feels like it|not wrong|fair play|bravo|encore|plot twist|spoiler|villain|heroe?s?|cliffhanger|sequel|boss fight|undefeated|winning|party|snooze|nap|romantic|candlelit|cosy|just in case|oh wait|we'?ve been called worse|pun intended|no pun)\b|[😉😂🤣😄😅💤🕯🥳🍿🎶🎵😎🙃😜😆]")
-FEAR_WORDS = re.compile(r"\b(scared|frightened|terrified|panick|dialysis|dementia|pregnant|hospice|funeral|died|dying|alone|on my own|elderly|disabled|wheelchair|oxygen|oxygen|carer|999|emergency|medical|stairlift|i'?m (7|8|9)\d|grieving|heart condition|epilep|deaf|blind)")
+FEAR_WORDS = re.compile(r"\b(scared|frightened|terrified|panick|dialysis|dementia|pregnant|hospice|funeral|died|dying|alone|"
+                        r"on my own|elderly|disabled|wheelchair|oxygen|carer|999|emergency|medical|stairlift|i'?m (7|8|9)\d|"
+                        r"grieving|heart condition|epilep|deaf|blind|chemo|cancer|seizure|chest pains?|insulin|bereave|"
+                        r"passed away|lost my (mum|dad|wife|husband|son|daughter|partner|mother|father)|nervous|anxious|worried sick|"
+                        r"in labour|newborn|baby|toddler|my (lad|girl|boy|son|daughter)'?s? (cut|hurt|ill|sick)|hospital|a&e|"
+                        r"life savings|can'?t breathe|bleeding|freezing|smell (of )?gas|terrif)")
 EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+# Humour and chirpiness by shape: laughing, winking, party and prop emoji; cheery openers and
+# exclamations; playful idioms. Hearts and folded hands are care, not jokes.
+PLAYFUL_EMOJI = frozenset("😂🤣😄😅😆😉😜😝🙃😎🥳🎉🍿🙈👾✨💪🌬😬💦🧘🔦❄⛄🚽🦆🚣👀🎶🎵🎮☕🛒📦🙌👍😊😁😀🤪🤗🐹🥔🦁📚🥂🐶💅🙄")
+CARING_EMOJI = frozenset("💙💛💚💜❤🧡🤍🙏💐🫶")
+CHIRPY = re.compile(r"\b(good news|great news|yay|woo+|woohoo|hooray|whoop|omg|congrats|superstar|legends?|you'?ve got this|"
+                    r"hang in there|stay (dry|frosty|warm|cosy)|chin up|no biggie|easy peasy|toasty|give (us|them) a (shout|bell|buzz)|"
+                    r"pop (the kettle|along|us)|grab a (snack|cuppa|coffee|brew|magazine|few)|treat yourself|deep breaths|"
+                    r"duvet day|having a (little )?(nap|snooze|snow day|duvet day|coffee break)|drama queen|calms? its boots|"
+                    r"proper (snow globe|drama)|party'?s over|make it a cosy one|in no time)\b|!{2,}|\?!")
+SCARE_QUOTE = re.compile(r"(?<![\w'])['‘\"“]([A-Za-z][\w-]*(?: [\w-]+){0,2})['’\"”](?![\w'])")
+THANKS_FOR = re.compile(r"^\W*(thanks|thank you)( so much| very much)? for (the|your) (lovely|kind|wonderful|charming|feedback|input|"
+                        r"message|comment|words)")
+SYMPATHY = re.compile(r"\b(so sorry|sorry|apologi[sz]e|apologies|understand|hear you|here for you|here to help|patience|bear(ing)? with|"
+                      r"appreciate|rest assured|means the world|we know how|must be|thank you for|thanks for|take care|"
+                      r"hang in there|frustrating|worrying|we value|top priority|working hard|every step)\b")
+COMMON_ENGLISH = frozenset("""sorry thanks thank please hi hello yes no we you it is are the and to of for in on at be will can
+our your this that with not have has been from now here there what when where why how back soon today""".split())
+# Posts about other outages, other brands and other people: a reply that shares as many of its
+# words with one of these as with the post it answers would fit any post (written for this scorer).
+REFERENCE_POSTS = (
+    "no hot water since the boiler engineer visit, three kids and a cold house",
+    "my train to the airport was cancelled and I'll miss my flight to Lisbon",
+    "card declined at the petrol station and I've got no cash on me",
+    "the app logged me out and now it wants a code I never got",
+    "power's been off on our estate since lunch, freezer full of food",
+    "is the leisure centre pool open tomorrow or still closed after the flood?",
+    "broadband keeps dropping every evening during my online exam",
+    "my parcel with my daughter's birthday present is stuck at the depot",
+    "phone signal gone in the whole village, my mum is elderly and lives alone",
+    "bins haven't been collected for two weeks and the street smells",
+    "why does your website keep crashing when I try to pay my bill?",
+    "my wages haven't arrived and rent is due tomorrow",
+    "water pressure is a trickle in the flat, can't shower before my interview",
+    "the stream froze right at the final minute of the match",
+    "flight delayed six hours, no food vouchers and the kids are exhausted",
+    "ferry sailing cancelled again, how do I get to the island for work",
+    "gas smell near the school gates, should we keep the children inside?",
+    "my prescription order won't go through on the surgery website",
+    "lost all my saved progress in the game after the update",
+    "journalist here: how many customers are affected by the outage?",
+)
 SIGN_OFF = re.compile(r"(^|\s)[\^~][A-Z][a-z]+\b")
 ACRONYMS = frozenset({"DM", "DMS", "TV", "ETA", "SMS", "ATM", "UK", "USA", "FAQ", "SIM", "PIN", "NHS", "ID", "OK", "BBC",
                       "API", "VPN", "IT", "PC", "GP", "AM", "PM", "MMS", "4G", "5G", "3G", "WIFI", "URL", "CEO", "PR"})
@@ -572,3 +638,11 @@ SORRY_BUT = re.compile(r"\bsorry,? but\b")
 TEXT_HELPERS: tuple[tuple[str, re.Pattern], ...] = (
     ("~eta_time", ETA_TIME), ("~eta_fix", ETA_FIX), ("~promise", PROMISE), ("~private", PRIVATE_DATA),
     ("~honest_unknown", HONEST_UNKNOWN), ("~sorry_but", SORRY_BUT), ("~humour", HUMOUR_WORDS))
+
+
+def add_helpers(helpers: tuple[tuple[str, re.Pattern], ...]) -> None:
+    """Other scoring modules' vocabulary, read in the same single pass (before the first read)."""
+    global TEXT_HELPERS
+    if _INDEX is not None:
+        raise RuntimeError("add_helpers after the marker index was built")
+    TEXT_HELPERS = TEXT_HELPERS + tuple(helpers)

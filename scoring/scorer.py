@@ -13,21 +13,35 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from scoring.context import ReplyContext, Score
-from scoring.markers import (ACRONYMS, BY_ID, CAUSE_CLAIM, CLOCK, COMPENSATION, COMPENSATION_FACT, EMOJI,
-                             ETA_FIX, ETA_TIME, FEAR_WORDS, HACK, MARKERS, PRIVATE_DATA, PROFANITY,
-                             PROMISE, PUBLIC_ASK, SIGN_OFF, STOPWORDS, find_all)
+from scoring.claims import check
+from scoring.context import ReplyContext, Score, fact_texts
+from scoring.markers import (ACRONYMS, BY_ID, CARING_EMOJI, CHIRPY, CLOCK, COMMON_ENGLISH, EMOJI, FEAR_WORDS, HACK,
+                             MARKERS, PLAYFUL_EMOJI, PRIVATE_DATA, PROFANITY, PUBLIC_ASK, REFERENCE_POSTS, SCARE_QUOTE,
+                             SIGN_OFF, STOPWORDS, SYMPATHY, THANKS_FOR, find_all)
+from scoring.questions import advice, answered, asks, question_words
+from scoring.secrets import request as secret_request, scam_post, warning as scam_warning
 
 PATTERN_MARKERS = [m.id for m in MARKERS if m.patterns]
 BASE = {"empathy": 35.0, "tone": 62.0, "substance": 38.0}
-WEIGHTS = {"empathy": 0.36, "tone": 0.34, "substance": 0.30}
+# Overall: helpful first (substance), then warmth (empathy) and voice (tone) on top ...
+WEIGHTS = {"empathy": 0.30, "tone": 0.25, "substance": 0.45}
+# ... under the judgement: a fault caps the overall, whatever the warmth. A cap is soft (a tenth of
+# what is above it still counts) so that, between two faulty replies, the better one still wins.
+CAPS = {"fault:unsafe": 15.0, "fault:secrets": 15.0, "fault:misleading": 28.0, "unsupported_eta": 38.0,
+        "unsupported_compensation": 38.0, "unsupported_cause": 38.0, "humour_misplaced": 30.0, "insult": 30.0,
+        "private_data_request": 40.0, "humour_formal": 48.0, "generic": 45.0, "too_long": 45.0,
+        "ignores_question": 62.0, "not_english": 8.0, "emoji_only": 22.0, "empty_reply": 0.0}
+CAP_SLOPE = 0.1
+# Sympathy saturates: the strongest of these counts in full, the next for half, the rest for nothing.
+SYMPATHY_GROUP = ("apology", "emotional_reaction", "interpretation", "gratitude")
 SPEED_SHARE = 0.15            # of overall, when the reply was timed
 HOSTILE = frozenset({"tone_policing", "arguing", "blame", "sarcasm", "insult", "shouting", "dismissive", "minimising",
                      "legalese", "sales_pitch", "non_apology", "profanity", "self_focus", "condescending"})
-CAPS = {"too_long": 45.0, "private_data_request": 40.0, "humour_misplaced": 35.0, "insult": 30.0, "empty_reply": 0.0}
 GENERIC = frozenset("""down working app service fix fixed issue problem website site network system systems
 still sorry help outage day time hour hours minute minutes tonight morning thing things yes team
-fault failure disruption error""".split())
+fault failure disruption error dm details detail update updated updates patience priority understanding
+concern inconvenience experiencing hear asap look touch bear resolve investigate safety satisfaction latest
+follow message contact customer customers support""".split())
 QUESTION_START = re.compile(r"^\s*(any idea|is|are|will|can|could|do|does|did|when|what|why|how|where|who|should|has|have|any news|anyone)\b", re.I)
 YES_NO = re.compile(r"^\W*(yes|yeah|yep|no|nope|not yet|it is|they are|it'?s|they'?re|still|we did|not this time|sadly not)\b", re.I)
 _COMP_GATE = ("£", "$", "€", "every", "you'll", "you will", "compensat", "refund", "reimburs", "credit", "in full")
@@ -62,6 +76,9 @@ def _stem(w: str) -> str:
         if len(w) > 4 and w.endswith(suf):
             return w[: -len(suf)]
     return w
+
+
+GENERIC = GENERIC | frozenset(_stem(w) for w in GENERIC)     # compared with stems
 
 
 @lru_cache(maxsize=4096)
@@ -101,8 +118,14 @@ def _has_word(text: str, word: str) -> bool:
 
 
 def _quote(s: str, n: int = 40) -> str:
+    """At most ``n`` characters of whole words (a long quote ends with "…", never in mid-word)."""
     s = " ".join(s.split()).strip(" ,.;:-")
-    return s if len(s) <= n else s[: n - 1].rstrip() + "…"
+    if len(s) <= n:
+        return s
+    cut = s[: n - 1]
+    if " " in cut and s[n - 1] != " ":
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,.;:-") + "…"
 
 
 def _questions(text: str) -> list[str]:
@@ -128,8 +151,9 @@ def _first_name(ctx: ReplyContext) -> str:
 
 class _Text:
     """Everything about a reply that depends on its text alone (cached: replies repeat)."""
-    __slots__ = ("body", "low", "empty", "fired", "extra", "words", "times", "hostile", "yes_no", "etas", "comp",
-                 "cause", "hack", "private", "norm", "emoji", "hashtags", "sorry_but")
+    __slots__ = ("body", "low", "empty", "fired", "extra", "words", "times", "hostile", "yes_no", "hack", "private",
+                 "norm", "emoji", "hashtags", "sorry_but", "warning", "humour", "playful_emoji", "chirpy",
+                 "scare_quote", "thanks_for", "sympathy", "sympathy_first", "foreign")
 
 
 @lru_cache(maxsize=8192)
@@ -140,7 +164,10 @@ def _reply_text(body: str) -> _Text:
     t.body = body
     t.low = low = body.lower()
     t.empty = not WORD.search(low)
+    t.foreign = False
     if t.empty:
+        if any(c.isalpha() for c in body):      # Greek, Chinese, ...: words, not nothing
+            t.empty, t.foreign = False, True
         return t
     same_len = len(low) == len(body)
     hits = find_all(low)
@@ -155,7 +182,7 @@ def _reply_text(body: str) -> _Text:
         sw = PROFANITY.search(low)
         if sw:
             extra["profanity"] = body[sw.start():sw.end()] if same_len else sw.group(0)
-    caps = [w for w in CAPS_WORD.findall(body) if w not in ACRONYMS]
+    caps = [w for w in CAPS_WORD.findall(body) if w not in ACRONYMS and len(w) >= 4]
     if len(caps) >= 2 or "!!" in body:
         extra["shouting"] = caps[0] if caps else "!!"
     t.hostile = hostile = HOSTILE & (fired.keys() | extra.keys())
@@ -169,23 +196,6 @@ def _reply_text(body: str) -> _Text:
     t.words = content(body)
     t.times = _clock_minutes(body)
     t.yes_no = bool(YES_NO.search(body) or "~honest_unknown" in hits)
-    # promised fix times: (quote, clock times, promised?, words of the time phrase) per clause
-    etas = []
-    maybe_eta = ("~eta_time" in hits and "~eta_fix" in hits) or "~promise" in hits
-    for clause in (CLAUSES.split(low) if maybe_eta else ()):
-        if not clause.strip() or NOT_A_FIX.search(clause):
-            continue
-        timed = ETA_TIME.search(clause)
-        promised = PROMISE.search(clause)
-        if (timed and ETA_FIX.search(clause)) or (promised and (timed or ETA_FIX.search(clause) or DIGIT.search(clause))) \
-                or (promised and DURATION.search(low)):
-            etas.append((_original(body, low, clause.strip()), _clock_minutes(clause), bool(promised),
-                         content(timed.group(0)) if timed else None))
-    t.etas = tuple(etas)
-    comp = COMPENSATION.search(low) if any(w in low for w in _COMP_GATE) else None
-    t.comp = comp.group(0) if comp else None
-    cause = CAUSE_CLAIM.search(low) if any(w in low for w in _CAUSE_GATE) else None
-    t.cause = cause.group(0) if cause and not OWN_CAUSE.match(cause.group(0)) else None
     hack = HACK.search(low) if any(w in low for w in ("hack", "cyber", "attack")) else None
     t.hack = hack.group(0) if hack and not DENIAL.search(low) else None
     t.private = None
@@ -198,13 +208,25 @@ def _reply_text(body: str) -> _Text:
     t.emoji = EMOJI.findall(body)
     t.hashtags = HASHTAG.findall(body)
     t.sorry_but = "~sorry_but" in hits
+    t.foreign = _not_english(body)
+    if t.foreign:
+        return t
+    t.warning = scam_warning(body)
+    hm = hits.get("~humour")
+    t.humour = hm.group(0) if hm else None
+    t.playful_emoji = [e for e in t.emoji if e in PLAYFUL_EMOJI]
+    ch = CHIRPY.search(low)
+    t.chirpy = ch.group(0) if ch else None
+    sq = SCARE_QUOTE.search(body)
+    t.scare_quote = sq.group(0) if sq else None
+    tf = THANKS_FOR.search(low)
+    t.thanks_for = tf.group(0) if tf else None
+    sym = [m for m in SYMPATHY.finditer(low)]
+    t.sympathy = len({m.group(0) for m in sym})
+    t.sympathy_first = body[sym[0].start():sym[-1].end()] if sym and len(low) == len(body) else ""
+    if len(t.sympathy_first) > 40:
+        t.sympathy_first = ""
     return t
-
-
-def _humour(low: str) -> str | None:
-    """A joke, a laugh or a playful emoji in the reply (found with the markers, in one read)."""
-    m = find_all(low).get("~humour")
-    return m.group(0) if m else None
 
 
 @lru_cache(maxsize=8192)
@@ -229,17 +251,21 @@ def _post_text(post: str, persona: str) -> tuple:
 def score_reply(ctx: ReplyContext) -> Score:
     reply = (ctx.reply or "")[:_MAX_REPLY]
     post = (ctx.post or "")[:_MAX_REPLY]
+    persona = (ctx.persona or "").lower()
     t = _reply_of(reply)
     if t.empty:
-        return _finish({"empty_reply": ""}, ctx)
+        return _finish(_form_only(reply, post, persona), ctx)
+    if t.foreign:
+        return _finish({"not_english": ""}, ctx)
     body, low = t.body, t.low
-    facts = [f for f in (ctx.facts or ()) if isinstance(f, str)]
-    persona = (ctx.persona or "").lower()
+    known = fact_texts(ctx)
+    facts = [f for f, _ in known]
     post_words, is_question, journalist, frightened, playful_post, supportive, post_quote = _post_text(post, persona)
     fired = dict(t.fired)
     reply_words = t.words
     fact_words, fact_times = _fact_info(tuple(facts))
     brand_words = content(ctx.brand or "")
+    scam = bool(t.warning) or scam_post(post)
 
     # -- personal voice
     name = _first_name(ctx)
@@ -248,25 +274,70 @@ def score_reply(ctx: ReplyContext) -> Score:
     if "gratitude" in fired and not supportive:
         del fired["gratitude"]
     fired.update(t.extra)                # profanity, shouting, a real question
+    if scam:                             # "That was NOT us": emphasis in a scam warning, not shouting or blame
+        if t.warning:
+            fired["scam_warning"] = t.warning
+        if fired.get("shouting") in ("NOT", "NEVER", "!!") or len(CAPS_WORD.findall(body)) <= 2:
+            fired.pop("shouting", None)
+        if "blame" in fired and re.search(r"\bnot (us|ours|from us)\b", fired["blame"].lower()):
+            del fired["blame"]
+    if "sarcasm" in fired and fired["sarcasm"].lower().startswith("congratulations") and not playful_post:
+        if not re.search(r"\b(outage|crash|down|fail|wait|queue|late)", low):
+            del fired["sarcasm"]         # "congratulations on the baby" is meant
+    hostile = HOSTILE & fired.keys()
+
+    # -- the claims, against what is known at that moment
+    verdicts = check(body, tuple(known), post)
+    contradicted = [v for v in verdicts if v.status == "contradicted"]
+    unknown = [v for v in verdicts if v.status == "unknown"]
+    bad_facts = {v.fact for v in contradicted}
+    for v in contradicted:
+        mid = "fault:unsafe" if v.unsafe else "fault:misleading"
+        fired.setdefault(mid, f"'{_quote(v.quote, 60)}' contradicts what is known: \"{_quote(v.fact or '', 90)}\"")
+    for v in unknown:
+        mid = {"time": "unsupported_eta", "money": "unsupported_compensation", "cause": "unsupported_cause"}[v.kind]
+        fired.setdefault(mid, v.quote)
+        fired.setdefault("fault:misleading", "")
+    if t.hack and not any(HACK.search(f.lower()) for f in facts) and not contradicted:
+        fired.setdefault("speculation", t.hack)
+
+    # -- secrets, and private data in public
+    secret = secret_request(body, post)
+    if secret:
+        fired["fault:secrets"] = secret
+        fired.pop("scam_warning", None)
+        fired.pop("question_or_dm", None)
+    elif t.private and not t.warning:
+        fired["private_data_request"] = t.private
 
     # -- interpretation: their own words, their stakes
-    hostile = t.hostile
     shared = sorted((post_words & reply_words) - GENERIC - brand_words)
     if shared and not hostile and "boilerplate" not in fired:
-        fired["acknowledges_situation"] = shared[0]
+        fired["acknowledges_situation"] = _word_in(body, shared[0])
 
-    # -- facts and the question
-    used = (reply_words & fact_words) - GENERIC - brand_words
-    if len(used) >= 2 or (used and len(fact_words) <= 3) or (t.times & fact_times):
-        best = max(facts, key=lambda f: len(content(f) & used)) if facts else ""
+    # -- facts used (not the ones it contradicts)
+    good_facts = [f for f in facts if f not in bad_facts]
+    good_words = _fact_info(tuple(good_facts))[0] if bad_facts else fact_words
+    used = (reply_words & good_words) - GENERIC - brand_words - post_words   # echoing the post is not using a fact
+    supported = [v for v in verdicts if v.status == "supported"]
+    if len(used) >= 2 or (used and len(good_words) <= 3) or (t.times & fact_times) or supported:
+        best = max(good_facts, key=lambda f: len(content(f) & used)) if good_facts else ""
         fired["uses_facts"] = best
-    informative = fired.keys() & {"uses_facts", "workaround", "press_office"}
-    if is_question and persona not in ("joker", "troll", "loyal"):
-        if t.yes_no or informative or "acknowledges_situation" in fired:
-            if not hostile and "speculation" not in fired:
+
+    # -- the question, and the kind of answer it wants
+    informative = fired.keys() & {"uses_facts", "workaround", "press_office", "scam_warning"}
+    kinds = asks(post) if persona not in ("joker", "troll", "loyal", "competitor") or "?" in post else ()
+    if persona in ("joker", "troll", "competitor"):
+        kinds = ()
+    if kinds:
+        qwords = question_words(post)
+        if any(answered(k, body, qwords) for k in kinds[:2]):
+            if not hostile and "speculation" not in fired and not contradicted:
                 fired["answers_question"] = ""
         else:
-            fired["ignores_question"] = post_quote
+            fired["ignores_question"] = advice(kinds[0])
+    elif is_question and persona not in ("joker", "troll", "loyal", "competitor") and not (t.yes_no or informative):
+        fired["ignores_question"] = f"did not answer their question ({post_quote}): answer it, or say when you can"
     if not (informative or "next_update" in fired or "answers_question" in fired or "question_or_dm" in fired) \
             and persona not in ("joker", "troll", "loyal"):
         fired["no_information"] = ""
@@ -275,64 +346,125 @@ def score_reply(ctx: ReplyContext) -> Score:
     if "press_office" in fired and not journalist:
         del fired["press_office"]
 
-    # -- promises the facts do not support
-    eta_fact = None
-    for quote, times, promised, timed_words in t.etas:
-        if times and times <= fact_times:
-            continue
-        if not times and not promised and timed_words is not None:
-            if eta_fact is None:
-                eta_fact = any(ETA_FACT.search(f.lower()) for f in facts)
-            if eta_fact and timed_words & fact_words:
-                continue
-        fired["unsupported_eta"] = quote
-        break
-    if t.comp and not any(COMPENSATION_FACT.search(f.lower()) for f in facts):
-        fired["unsupported_compensation"] = t.comp
-    if t.cause and not (content(t.cause) & (fact_words - GENERIC)):
-        fired["unsupported_cause"] = t.cause
-    if t.hack and not any(HACK.search(f.lower()) for f in facts):
-        fired.setdefault("speculation", t.hack)
-
-    # -- private data in public
-    if t.private:
-        fired["private_data_request"] = t.private
+    # -- fits this post, or any post?
+    specific = bool(fired.keys() & {"uses_facts", "answers_question", "scam_warning", "press_office"}) \
+        or (supportive and "gratitude" in fired)
+    if not specific:
+        mine = len(shared)
+        others = _best_elsewhere(reply_words - GENERIC - brand_words,
+                                 tuple(o for o in ctx.other_posts or () if isinstance(o, str) and o != post))
+        if mine < 2 or mine <= others:
+            fired["generic"] = ""
+            fired.pop("acknowledges_situation", None)
+            fired.pop("interpretation", None)
+    if t.sympathy >= 5 or (t.sympathy >= 4 and not specific):
+        fired.setdefault("boilerplate", t.sympathy_first)   # a pile of sympathy reads as boilerplate
 
     # -- copy-paste of the player's own earlier replies
-    mine = t.norm
-    if mine and len(mine) > 3 and ctx.previous_replies:
-        mine_words = _words_beyond_facts(mine, fact_words)
+    mine_norm = t.norm
+    if mine_norm and len(mine_norm) > 3 and ctx.previous_replies:
+        mine_words = _words_beyond_facts(mine_norm, fact_words)
         for prev in ctx.previous_replies:
             if not isinstance(prev, str):
                 continue
             other = _prev_norm(prev)
-            if other == mine or _overlap(mine_words, _words_beyond_facts(other, fact_words)):
+            if other == mine_norm or _overlap(mine_words, _words_beyond_facts(other, fact_words)):
                 fired["copy_paste"] = _quote(prev)
                 break
 
     # -- humour and register
     emoji = t.emoji
-    humour = _humour(low) if (frightened or playful_post) else None
-    if frightened and (humour or emoji):
-        fired["humour_misplaced"] = humour or emoji[0]
+    humour = t.humour
+    formal = (ctx.voice or "").lower() == "formal"
+    if frightened and (humour or t.playful_emoji or t.chirpy):
+        fired["humour_misplaced"] = humour or (t.playful_emoji[0] if t.playful_emoji else t.chirpy)
+        fired["fault:misplaced_humour"] = ""
     elif playful_post:
-        playful = humour or (post_words & reply_words) - GENERIC - brand_words
+        playful = humour or t.playful_emoji or (t.chirpy and "!" not in (t.chirpy or ""))
         if playful and not (hostile or "boilerplate" in fired):
             fired["humour"] = ""
-            if (ctx.voice or "").lower() == "formal":
-                fired["humour_formal"] = ""
+    if playful_post and not formal and "humour" not in fired and not hostile and not _has_contraction(body) \
+            and persona in ("joker", "troll", ""):
+        fired["flat_register"] = ""      # a joke answered with a press release
+    if formal and (humour or t.playful_emoji) and "humour_misplaced" not in fired:
+        fired["humour_formal"] = humour or t.playful_emoji[0]
+        fired["fault:misplaced_humour"] = ""
+        fired.pop("humour", None)
+    if t.scare_quote and not scam and not SCARE_QUOTE.search(post) \
+            and _has_word(post.lower(), t.scare_quote.strip("'\"‘’“”").lower()):
+        fired.setdefault("sarcasm", t.scare_quote)
+    if t.thanks_for and POST_INSULT.search(post.lower()):
+        fired.setdefault("sarcasm", t.thanks_for)
     if len(t.hashtags) >= 2 or len(emoji) >= 3:
         fired["hashtag_spam"] = " ".join(t.hashtags[:2]) or "".join(emoji[:3])
 
     if len(reply) > 280:
         fired["too_long"] = ""
-    if len(reply_words) <= 2 and not (fired.keys() & {"uses_facts", "workaround", "answers_question", "humour", "gratitude"}):
+    if len(reply_words) <= 2 and not (fired.keys() & {"uses_facts", "workaround", "answers_question", "humour", "gratitude",
+                                                      "scam_warning"}):
         fired["curt"] = ""
     if "boilerplate" in fired or "non_apology" in fired or ("blame" in fired and t.sorry_but):
         fired.pop("apology", None)
     if "politeness" in fired and (hostile or "boilerplate" in fired or "gratitude" in fired):
         del fired["politeness"]
     return _finish(fired, ctx)
+
+
+ENGLISH_HINT = re.compile(r"\b(the|you|your|we|we'?re|is|and|to|it|sorry|thanks|please)\b")
+POST_INSULT = re.compile(r"\b(idiots?|clowns?|useless|muppets?|joke|pathetic|incompetent|morons?|shambles|garbage|trash|"
+                         r"rubbish|disgrace\w*|f\*+\w*|fuck\w*|shit\w*|crap|potato|hamster|worst)\b")
+
+
+def _word_in(body: str, st: str) -> str:
+    """The reply's own word for a stem (reasons quote whole words, never "minut")."""
+    for w in WORD.findall(body.lower()):
+        if _stem(w) == st:
+            return w
+    return st
+
+
+@lru_cache(maxsize=4096)
+def _best_elsewhere(words: frozenset[str], others: tuple[str, ...]) -> int:
+    """The most post words this reply shares with any other post: the drill's other posts when
+    given, else a bank of posts about other outages. A reply that fits them as well as this one
+    fits any post."""
+    bank = others or REFERENCE_POSTS
+    best = 0
+    for other in bank:
+        best = max(best, len(words & content(HANDLE.sub(" ", other))))
+    return best
+
+
+def _form_only(reply: str, post: str, persona: str) -> dict[str, str]:
+    """A reply with no words: empty, or emoji and marks only, judged for what it is."""
+    emoji = EMOJI.findall(reply)
+    if not emoji:
+        return {"empty_reply": ""}
+    fired = {"curt": "", "emoji_only": "".join(emoji[:3])}
+    words, _, _, frightened, playful, _, _ = _post_text(post, persona)
+    playful_emoji = [e for e in emoji if e in PLAYFUL_EMOJI]
+    if frightened and (playful_emoji or len(emoji) > 0 and not all(e in CARING_EMOJI for e in emoji)):
+        fired["humour_misplaced"] = (playful_emoji or emoji)[0]
+        fired["fault:misplaced_humour"] = ""
+    elif playful and playful_emoji:
+        fired["humour"] = ""
+    return fired
+
+
+def _not_english(reply: str) -> bool:
+    """Mostly letters outside the Latin script, or Latin words that are hardly ever English."""
+    if not reply.isascii():
+        letters = [c for c in reply if c.isalpha()]
+        if letters and sum(1 for c in letters if c < "\u0250") / len(letters) < 0.5:
+            return True
+    low = reply.lower()
+    if ENGLISH_HINT.search(low):
+        return False
+    words = WORD.findall(low)
+    if len(words) < 6:
+        return False
+    english = sum(1 for w in words if w.replace("'", "") in STOPWORDS or w in COMMON_ENGLISH)
+    return english / len(words) < 0.12
 
 
 def _original(body: str, low: str, piece: str) -> str:
@@ -409,10 +541,20 @@ def _finish(fired: dict[str, str], ctx: ReplyContext) -> Score:
     speed = _speed(ctx, reasons)
     if speed is not None:
         overall = overall * (1 - SPEED_SHARE) + speed * SPEED_SHARE
+    overall = _capped(overall, markers)
     if plain:
         reasons.append("- add what is known and a next step")
     return Score(empathy=e, tone=t, substance=s, overall=round(min(100.0, max(0.0, overall)), 1),
                  speed=speed, reasons=reasons, markers=list(markers))
+
+
+def _capped(overall: float, markers) -> float:
+    """The judgement over the sum: each fault caps the overall (softly), speed included."""
+    for mid in sorted(set(markers) & CAPS.keys(), key=CAPS.get):
+        cap = CAPS[mid]
+        if overall > cap:
+            overall = cap + (overall - cap) * CAP_SLOPE if cap else 0.0
+    return overall
 
 
 @lru_cache(maxsize=8192)
@@ -426,22 +568,25 @@ def _scored(items: tuple[tuple[str, str], ...], human: bool):
     that fired (cached: the same replies to the same kinds of post fire the same markers)."""
     fired = dict(items)
     e, t, s = BASE["empathy"], BASE["tone"], BASE["substance"]
+    sym = sorted((m for m in fired if m in SYMPATHY_GROUP), key=lambda m: -_WEIGHT[m][0])
+    share = {m: (1.0 if i == 0 else 0.5 if i == 1 else 0.0) for i, m in enumerate(sym)}
     for mid in fired:
         we, wt, ws, _, _ = _WEIGHT[mid]
-        e += we
-        t += wt
-        s += ws
+        k = share.get(mid, 1.0)
+        e += we * k
+        t += wt * k
+        s += ws * k
     if human and not (HOSTILE & fired.keys()):
         t += 4                                 # contractions: a human voice
     e = round(min(100.0, max(0.0, e)), 1)
     t = round(min(100.0, max(0.0, t)), 1)
     s = round(min(100.0, max(0.0, s)), 1)
     overall = e * WEIGHTS["empathy"] + t * WEIGHTS["tone"] + s * WEIGHTS["substance"]
-    for mid in fired.keys() & CAPS.keys():
-        overall = min(overall, CAPS[mid])
     bad = sorted((m for m in fired if not _WEIGHT[m][3]), key=lambda m: _WEIGHT[m][4])
     good = sorted((m for m in fired if _WEIGHT[m][3]), key=lambda m: -_WEIGHT[m][4])
-    reasons = tuple(["- " + _reason(mid, fired[mid]) for mid in bad] + ["+ " + _reason(mid, fired[mid]) for mid in good])
+    bad.sort(key=lambda m: (not m.startswith("fault:"), m not in CAPS, _WEIGHT[m][4]))   # faults first
+    reasons = tuple(["- " + r for r in (_reason(mid, fired[mid]) for mid in bad) if r]
+                    + ["+ " + r for r in (_reason(mid, fired[mid]) for mid in good) if r])
     plain = not bad and len(good) <= 1 and "empty_reply" not in fired
     return e, t, s, overall, reasons, tuple(sorted(fired)), plain
 
@@ -449,6 +594,8 @@ def _scored(items: tuple[tuple[str, str], ...], human: bool):
 @lru_cache(maxsize=4096)
 def _reason(mid: str, q: str) -> str:
     text = BY_ID[mid].reason
+    if text == "{raw}":
+        return q
     if "{q}" in text:
         q = _quote(q)
         if not q:

@@ -420,6 +420,10 @@ MARKER_ADVICE = {
     "fault:misplaced_humour": ("joked with someone who was frightened, grieving, ill or vulnerable",
                                "Humour is for jokers, never for someone scared or in need."),
     "generic": ("would fit any post", "Say something about theirs: their problem, their question, their stakes."),
+    "flat_register": ("answered a joke like a press release",
+                      "Match a joker's register with a light line of your own, then give the facts."),
+    "not_english": ("were not in English", "Stormdesk scores replies in English: write the reply in English."),
+    "emoji_only": ("were an emoji on its own", "An emoji tells them nothing: say something they can use."),
 }
 TRIAGE_REASON = "waited longer: triage first"
 
@@ -447,7 +451,8 @@ SEVERITY = {
     "dismissive": 52, "minimising": 52, "internal_detail": 50, "shouting": 46, "ignores_question": 46,
     "press_missing": 46, "sales_pitch": 46, "empty_reply": 42, "non_apology": 40, "copy_paste": 40,
     "no_information": 36, "generic": 32, "hedging": 30, "legalese": 30, "self_focus": 30, "too_long": 26,
-    "curt": 26, "humour_formal": 26, "boilerplate": 20, "hashtag_spam": 16,
+    "curt": 26, "humour_formal": 26, "boilerplate": 20, "hashtag_spam": 16, "flat_register": 24,
+    "not_english": 40, "emoji_only": 36,
 }
 VULNERABLE_MISSED, NO_REPLIES, COVERAGE, TRIAGE, SLOW, SLIDE = 92, 90, 48, 50, 34, 44
 HEADLINE = frozenset({"fault:secrets", "fault:unsafe", "private_data_request"})

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from collections.abc import Callable
 
-from scoring import ReplyContext, Score, score_reply
+from scoring import Fact as ScoredFact, ReplyContext, Score, score_reply
 from sim.budget import MAX_FIRINGS, MAX_POSTS
 from sim.crowd import PATIENCE, Crowd, Planned, Rates, asks_for_something
 from sim.journal import JOURNAL_VERSION, Journal
@@ -356,7 +356,7 @@ class Drill:
         timed = self.mode == "realtime"
         return ReplyContext(
             post=post.text, reply=text, persona=post.persona,
-            facts=tuple(f.text for f in self.scenario.facts_known(t)),
+            facts=tuple(ScoredFact(text=f.text, kind=f.kind, at=f.at) for f in self.scenario.facts_known(t)), at=t,
             previous_replies=tuple(self._reply_texts[-PREVIOUS_REPLIES:]),
             voice=self.scenario.brand.voice,
             seconds_to_reply=(t - post.at) if timed else None,

@@ -90,3 +90,51 @@ def test_worker_processes_give_the_same_lines_in_the_same_order():
 def test_jobs_must_be_a_whole_number():
     p = score(b"", "--jobs", "0")
     assert p.returncode == 2 and b"--jobs" in p.stderr and b"Traceback" not in p.stderr
+
+
+def test_a_deeply_nested_line_or_a_huge_number_gets_an_error_line_and_the_batch_goes_on():
+    deep = b'{"tweet": "t", "reply": "r", "x": ' + b"[" * 1000 + b"]" * 1000 + b"}\n"
+    huge = b'{"tweet": "t", "reply": "r", "seconds_to_reply": ' + b"9" * 400 + b"}\n"
+    inf = b'{"tweet": "t", "reply": "r", "seconds_to_reply": 1e400}\n'
+    fact = b'{"tweet": "t", "reply": "r", "facts": [{"text": "x", "at": ' + b"9" * 400 + b"}]}\n"
+    ok = b'{"tweet": "t", "reply": "fine, sorry"}\n'
+    p = score(deep + huge + inf + fact + ok)
+    out = lines(p)
+    assert p.returncode == 0 and b"Traceback" not in p.stderr
+    assert [o.get("line") for o in out[:4]] == [1, 2, 3, 4]
+    assert "nested" in out[0]["error"] and "too big" in out[1]["error"] and "too big" in out[2]["error"]
+    assert "overall" in out[4]
+
+
+def test_jobs_is_capped():
+    from scoring.cli import MAX_JOBS
+    p = score(b'{"tweet": "t", "reply": "r"}\n', "--jobs", "99999")
+    assert p.returncode == 0 and f"using {MAX_JOBS}".encode() in p.stderr and len(lines(p)) == 1
+
+
+def test_a_closed_stdout_is_a_message_not_a_traceback():
+    p = subprocess.run([sys.executable, "-c", "import os, sys; os.close(1); sys.stdout = None; "
+                        "from scoring.cli import main; raise SystemExit(main(['-']))"],
+                       input=b'{"tweet": "t", "reply": "r"}\n', capture_output=True, timeout=60)
+    assert p.returncode == 2 and b"Traceback" not in p.stderr and b"standard output is closed" in p.stderr
+    p = subprocess.run(f"{sys.executable} -m scoring >&-", shell=True, input=b'{"tweet": "t", "reply": "r"}\n',
+                       capture_output=True, timeout=60)
+    assert p.returncode != 0 and b"AttributeError" not in p.stderr and b"Traceback" not in p.stderr
+
+
+def test_the_same_context_gives_the_same_score_as_the_game_passes_it():
+    from scoring import Fact, ReplyContext, score_reply
+    facts = [{"text": "Mast fault in Bude", "kind": "cause", "at": 0},
+             {"text": "No repair time yet", "kind": "eta", "at": 30},
+             {"text": "Repaired; signal returning", "kind": "restored", "at": 900}]
+    item = {"tweet": "@Kestrel no signal in Bude, when's it back?", "reply": "@amy_k Sorry Amy, a mast fault in Bude. "
+            "No repair time yet; I'll post it here.", "persona": "question", "facts": facts, "voice": "warm",
+            "seconds_to_reply": 40, "brand": "Kestrel Mobile", "author": "Amy Kerr", "handle": "@amy_k", "at": 120,
+            "speed_good": 30, "speed_late": 200, "previous_replies": ["@bo Sorry Bo, the mast is being fixed."]}
+    out = lines(score((json.dumps(item) + "\n").encode()))[0]
+    ctx = ReplyContext(post=item["tweet"], reply=item["reply"], persona="question",
+                       facts=tuple(Fact(f["text"], f["kind"], f["at"]) for f in facts), voice="warm",
+                       seconds_to_reply=40, brand="Kestrel Mobile", author_name="Amy Kerr", author_handle="@amy_k",
+                       at=120, speed_good=30, speed_late=200, previous_replies=tuple(item["previous_replies"]))
+    assert out == score_reply(ctx).to_dict()
+    assert "personalised" in out["markers"]

@@ -89,7 +89,8 @@ def test_reply_is_scored_with_speed_and_triage_context():
     ctx = seen[0]
     assert ctx.seconds_to_reply == pytest.approx(12 - angry.at)
     assert ctx.higher_priority_waiting == 0        # the vulnerable post arrived later
-    assert ctx.facts == ("Everything is down, no ETA yet",)
+    assert [(f.text, f.kind, f.at) for f in ctx.facts] == [("Everything is down, no ETA yet", "status", 0.0)]
+    assert ctx.at == pytest.approx(12)
     assert ctx.voice == "playful" and ctx.persona == "angry"
 
 

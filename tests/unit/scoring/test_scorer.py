@@ -26,15 +26,22 @@ def test_better_reply_wins_overall_and_on_its_axis(row):
         assert getattr(b, row["axis"]) > getattr(w, row["axis"])
 
 
+# A promise the facts contradict (not merely fail to support) is the stronger finding, and asking
+# for a password is a secret, not just private data: either marker shows the fault was seen.
+ALSO = {"unsupported_eta": {"fault:misleading"}, "unsupported_cause": {"fault:misleading"},
+        "unsupported_compensation": {"fault:misleading"}, "private_data_request": {"fault:secrets"}}
+
+
 @pytest.mark.parametrize("row", PAIRS, ids=[r["id"] + "-" + r["marker"] for r in PAIRS])
 def test_the_marker_fires_on_the_right_side(row):
     mid = row["marker"]
     b, w = score(row, "better"), score(row, "worse")
     good = BY_ID[mid].good
+    ids = {mid} | ALSO.get(mid, set())
     if good:
         assert mid in b.markers and mid not in w.markers, (b.markers, w.markers)
     else:
-        assert mid in w.markers and mid not in b.markers, (b.markers, w.markers)
+        assert ids & set(w.markers) and not ids & set(b.markers), (b.markers, w.markers)
         assert any(r.startswith("- ") for r in w.reasons)
     if row.get("not_marker"):                     # a near miss on the better side must not fire
         assert row["not_marker"] not in b.markers, b.reasons
@@ -50,7 +57,8 @@ def test_an_eta_the_facts_support_is_not_penalised():
     facts = ("Power cut in Dover", "Estimated restoration 18:00")
     ok = score_reply(ReplyContext(post="@p when is it back?", reply="@a Sorry - we expect power back by 6pm.", facts=facts))
     bad = score_reply(ReplyContext(post="@p when is it back?", reply="@a Sorry - power will be back by 3pm.", facts=facts))
-    assert "unsupported_eta" not in ok.markers and "unsupported_eta" in bad.markers
+    assert "unsupported_eta" not in ok.markers and "fault:misleading" not in ok.markers
+    assert "fault:misleading" in bad.markers and any("Estimated restoration 18:00" in r for r in bad.reasons)
 
 
 def test_humour_depends_on_who_you_joke_with():
