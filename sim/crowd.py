@@ -56,7 +56,13 @@ from dataclasses import dataclass, field, fields, replace
 from collections.abc import Mapping
 
 from sim.model import Post
+from sim.personas import PERSONAS
 
+# Replies that attack or belittle the person: these make authors escalate and bystanders pile on.
+# Deliberately narrower than the scorer's HOSTILE (scoring/scorer.py), which also counts legalese,
+# sales pitches, non-apologies, profanity, self-focus and condescension as failures of tone: they
+# lose a reply its credit, but the crowd answers them as a poor reply (overall below rude_below),
+# not as an attack to screenshot.
 HOSTILE_MARKERS = frozenset({
     "tone_policing", "arguing", "blame", "sarcasm", "insult", "shouting", "dismissive", "minimising",
 })
@@ -118,14 +124,9 @@ class Rates:
 
 
 # Seconds of drill time a post will wait before its author chases (before difficulty scaling).
-PATIENCE: Mapping[str, float] = {
-    "angry": 75, "question": 100, "vulnerable": 60, "troll": 150, "joker": 200,
-    "journalist": 70, "influencer": 60, "loyal": 180, "competitor": 240, "business": 80,
-}
+PATIENCE: Mapping[str, float] = {p.name: p.patience for p in PERSONAS.values()}
 # How a persona's reactions are amplified: a reply to a journalist is read by more people.
-PERSONA_WEIGHT: Mapping[str, float] = {
-    "vulnerable": 1.5, "journalist": 1.4, "influencer": 1.3, "business": 1.1,
-}
+PERSONA_WEIGHT: Mapping[str, float] = {p.name: p.weight for p in PERSONAS.values()}
 
 
 def reach_factor(reach: int) -> float:
