@@ -51,7 +51,7 @@ def run(scenario: Scenario, *, seed: int, player: str, difficulty: str = "standa
 
 
 def result(drill: Drill) -> dict:
-    """The `stormdesk simulate --json` document (ARCHITECTURE.md), from the journal."""
+    """The `stormdesk simulate --json` document (the README's "Command line"), from the journal."""
     events = drill.journal.events
     head = events[0]
     end = events[-1] if events[-1]["type"] == "drill_end" else None

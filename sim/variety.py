@@ -1,4 +1,4 @@
-"""How varied and how real the generated posts read: the figures behind issue 4's goals.
+"""How varied and how real the generated posts read: the figures behind the variety goals.
 
 :func:`sample_posts` writes ``n`` posts the way a drill would (personas drawn from the scenario's
 wave and event mixes, weighted by how many posts each brings, at moments spread over the drill
