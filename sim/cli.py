@@ -1,4 +1,4 @@
-"""`stormdesk`: the command-line contract from ARCHITECTURE.md.
+"""`stormdesk`: the command-line contract (the README's "Command line").
 
 Every subcommand imports what it needs when it runs, so `stormdesk --help`, `list` and `score`
 start fast and never load Textual. A user never sees a traceback: known problems print one
@@ -13,7 +13,6 @@ import sys
 DIFFICULTIES = ("calm", "standard", "storm")
 MODES = ("realtime", "turns")
 PLAYERS = ("silent", "canned", "rude", "model")
-DEFAULT_SCENARIO = "network-blackout"
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -65,7 +65,13 @@ from dataclasses import dataclass, field, fields, replace
 from collections.abc import Callable, Mapping
 
 from sim.model import Post
+from sim.personas import PERSONAS
 
+# Replies that attack or belittle the person: these make authors escalate and bystanders pile on.
+# Deliberately narrower than the scorer's HOSTILE (scoring/scorer.py), which also counts legalese,
+# sales pitches, non-apologies, profanity, self-focus and condescension as failures of tone: they
+# lose a reply its credit, but the crowd answers them as a poor reply (overall below rude_below),
+# not as an attack to screenshot.
 HOSTILE_MARKERS = frozenset({
     "tone_policing", "arguing", "blame", "sarcasm", "insult", "shouting", "dismissive", "minimising",
 })
@@ -149,10 +155,7 @@ class Rates:
 
 
 # Seconds of drill time a post will wait before its author chases (before difficulty scaling).
-PATIENCE: Mapping[str, float] = {
-    "angry": 75, "question": 100, "vulnerable": 60, "troll": 150, "joker": 200,
-    "journalist": 70, "influencer": 60, "loyal": 180, "competitor": 240, "business": 80,
-}
+PATIENCE: Mapping[str, float] = {p.name: p.patience for p in PERSONAS.values()}
 # Personas who asked for something (an answer, help, a statement): only they are owed a reply,
 # chase when ignored, and drag the mood while they wait. Jokers, trolls, competitors and loyal
 # fans cheering you on ask for nothing.
@@ -176,9 +179,7 @@ def mood_word(mood: float) -> str:
 
 
 # How a persona's reactions are amplified: a reply to a journalist is read by more people.
-PERSONA_WEIGHT: Mapping[str, float] = {
-    "vulnerable": 1.5, "journalist": 1.4, "influencer": 1.3, "business": 1.1,
-}
+PERSONA_WEIGHT: Mapping[str, float] = {p.name: p.weight for p in PERSONAS.values()}
 
 
 def reach_factor(reach: int) -> float:

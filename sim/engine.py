@@ -39,6 +39,7 @@ from sim.crowd import PATIENCE, Crowd, Planned, Rates, asks_for_something
 from sim.journal import JOURNAL_VERSION, Journal
 from sim.model import DIFFICULTY_SCALE, Post, Scenario, ScriptedEvent, WriterContext
 from sim.threads import ReplyBook, drill_score
+from sim.personas import PERSONAS
 
 TICK = 1.0              # crowd drift resolution, drill seconds
 TURN_GAP = 0.002        # turns mode: a wave's turn stops this short of the next wave
@@ -746,7 +747,7 @@ class Drill:
 def priority(persona: str, reach: int, anger: float) -> float:
     """Triage order, 0..1: vulnerable people first, then reach, then anger."""
     import math
-    base = {"vulnerable": 0.55, "journalist": 0.3, "influencer": 0.2, "business": 0.12}.get(persona, 0.0)
+    base = PERSONAS[persona].priority if persona in PERSONAS else 0.0
     p = base + 0.35 * min(1.0, math.log10(max(reach, 1) + 1) / 6.5) + 0.1 * min(anger, 100.0) / 100.0
     return round(min(1.0, p), 3)
 

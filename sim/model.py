@@ -1,7 +1,7 @@
 """The shapes every layer shares: a loaded scenario, and the posts a drill produces.
 
-Plain frozen dataclasses, no behaviour beyond small helpers, no third-party imports, so the
-loader, the engine, the TUI and the reports can all depend on them cheaply.
+Plain frozen dataclasses, no behaviour beyond small helpers, so the loader, the engine, the TUI
+and the reports can all depend on them cheaply. The personas are a data table (sim/personas.py).
 
 Times inside a scenario are *drill seconds*: seconds of play since the drill started. The
 in-world clock (``Scenario.clock``) maps them to a time of day for display and for posts.
@@ -11,18 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from collections.abc import Mapping
 
-PERSONAS: tuple[str, ...] = (
-    "angry",        # furious customer: wants it fixed and wants to be heard
-    "question",     # asks something specific: when, where, what to do
-    "vulnerable",   # medical, elderly, alone, accessibility: must be triaged first
-    "troll",        # provokes for sport
-    "joker",        # the hashtag meme (#O2Songs); rewards wit
-    "journalist",   # wants a statement: route to the press office
-    "influencer",   # large reach, performs anger for an audience
-    "loyal",        # defends the brand, can turn if ignored or patronised
-    "competitor",   # another brand poaching customers
-    "business",     # a business customer losing money
-)
+from sim import personas as _personas
+
+PERSONAS: tuple[str, ...] = tuple(_personas.PERSONAS)     # the table in sim/personas.yaml
 
 VOICES: tuple[str, ...] = ("playful", "warm", "formal")
 DIFFICULTIES: tuple[str, ...] = ("calm", "standard", "storm")

@@ -21,8 +21,6 @@ from typing import Any
 from sim.debrief import Loaded, load, normalise, tolerant_stdio
 from sim.journal import Journal, JournalError
 
-INPUTS = ("reply", "turn", "pause", "resume", "drill_end", "inject",
-          "claim", "release", "submit", "review", "note")   # the last six: team drills
 IGNORED_HEADER_FIELDS = ("scenario_hash",)   # checked on its own, with a clearer message
 
 
@@ -427,7 +425,6 @@ def resume(journal_path, scenario=None, *, scorer=None, writer=None):
         journal.write(ev)
     journal.events = list(drill.journal.events)
     drill.journal = journal
-    drill.resume_note = note
     return drill, float(drill.t)
 
 

@@ -12,8 +12,10 @@ How the file is read, and why:
   composer on top of the safe loader's event stream (libyaml's when it is installed, PyYAML's
   own otherwise). The composer refuses aliases (``*name``: no billion laughs), limits nesting
   and item counts, and keeps every node's line and column, so every problem has a location.
-* The walker below checks the tree against the format and collects all the problems in one
-  pass; only a file with none becomes a :class:`~sim.model.Scenario`.
+* The tree becomes plain data and :mod:`sim.scenario_format` (the format, described once as
+  pydantic models, which also yield the JSON Schema) checks it, collecting every problem in
+  one pass. Each problem's place in the data is mapped back to its node's line and column.
+  Only a file with no problem becomes a :class:`~sim.model.Scenario`.
 
 Public: :class:`Problem`, :class:`ScenarioError`, :func:`parse_duration`, :func:`parse_clock`,
 :func:`load_scenario`, :func:`load_file`, :func:`load_text`, :func:`bundled_dir`,
@@ -21,16 +23,15 @@ Public: :class:`Problem`, :class:`ScenarioError`, :func:`parse_duration`, :func:
 """
 from __future__ import annotations
 
-import difflib
-import math
 import os
 import re
 import stat
 import sys
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 
 import yaml
 from yaml.events import (
@@ -39,25 +40,24 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from sim import model
-from sim.model import (
-    Brand, Condition, ConditionalEvent, CrowdTuning, Fact, Scenario, ScriptedEvent,
-    SpeedThresholds, Wave, WorldClock,
-)
+from pydantic import BaseModel, ValidationError
+
+from sim import scenario_format as fmt
+from sim.model import Scenario
+from sim.scenario_format import MAX_LENGTH, MAX_POSTS, MIN_LENGTH, parse_clock, parse_duration
+from sim.scenario_format import did_you_mean as _did_you_mean
+from sim.scenario_format import show as _show
 
 __all__ = [
     "Problem", "ScenarioError", "parse_duration", "parse_clock", "load_scenario", "load_file",
     "load_text", "bundled_dir", "list_bundled", "validate_file", "validate_paths", "schema_text",
-    "MAX_BYTES", "KNOWN_KEYS",
+    "MAX_BYTES", "MAX_LENGTH", "MAX_POSTS", "MIN_LENGTH",
 ]
 
 MAX_BYTES = 2 * 1024 * 1024     # scenario files are small; anything bigger is a mistake
 MAX_DEPTH = 32                  # the format nests 4 deep; 32 leaves room for honest mistakes
 MAX_NODES = 100_000             # a big scenario has ~1,000
-MAX_POSTS = 1000                # per wave or event
 MAX_PROBLEMS = 100              # per file: past this, one line says how many more there are
-MIN_LENGTH = 60.0
-MAX_LENGTH = 3600.0
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -101,88 +101,6 @@ class ScenarioError(Exception):
     def __init__(self, problems: Iterable[Problem]):
         self.problems: list[Problem] = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems) or "invalid scenario")
-
-
-# --------------------------------------------------------------------------------------------
-# Durations and clock times
-
-_DURATION = re.compile(
-    r"^(?P<neg>-)?(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m)?(?:(?P<s>\d+(?:\.\d+)?)s)?$")
-_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
-DURATION_HINT = "write a duration like 40s, 3m, 1m30s or 2h, or a number of seconds"
-
-
-def parse_duration(value: Any) -> float:
-    """Seconds in ``value``: ``"40s"``, ``"3m"``, ``"1m30s"``, ``"2h"``, or a plain number of seconds.
-
-    Negative values parse (``"-30s"`` is -30.0) so callers can say "must not be negative";
-    anything else raises ``ValueError`` with a message fit for a trainer.
-    """
-    if isinstance(value, bool) or value is None:
-        raise ValueError(f"{_show(value)} is not a duration")
-    if isinstance(value, (int, float)):
-        f = float(value)
-        if not math.isfinite(f):
-            raise ValueError(f"{_show(value)} is not a duration")
-        return f
-    if not isinstance(value, str):
-        raise ValueError(f"{_show(value)} is not a duration")
-    s = value.strip().lower().replace(" ", "")
-    if _PLAIN_NUMBER.match(s):
-        return float(s)
-    if _CLOCK.match(s):
-        raise ValueError(f"{_show(value)} looks like a time of day, not a duration")
-    m = _DURATION.match(s)
-    if not s or not m or not any(m.group(k) for k in ("h", "m", "s")):
-        raise ValueError(f"{_show(value)} is not a duration")
-    total = (float(m.group("h") or 0) * 3600 + float(m.group("m") or 0) * 60
-             + float(m.group("s") or 0))
-    if not math.isfinite(total):
-        raise ValueError(f"{_show(value)} is not a duration")
-    return -total if m.group("neg") else total
-
-
-def parse_clock(value: Any) -> int:
-    """Minutes after midnight in a ``"06:30"`` time of day (00:00 to 23:59)."""
-    m = _CLOCK.match(value.strip()) if isinstance(value, str) else None
-    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
-        raise ValueError(f"{_show(value)} is not a time of day like \"06:30\"")
-    return int(m.group(1)) * 60 + int(m.group(2))
-
-
-def _fmt_duration(seconds: float) -> str:
-    if seconds < 0:
-        return "-" + _fmt_duration(-seconds)
-    whole = int(seconds)
-    if whole != seconds:
-        return f"{seconds:g}s"
-    h, rest = divmod(whole, 3600)
-    m, s = divmod(rest, 60)
-    out = (f"{h}h" if h else "") + (f"{m}m" if m else "") + (f"{s}s" if s else "")
-    return out or "0s"
-
-
-def _show(value: Any, limit: int = 40) -> str:
-    """A short, single-line, printable rendering of a user's value for a message."""
-    if isinstance(value, str):
-        r = repr(value)
-        return r if len(r) <= limit else r[: limit - 4] + "...'"
-    r = repr(value)
-    return r if len(r) <= limit else r[: limit - 3] + "..."
-
-
-def _did_you_mean(word: str, choices: Iterable[str], what: str = "") -> str:
-    choices = list(choices)
-    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
-    if not close:
-        low = word.lower().strip()
-        close = [c for c in choices if c.lower() == low]
-    if close:
-        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-    if what and len(choices) <= 12:
-        return f"{what}: " + ", ".join(choices)
-    return ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -433,628 +351,202 @@ class _Composer:
 
 
 # --------------------------------------------------------------------------------------------
-# Walking the tree
+# From YAML nodes to the format's model, and its problems back to lines and columns
 
-_BAD = object()         # a value that had a problem (already recorded)
 _constructor = yaml.constructor.SafeConstructor()
-
-
-def _scalar_value(node: ScalarNode) -> Any:
-    """The Python value of a scalar node, by its resolved tag; ``_BAD`` if it cannot be built."""
-    try:
-        v = _constructor.construct_object(node)
-    except Exception:       # huge ints past the digit limit, odd timestamps...
-        return _BAD
-    if isinstance(v, float) and not math.isfinite(v):
-        return _BAD
-    return v
+_YAML_TAG = "tag:yaml.org,2002:"
 
 
 def _kind(node: Node) -> str:
+    """What a value is, for a message: 'a list', 'nothing', or the text as written."""
     if isinstance(node, MappingNode):
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    if node.tag == _NULL:
-        return "nothing"
-    return _show(node.value)
+    return "nothing" if node.tag == _NULL else _show(node.value)
 
 
-class _Walker:
-    def __init__(self, file: str, problems: list[Problem]):
-        self.file = file
-        self.problems = problems
-        self.length: float | None = None
+class _Reader:
+    """Turns the node tree into plain data for :class:`~sim.scenario_format.ScenarioFile` (each
+    scalar a :class:`~sim.scenario_format.Raw`, keeping the text as written), and the model's
+    problems into located :class:`Problem` s."""
 
-    # -- reporting --------------------------------------------------------------------------
-    def err(self, where: Node | Any, message: str, hint: str = "") -> object:
-        mark = where.start_mark if isinstance(where, Node) else where
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        self.problems.append(Problem(self.file, line, col, message, hint))
-        return _BAD
+    def __init__(self, text: str, file: str, root: MappingNode, problems: list[Problem]):
+        self.text, self.file, self.root, self.problems = text, file, root, problems
+        self.keys: list[tuple[tuple, Problem]] = []     # problems with keys, and where
+        self.twice: list[tuple[tuple, Node]] = []        # keys given again: where, and the key
 
-    # -- structure ---------------------------------------------------------------------------
-    def mapping(self, node: Node, what: str, allowed: Iterable[str], required: Iterable[str] = (),
-                extra_hints: Mapping[str, str] | None = None) -> dict[str, tuple[Node, Node]] | None:
-        """Key -> (key node, value node), after checking shape, keys, duplicates and requirements."""
-        if not isinstance(node, MappingNode):
-            self.err(node, f"{what} must be a mapping of 'key: value' lines, got {_kind(node)}")
-            return None
-        allowed = list(allowed)
-        out: dict[str, tuple[Node, Node]] = {}
+    def err(self, node: Node, message: str, hint: str = "", loc: tuple | None = None) -> None:
+        m = node.start_mark
+        p = Problem(self.file, m.line + 1, m.column + 1, message, hint)
+        self.problems.append(p) if loc is None else self.keys.append((loc, p))
+
+    def data(self, node: Node, loc: tuple = ()) -> Any:
+        if isinstance(node, ScalarNode):
+            tag = node.tag[len(_YAML_TAG):] if node.tag.startswith(_YAML_TAG) else node.tag
+            if tag == "str":
+                return fmt.Raw(node.value, tag, node.value)
+            try:                # huge ints past the digit limit, odd timestamps...
+                value = _constructor.construct_object(node)
+            except Exception:   # noqa: BLE001
+                value = fmt.UNREADABLE
+            return fmt.Raw(node.value, tag, value)
+        if isinstance(node, SequenceNode):
+            return [self.data(n, loc + (i,)) for i, n in enumerate(node.value)]
+        out: dict[str, Any] = {}
+        keys: dict[str, Node] = {}
+        mix = len(loc) > 1 and loc[-1] == "mix"
         for k, v in node.value:
             if not isinstance(k, ScalarNode):
-                self.err(k, f"keys in {what} must be plain words, got {_kind(k)}")
-                continue
-            name = k.value
-            if k.tag == "tag:yaml.org,2002:merge":
-                self.err(k, "merge keys (<<) are not supported", "write the keys out in full")
-                continue
-            if name in out:
-                first = out[name][0].start_mark
-                self.err(k, f"duplicate key {_show(name)} in {what} (first at line {first.line + 1})",
-                         "remove one of them")
-                continue
-            if name not in allowed:
-                hint = (extra_hints or {}).get(name) or _did_you_mean(name, allowed, "allowed keys")
-                self.err(k, f"unknown key {_show(name)} in {what}", hint)
-                continue
-            out[name] = (k, v)
-        for name in required:
-            if name not in out:
-                self.err(node, f"{what} is missing '{name}'")
+                self.err(k, f"{_what(loc)}: keys must be persona names, got {_kind(k)}" if mix
+                         else f"keys in {_what(loc)} must be plain words, got {_kind(k)}", loc=loc)
+            elif k.tag == _YAML_TAG + "merge":
+                self.err(k, "merge keys (<<) are not supported", "write the keys out in full",
+                         loc=loc)
+            elif k.value in keys:
+                self.err(k, f"duplicate {'persona' if mix else 'key'} {_show(k.value)} in "
+                            f"{_what(loc)} (first at line {keys[k.value].start_mark.line + 1})",
+                         "remove one of them", loc=loc)
+                self.twice.append((loc + (k.value,), k))
+            else:
+                keys[k.value] = k
+                out[k.value] = self.data(v, loc + (k.value,))
         return out
 
-    def sequence(self, node: Node, what: str, *, allow_null: bool = False) -> list[Node] | None:
-        if allow_null and isinstance(node, ScalarNode) and node.tag == _NULL:
-            return []
-        if not isinstance(node, SequenceNode):
-            self.err(node, f"{what} must be a list (lines starting with '- '), got {_kind(node)}")
-            return None
-        return list(node.value)
-
-    # -- scalars -----------------------------------------------------------------------------
-    def text(self, node: Node, what: str, *, required: bool = True) -> Any:
-        if not isinstance(node, ScalarNode):
-            return self.err(node, f"{what} must be text, got {_kind(node)}")
-        if node.tag == _NULL:
-            return self.err(node, f"{what} has no value") if required else ""
-        value = node.value
-        if required and not value.strip():
-            return self.err(node, f"{what} is empty")
-        return value
-
-    def _number_value(self, node: Node, what: str, noun: str) -> Any:
-        if not isinstance(node, ScalarNode):
-            return self.err(node, f"{what} must be {noun}, got {_kind(node)}")
-        if node.tag == _NULL:
-            return self.err(node, f"{what} must be {noun}, got nothing")
-        v = _scalar_value(node) if node.tag in (_INT, _FLOAT) else None
-        if v is _BAD or v is None or isinstance(v, bool):
-            hint = "write it without quotes" if (
-                node.tag == _STR and _PLAIN_NUMBER.match(node.value.strip())) else ""
-            return self.err(node, f"{what} must be {noun}, got {_kind(node)}", hint)
-        return v
-
-    def whole(self, node: Node, what: str, lo: int | None = None, hi: int | None = None) -> Any:
-        v = self._number_value(node, what, "a whole number")
-        if v is _BAD:
-            return v
-        if isinstance(v, float):
-            if not v.is_integer():
-                return self.err(node, f"{what} must be a whole number, got {_show(v)}")
-            v = int(v)
-        return self._range(node, what, v, lo, hi, str)
-
-    def number(self, node: Node, what: str, lo: float | None = None, hi: float | None = None) -> Any:
-        v = self._number_value(node, what, "a number")
-        if v is _BAD:
-            return v
-        return self._range(node, what, float(v), lo, hi, lambda x: f"{x:g}")
-
-    def _range(self, node, what, v, lo, hi, fmt):
-        if lo is not None and v < lo:
-            return self.err(node, f"{what} must be at least {fmt(lo)}, got {fmt(v)}")
-        if hi is not None and v > hi:
-            return self.err(node, f"{what} must be at most {fmt(hi)}, got {fmt(v)}")
-        return v
-
-    def duration(self, node: Node, what: str) -> Any:
-        if not isinstance(node, ScalarNode) or node.tag == _NULL:
-            return self.err(node, f"{what} must be a duration like 40s or 3m, got {_kind(node)}",
-                            DURATION_HINT)
-        raw = node.value if node.tag == _STR else _scalar_value(node)
+    def scenario(self) -> Scenario | None:
+        data, checked, unknown = self.data(self.root), None, []
         try:
-            if raw is _BAD:
-                raise ValueError
-            seconds = parse_duration(raw)
-        except ValueError:
-            hint = DURATION_HINT
-            if isinstance(raw, str) and _CLOCK.match(raw.strip()):
-                hint = "durations are written like 6m30s; times of day belong in clock.start"
-            return self.err(node, f"{what} must be a duration like 40s or 3m, got {_kind(node)}",
-                            hint)
-        if seconds < 0:
-            return self.err(node, f"{what} must not be negative, got {_fmt_duration(seconds)}")
-        return seconds
+            checked = fmt.ScenarioFile.check(data)
+        except ValidationError as e:
+            errors = e.errors(include_url=False)    # a mapping's unknown keys before what it lacks
+            for error in sorted(errors, key=lambda error: error["type"] != "extra_forbidden"):
+                self.problem(error)
+            unknown = [tuple(x["loc"]) for x in errors if x["type"] == "extra_forbidden"]
+        # problems with keys inside an unknown key's value are not worth saying, and an unknown
+        # key given twice is unknown twice
+        self.problems += [p for loc, p in self.keys if not any(loc[:len(u)] == u for u in unknown)
+                          and (p.line, p.col) not in {_at(k) for at, k in self.twice if at in unknown}]
+        for at, k in self.twice:
+            if at in unknown:
+                self.problem({"type": "extra_forbidden", "loc": at}, k)
+        return None if self.problems or checked is None else checked.build(self.file)
 
-    def boolean(self, node: Node, what: str) -> Any:
-        if isinstance(node, ScalarNode) and node.tag == _BOOL:
-            return _scalar_value(node)
-        return self.err(node, f"{what} must be true or false, got {_kind(node)}")
+    def problem(self, e: dict, key: Node | None = None) -> None:
+        loc, kind, ctx = tuple(e["loc"]), e["type"], e.get("ctx") or {}
+        if kind == "missing":
+            self.err(_locate(self.root, loc[:-1]), f"{_what(loc[:-1])} is missing '{loc[-1]}'")
+        elif kind == "extra_forbidden":
+            part = _part_at(loc[:-1])
+            allowed = [f.alias or name for name, f in part.model_fields.items()]
+            self.err(key or _locate(self.root, loc + ("[key]",)),
+                     f"unknown key {_show(loc[-1])} in {_what(loc[:-1])}",
+                     part.hints.get(loc[-1]) or fmt.did_you_mean(loc[-1], allowed, "allowed keys"))
+        elif kind in ("model_type", "dict_type", "model_attributes_type"):
+            node = _locate(self.root, loc)
+            self.err(node, f"{_what(loc)} must be a mapping of 'key: value' lines, got {_kind(node)}")
+        elif kind == "list_type":
+            node = _locate(self.root, loc)
+            self.err(node, f"{_what(loc)} must be a list (lines starting with '- '), got "
+                           f"{_kind(node)}")
+        elif kind == "scenario":
+            node = _locate(self.root, loc + tuple(ctx["at"]))
+            named = tuple(p for p in loc if p != "[key]")
+            named = named[:len(named) - ctx["up"]]
+            message = ctx["message"].replace(fmt.WHAT, _what(named)).replace(fmt.GOT, _kind(node))
+            if ctx["find"] and node.end_mark is not None:
+                at = self.text.find(ctx["find"], node.start_mark.index, node.end_mark.index)
+                if at >= 0:
+                    self.problems.append(Problem(self.file, *_line_col(self.text, at), message,
+                                                 ctx["hint"]))
+                    return
+            self.err(node, message, ctx["hint"])
+        else:           # a check pydantic made itself: a bug in the format, said plainly
+            self.err(_locate(self.root, loc), f"{_what(loc)}: {e['msg']}")
 
-    def choice(self, node: Node, what: str, choices: Iterable[str], noun: str) -> Any:
-        v = self.text(node, what)
-        if v is _BAD:
-            return v
-        choices = list(choices)
-        if v not in choices:
-            return self.err(node, f"unknown {noun} {_show(v)}", _did_you_mean(v, choices, f"{noun}s"))
-        return v
 
-    def time(self, node: Node, what: str, *, before_end: bool = True) -> Any:
-        """A drill time: a duration from the start that must fall before the end of the drill."""
-        t = self.duration(node, what)
-        if t is not _BAD and before_end and self.length is not None and t >= self.length:
-            return self.err(node, f"{what} {_fmt_duration(t)} is not before the end of the drill "
-                                  f"(length {_fmt_duration(self.length)})")
+# How values are named in messages, by where they are: '#' is an index ({n}: the first one + 1),
+# '*' a key ({k}: the last one). The first pattern that fits wins.
+_NAMES = (
+    ((), "the scenario"), (("brand", "name"), "brand name"), (("brand", "handle"), "brand handle"),
+    (("brand", "*"), "{k}"),
+    (("clock", "*"), "clock {k}"), (("speed", "*"), "speed {k}"),
+    (("crowd", "start_mood"), "start_mood"), (("crowd", "*"), "crowd {k}"),
+    (("facts", "#"), "fact {n}"), (("facts", "#", "*"), "fact {k}"),
+    (("waves", "#"), "wave {n}"), (("events", "#"), "event {n}"),
+    (("conditions", "#"), "condition {n}"),
+    (("*", "#", "posts"), "posts"), (("*", "#", "mood"), "mood"),
+    (("*", "#", "then", "posts"), "posts"), (("*", "#", "then", "mood"), "mood"),
+    (("*", "#", "hashtags", "#"), "hashtag"), (("*", "#", "then", "hashtags", "#"), "hashtag"),
+    (("waves", "#", "*"), "wave {n} {k}"), (("events", "#", "*"), "event {n} {k}"),
+    (("conditions", "#", "when", "for"), "condition {n} for"),
+    (("conditions", "#", "when", "*"), "{k}"), (("conditions", "#", "*"), "condition {n} {k}"),
+    (("conditions", "#", "then", "*"), "condition {n} then {k}"),
+    (("templates", "*"), "templates {k}"), (("templates", "*", "#"), "a line of templates {k}"),
+    (("*",), "{k}"),
+)
+
+
+def _at(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _what(loc: tuple) -> str:
+    for pattern, name in _NAMES:
+        if len(pattern) == len(loc) and all(
+                p == x or (p == "#" and isinstance(x, int)) or (p == "*" and isinstance(x, str))
+                for p, x in zip(pattern, loc)):
+            n = next((x + 1 for x in loc if isinstance(x, int)), 0)
+            return name.format(n=n, k=next((x for x in reversed(loc) if isinstance(x, str)), ""))
+    return _what(loc[:-1]) if loc else "the scenario"
+
+
+def _locate(node: Node, loc: tuple) -> Node:
+    """The node at ``loc`` (a key's node for '[key]'), or the deepest one on the way there."""
+    key = None
+    for part in loc:
+        if part == "[key]":
+            return key or node
+        if isinstance(node, MappingNode) and isinstance(part, str):
+            found = next(((k, v) for k, v in node.value
+                          if isinstance(k, ScalarNode) and k.value == part), None)
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            found = (None, node.value[part])
+        else:
+            found = None
+        if found is None:
+            return node
+        key, node = found
+    return node
+
+
+def _part_at(loc: tuple) -> type[BaseModel]:
+    """The model of the mapping at ``loc`` (for the keys it allows)."""
+    part: type[BaseModel] = fmt.ScenarioFile
+    for name in (p for p in loc if isinstance(p, str)):
+        field = next(f for n, f in part.model_fields.items() if (f.alias or n) == name)
+        part = _model_in(field.annotation) or part
+    return part
+
+
+def _model_in(t: Any) -> type[BaseModel] | None:
+    if isinstance(t, type) and issubclass(t, BaseModel):
         return t
-
-    # -- the format ----------------------------------------------------------------------------
-    def scenario(self, root: Node) -> Scenario | None:
-        top = self.mapping(root, "the scenario", _TOP_KEYS, _TOP_REQUIRED)
-        if top is None:
-            return None
-        g = {k: v for k, (_, v) in top.items()}
-        # length first: other times are checked against it
-        length = _BAD
-        if "length" in g:
-            length = self.duration(g["length"], "length")
-            if length is not _BAD and not MIN_LENGTH <= length <= MAX_LENGTH:
-                n = g["length"]
-                hint = "8m to 15m suits a drill"
-                if (isinstance(n, ScalarNode) and n.tag in (_INT, _FLOAT) and length < MIN_LENGTH
-                        and MIN_LENGTH <= length * 60 <= MAX_LENGTH):
-                    hint = f"a plain number is seconds: write {length:g}m for {length:g} minutes"
-                length = self.err(n, f"length must be between 1m and 60m, got "
-                                     f"{_fmt_duration(length)}", hint)
-        self.length = None if length is _BAD else length
-
-        sid = _BAD
-        if "id" in g:
-            sid = self.text(g["id"], "id")
-            if sid is not _BAD and not _SLUG.match(sid):
-                slug = re.sub(r"[^a-z0-9]+", "-", sid.lower()).strip("-")
-                sid = self.err(g["id"], f"id must be a lowercase slug (letters, digits and "
-                                        f"dashes), got {_show(sid)}",
-                               f"try '{slug}'" if slug and _SLUG.match(slug) else "")
-        title = self.text(g["title"], "title") if "title" in g else _BAD
-        industry, summary, briefing = (
-            self.text(g[k], k, required=False) if k in g else ""
-            for k in ("industry", "summary", "briefing"))
-        brand = self.brand(g["brand"]) if "brand" in g else _BAD
-        clock = self.clock(g["clock"]) if "clock" in g else WorldClock()
-        speed = self.speed(g["speed"]) if "speed" in g else SpeedThresholds()
-        crowd = self.crowd(g["crowd"]) if "crowd" in g else CrowdTuning()
-        facts = self.facts(g["facts"]) if "facts" in g else _BAD
-        waves = self.waves(g["waves"]) if "waves" in g else _BAD
-        events = self.events(g["events"]) if "events" in g else ()
-        conditions = self.conditions(g["conditions"]) if "conditions" in g else ()
-        templates = self.templates(g["templates"]) if "templates" in g else {}
-
-        parts = (sid, title, industry, summary, briefing, brand, length, clock, speed, facts, waves,
-                 events, conditions, crowd, templates)
-        if self.problems or any(p is _BAD for p in parts):
-            return None
-        return Scenario(id=sid, title=title, industry=industry, summary=summary,
-                        briefing=briefing, brand=brand, length=length, clock=clock, speed=speed,
-                        facts=facts, waves=waves, events=events, conditions=conditions,
-                        crowd=crowd, templates=templates, source=self.file)
-
-    def brand(self, node: Node) -> Any:
-        m = self.mapping(node, "brand", _BRAND_KEYS, ("name", "handle"))
-        if m is None:
-            return _BAD
-        g = {k: v for k, (_, v) in m.items()}
-        name = self.text(g["name"], "brand name") if "name" in g else _BAD
-        handle = _BAD
-        if "handle" in g:
-            handle = self.text(g["handle"], "brand handle")
-            if handle is not _BAD:
-                h = handle.strip()
-                if not h.startswith("@"):
-                    handle = self.err(g["handle"], f"brand handle must start with '@', got "
-                                                   f"{_show(h)}", f"add it: \"@{h.lstrip('@')}\"")
-                elif not _HANDLE.match(h):
-                    handle = self.err(g["handle"], f"brand handle must be '@' and one word of "
-                                                   f"letters, digits or '_', got {_show(h)}")
-                else:
-                    handle = h
-        voice = self.choice(g["voice"], "voice", model.VOICES, "voice") if "voice" in g else "warm"
-        followers = self.whole(g["followers"], "followers", 0, 10**10) if "followers" in g \
-            else Brand.__dataclass_fields__["followers"].default
-        press = self.text(g["press_office"], "press_office", required=False) \
-            if "press_office" in g else ""
-        vals = (name, handle, voice, followers, press)
-        if any(v is _BAD for v in vals):
-            return _BAD
-        return Brand(name=name, handle=handle, voice=voice, followers=followers, press_office=press)
-
-    def clock(self, node: Node) -> Any:
-        m = self.mapping(node, "clock", _CLOCK_KEYS)
-        if m is None:
-            return _BAD
-        start, speed = WorldClock().start_minutes, WorldClock().speed
-        if "start" in m:
-            n = m["start"][1]
-            # Unquoted 06:30 is a base-60 integer to YAML 1.1: read what was written instead.
-            raw = n.value.strip() if isinstance(n, ScalarNode) and n.tag != _NULL else None
-            try:
-                start = parse_clock(raw)
-            except ValueError:
-                start = self.err(n, f"clock start must be a time of day like \"06:30\", got "
-                                    f"{_kind(n)}")
-        if "speed" in m:
-            speed = self.number(m["speed"][1], "clock speed", 0.01, 3600)
-        if _BAD in (start, speed):
-            return _BAD
-        return WorldClock(start_minutes=start, speed=speed)
-
-    def speed(self, node: Node) -> Any:
-        m = self.mapping(node, "speed", _SPEED_KEYS)
-        if m is None:
-            return _BAD
-        d = SpeedThresholds()
-        good = self.duration(m["good"][1], "speed good") if "good" in m else d.good
-        late = self.duration(m["late"][1], "speed late") if "late" in m else d.late
-        if good is not _BAD and good <= 0:
-            good = self.err(m["good"][1], "speed good must be more than 0s")
-        if _BAD in (good, late):
-            return _BAD
-        if good >= late:
-            where = m["good"][1] if "good" in m else node
-            return self.err(where, f"speed good ({_fmt_duration(good)}) must be less than "
-                                   f"speed late ({_fmt_duration(late)})")
-        return SpeedThresholds(good=good, late=late)
-
-    def crowd(self, node: Node) -> Any:
-        if isinstance(node, ScalarNode) and node.tag == _NULL:
-            return CrowdTuning()
-        rates = _crowd_rates()
-        allowed = ["start_mood"] + (sorted(rates) if rates is not None else [])
-        if rates is None:           # the crowd model is not importable: accept any number
-            allowed += [k.value for k, _ in getattr(node, "value", ())
-                        if isinstance(k, ScalarNode) and k.value != "start_mood"]
-        m = self.mapping(node, "crowd", allowed)
-        if m is None:
-            return _BAD
-        start = self.number(m["start_mood"][1], "start_mood", -100, 100) if "start_mood" in m \
-            else CrowdTuning().start_mood
-        values: dict[str, float] = {}
-        bad = start is _BAD
-        for k, (_, v) in m.items():
-            if k == "start_mood":
-                continue
-            kind = (rates or {}).get(k)
-            if kind in ("int", int):                # counts: pile_on_posts, max_chasers...
-                x = self.whole(v, f"crowd {k}", 0)
-            elif k.endswith("_chance"):
-                x = self.number(v, f"crowd {k}", 0, 1)
-            else:
-                x = self.number(v, f"crowd {k}")
-            bad = bad or x is _BAD
-            values[k] = x
-        return _BAD if bad else CrowdTuning(start_mood=start, values=values)
-
-    def facts(self, node: Node) -> Any:
-        items = self.sequence(node, "facts")
-        if items is None:
-            return _BAD
-        if not items:
-            return self.err(node, "facts is empty: give at least one thing the brand knows")
-        out, bad = [], False
-        for i, item in enumerate(items, 1):
-            m = self.mapping(item, f"fact {i}", _FACT_KEYS, ("at", "text"))
-            if m is None:
-                bad = True
-                continue
-            at = self.time(m["at"][1], "fact at") if "at" in m else _BAD
-            text = self.text(m["text"][1], "fact text") if "text" in m else _BAD
-            kind = self.choice(m["kind"][1], "fact kind", model.FACT_KINDS, "fact kind") \
-                if "kind" in m else "status"
-            if _BAD in (at, text, kind):
-                bad = True
-                continue
-            out.append(Fact(id=f"f{i}", at=at, text=text, kind=kind))
-        if bad:
-            return _BAD
-        return tuple(sorted(out, key=lambda f: f.at))
-
-    def mix(self, node: Node, what: str) -> Any:
-        personas = model.PERSONAS
-        weights: dict[str, float] = {}
-        if isinstance(node, SequenceNode):
-            bad = False
-            for item in node.value:
-                p = self.choice(item, f"{what} persona", personas, "persona")
-                if p is _BAD:
-                    bad = True
-                else:
-                    weights[p] = weights.get(p, 0.0) + 1.0
-            if bad:
-                return _BAD
-        elif isinstance(node, MappingNode):
-            bad = False
-            seen: dict[str, Node] = {}
-            for k, v in node.value:
-                if not isinstance(k, ScalarNode):
-                    self.err(k, f"{what}: keys must be persona names, got {_kind(k)}")
-                    bad = True
-                    continue
-                if k.value in seen:
-                    self.err(k, f"duplicate persona {_show(k.value)} in {what} (first at "
-                                f"line {seen[k.value].start_mark.line + 1})", "remove one of them")
-                    bad = True
-                    continue
-                seen[k.value] = k
-                p = self.choice(k, f"{what} persona", personas, "persona")
-                w = self.number(v, f"weight of {_show(k.value)}", 0)
-                if _BAD in (p, w):
-                    bad = True
-                else:
-                    weights[p] = w
-            if bad:
-                return _BAD
-        elif isinstance(node, ScalarNode) and node.tag == _NULL:
-            weights = {}
-        else:
-            return self.err(node, f"{what} must be personas with weights, like {{angry: 3, "
-                                  f"question: 1}}, or a list of personas; got {_kind(node)}")
-        if weights and not any(w > 0 for w in weights.values()):
-            return self.err(node, f"{what} needs at least one persona with a weight above 0")
-        return weights
-
-    def hashtags(self, node: Node, what: str) -> Any:
-        if isinstance(node, ScalarNode) and node.tag == _NULL:
-            return self.err(node, f"{what} has no value",
-                            "'#' starts a comment in YAML: put hashtags in quotes, "
-                            "e.g. [\"#VelaDown\"]")
-        items = self.sequence(node, what)
-        if items is None:
-            return _BAD
-        out, bad = [], False
-        for item in items:
-            h = self.text(item, "hashtag")
-            if h is _BAD:
-                bad = True
-            elif not _HASHTAG.match(h):
-                word = re.sub(r"\W+", "", h)
-                self.err(item, f"a hashtag is '#' and one word, got {_show(h)}",
-                         f"write it in quotes: \"#{word}\"" if word else "")
-                bad = True
-            else:
-                out.append(h)
-        return _BAD if bad else tuple(out)
-
-    def waves(self, node: Node) -> Any:
-        items = self.sequence(node, "waves")
-        if items is None:
-            return _BAD
-        if not items:
-            return self.err(node, "waves is empty: give at least one wave of posts")
-        out: list[Wave | None] = []
-        timing: list[tuple[int, float, float, Node]] = []   # (wave number, at, over, at node)
-        for i, item in enumerate(items, 1):
-            what = f"wave {i}"
-            m = self.mapping(item, what, _WAVE_KEYS, ("at", "posts", "mix"))
-            if m is None:
-                out.append(None)
-                continue
-            at = self.time(m["at"][1], f"{what} at") if "at" in m else _BAD
-            over = self.duration(m["over"][1], f"{what} over") if "over" in m else 60.0
-            posts = self.whole(m["posts"][1], "posts", 1, MAX_POSTS) if "posts" in m else _BAD
-            mix = self.mix(m["mix"][1], f"{what} mix") if "mix" in m else _BAD
-            if mix is not _BAD and not mix:
-                mix = self.err(m["mix"][1], f"{what} mix is empty: say which personas post")
-            name = self.text(m["name"][1], f"{what} name", required=False) if "name" in m else ""
-            tags = self.hashtags(m["hashtags"][1], f"{what} hashtags") if "hashtags" in m else ()
-            if at is not _BAD and over is not _BAD:
-                timing.append((i, at, over, m["at"][1]))
-                if self.length is not None and at + over > self.length:
-                    self.err(m["over"][1] if "over" in m else item,
-                             f"{what} runs until {_fmt_duration(at + over)}, past the end of the "
-                             f"drill ({_fmt_duration(self.length)})",
-                             "shorten 'over' or start earlier")
-                    at = _BAD
-            if _BAD in (at, over, posts, mix, name, tags):
-                out.append(None)
-                continue
-            out.append(Wave(at=at, posts=posts, mix=mix, over=over, name=name, hashtags=tags))
-        # time order and overlaps, between neighbours whose times could be read
-        for (j, pat, pover, _), (i, at, _, at_node) in zip(timing, timing[1:]):
-            if at < pat:
-                self.err(at_node, f"wave {i} starts at {_fmt_duration(at)}, before wave {j} "
-                                  f"({_fmt_duration(pat)})", "list waves in time order")
-            elif at < pat + pover:
-                self.err(at_node, f"wave {i} starts at {_fmt_duration(at)}, while wave {j} still "
-                                  f"runs (until {_fmt_duration(pat + pover)})",
-                         f"start it at {_fmt_duration(pat + pover)} or later, or shorten wave {j}")
-        if any(w is None for w in out):
-            return _BAD
-        return tuple(out)
-
-    def event_body(self, m: dict[str, tuple[Node, Node]], what: str, at: Any) -> Any:
-        kind = self.choice(m["kind"][1], f"{what} kind", model.EVENT_KINDS, "event kind") \
-            if "kind" in m else _BAD
-        text = self.text(m["text"][1], f"{what} text") if "text" in m else _BAD
-        posts = self.whole(m["posts"][1], "posts", 0, MAX_POSTS) if "posts" in m else 0
-        mix = self.mix(m["mix"][1], f"{what} mix") if "mix" in m else {}
-        mood = self.number(m["mood"][1], "mood", -100, 100) if "mood" in m else 0.0
-        tags = self.hashtags(m["hashtags"][1], f"{what} hashtags") if "hashtags" in m else ()
-        if posts not in (_BAD, 0) and mix is not _BAD and not mix:
-            mix = self.err(m["posts"][1], f"{what} brings {posts} posts but has no mix",
-                           "add e.g. mix: {journalist: 1}")
-        if _BAD in (at, kind, text, posts, mix, mood, tags):
-            return _BAD
-        return ScriptedEvent(at=at, kind=kind, text=text, posts=posts, mix=mix, mood=mood,
-                             hashtags=tags)
-
-    def events(self, node: Node) -> Any:
-        items = self.sequence(node, "events", allow_null=True)
-        if items is None:
-            return _BAD
-        out, bad = [], False
-        for i, item in enumerate(items, 1):
-            what = f"event {i}"
-            m = self.mapping(item, what, _EVENT_KEYS, ("at", "kind", "text"))
-            if m is None:
-                bad = True
-                continue
-            at = self.time(m["at"][1], f"{what} at") if "at" in m else _BAD
-            ev = self.event_body(m, what, at)
-            if ev is _BAD:
-                bad = True
-            else:
-                out.append(ev)
-        return _BAD if bad else tuple(sorted(out, key=lambda e: e.at))
-
-    def conditions(self, node: Node) -> Any:
-        items = self.sequence(node, "conditions", allow_null=True)
-        if items is None:
-            return _BAD
-        out, bad = [], False
-        for i, item in enumerate(items, 1):
-            what = f"condition {i}"
-            m = self.mapping(item, what, _CONDITION_KEYS, ("when", "then"))
-            if m is None:
-                bad = True
-                continue
-            name = self.text(m["name"][1], f"{what} name", required=False) if "name" in m else ""
-            once = self.boolean(m["once"][1], f"{what} once") if "once" in m else True
-            when = self.condition(m["when"][1], what) if "when" in m else _BAD
-            then = _BAD
-            if "then" in m:
-                tm = self.mapping(m["then"][1], f"{what} then", _THEN_KEYS, ("kind", "text"),
-                                  {"at": "a condition's event happens when the condition holds; "
-                                         "remove 'at'"})
-                then = _BAD if tm is None else self.event_body(tm, f"{what} then", 0.0)
-            if _BAD in (name, once, when, then):
-                bad = True
-                continue
-            out.append(ConditionalEvent(when=when, then=then, once=once, name=name))
-        return _BAD if bad else tuple(out)
-
-    def condition(self, node: Node, what: str) -> Any:
-        m = self.mapping(node, f"{what} when", _WHEN_KEYS, ("metric",))
-        if m is None:
-            return _BAD
-        metric = self.choice(m["metric"][1], "metric", model.CONDITION_METRICS, "metric") \
-            if "metric" in m else _BAD
-        has_above, has_below = "above" in m, "below" in m
-        value: Any = _BAD
-        if has_above and has_below:
-            self.err(m["below"][0], f"{what}: give either 'above' or 'below', not both")
-        elif not (has_above or has_below):
-            self.err(node, f"{what} needs 'above' or 'below'",
-                     "e.g. when: {metric: mood, below: -60, for: 60s}")
-        else:
-            vnode = m["above" if has_above else "below"][1]
-            value = self.number(vnode, "above" if has_above else "below")
-            if value is not _BAD and metric == "mood" and not -100 <= value <= 100:
-                value = self.err(vnode, f"mood runs from -100 to 100, got {value:g}")
-        secs = self.duration(m["for"][1], f"{what} for") if "for" in m else 0.0
-        if secs not in (_BAD, 0.0) and self.length is not None and secs >= self.length:
-            secs = self.err(m["for"][1], f"{what}: 'for' {_fmt_duration(secs)} is not shorter "
-                                         f"than the drill ({_fmt_duration(self.length)})")
-        if _BAD in (metric, value, secs):
-            return _BAD
-        return Condition(metric=metric, value=value, above=has_above, for_seconds=secs)
-
-    def templates(self, node: Node) -> Any:
-        if isinstance(node, ScalarNode) and node.tag == _NULL:
-            return {}
-        keys = list(model.PERSONAS) + list(model.TEMPLATE_FRAGMENTS)
-        m = self.mapping(node, "templates", keys)
-        if m is None:
-            return _BAD
-        out: dict[str, tuple[str, ...]] = {}
-        bad = False
-        for k, (_, v) in m.items():
-            items = self.sequence(v, f"templates {k}")
-            if items is None:
-                bad = True
-                continue
-            lines = []
-            for item in items:
-                s = self.text(item, f"a line of templates {k}")
-                if s is _BAD:
-                    bad = True
-                    continue
-                for match in _PLACEHOLDER.finditer(s):
-                    name = match.group(1)
-                    if name not in model.TEMPLATE_PLACEHOLDERS:
-                        self._placeholder_problem(item, match.group(0), name)
-                        bad = True
-                lines.append(s)
-            out[k] = tuple(lines)
-        return _BAD if bad else out
-
-    def _placeholder_problem(self, item: Node, token: str, name: str) -> None:
-        mark = item.start_mark
-        line, col = mark.line + 1, mark.column + 1
-        buf = getattr(self, "text_source", None)
-        if buf is not None and item.end_mark is not None:
-            raw = buf[mark.index:item.end_mark.index]
-            at = raw.find(token)
-            if at >= 0:
-                line, col = _line_col(buf, mark.index + at)
-        hint = _did_you_mean(name.strip(), model.TEMPLATE_PLACEHOLDERS, "placeholders")
-        self.problems.append(Problem(self.file, line, col,
-                                     f"unknown placeholder {_show(token)} in a template", hint))
+    return next(filter(None, map(_model_in, typing.get_args(t))), None)
 
 
-_TOP_KEYS = ("id", "title", "industry", "summary", "briefing", "brand", "length", "clock", "speed",
-             "crowd", "facts", "waves", "events", "conditions", "templates")
-_TOP_REQUIRED = ("id", "title", "brand", "length", "facts", "waves")
-_BRAND_KEYS = ("name", "handle", "voice", "followers", "press_office")
-_WAVE_KEYS = ("at", "name", "posts", "over", "mix", "hashtags")
-_EVENT_KEYS = ("at", "kind", "text", "posts", "mix", "mood", "hashtags")
-_THEN_KEYS = ("kind", "text", "posts", "mix", "mood", "hashtags")
-_CLOCK_KEYS = ("start", "speed")
-_SPEED_KEYS = ("good", "late")
-_FACT_KEYS = ("at", "kind", "text")
-_CONDITION_KEYS = ("name", "when", "then", "once")
-_WHEN_KEYS = ("metric", "above", "below", "for")
+def _keys(part: type[BaseModel], seen: set) -> set[str]:
+    if part in seen:
+        return set()
+    seen.add(part)
+    out = {f.alias or n for n, f in part.model_fields.items()}
+    for n, f in part.model_fields.items():
+        sub = _model_in(f.annotation) if n != "crowd" else None     # rates are not structure
+        out |= _keys(sub, seen) if sub else set()
+    return out
+
 
 _SWALLOWED_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?(" + "|".join(sorted(
-    {k for keys in (_TOP_KEYS, _BRAND_KEYS, _WAVE_KEYS, _EVENT_KEYS, _THEN_KEYS, _CLOCK_KEYS,
-                    _SPEED_KEYS, _FACT_KEYS, _CONDITION_KEYS, _WHEN_KEYS) for k in keys},
-    key=len, reverse=True)) + r"):(?:[ \t]|$)", re.M)
-
-#: Every key the loader knows, by section (the schema test compares these with the schema).
-#: ``crowd`` also takes any rate named in :class:`sim.crowd.Rates`; ``templates`` keys are
-#: personas and :data:`sim.model.TEMPLATE_FRAGMENTS`.
-KNOWN_KEYS: Mapping[str, tuple[str, ...]] = {
-    "scenario": _TOP_KEYS, "brand": _BRAND_KEYS, "clock": _CLOCK_KEYS, "speed": _SPEED_KEYS,
-    "fact": _FACT_KEYS, "wave": _WAVE_KEYS, "event": _EVENT_KEYS, "condition": _CONDITION_KEYS,
-    "when": _WHEN_KEYS, "then": _THEN_KEYS, "crowd": ("start_mood",),
-}
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_HANDLE = re.compile(r"^@\w{1,50}$")
-_HASHTAG = re.compile(r"^#\w+$")
-_PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
-
-
-def _crowd_rates() -> dict[str, Any] | None:
-    """Names the crowd model lets a scenario override, or None if it cannot be imported."""
-    try:
-        from dataclasses import fields
-
-        from sim.crowd import Rates
-        return {f.name: f.type for f in fields(Rates)}
-    except Exception:   # the crowd model is someone else's; never let it break loading
-        return None
-
+    _keys(fmt.ScenarioFile, set()), key=len, reverse=True)) + r"):(?:[ \t]|$)", re.M)
 
 # --------------------------------------------------------------------------------------------
 # Entry points
@@ -1081,9 +573,7 @@ def _check_text(text: str, file: str) -> tuple[Scenario | None, list[Problem]]:
                                 f"a scenario must be a mapping of 'key: value' lines, not {what}",
                                 "start with 'id:', 'title:' and 'brand:' at the left margin"))
         return None, _tidy(problems)
-    walker = _Walker(file, problems)
-    walker.text_source = text  # type: ignore[attr-defined]
-    scenario = walker.scenario(root)
+    scenario = _Reader(text, file, root, problems).scenario()
     problems = _tidy(problems)
     return (scenario if not problems else None), problems
 

@@ -69,7 +69,7 @@ def claim_journal_path(path) -> None:
 
 
 def result(drill: Drill) -> dict:
-    """The `stormdesk simulate --json` document (ARCHITECTURE.md), from the journal."""
+    """The `stormdesk simulate --json` document (the README's "Command line"), from the journal."""
     events = drill.journal.events
     head = events[0]
     end = events[-1] if events[-1]["type"] == "drill_end" else None

@@ -10,16 +10,10 @@ from sim.crowd import mood_word
 from sim.fmt import SPARK
 from sim.fmt import sparkline as spark
 
-PERSONA_STYLE = {
-    "angry": "red", "question": "cyan", "vulnerable": "bold magenta", "troll": "yellow", "joker": "green",
-    "journalist": "bold blue", "influencer": "bold yellow", "loyal": "green", "competitor": "dim",
-    "business": "blue",
-}
-PERSONA_TAG = {
-    "vulnerable": "!! VULNERABLE", "journalist": "PRESS", "influencer": "INFLUENCER", "angry": "angry",
-    "question": "question", "troll": "troll", "joker": "joker", "loyal": "loyal", "competitor": "competitor",
-    "business": "business",
-}
+from sim.personas import PERSONAS
+
+PERSONA_STYLE = {p.name: p.style for p in PERSONAS.values()}
+PERSONA_TAG = {p.name: p.tag for p in PERSONAS.values()}
 KIND_TAG = {"pile_on": "PILE-ON", "callout": "CALL-OUT", "follow_up": "follow-up", "reaction": "reaction",
             "press": "PRESS", "post": ""}
 

@@ -1,4 +1,4 @@
-"""The crowd must tell the bot players apart, in every bundled scenario (ARCHITECTURE.md).
+"""The crowd must tell the bot players apart, in every bundled scenario.
 
 Over seeds: mood ends higher under `model` than under `silent`, lower under `rude` than under
 `silent`, and `canned` is called out for copy-pasting in every run. (The closing figures over

@@ -1,4 +1,4 @@
-"""Layering rules from ARCHITECTURE.md, proved in fresh interpreters.
+"""Layering rules (README "How it works"), proved in fresh interpreters.
 
 - Nothing outside sim/tui imports textual (so headless tools start fast and run anywhere).
 - scoring never imports sim (trainers can score transcripts without the game).

@@ -1,4 +1,4 @@
-"""The command-line contract from ARCHITECTURE.md, run as a user runs it (a subprocess)."""
+"""The command-line contract (README "Command line"), run as a user runs it (a subprocess)."""
 from __future__ import annotations
 
 import json

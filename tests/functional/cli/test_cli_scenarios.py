@@ -1,4 +1,4 @@
-"""`stormdesk list`, `validate` and `schema`: exit codes, stdout and stderr (ARCHITECTURE.md).
+"""`stormdesk list`, `validate` and `schema`: exit codes, stdout and stderr (README "Command line").
 
 In-process through sim.cli.main with capsys, plus a few real processes for what only a process
 shows (pipes, encodings). test_cli_contract.py covers the basics as a subprocess; this file

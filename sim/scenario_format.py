@@ -1,0 +1,724 @@
+"""The scenario file format, described once: pydantic models that check a scenario's data and
+yield the JSON Schema ``stormdesk schema`` prints (``sim/scenario.schema.json`` is generated
+from them: ``python -m sim.scenario_format > sim/scenario.schema.json``; a test fails on drift).
+
+Every value is checked by a small validator here, so a problem reads in a trainer's words, not
+pydantic's. A message may say ``WHAT`` (the name of the value, e.g. "wave 2 over") and ``GOT``
+(the value as written in the file); :mod:`sim.scenario`, which knows where each value sits in
+the file, fills them in and adds the line and column. :meth:`ScenarioFile.build` turns a valid
+file into the frozen dataclasses of :mod:`sim.model` that the engine runs on.
+
+Values from YAML arrive as :class:`Raw` (the text as written, and what YAML reads it as), so
+``title: 2026`` is the title "2026" and ``posts: "3"`` can be told from ``posts: 3``.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import fields
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      PrivateAttr, ValidationError, ValidationInfo, WithJsonSchema, WrapValidator,
+                      create_model,
+                      field_validator, model_validator)
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from sim import model
+from sim.crowd import Rates
+
+WHAT, GOT = "\x00what\x00", "\x00got\x00"      # NUL never survives sim.scenario's byte checks
+MAX_POSTS = 1000                                # per wave or event
+MIN_LENGTH, MAX_LENGTH = 60.0, 3600.0
+DURATION_HINT = "write a duration like 40s, 3m, 1m30s or 2h, or a number of seconds"
+_DURATION = re.compile(
+    r"^(?P<neg>-)?(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m)?(?:(?P<s>\d+(?:\.\d+)?)s)?$")
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_HANDLE = re.compile(r"^@\w{1,50}$")
+_HASHTAG = re.compile(r"^#\w+$")
+_PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
+
+
+class Raw(str):
+    """A YAML scalar: the text as written, ``data`` (what YAML reads it as; None for null) and
+    ``tag`` (str, int, float, bool, null...). ``data`` is ``UNREADABLE`` when YAML cannot build it."""
+
+    def __new__(cls, text: str, tag: str, data: Any):
+        self = super().__new__(cls, text)
+        self.tag, self.data = tag, data
+        return self
+
+
+UNREADABLE = object()
+
+
+def fail(message: str, hint: str = "", at: tuple = (), up: int = 0,
+         find: str = "") -> PydanticCustomError:
+    """A problem. ``at``: where to point, below the value's own place; ``up``: name it after a
+    value that many levels up (a condition, not its ``when``); ``find``: point at this text
+    inside the value."""
+    return PydanticCustomError("scenario", "{message}", {"message": message, "hint": hint,
+                                                          "at": at, "up": up, "find": find})
+
+
+def _many(problems: list) -> ValidationError:
+    """One error for many problems: each ``(loc, fail(...))`` or an error raised before."""
+    return ValidationError.from_exception_data("scenario", [
+        p if isinstance(p, dict) else InitErrorDetails(type=p[1], loc=p[0], input=None)
+        for p in problems])
+
+
+def _again(error: dict) -> InitErrorDetails:
+    """An error from ``ValidationError.errors()``, to raise again."""
+    kind = error["type"]
+    if kind == "scenario":
+        kind = fail(**{k: error["ctx"][k] for k in ("message", "hint", "at", "up", "find")})
+    out = InitErrorDetails(type=kind, loc=tuple(error["loc"]), input=error.get("input"))
+    if "ctx" in error and error["type"] != "scenario":
+        out["ctx"] = error["ctx"]
+    return out
+
+
+def _lenient(check, *args) -> Any:
+    """``check(*args)``, or None when it finds a problem (reported elsewhere)."""
+    try:
+        return check(*args)
+    except (PydanticCustomError, ValidationError):
+        return None
+
+
+def _also(handler, data: Any, problems: list) -> Any:
+    """``handler(data)``, raising its problems and ``problems`` together."""
+    try:
+        out = handler(data)
+    except ValidationError as e:
+        problems = [_again(x) for x in e.errors()] + problems
+    if problems:
+        raise _many(problems)
+    return out
+
+
+def show(value: Any, limit: int = 40) -> str:
+    """A short, single-line rendering of a user's value for a message."""
+    r = repr(value)
+    if len(r) <= limit:
+        return r
+    return r[: limit - 4] + "...'" if isinstance(value, str) else r[: limit - 3] + "..."
+
+
+def fmt_duration(seconds: float) -> str:
+    if seconds < 0:
+        return "-" + fmt_duration(-seconds)
+    whole = int(seconds)
+    if whole != seconds:
+        return f"{seconds:g}s"
+    h, rest = divmod(whole, 3600)
+    m, s = divmod(rest, 60)
+    return ((f"{h}h" if h else "") + (f"{m}m" if m else "") + (f"{s}s" if s else "")) or "0s"
+
+
+def did_you_mean(word: str, choices: Iterable[str], what: str = "") -> str:
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6) or [
+        c for c in choices if c.lower() == word.lower().strip()]
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    return f"{what}: " + ", ".join(choices) if what and len(choices) <= 12 else ""
+
+
+def parse_duration(value: Any) -> float:
+    """Seconds in ``value``: ``"40s"``, ``"3m"``, ``"1m30s"``, ``"2h"``, or a plain number of seconds.
+
+    Negative values parse (``"-30s"`` is -30.0) so callers can say "must not be negative";
+    anything else raises ``ValueError`` with a message fit for a trainer.
+    """
+    bad = ValueError(f"{show(value)} is not a duration")
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise bad
+    if not isinstance(value, str):
+        if not math.isfinite(value):
+            raise bad
+        return float(value)
+    s = value.strip().lower().replace(" ", "")
+    if _PLAIN_NUMBER.match(s):
+        return float(s)
+    if _CLOCK.match(s):
+        raise ValueError(f"{show(value)} looks like a time of day, not a duration")
+    m = _DURATION.match(s)
+    if not s or not m or not any(m.group(k) for k in ("h", "m", "s")):
+        raise bad
+    total = float(m["h"] or 0) * 3600 + float(m["m"] or 0) * 60 + float(m["s"] or 0)
+    if not math.isfinite(total):
+        raise bad
+    return -total if m["neg"] else total
+
+
+def parse_clock(value: Any) -> int:
+    """Minutes after midnight in a ``"06:30"`` time of day (00:00 to 23:59)."""
+    m = _CLOCK.match(value.strip()) if isinstance(value, str) else None
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise ValueError(f"{show(value)} is not a time of day like \"06:30\"")
+    return int(m.group(1)) * 60 + int(m.group(2))
+
+
+# --------------------------------------------------------------------------------------------
+# Values
+
+
+def _data(v: Any) -> Any:
+    return v.data if isinstance(v, Raw) else v
+
+
+def _text(v: Any, required: bool = True) -> str:
+    if isinstance(v, (list, dict)):
+        raise fail(f"{WHAT} must be text, got {GOT}")
+    if _data(v) is None:
+        if required:
+            raise fail(f"{WHAT} has no value")
+        return ""
+    s = str(v)
+    if required and not s.strip():
+        raise fail(f"{WHAT} is empty")
+    return s
+
+
+def _number_value(v: Any, noun: str, what: str) -> int | float:
+    d = _data(v)
+    if d is None and not isinstance(v, (list, dict)):
+        raise fail(f"{what} must be {noun}, got nothing")
+    if isinstance(d, bool) or not isinstance(d, (int, float)) or not math.isfinite(d):
+        quoted = isinstance(d, str) and _PLAIN_NUMBER.match(d.strip())
+        raise fail(f"{what} must be {noun}, got {GOT}", "write it without quotes" if quoted else "")
+    return d
+
+
+def _range(v, lo, hi, fmt, what):
+    if lo is not None and v < lo:
+        raise fail(f"{what} must be at least {fmt(lo)}, got {fmt(v)}")
+    if hi is not None and v > hi:
+        raise fail(f"{what} must be at most {fmt(hi)}, got {fmt(v)}")
+    return v
+
+
+def _whole(v: Any, lo=None, hi=None, what: str = WHAT) -> int:
+    n = _number_value(v, "a whole number", what)
+    if isinstance(n, float):
+        if not n.is_integer():
+            raise fail(f"{what} must be a whole number, got {show(n)}")
+        n = int(n)
+    return _range(n, lo, hi, str, what)
+
+
+def _number(v: Any, lo=None, hi=None, what: str = WHAT) -> float:
+    return _range(float(_number_value(v, "a number", what)), lo, hi, lambda x: f"{x:g}", what)
+
+
+def Whole(lo: int | None = None, hi: int | None = None):        # noqa: N802 - a type
+    return Annotated[int, Field(ge=lo, le=hi), BeforeValidator(lambda v: _whole(v, lo, hi))]
+
+
+def Number(lo: float | None = None, hi: float | None = None):   # noqa: N802 - a type
+    return Annotated[float, Field(ge=lo, le=hi), BeforeValidator(lambda v: _number(v, lo, hi))]
+
+
+def _duration(v: Any) -> float:
+    if isinstance(v, (list, dict)) or _data(v) is None:
+        raise fail(f"{WHAT} must be a duration like 40s or 3m, got {GOT}", DURATION_HINT)
+    raw = str(v) if isinstance(v, Raw) and v.tag == "str" else _data(v)
+    try:
+        seconds = parse_duration(raw)
+    except ValueError:
+        clock = isinstance(raw, str) and _CLOCK.match(raw.strip())
+        raise fail(f"{WHAT} must be a duration like 40s or 3m, got {GOT}",
+                   "durations are written like 6m30s; times of day belong in clock.start"
+                   if clock else DURATION_HINT) from None
+    if seconds < 0:
+        raise fail(f"{WHAT} must not be negative, got {fmt_duration(seconds)}")
+    return seconds
+
+
+def _before_end(t: float, info: ValidationInfo) -> float:
+    length = (info.context or {}).get("length")
+    if length is not None and t >= length:
+        raise fail(f"{WHAT} {fmt_duration(t)} is not before the end of the drill "
+                   f"(length {fmt_duration(length)})")
+    return t
+
+
+def _length(v: Any, info: ValidationInfo) -> float:
+    t = _duration(v)
+    if not MIN_LENGTH <= t <= MAX_LENGTH:
+        hint = "8m to 15m suits a drill"
+        if (isinstance(v, Raw) and v.tag in ("int", "float") or type(v) in (int, float)) \
+                and t < MIN_LENGTH <= t * 60 <= MAX_LENGTH:
+            hint = f"a plain number is seconds: write {t:g}m for {t:g} minutes"
+        raise fail(f"length must be between 1m and 60m, got {fmt_duration(t)}", hint)
+    if info.context is not None:
+        info.context["length"] = t          # read first, so later times can be checked against it
+    return t
+
+
+_DURATION_SCHEMA = {"anyOf": [
+    {"type": "number", "minimum": 0},
+    {"type": "string", "pattern": r"^\s*(\d+(\.\d+)?\s*)$|^\s*(\d+(\.\d+)?\s*h)?\s*(\d+(\.\d+)?\s*m)?"
+                                  r"\s*(\d+(\.\d+)?\s*s)?\s*$", "minLength": 1,
+     "not": {"pattern": r"^\s*$"}}],
+    "description": "40s, 3m, 1m30s, 2h, or a number of seconds"}
+Duration = Annotated[float, BeforeValidator(_duration), WithJsonSchema(_DURATION_SCHEMA)]
+Time = Annotated[float, BeforeValidator(_duration), AfterValidator(_before_end),
+                 WithJsonSchema({**_DURATION_SCHEMA, "description": "drill time from the start: "
+                                 "40s, 3m, 1m30s, or a number of seconds; before the end"})]
+Length = Annotated[float, BeforeValidator(_length), WithJsonSchema({"anyOf": [
+    {"type": "number", "minimum": MIN_LENGTH, "maximum": MAX_LENGTH},
+    _DURATION_SCHEMA["anyOf"][1]], "description": "minutes of play, 1m to 60m (8m-15m suits a drill)"})]
+Text = Annotated[str, Field(min_length=1, pattern=r"\S"), BeforeValidator(_text)]
+OptionalText = Annotated[str, BeforeValidator(lambda v: _text(v, required=False))]
+
+
+def _slug(v: Any) -> str:
+    s = _text(v)
+    if not _SLUG.match(s):
+        slug = re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+        raise fail(f"id must be a lowercase slug (letters, digits and dashes), got {show(s)}",
+                   f"try '{slug}'" if slug and _SLUG.match(slug) else "")
+    return s
+
+
+def _handle(v: Any) -> str:
+    h = _text(v).strip()
+    if not h.startswith("@"):
+        raise fail(f"brand handle must start with '@', got {show(h)}", f"add it: \"@{h.lstrip('@')}\"")
+    if not _HANDLE.match(h):
+        raise fail(f"brand handle must be '@' and one word of letters, digits or '_', got {show(h)}")
+    return h
+
+
+def _hashtag(v: Any) -> str:
+    h = _text(v)
+    if not _HASHTAG.match(h):
+        word = re.sub(r"\W+", "", h)
+        raise fail(f"a hashtag is '#' and one word, got {show(h)}",
+                   f"write it in quotes: \"#{word}\"" if word else "")
+    return h
+
+
+def _no_hashtags(v: Any) -> Any:
+    if _data(v) is None and not isinstance(v, (list, dict)):
+        raise fail(f"{WHAT} has no value",
+                   "'#' starts a comment in YAML: put hashtags in quotes, e.g. [\"#VelaDown\"]")
+    return v
+
+
+def _choice(choices: tuple[str, ...], noun: str):
+    def check(v: Any) -> str:
+        s = _text(v)
+        if s not in choices:
+            raise fail(f"unknown {noun} {show(s)}", did_you_mean(s, choices, f"{noun}s"))
+        return s
+    return check
+
+
+def Choice(choices: tuple[str, ...], noun: str):                # noqa: N802 - a type
+    return Annotated[Literal[choices], BeforeValidator(_choice(choices, noun))]
+
+
+Slug = Annotated[str, Field(pattern=_SLUG.pattern), BeforeValidator(_slug)]
+Handle = Annotated[str, Field(pattern=_HANDLE.pattern), BeforeValidator(_handle)]
+Hashtags = Annotated[list[Annotated[str, Field(pattern=_HASHTAG.pattern), BeforeValidator(_hashtag)]],
+                     BeforeValidator(_no_hashtags)]
+
+
+def _clock_start(v: Any) -> int:
+    raw = str(v).strip() if isinstance(v, str) and _data(v) is not None else None
+    try:
+        return parse_clock(raw)   # unquoted 06:30 is a base-60 integer to YAML 1.1: use the text
+    except ValueError:
+        raise fail(f"clock start must be a time of day like \"06:30\", got {GOT}") from None
+
+
+def _mix(v: Any) -> dict[str, float]:
+    """``{angry: 3, question: 1}``, or ``[angry, question]`` (one each)."""
+    problems, weights = [], {}
+    check = _choice(model.PERSONAS, "persona")
+    if isinstance(v, list):
+        for i, item in enumerate(v):
+            try:
+                p = check(item)
+                weights[p] = weights.get(p, 0.0) + 1.0
+            except PydanticCustomError as e:
+                problems.append(((i,), _persona_text(e)))
+    elif isinstance(v, dict):
+        for k, w in v.items():
+            try:
+                p = check(k)
+            except PydanticCustomError as e:
+                problems.append(((k, "[key]"), _persona_text(e)))
+            try:
+                weight = _number(w, 0, what=f"weight of {show(k)}")
+            except PydanticCustomError as e:
+                problems.append(((k,), e))
+            if not problems:
+                weights[p] = weight
+    elif _data(v) is not None:
+        raise fail(f"{WHAT} must be personas with weights, like {{angry: 3, question: 1}}, or a "
+                   f"list of personas; got {GOT}")
+    if problems:
+        raise _many(problems)
+    if weights and not any(w > 0 for w in weights.values()):
+        raise fail(f"{WHAT} needs at least one persona with a weight above 0")
+    return weights
+
+
+def _persona_text(e: PydanticCustomError) -> PydanticCustomError:
+    """A persona that is not text is named after the mix: "wave 1 mix persona has no value"."""
+    c = e.context or {}
+    return fail(c["message"].replace(WHAT, WHAT + " persona"), c["hint"], up=1)
+
+
+_PERSONA_ENUM = {"enum": list(model.PERSONAS)}
+Mix = Annotated[dict[str, float], BeforeValidator(_mix), WithJsonSchema({
+    "description": "personas with weights, like {angry: 3, question: 1}, or a list of personas",
+    "anyOf": [{"type": "object", "propertyNames": _PERSONA_ENUM, "minProperties": 1,
+               "additionalProperties": {"type": "number", "minimum": 0}},
+              {"type": "array", "items": _PERSONA_ENUM, "minItems": 1}]})]
+
+
+def _template_line(v: Any) -> str:
+    s = _text(v)
+    bad = [m.group(0) for m in _PLACEHOLDER.finditer(s) if m.group(1) not in
+           model.TEMPLATE_PLACEHOLDERS]
+    if bad:
+        raise _many([((), fail(f"unknown placeholder {show(token)} in a template", did_you_mean(
+            token[1:-1].strip(), model.TEMPLATE_PLACEHOLDERS, "placeholders"), find=token))
+            for token in bad])
+    return s
+
+
+TEMPLATE_KEYS = model.PERSONAS + tuple(model.TEMPLATE_FRAGMENTS)
+
+
+def _templates(v: Any, handler) -> dict[str, list[str]]:
+    if _data(v) is None and not isinstance(v, dict):
+        return {}
+    if not isinstance(v, dict):
+        return handler(v)
+    return _also(handler, {k: x for k, x in v.items() if k in TEMPLATE_KEYS}, [
+        ((k, "[key]"), fail(f"unknown key {show(k)} in templates",
+                            did_you_mean(k, TEMPLATE_KEYS, "allowed keys")))
+        for k in v if k not in TEMPLATE_KEYS])
+
+
+_TEMPLATE_LINE = {"type": "string", "not": {"pattern": r"\{(?!(?:" + "|".join(
+    model.TEMPLATE_PLACEHOLDERS) + r")\})[^{}\n]*\}"}, "description": "{placeholders} and <a|b> "
+    "alternatives are filled in per post"}
+TemplateLine = Annotated[str, BeforeValidator(_template_line), WithJsonSchema(_TEMPLATE_LINE)]
+Templates = Annotated[dict[str, list[TemplateLine]], WrapValidator(_templates), WithJsonSchema({"type": ["object", "null"], "propertyNames": {"enum": list(TEMPLATE_KEYS)},
+                    "additionalProperties": {"type": "array", "items": _TEMPLATE_LINE},
+                    "description": "this scenario's own words for the post writer: whole posts "
+                                   "per persona, and fragments"})]
+
+
+def _empty_if_null(v: Any) -> Any:
+    return [] if _data(v) is None and not isinstance(v, (list, dict)) else v
+
+
+# --------------------------------------------------------------------------------------------
+# The format
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+    hints: ClassVar[dict[str, str]] = {}       # for unknown keys, beyond "did you mean"
+
+
+class Brand(_Part):
+    """The brand whose social desk the player runs."""
+    name: Text
+    handle: Handle = Field(description='with the leading "@"')
+    voice: Choice(model.VOICES, "voice") = Field("warm", description="how far humour fits")
+    followers: Whole(0, 10**10) = 250_000
+    press_office: OptionalText = ""
+
+    def build(self) -> model.Brand:
+        return model.Brand(**dict(self))
+
+
+class Clock(_Part):
+    """The in-world clock: start time of day, and in-world seconds per second of play."""
+    start: Annotated[int, BeforeValidator(_clock_start), WithJsonSchema(
+        {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*$", "description": '"06:30"'})] = 9 * 60
+    speed: Number(0.01, 3600) = 60.0
+
+    def build(self) -> model.WorldClock:
+        return model.WorldClock(start_minutes=self.start, speed=self.speed)
+
+
+class Speed(_Part):
+    """How fast a reply should be, in seconds of play."""
+    good: Duration = 45.0
+    late: Duration = 180.0
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Speed:
+        if self.good <= 0:
+            raise fail("speed good must be more than 0s", at=("good",))
+        if self.good >= self.late:
+            raise fail(f"speed good ({fmt_duration(self.good)}) must be less than speed late "
+                       f"({fmt_duration(self.late)})", at=("good",) if "good" in
+                       self.model_fields_set else ())
+        return self
+
+    def build(self) -> model.SpeedThresholds:
+        return model.SpeedThresholds(good=self.good, late=self.late)
+
+
+def _rate(f) -> tuple[Any, Any]:
+    if f.type in ("int", int):              # counts: pile_on_posts, max_chasers...
+        kind = Whole(0)
+    elif f.name.endswith("_chance"):
+        kind = Number(0, 1)
+    else:
+        kind = Number()
+    return kind | None, Field(None, json_schema_extra={"default": f.default})
+
+
+class _CrowdBase(_Part):
+    """Overrides of the crowd model's rates (sim/crowd.py says what each means)."""
+    start_mood: Number(-100, 100) = Field(-15.0, description="-100 (furious) .. 100 (delighted)")
+    _order: list[str] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_order(cls, data: Any, handler):
+        if _data(data) is None and not isinstance(data, dict):
+            data = {}
+        out = handler(data)
+        out._order = [k for k in data if k != "start_mood"] if isinstance(data, dict) else []
+        return out
+
+    def build(self) -> model.CrowdTuning:
+        return model.CrowdTuning(start_mood=self.start_mood,
+                                 values={k: getattr(self, k) for k in self._order})
+
+
+Crowd = create_model("Crowd", __base__=_CrowdBase, **{f.name: _rate(f) for f in fields(Rates)})
+
+
+class Fact(_Part):
+    """Something the brand knows from drill time ``at``: what the player may say."""
+    at: Time
+    kind: Choice(model.FACT_KINDS, "fact kind") = "status"
+    text: Text
+
+
+class _When(_Part):
+    at: Time
+
+
+class Then(_Part):
+    """Something that happens: a story, a statement, a twist; it may bring posts and move the mood."""
+    hints: ClassVar[dict[str, str]] = {
+        "at": "a condition's event happens when the condition holds; remove 'at'"}
+    kind: Choice(model.EVENT_KINDS, "event kind")
+    text: Text
+    posts: Whole(0, MAX_POSTS) = 0
+    mix: Mix = {}
+    mood: Number(-100, 100) = Field(0.0, description="an immediate nudge to the crowd's mood")
+    hashtags: Hashtags = []
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _posts_need_a_mix(cls, data: Any, handler) -> Then:
+        """Posts need a mix: asked whenever both can be read, whatever else is wrong."""
+        problems = []
+        if isinstance(data, dict) and "posts" in data:
+            posts = _lenient(_whole, data["posts"], 0, MAX_POSTS)
+            mix = _lenient(_mix, data["mix"]) if "mix" in data else {}
+            if posts and mix == {}:
+                problems.append(((), fail(f"{WHAT} brings {posts} posts but has no mix",
+                                          "add e.g. mix: {journalist: 1}", at=("posts",))))
+        return _also(handler, data, problems)
+
+    def build(self, at: float = 0.0) -> model.ScriptedEvent:
+        return model.ScriptedEvent(at=at, kind=self.kind, text=self.text, posts=self.posts,
+                                   mix=self.mix, mood=self.mood, hashtags=tuple(self.hashtags))
+
+
+class Event(Then, _When):
+    """Something that happens at ``at`` whatever the player does."""
+
+
+class Wave(_When):
+    """A burst of posts: ``posts`` of them over ``over``, personas drawn from ``mix``."""
+    name: OptionalText = ""
+    posts: Whole(1, MAX_POSTS)
+    over: Duration = 60.0
+    mix: Mix
+    hashtags: Hashtags = []
+
+    @field_validator("mix")
+    @classmethod
+    def _not_empty(cls, mix: dict) -> dict:
+        if not mix:
+            raise fail(f"{WHAT} is empty: say which personas post")
+        return mix
+
+
+class When(_Part):
+    """``metric`` above or below a value, for ``for`` (0s: at once)."""
+    metric: Choice(model.CONDITION_METRICS, "metric")
+    above: Number() | None = None
+    below: Number() | None = None
+    for_: Duration = Field(0.0, alias="for")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _one_threshold(cls, data: Any, handler) -> When:
+        """Exactly one of above and below (a question of keys, so asked whatever else is wrong)."""
+        given = {"above", "below"} & set(data) if isinstance(data, dict) else {"above"}
+        if len(given) == 1:
+            return handler(data)
+        problem = fail(f"{WHAT}: give either 'above' or 'below', not both", at=("below", "[key]"),
+                       up=1) if given else fail(f"{WHAT} needs 'above' or 'below'",
+                                                "e.g. when: {metric: mood, below: -60, for: 60s}", up=1)
+        try:
+            handler({k: v for k, v in data.items() if k not in given} | {"above": 0})
+        except ValidationError as e:
+            raise _many([_again(x) for x in e.errors()] + [((), problem)]) from None
+        raise _many([((), problem)])
+
+    @model_validator(mode="after")
+    def _threshold(self, info: ValidationInfo) -> When:
+        length = (info.context or {}).get("length")
+        problems = []
+        if self.metric == "mood" and not -100 <= self.value <= 100:
+            problems.append(((), fail(f"mood runs from -100 to 100, got {self.value:g}",
+                                      at=("above" if self.above is not None else "below",))))
+        if self.for_ and length is not None and self.for_ >= length:
+            problems.append(((), fail(f"{WHAT}: 'for' {fmt_duration(self.for_)} is not shorter "
+                                      f"than the drill ({fmt_duration(length)})", at=("for",), up=1)))
+        if problems:
+            raise _many(problems)
+        return self
+
+    @property
+    def value(self) -> float:
+        return self.above if self.above is not None else self.below
+
+
+class Condition(_Part):
+    """Something the crowd makes happen: ``then`` fires when ``when`` holds."""
+    name: OptionalText = ""
+    when: When
+    then: Then
+    once: Annotated[bool, BeforeValidator(lambda v: _bool(v))] = True
+
+    def build(self) -> model.ConditionalEvent:
+        w = self.when
+        return model.ConditionalEvent(
+            when=model.Condition(metric=w.metric, value=w.value, above=w.above is not None,
+                                 for_seconds=w.for_),
+            then=self.then.build(), once=self.once, name=self.name)
+
+
+def _bool(v: Any) -> bool:
+    if isinstance(_data(v), bool):
+        return _data(v)
+    raise fail(f"{WHAT} must be true or false, got {GOT}")
+
+
+class ScenarioFile(_Part):
+    """A Stormdesk scenario: a brand, a clock, what is known and when, and the waves of posts."""
+    model_config = ConfigDict(title="Stormdesk scenario")
+    id: Slug
+    title: Text
+    industry: OptionalText = ""
+    summary: OptionalText = Field("", description="one line for the picker")
+    briefing: OptionalText = Field("", description="a paragraph for the briefing screen")
+    brand: Brand
+    length: Length
+    clock: Clock = Clock()
+    speed: Speed = Speed()
+    crowd: Crowd = Crowd()
+    facts: list[Fact]
+    waves: list[Wave]
+    events: Annotated[list[Event], BeforeValidator(_empty_if_null)] = []
+    conditions: Annotated[list[Condition], BeforeValidator(_empty_if_null)] = []
+    templates: Templates = {}
+
+    @field_validator("facts", "waves")
+    @classmethod
+    def _not_empty(cls, items: list, info: ValidationInfo) -> list:
+        if not items:
+            raise fail(f"{WHAT} is empty: " + ("give at least one thing the brand knows"
+                       if info.field_name == "facts" else "give at least one wave of posts"))
+        return items
+
+    @field_validator("waves", mode="wrap")
+    @classmethod
+    def _in_time(cls, items: Any, handler, info: ValidationInfo) -> list[Wave]:
+        """Each wave ends in time, and starts after the one before it has run: asked of every
+        wave whose times can be read, whatever else is wrong."""
+        length, problems, timing = (info.context or {}).get("length"), [], []
+        for i, w in enumerate(items if isinstance(items, list) else [], 1):
+            if not isinstance(w, dict) or "at" not in w:
+                continue
+            at = _lenient(lambda v: _before_end(_duration(v), info), w["at"])
+            over = _lenient(_duration, w["over"]) if "over" in w else 60.0
+            if at is None or over is None:
+                continue
+            timing.append((i, at, over))
+            if length is not None and at + over > length:
+                problems.append(((i - 1, "over") if "over" in w else (i - 1,), fail(
+                    f"wave {i} runs until {fmt_duration(at + over)}, past the end of the "
+                    f"drill ({fmt_duration(length)})", "shorten 'over' or start earlier")))
+        for (j, a_at, a_over), (i, at, _) in zip(timing, timing[1:]):
+            end = fmt_duration(a_at + a_over)
+            if at < a_at:
+                problems.append(((i - 1, "at"), fail(
+                    f"wave {i} starts at {fmt_duration(at)}, before wave {j} "
+                    f"({fmt_duration(a_at)})", "list waves in time order")))
+            elif at < a_at + a_over:
+                problems.append(((i - 1, "at"), fail(
+                    f"wave {i} starts at {fmt_duration(at)}, while wave {j} still runs "
+                    f"(until {end})", f"start it at {end} or later, or shorten wave {j}")))
+        return _also(handler, items, problems)
+
+    @classmethod
+    def check(cls, data: Any) -> ScenarioFile:
+        """Validate ``data``; raises pydantic's ValidationError listing every problem."""
+        return cls.model_validate(data, context={"length": None})
+
+    def build(self, source: str = "") -> model.Scenario:
+        facts = [model.Fact(id=f"f{i}", at=f.at, text=f.text, kind=f.kind)
+                 for i, f in enumerate(self.facts, 1)]
+        return model.Scenario(
+            id=self.id, title=self.title, industry=self.industry, summary=self.summary,
+            briefing=self.briefing, brand=self.brand.build(), length=self.length,
+            clock=self.clock.build(), speed=self.speed.build(),
+            facts=tuple(sorted(facts, key=lambda f: f.at)),
+            waves=tuple(model.Wave(at=w.at, posts=w.posts, mix=w.mix, over=w.over, name=w.name,
+                                   hashtags=tuple(w.hashtags)) for w in self.waves),
+            events=tuple(sorted((e.build(e.at) for e in self.events), key=lambda e: e.at)),
+            conditions=tuple(c.build() for c in self.conditions), crowd=self.crowd.build(),
+            templates={k: tuple(v) for k, v in self.templates.items()}, source=source)
+
+
+def json_schema() -> dict:
+    """The JSON Schema (draft 2020-12) of a scenario file, from the models above."""
+    schema = ScenarioFile.model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://stormdesk.example/scenario.schema.json", **schema}
+
+
+def schema_json() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    print(schema_json(), end="")

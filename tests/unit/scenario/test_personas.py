@@ -1,0 +1,30 @@
+"""The persona table: one row per persona, read by the crowd, the engine, the UI and the format."""
+from __future__ import annotations
+
+from sim import crowd, engine, model
+from sim.personas import PERSONAS
+from sim.tui import render
+
+
+def test_every_persona_has_every_number_and_the_model_lists_them_in_table_order():
+    assert model.PERSONAS == tuple(PERSONAS) and len(PERSONAS) == 10
+    for name, p in PERSONAS.items():
+        assert p.name == name and p.about and p.tag and p.style
+        assert p.patience > 0 and p.weight >= 1.0 and 0 <= p.priority < 1
+        assert len(p.reach) == 4 and p.reach[2] <= p.reach[0] <= p.reach[3]
+        assert 0 <= p.anger <= 100 and len(p.texture) == 6
+        assert all(0 <= x <= 1 for x in (*p.texture, p.no_question_mark, p.hashtag))
+
+
+def test_the_readers_take_their_numbers_from_the_table():
+    assert crowd.PATIENCE == {n: p.patience for n, p in PERSONAS.items()}
+    assert crowd.PERSONA_WEIGHT == {n: p.weight for n, p in PERSONAS.items()}
+    assert render.PERSONA_TAG["vulnerable"] == PERSONAS["vulnerable"].tag == "!! VULNERABLE"
+    assert render.PERSONA_STYLE == {n: p.style for n, p in PERSONAS.items()}
+    # triage: a vulnerable nobody outranks an angry account with the same reach and anger
+    assert engine.priority("vulnerable", 100, 50) > engine.priority("angry", 100, 50)
+    assert engine.priority("nobody-knows", 100, 50) == engine.priority("angry", 100, 50)
+
+
+def test_vulnerable_people_come_first_in_the_table_too():
+    assert max(PERSONAS.values(), key=lambda p: p.priority).name == "vulnerable"
