@@ -1,4 +1,5 @@
-"""The briefing: the brand and its voice, what is known, the rules of the drill. Enter starts."""
+"""The briefing: the brand and its voice, what is known, the rules of the drill. Enter starts
+(``StartDrill`` to the App)."""
 from __future__ import annotations
 
 from rich.text import Text
@@ -7,6 +8,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+
+from sim.tui.messages import StartDrill
 
 
 class BriefingScreen(Screen):
@@ -44,5 +47,4 @@ class BriefingScreen(Screen):
         yield Footer()
 
     def action_start(self) -> None:
-        from sim.tui.screens.desk import DeskScreen
-        self.app.switch_screen(DeskScreen(self.app.start_drill(self.scenario)))
+        self.post_message(StartDrill(self.scenario))

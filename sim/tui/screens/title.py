@@ -12,6 +12,7 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.model import DIFFICULTIES
+from sim.tui.messages import ResumeDrill, ScenarioChosen
 
 
 def _n(v) -> str:
@@ -136,8 +137,7 @@ class TitleScreen(Screen):
         self.refresh_side()
 
     def action_choose(self) -> None:
-        from sim.tui.screens.briefing import BriefingScreen
-        self.app.push_screen(BriefingScreen(self.scenario))
+        self.post_message(ScenarioChosen(self.scenario))
 
     def _interrupted(self):
         store = self.app.store
@@ -157,9 +157,7 @@ class TitleScreen(Screen):
         except Exception as e:          # a journal we cannot carry on is reported, not raised
             self.notify(f"Cannot resume: {e}", severity="error", timeout=10)
             return
-        from sim.tui.screens.desk import DeskScreen
-        self.app.adopt(drill, cut[0].journal, t)
-        self.app.push_screen(DeskScreen(drill, cut[0].journal))
+        self.post_message(ResumeDrill(drill, cut[0].journal, t))
 
     def action_debrief(self) -> None:
         cut = self._interrupted()
