@@ -57,8 +57,8 @@ class ProjectorView(Vertical):
             return
         t = Text()
         t.append(f"{clean(p.handle)}  ", style="bold")
-        t.append(f"{PERSONA_TAG.get(p.persona, p.persona)} · {reach(p.reach)} followers · "
-                 f"{anger_word(p.anger)}\n\n", style="bold")
+        t.append(f"[{PERSONA_TAG.get(p.persona, p.persona)}] · {reach(p.reach)} followers · "
+                 f"{anger_word(p.anger)} now\n\n", style="bold")
         t.append(clean(p.text))
         box.update(t)
 
