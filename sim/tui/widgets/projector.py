@@ -75,7 +75,10 @@ class ProjectorView(Vertical):
         self.query_one("#proj-score-label", Label).update(f"SCORE /100 · {_verdict(overall).upper()}")
         t = Text()
         if r.post:
-            t.append(f"{r.world_time} to {clean(r.post.handle)}\n", style="bold")
+            t.append(f"{r.world_time} to {clean(r.post.handle)}: ", style="bold")
         t.append(clean(r.text) + "\n\n", style="bold")
         t.append_text(reasons_text(r.reasons))
+        if r.post:                      # what they had written, for the room (last: it is on screen above)
+            t.append(f"\n\n{clean(r.post.handle)} had written: ", style="dim bold")
+            t.append(f"“{clean(r.post.text)}”", style="dim italic")
         self.query_one("#proj-reply-text", Static).update(t)
