@@ -163,13 +163,30 @@ def bench_startup() -> None:
         row(f"start-up: `stormdesk {' '.join(args)}` wall time (median of 7)", f"{dt * 1000:,.0f} ms", "< 300 ms")
 
 
+def bench_drill(quick: bool) -> None:
+    """Team drills (benchmarks/drill.py): commit -> seat latency with 30 seat processes, host
+    commands/s, memory per seat."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import drill as drill_bench
+    with tempfile.TemporaryDirectory() as d:
+        lat = drill_bench.bench_latency(f"sqlite:///{d}/bench.sqlite3", 30, 50 if quick else 200, 0.02)
+        row("drill: host commit -> seat receipt, 30 seat processes, p50", f"{lat['p50_ms']:.1f} ms")
+        row("drill: host commit -> seat receipt, 30 seat processes, p99", f"{lat['p99_ms']:.1f} ms",
+            "< 100 ms")
+        row("drill: seat process peak RSS (median)", f"{lat['rss_mb_median']:.1f} MB")
+        h = drill_bench.bench_host(Path(d), 300 if quick else 1000)
+        row("drill: host commands applied per second (with scoring and the log)", f"{h['per_s']:.0f}/s")
+    m = drill_bench.bench_state_memory()
+    row(f"drill: a seat's folded state for a whole drill ({m['events']} events)", f"{m['state_mb']:.2f} MB")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description="Stormdesk benchmarks")
     ap.add_argument("--quick", action="store_true", help="smaller batches, for a smoke run")
-    ap.add_argument("--only", choices=("startup", "scoring", "engine", "scale", "ui"), action="append",
+    ap.add_argument("--only", choices=("startup", "scoring", "engine", "scale", "ui", "drill"), action="append",
                     help="run only these parts (repeatable)")
     a = ap.parse_args()
-    want = set(a.only or ("startup", "scoring", "engine", "scale", "ui"))
+    want = set(a.only or ("startup", "scoring", "engine", "scale", "ui", "drill"))
     print(f"Stormdesk benchmarks: {platform.python_implementation()} {platform.python_version()}, "
           f"{os.cpu_count()} cores, {platform.machine()}")
     print(f"  {'what':84s} {'figure':>12s}  target")
@@ -183,6 +200,8 @@ def main() -> int:
         bench_scale((1, 10) if a.quick else (1, 10, 100))
     if "ui" in want:
         bench_ui()
+    if "drill" in want:
+        bench_drill(a.quick)
     return 0
 
 

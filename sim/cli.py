@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("history", help="past drills and progress from the local store")
     p.add_argument("--json", action="store_true")
+
+    from sim.drill.cli import add_parser as add_drill_parser   # team drills (sim/drill/cli.py)
+    add_drill_parser(sub)
     return ap
 
 
@@ -138,10 +141,19 @@ def cmd_history(args) -> int:
     return cli_history(args)
 
 
+def cmd_drill(args) -> int:
+    from sim.drill.cli import main as drill_main
+
+    def screens():
+        from sim.tui.drill import app
+        return app
+    return drill_main(args, screens)
+
+
 COMMANDS = {
     "play": cmd_play, "list": cmd_list, "validate": cmd_validate, "schema": cmd_schema,
     "simulate": cmd_simulate, "score": cmd_score, "replay": cmd_replay, "report": cmd_report,
-    "history": cmd_history,
+    "history": cmd_history, "drill": cmd_drill,
 }
 
 

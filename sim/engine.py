@@ -244,7 +244,9 @@ class Drill:
         self._run_until(target, out)
         return out
 
-    def reply(self, post_id: str, text: str, now: float | None = None) -> ReplyOutcome:
+    def reply(self, post_id: str, text: str, now: float | None = None, *,
+              author: str | None = None, approved_by: str | None = None) -> ReplyOutcome:
+        """``author``/``approved_by`` (team drills) are journalled on the reply when given."""
         if self.finished:
             raise DrillError("the drill is over: no more replies")
         if not isinstance(text, str) or not text.strip():
@@ -254,32 +256,16 @@ class Drill:
             self._run_until(now, out)         # everything due before the reply happens first
             if self.finished:
                 raise DrillError("the drill ended before the reply was sent")
-        post = self.posts.get(post_id)
-        if post is None:
-            raise DrillError(f"no post {post_id!r} in this drill")
-        if not post.needs_reply:
-            raise DrillError(f"post {post_id} does not need a reply")
-        if post_id in self.replies:
-            raise DrillError(f"post {post_id} has already been answered")
+        post = self._answerable(post_id)
         t = self.t
-        waiting = self.waiting()
-        ahead = sum(1 for p in waiting if p.id != post_id and p.priority > post.priority + 0.15
-                    and p.at < post.at)
-        known = self.scenario.facts_known(t)
-        timed = self.mode == "realtime"
-        ctx = ReplyContext(
-            post=post.text, reply=text, persona=post.persona,
-            facts=tuple(f.text for f in known),
-            previous_replies=tuple(self._reply_texts[-PREVIOUS_REPLIES:]),
-            voice=self.scenario.brand.voice,
-            seconds_to_reply=(t - post.at) if timed else None,
-            speed_good=self.scenario.speed.good, speed_late=self.scenario.speed.late,
-            priority=post.priority, higher_priority_waiting=ahead if timed else 0,
-            author_name=post.author, author_handle=post.handle, brand=self.scenario.brand.name,
-        )
-        score = self._score(ctx)
-        ev = self._emit({"t": _r(t), "type": "reply", "post_id": post_id, "text": text,
-                         "seconds": _r(t - post.at), "scores": score.to_dict()}, out)
+        score = self._score(self._context(post, text))
+        ev = {"t": _r(t), "type": "reply", "post_id": post_id, "text": text,
+              "seconds": _r(t - post.at), "scores": score.to_dict()}
+        if author is not None:
+            ev["author"] = author
+        if approved_by is not None:
+            ev["approved_by"] = approved_by
+        self._emit(ev, out)
         self.replies[post_id] = ev
         self._open.pop(post_id, None)
         self._reply_texts.append(text)
@@ -287,6 +273,89 @@ class Drill:
         if self.mode == "turns":
             self._run_until(self.t, out)    # consequences arrive at once
         return ReplyOutcome(post_id, text, t, score, out)
+
+    def _answerable(self, post_id: str) -> Post:
+        post = self.posts.get(post_id)
+        if post is None:
+            raise DrillError(f"no post {post_id!r} in this drill")
+        if not post.needs_reply:
+            raise DrillError(f"post {post_id} does not need a reply")
+        if post_id in self.replies:
+            raise DrillError(f"post {post_id} has already been answered")
+        return post
+
+    def _context(self, post: Post, text: str) -> ReplyContext:
+        t = self.t
+        ahead = sum(1 for p in self.waiting() if p.id != post.id
+                    and p.priority > post.priority + 0.15 and p.at < post.at)
+        timed = self.mode == "realtime"
+        return ReplyContext(
+            post=post.text, reply=text, persona=post.persona,
+            facts=tuple(f.text for f in self.scenario.facts_known(t)),
+            previous_replies=tuple(self._reply_texts[-PREVIOUS_REPLIES:]),
+            voice=self.scenario.brand.voice,
+            seconds_to_reply=(t - post.at) if timed else None,
+            speed_good=self.scenario.speed.good, speed_late=self.scenario.speed.late,
+            priority=post.priority, higher_priority_waiting=ahead if timed else 0,
+            author_name=post.author, author_handle=post.handle, brand=self.scenario.brand.name,
+        )
+
+    def preview(self, post_id: str, text: str) -> Score:
+        """The score ``text`` would get if published now; changes nothing (an approver's view)."""
+        if not isinstance(text, str) or not text.strip():
+            raise DrillError("the reply is empty")
+        return self._score(self._context(self._answerable(post_id), text))
+
+    # -- team drills: the facilitator's injects and the desk's own events -------------------------
+    RECORDED = ("claim", "release", "submit", "review", "note")
+
+    def record(self, ev: dict, now: float | None = None) -> list[dict]:
+        """Journal a team event (a claim, a review, a note...) at drill second ``now``.
+        It changes nothing in the drill; replay feeds it back to reproduce the journal."""
+        if ev.get("type") not in self.RECORDED:
+            raise DrillError(f"not a team event: {ev.get('type')!r}")
+        out: list[dict] = []
+        if now is not None and self.mode == "realtime" and not self.paused:
+            self._run_until(now, out)
+        body = {k: v for k, v in ev.items() if k not in ("t", "type")}
+        self._emit({"t": _r(self.t), "type": ev["type"], **body}, out)
+        return out
+
+    def inject(self, text: str, *, kind: str = "inject", mood: float = 0.0, posts: int = 0,
+               mix: dict | None = None, by: str | None = None, now: float | None = None) -> list[dict]:
+        """The facilitator's inject: happens now, with a mood effect and posts of its own."""
+        if self.finished:
+            raise DrillError("the drill is over: no more injects")
+        if not isinstance(text, str) or not text.strip():
+            raise DrillError("the inject needs some text")
+        out: list[dict] = []
+        if now is not None and self.mode == "realtime" and not self.paused:
+            self._run_until(now, out)
+            if self.finished:
+                raise DrillError("the drill ended before the inject")
+        self._injects = getattr(self, "_injects", 0) + 1
+        mix = {str(k): float(v) for k, v in (mix or {}).items() if float(v) > 0}
+        posts = max(0, int(posts))
+        ev = {"t": _r(self.t), "type": "inject", "kind": kind, "text": text.strip(),
+              "mood": float(mood), "posts": posts, "mix": mix}
+        if by is not None:
+            ev["by"] = by
+        self._emit(ev, out)
+        if kind == "restored":
+            self.crowd.restored = True
+        if mood:
+            self._nudge(float(mood), 0, f"{kind}: {text.strip()}", out)
+        if posts and mix:
+            rng = random.Random(f"stormdesk:{self.seed}:inject:{self._injects}:{text.strip()}")
+            n = max(1, round(posts * self._scale["volume"]))
+            for k in range(n):
+                delay = 0.0 if self.mode == "turns" else rng.uniform(2, 30)
+                self._at(self.t + delay, "new_post",
+                         (self._pick(mix, rng), (), f"{kind}: {text.strip()}",
+                          f"i:{self._injects}:{k}"))
+            if self.mode == "turns":
+                self._run_until(self.t, out)
+        return out
 
     def finish(self, reason: str = "quit", now: float | None = None) -> list[dict]:
         out: list[dict] = []

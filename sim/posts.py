@@ -1,20 +1,24 @@
-"""The synthetic post writer: believable posts from ten personas, deterministic under the seed.
+"""The synthetic post writer: one person making one point, deterministic under the seed.
 
-A post is composed from fragments (opening, what broke, the personal stake, the jab, hashtags,
-emoji) in :mod:`sim.post_fragments`, the scenario's own ``templates:`` (whole posts per persona
-and fragment lists: stakes, broken, places, jabs, songs, hashtags; ``<a|b|c>`` picks one
-alternative per post), names and handles drawn from a seeded Faker (en_GB) and real UK towns.
-Then each person's habits are applied: their voice and word swaps (never inside the scenario's
-own words, quotes, names or set phrases), punctuation, lower-case starts, abbreviations, the odd
-typo, a word in capitals.
+A person comes first (:class:`Person`): a name and handle, how they type, where they are, what
+they were doing and what is at stake, what they see go wrong, who they dealt with and what they
+were told, how many times they have tried, and whether they escalate or give up. Their post is
+then one line from the writer's data files (``sim/writer/lines/*.yaml``, read and checked by
+:mod:`sim.writer.lines`), filled from that person; the scenario's own ``templates:`` give the
+fragments (stakes, broken, places, jabs, songs, hashtags) and, now and then, a whole post.
 
-Posts evolve with the drill through the :class:`~sim.model.WriterContext` the engine passes:
-they pick up facts as they become known, grow angrier with the hours, chase unanswered posts
-with the time waited, quote the brand's replies and remember promised fix times.
+The same person writes every follow-up: the same place, stake and voice, with what has happened
+to them since; a second chase escalates or gives up. Lines carry tags (``only:``/``not:``), so a
+line appears only in scenarios it fits: nobody is on hold to a phone network that is down.
 
-Language: at the default ``mild`` level every swear word is masked ("f***"), including any in a
-scenario's own templates; ``strong`` spells them out. The writer never produces slurs, hate or
-threats: its fragments contain none, and :func:`mask` runs over everything at the mild level.
+Nothing is rewritten after the line is filled except the person's typing habits (lower case,
+"u" for "you", a slip of the finger), and those never touch the brand's words: a quote of the
+player's reply is an exact substring of it, cut at a word or sentence boundary, and a fact is
+passed on word for word.
+
+Language: at the default ``mild`` level every swear word is masked ("f***") except inside a
+quote of the player's own reply; ``strong`` spells them out. The writer never produces slurs,
+hate or threats: its lines contain none.
 
 Post text is data. It may contain brackets, emoji or RTL text from a scenario; nothing here or
 downstream interprets it.
@@ -25,55 +29,43 @@ import math
 import random
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from sim import post_fragments as F
 from sim.model import DIFFICULTY_SCALE, Post, PostDraft, Scenario, WriterContext
+from sim.writer.lines import Line, Lines, bundled, pick_alternatives
+from sim.writer.numbers import WriterPersona, persona_numbers
 
 MAX_LEN = 280
-
-# persona -> (median followers, log-sigma, floor, ceiling)
-REACH: Mapping[str, tuple[float, float, int, int]] = {
-    "angry": (260, 1.3, 3, 150_000), "question": (180, 1.2, 3, 60_000),
-    "vulnerable": (70, 1.0, 1, 5_000), "troll": (900, 1.5, 5, 300_000),
-    "joker": (700, 1.7, 5, 900_000), "journalist": (45_000, 0.9, 20_000, 2_000_000),
-    "influencer": (300_000, 0.9, 50_000, 2_000_000), "loyal": (400, 1.2, 5, 50_000),
-    "competitor": (80_000, 0.6, 20_000, 800_000), "business": (1_500, 1.1, 50, 100_000),
-}
-# persona -> base anger 0..100
-ANGER: Mapping[str, float] = {
-    "angry": 72, "question": 42, "vulnerable": 55, "troll": 58, "joker": 22, "journalist": 30,
-    "influencer": 62, "loyal": 15, "competitor": 10, "business": 70,
-}
-# persona -> (chance of "?"-ending, "!"-ending, capitals word, emoji, typing habits, lower start)
-TEXTURE: Mapping[str, tuple[float, float, float, float, float, float]] = {
-    "angry": (0.12, 0.30, 0.32, 0.02, 0.45, 0.45), "question": (0.85, 0.05, 0.08, 0.0, 0.4, 0.4),
-    "vulnerable": (0.35, 0.10, 0.12, 0.0, 0.35, 0.3), "troll": (0.15, 0.15, 0.25, 0.08, 0.5, 0.6),
-    "joker": (0.05, 0.12, 0.15, 0.08, 0.3, 0.4), "journalist": (0.5, 0.0, 0.0, 0.0, 0.0, 0.0),
-    "influencer": (0.3, 0.25, 0.3, 0.04, 0.15, 0.2), "loyal": (0.05, 0.15, 0.10, 0.03, 0.45, 0.5),
-    "competitor": (0.2, 0.2, 0.1, 0.05, 0.0, 0.0), "business": (0.3, 0.2, 0.3, 0.0, 0.2, 0.15),
-}
-# persona -> chance that this person does not bother with question marks at all ("why is nobody
-# answering"): real complaints ask far more questions than they mark (26% carry a "?")
-NO_QUESTION_MARK = {"angry": 0.35, "business": 0.3, "vulnerable": 0.3, "troll": 0.3, "influencer": 0.2,
-                    "loyal": 0.2, "joker": 0.2, "question": 0.1}
-PERSONA_HASHTAG = {"joker": 0.9, "troll": 0.35, "influencer": 0.4, "angry": 0.22, "question": 0.1,
-                   "business": 0.12, "loyal": 0.1, "journalist": 0.05, "competitor": 0.3, "vulnerable": 0.0}
-
-_EMPHASIS = frozenset(("still", "nothing", "no", "every", "all", "now", "again", "nobody", "zero",
-                       "hours", "never", "not", "anyone", "help", "today", "this", "please", "what",
-                       "why", "how", "one", "seriously", "whole", "joke", "useless", "anything"))
-_SYNONYMS = {**F.MORE_SYNONYMS, **F.SYNONYMS}
-_FUNCTION_WORDS = frozenset(("a", "an", "the", "in", "on", "at", "to", "of", "and", "or", "for", "not",
-                             "is", "are", "by", "with", "from", "but", "our", "your", "their", "its",
-                             "it", "we", "you", "be", "has", "have", "will", "still", "as", "that"))
-_VOICE_CHOICE = ("plain", "plain", "plain", "textspeak", "northern", "formal", "emphatic")
-_WORD_EDGES = re.compile(r"^([^\w@#]*)(.*?)([^\w]*)$", re.S)
-_KEEP_OPEN, _KEEP_CLOSE = "\x02", "\x03"      # around a scenario's own words while composing
+_KEEP_OPEN, _KEEP_CLOSE = "\x02", "\x03"      # around words no typing habit may touch
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-# "<a|b|c>" in a fragment: one of the alternatives (an empty one is allowed: "<really |>").
-_ALTERNATIVES = re.compile(r"<([^<>\n]*\|[^<>\n]*)>")
-_SWEAR_RE = re.compile(r"\b(" + "|".join(sorted(F.SWEARS, key=len, reverse=True)) + r")\b", re.I)
-_ABBREV = [(re.compile(r"(?<![\w'])" + re.escape(a.strip()) + r"(?![\w'])"), b.strip()) for a, b in F.ABBREV]
+_DOUBLED = re.compile(r"(?<![\w'])(\w+)[ ,]+\1(?![\w'])", re.I)
+_KEPT = re.compile(f"{_KEEP_OPEN}.*?{_KEEP_CLOSE}", re.S)
+_TOWNS = ("Aberdeen", "Barnsley", "Bath", "Bedford", "Blackpool", "Bolton", "Bradford", "Brighton",
+          "Bristol", "Cambridge", "Cardiff", "Carlisle", "Chelmsford", "Chester", "Colchester", "Coventry",
+          "Crewe", "Derby", "Doncaster", "Dundee", "Durham", "Exeter", "Glasgow", "Gloucester", "Grimsby",
+          "Halifax", "Harrogate", "Hull", "Inverness", "Ipswich", "Kendal", "Leeds", "Leicester",
+          "Lincoln", "Luton", "Margate", "Middlesbrough", "Milton Keynes", "Newport", "Northampton",
+          "Norwich", "Nottingham", "Oldham", "Oxford", "Paisley", "Perth", "Plymouth", "Preston",
+          "Reading", "Rochdale", "Salford", "Sheffield", "Shrewsbury", "Slough", "Stockport",
+          "Stoke", "Sunderland", "Swansea", "Swindon", "Taunton", "Telford", "Truro", "Wakefield",
+          "Warrington", "Wigan", "Wolverhampton", "Worcester", "Wrexham", "York")
+_FRAGMENTS = frozenset(("broken", "place", "stake", "also_broken", "new_place"))
+_PERSON_FIXED = frozenset(("ref", "device", "device2", "street", "shop", "staff_name", "town2", "amount",
+                           "place", "stake", "broken", "staff", "staff_said", "relative", "clock"))
+_DURATION = frozenset(("hours", "waited", "mins_exact"))     # ways of saying how long: one per post
+_FRAG_WEIGHT = 0.4      # a line using one more of the scenario's fragments is picked this much less often
+_EMOJI = ("😡", "🙄", "😤", "😭", "😩", "💀", "🤦")
+_TEXTSPEAK = ((r"\byou\b", "u"), (r"\byour\b", "ur"), (r"\bplease\b", "pls"), (r"\bpeople\b", "ppl"),
+              (r"\bbecause\b", "cos"), (r"\bthanks\b", "thx"), (r"\bI'm\b", "im"), (r"\bdon't\b", "dont"),
+              (r"\bcan't\b", "cant"), (r"\bminutes\b", "mins"))
+_EMPHASIS = re.compile(r"\b(still|nothing|not|no|every|all|now|again|nobody|never|today|anyone|one)\b")
+
+
+def mask_words(swears) -> re.Pattern[str]:
+    return re.compile(r"\b(" + "|".join(sorted(swears, key=len, reverse=True)) + r")\b", re.I)
+
+
+_SWEAR_RE = mask_words(bundled().swears)
 
 
 def mask(text: str) -> str:
@@ -90,312 +82,346 @@ def fill(template: str, values: Mapping[str, str], rng: random.Random | None = N
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
-def pick_alternatives(text: str, rng: random.Random) -> str:
-    """``"<not a word|no reply|radio silence> from you"`` -> one of the three, then the rest."""
-    for _ in range(4):                  # innermost first: "<a|b <c|d>>" takes two passes
-        if "|" not in text:
-            break
-        text, n = _ALTERNATIVES.subn(lambda m: rng.choice(m.group(1).split("|")), text)
-        if not n:
-            break
-    return text
+@dataclass
+class Person:
+    """Who is posting, and their situation: kept for every post they write in this drill."""
+    name: str
+    handle: str
+    first: str
+    persona: str
+    voice: str                  # plain | lower | textspeak | proper
+    stop: str                   # how they end a sentence inside a post: ". " "... " " - " ", "
+    place: str
+    stake: str
+    broken: str
+    also_broken: str            # what goes wrong next
+    new_place: str              # where they move to
+    relative: str
+    staff: str
+    staff_said: str
+    plan_b: str
+    town: str
+    town2: str
+    ref: str                    # their booking ref, card ending, meter number...
+    device: str
+    device2: str
+    staff_name: str
+    street: str
+    shop: str
+    amount: str
+    noticed: float              # in-world minutes when they noticed
+    tries: int
+    escalates: bool
+    years: int
+    price: str
+    handle_last: bool = False   # puts the brand's handle at the end of a post
+    scripted: bool = False      # their first post was one of the scenario's whole posts
+    posts: int = 0
+    said: set[str] = field(default_factory=set)     # lines already used by this person
+    used: set[str] = field(default_factory=set)     # their specifics already told (ref, street...)
 
 
 class PostWriter:
     """Writes the drafts the engine turns into posts. One writer per drill."""
 
     def __init__(self, scenario: Scenario, seed: int, *, difficulty: str = "standard",
-                 language: str = "mild") -> None:
+                 language: str = "mild", lines: Lines | None = None) -> None:
         from faker import Faker   # heavy: only when a drill starts
 
         self.scenario = scenario
         self.language = language
+        self.lines = lines or bundled()
         self.anger_scale = DIFFICULTY_SCALE.get(difficulty, DIFFICULTY_SCALE["standard"])["anger"]
         self._seed_base = f"stormdesk:{seed}:{scenario.id}:posts"
         self.rng = random.Random(self._seed_base)
         fake = Faker("en_GB")
         fake.seed_instance(self.rng.getrandbits(32))
-        # Faker calls are slow: draw pools once, then pick from them with our own RNG.
         self._first = [fake.first_name() for _ in range(300)]
         self._last = [fake.last_name() for _ in range(300)]
-        self._towns = list(F.TOWNS)
         self._handles: set[str] = set()
+        self.people: dict[str, Person] = {}
+        self._needs: frozenset[str] = frozenset()      # placeholders the last chosen line used
         brand = scenario.brand
         self.handle = brand.handle if brand.handle.startswith("@") else "@" + brand.handle
         self.brand = brand.name
         self.brand_short = brand.name.split()[0] if brand.name else "team"
+        self.tags = self.lines.tags_for(getattr(scenario, "industry", "") or "")
         t = scenario.templates
+        L = self.lines
 
-        def pool(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
-            return tuple(t.get(key, ())) or default
+        def pool(key: str, frag: str) -> tuple[str, ...]:
+            own = tuple(t.get(key, ()))
+            return own or tuple(ln.text for ln in L.fragments.get(frag, ()) if ln.fits(self.tags))
 
-        self.broken = pool("broken", F.BROKEN)
-        self.stakes = pool("stakes", F.STAKES)
-        self.places = pool("places", F.PLACES)
-        self.jabs = tuple(t.get("jabs", ())) + F.JABS
-        self.songs = pool("songs", F.SONGS)
+        self.broken = pool("broken", "broken")
+        self.stakes = pool("stakes", "stake")
+        self.places = pool("places", "place")
+        self.jabs = tuple(t.get("jabs", ())) + tuple(ln.text for ln in L.fragments["jab"])
+        self.songs = pool("songs", "song")
         self.extra_tags = tuple(t.get("hashtags", ()))
-        self.own = {p: tuple(t.get(p, ())) for p in F.OPEN}      # scenario's whole-post templates
-        self._about_others: dict[str, tuple[str, ...]] = {}       # lines fit for someone posting for another
+        self.own = {p: tuple(t.get(p, ())) for p in L.first}        # scenario's whole posts
 
-    # -- people --------------------------------------------------------------------------------
-    def _person(self) -> tuple[str, str, str]:
+    # -- lines -------------------------------------------------------------------------------
+    def _fit(self, lines) -> list[Line]:
+        return [ln for ln in lines if ln.fits(self.tags)]
+
+    def _frag(self, name: str) -> str:
+        return pick_alternatives(self.rng.choice(self._fit(self.lines.fragments[name])).text, self.rng)
+
+    # -- people ------------------------------------------------------------------------------
+    def _new_person(self, persona: str, ctx: WriterContext) -> Person:
         r = self.rng
+        nums = persona_numbers(persona)
         first, last = r.choice(self._first), r.choice(self._last)
         f, l = re.sub(r"\W", "", first), re.sub(r"\W", "", last)
         shapes = (f"{f.lower()}_{l[:1].lower()}", f"{f.lower()}{l.lower()}", f"{f}{l}",
-                  f"{f.lower()}_{r.randint(70, 99)}", f"{f.lower()}.{l.lower()}"[:15].replace(".", "_"),
-                  f"TheReal{f}", f"{f[:1].lower()}{l.lower()}{r.randint(1, 999)}",
-                  f"{l.lower()}{f[:1].lower()}", f"{f.lower()}{r.randint(1970, 2006)}",
-                  f"{f}_{l}"[:15], f"its{f.lower()}", f"{f.lower()}x{l[:1].lower()}")
+                  f"{f.lower()}_{r.randint(70, 99)}", f"{f.lower()}_{l.lower()}", f"TheReal{f}",
+                  f"{f[:1].lower()}{l.lower()}{r.randint(1, 999)}", f"{l.lower()}{f[:1].lower()}",
+                  f"{f.lower()}{r.randint(1970, 2006)}", f"{f}_{l}", f"its{f.lower()}")
         h = r.choice(shapes)[:15] or "user"
         while h.lower() in self._handles:
             h = (h[:12] + str(r.randint(10, 999)))[:15]
         self._handles.add(h.lower())
-        name = r.choice((f"{first} {last}", f"{first} {last}", first, f"{first} {last[:1]}.",
-                         f"{first} 🌻" if r.random() < 0.05 else f"{first} {last}"))
-        return name, "@" + h, first
+        name = r.choice((f"{first} {last}", f"{first} {last}", first, f"{first} {last[:1]}."))
+        voices, weights = zip(*nums.voices.items())
+        clock = self.scenario.clock
+        now = clock.world_minutes(ctx.t)
+        keep = lambda s: " ".join(pick_alternatives(s, r).split())   # noqa: E731
+        person = Person(
+            name=name, handle="@" + h, first=first, persona=persona,
+            voice=r.choices(voices, weights)[0],
+            stop=r.choices((". ", "... ", " - ", ", ", ". "), (0.6, 0.12, 0.08, 0.1, 0.1))[0],
+            place=keep(r.choice(self.places)), stake=keep(r.choice(self.stakes)),
+            broken=keep(r.choice(self.broken)), also_broken=keep(r.choice(self.broken)),
+            new_place=keep(r.choice(self.places)), relative=self._frag("relative"),
+            staff="", staff_said=self._frag("staff_said"), plan_b=self._frag("plan_b"),
+            town=r.choice(_TOWNS), noticed=r.uniform(clock.start_minutes, max(clock.start_minutes, now - 5)),
+            tries=r.randint(2, 8), escalates=r.random() < nums.escalates, years=r.randint(2, 19),
+            price=f"£{r.choice((12, 15, 18, 20, 25, 30, 35, 40, 45, 55, 60, 79))}",
+            handle_last=r.random() < 0.2,
+            town2=r.choice(_TOWNS), ref=fill(self._frag("ref"), self._codes()),
+            device=self._frag("device"), device2=self._frag("device"), staff_name=r.choice(self._first),
+            street=self._frag("street"), shop=self._frag("shop"),
+            amount=f"£{r.randint(3, 180)}.{r.randint(0, 99):02d}",
+        )
+        person.staff = fill(self._frag("staff"), {"town": person.town, "staff_name": person.staff_name})
+        person.plan_b = fill(person.plan_b, {"town": person.town, "relative": person.relative})
+        others = [b for b in self.broken if b != person.broken] or list(self.broken)
+        person.also_broken = keep(r.choice(others))
+        return person
+
+    def _codes(self) -> dict[str, str]:
+        r = self.rng
+        letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+        code = "".join(r.choice(letters + "23456789") for _ in range(6))
+        prefix = (re.sub(r"[^A-Z]", "", self.brand.upper()) + "XX")[:2]
+        return {"digits": f"{r.randint(0, 9999):04d}", "digits2": f"{r.randint(0, 9999):04d}", "code": code,
+                "flight": f"{prefix}{r.randint(100, 9899)}"}
+
+    def _person_for(self, post: Post, ctx: WriterContext) -> Person:
+        """The author of ``post``: the same person as before, or (a post this writer did not
+        write) someone new with that name and handle."""
+        p = self.people.get(post.handle)
+        if p is None:
+            p = self._new_person(post.persona, ctx)
+            p.name, p.handle, p.first = post.author, post.handle, post.author.split(" ")[0]
+            self.people[post.handle] = p
+        return p
 
     def _reach(self, persona: str) -> int:
-        med, sig, lo, hi = REACH.get(persona, REACH["angry"])
+        med, sig, lo, hi = persona_numbers(persona).reach
         return int(min(hi, max(lo, math.exp(math.log(med) + self.rng.gauss(0, sig)))))
 
     def _anger(self, persona: str, ctx: WriterContext, extra: float = 0.0) -> float:
-        base = ANGER.get(persona, 50.0) + min(ctx.hours, 6) * 4 + extra
+        base = persona_numbers(persona).anger + min(ctx.hours, 6) * 4 + extra
         if ctx.restored:
             base -= 15
         a = (base + self.rng.gauss(0, 9)) * self.anger_scale
         return round(min(100.0, max(0.0, a)), 1)
 
-    # -- filling ------------------------------------------------------------------------------
-    def _values(self, ctx: WriterContext, first_name: str = "", **more: str) -> dict[str, str]:
+    # -- values ------------------------------------------------------------------------------
+    def _values(self, p: Person, ctx: WriterContext, **more: str) -> dict[str, str]:
         r = self.rng
-        facts = ctx.facts
-        latest = facts[-1].text if facts else "no news yet"
         clock = self.scenario.clock
         now = clock.world_minutes(ctx.t)
-        later = int(now) + r.choice((30, 45, 60, 90))
-        # the scenario's own words are kept as written (marked, so _vary leaves them alone)
-        pick = lambda pool: _KEEP_OPEN + pick_alternatives(r.choice(pool), r) + _KEEP_CLOSE   # noqa: E731
+        keep = lambda s: _KEEP_OPEN + s + _KEEP_CLOSE   # noqa: E731
         v = {
-            "handle": self.handle, "brand": self.brand if r.random() < 0.6 else self.brand_short,
-            "brand_short": self.brand_short,
-            "broken": pick(self.broken), "stake": pick(self.stakes),
-            "place": pick(self.places), "town": r.choice(self._towns), "time": ctx.world_time,
-            "since": ctx.since, "hours": str(max(2, ctx.hours) if r.random() < 0.7 else max(2, ctx.hours + 1)),
-            "fact": latest[:1].lower() + latest[1:].rstrip("."), "jab": pick(self.jabs),
-            "song": pick(self.songs), "first_name": first_name or r.choice(self._first),
-            "name": r.choice(self._first), "relative": r.choice(F.RELATIVES),
-            "clock": _clock_label(r.uniform(clock.start_minutes, max(clock.start_minutes, now)), r),
-            "mins": str(r.choice((15, 20, 30, 45, 60, 90)) if r.random() < 0.5 else r.randint(5, 95)),
-            "n": str(r.choice((3, 4, 5, 8, 12, 15, 20, 30, 40)) if r.random() < 0.5 else r.randint(2, 60)),
-            "years": str(r.randint(2, 22)), "price": f"£{r.choice((r.randint(9, 79), 25, 30, 40, 50))}",
-            "outlet": r.choice(F.OUTLETS), "competitor": r.choice(F.COMPETITORS),
-            "time_later": f"{later // 60 % 24:02d}:{later % 60:02d}",
-            "fact_q": self._rumour(ctx), "hashtag": self._tag(()),
-            "trade": r.choice(F.TRADES), "season": r.choice(F.SEASONS),
+            "handle": keep(self.handle), "brand": keep(self.brand if r.random() < 0.5 else self.brand_short),
+            "broken": p.broken, "stake": p.stake, "place": p.place,
+            "also_broken": p.also_broken, "new_place": p.new_place,
+            "town": p.town, "town2": p.town2, "ref": p.ref, "device": p.device,
+            "device2": p.device2 if p.device2 != p.device else "the laptop", "staff_name": p.staff_name,
+            "street": p.street, "shop": p.shop, "amount": p.amount, "time": _clock_label(now, r, exact=True), "since": ctx.since,
+            "hours": str(max(2, ctx.hours)), "first_name": p.first, "relative": p.relative,
+            "staff": p.staff, "staff_said": p.staff_said, "plan_b": p.plan_b,
+            "clock": _clock_label(p.noticed, r), "tries": str(p.tries),
+            "daypart": "morning" if 4 * 60 <= now % 1440 < 12 * 60 else "afternoon" if now % 1440 < 18 * 60 else "evening",
+            "soon": _clock_label(now + r.randint(12, 55), r, exact=True),
+            "song": keep(pick_alternatives(r.choice(self.songs), r)),
+            "jab": pick_alternatives(r.choice(self.jabs), r), "hashtag": keep(self._tag(())),
+            "outlet": keep(self._frag("outlet")), "competitor": keep(self._frag("competitor")),
+            "trade": self._frag("trade"), "rumour": self._rumour(ctx), "price": p.price,
+            "years": str(p.years), "n": str(r.choice((3, 8, 12, 20, 40, 65, 120))),
         }
-        v.update(more)
+        if ctx.facts:
+            v["fact"] = keep('"' + ctx.facts[-1].text.rstrip(".") + '"')
+        for k, val in more.items():
+            if val is not None:
+                v[k] = keep(val) if k in ("quote", "other", "promised") else val
+        v["detail"] = v["progress"] = ""          # chosen with the line, to say nothing twice
         return v
 
     def _rumour(self, ctx: WriterContext) -> str:
         cause = [f for f in ctx.facts if f.kind == "cause"]
         if cause and self.rng.random() < 0.7:
-            return cause[-1].text[:1].lower() + cause[-1].text[1:].rstrip(".")
-        return self.rng.choice(("it's a cyber attack", "it's hackers", "customer data leaked",
-                                "it's a power cut", "it's down till tomorrow", "it's a fire at a data centre"))
+            return _KEEP_OPEN + '"' + cause[-1].text.rstrip(".") + '"' + _KEEP_CLOSE   # word for word
+        return self._frag("rumour")
 
     def _tag(self, wave_tags: tuple[str, ...]) -> str:
         tags = tuple(wave_tags) + self.extra_tags
         if tags and self.rng.random() < 0.8:
             return self.rng.choice(tags)
-        return "#" + re.sub(r"\W", "", self.brand_short) + self.rng.choice(("Down", "Fail", "Outage", "Fail"))
+        return "#" + re.sub(r"\W", "", self.brand_short) + self.rng.choice(("Down", "Fail", "Outage"))
 
-    # -- composing ----------------------------------------------------------------------------
-    def _compose(self, persona: str, ctx: WriterContext, values: dict[str, str]) -> str:
-        r = self.rng
-        key = persona if persona in F.CORE else "angry"
-        own = self.own.get(persona, ())
-        if own and r.random() < 0.08:
-            template = r.choice(own)
-            extras = [fill(r.choice(F.TAIL[key]), values, r), f"({values['town']})", f"{values['time']} now",
-                      f"{values['mins']} mins in", "same as everyone else", f"here in {values['town']}",
-                      f"since {values['since']}", f"{values['first_name'].lower()} here"]
-            if "{" in template:                 # filled in, it already differs from the last one
-                extras.append("")
-            body = fill(template, values, r)
-            extra = r.choice([e for e in extras if _adds_something(e, body)] or [""])
-            tags = re.search(r"(\s+#\w+)+$", body)      # the extra goes before closing hashtags
-            if tags and extra:
-                return f"{body[:tags.start()]} {extra}{tags.group(0)}".strip()
-            return (body + " " + extra).strip()
-        minutes = self.scenario.clock.world_minutes(ctx.t)
-        if ctx.restored and persona in ("angry", "business", "question", "influencer") and r.random() < 0.6:
-            core = fill(r.choice(F.AFTER_FIX), values, r)
-            return f"{_greet(fill(r.choice(F.OPEN[key]), values, r), minutes)} {core}"
-        opening = _greet(fill(r.choice(F.OPEN[key]), values, r), minutes)
-        cores = F.CORE[key]
-        if persona in ("vulnerable", "question") and _FOR_SOMEONE.search(opening):
-            # "writing for Mum," goes on about Mum, not "I'm pregnant and alone"
-            cores = self._about_others.setdefault(key, tuple(
-                c for c in cores if _OTHERS.search(c) and not _FIRST_PERSON.search(c))) or cores
-        parts = [opening, fill(r.choice(cores), values, r)]
-        room = len(parts[0]) + len(parts[1]) < 95      # people who have said a lot stop there
-        # posts pick up facts as they become known, and time unanswered
-        if ctx.facts and persona in ("angry", "question", "business", "influencer", "troll") and r.random() < (0.35 if room else 0.05):
-            parts.append(self._fact_echo(ctx))
-        elif ctx.hours >= 2 and persona in ("angry", "business") and r.random() < 0.3:
-            parts.append(fill("<{hours} hours now|{hours} hours and counting|it's {time} and <still nothing|not a word>"
-                              "|since {clock}!!|feels like day 2|day 2 energy and it's only {time}>", values, r))
-        if ctx.promise and persona in ("angry", "influencer", "troll") and r.random() < 0.25:
-            who, when = ctx.promise
-            parts.append(f"you told {who} it'd be fixed by {when}, it's {ctx.world_time}")
-        tail = fill(r.choice(F.TAIL[key]), values, r)
-        if tail and (sum(map(len, parts)) < 80 or r.random() < 0.15):
-            parts.append(tail)
-        if persona == "angry" and r.random() < 0.12:
-            spot = r.choice(F.SWEAR_SPOTS)
-            parts.append(spot.replace("{s}", r.choice(F.SWEAR_FILL[spot])))
-        text = " ".join(p for p in parts if p)
-        return re.sub(r"\s+([,.?!])", r"\1", text)
+    def _choose(self, lines, values: dict[str, str], p: Person | None = None,
+                avoid: frozenset[str] = frozenset(), top: bool = False) -> str:
+        """One line that fits this scenario, whose placeholders all have a value, that this
+        person has not used yet; its {detail} or {progress} is chosen with it, from lines that
+        use none of the same fragments (so nothing is said twice)."""
+        fit = [ln for ln in self._fit(lines) if ln.needs - {"detail", "progress"} <= values.keys()]
+        ok = [ln for ln in fit if not (ln.needs & avoid)]
+        if not ok and p is not None and top:         # nothing new to say: say it again
+            ok = [ln for ln in fit if not (ln.needs & (avoid - p.used))]
+        fresh = [ln for ln in ok if p is None or ln.text not in p.said] or ok
+        if not fresh:
+            return ""
+        ln = self.rng.choices(fresh, [_FRAG_WEIGHT ** len(x.needs & _FRAGMENTS) for x in fresh])[0]
+        if p is not None:
+            p.said.add(ln.text)
+        self._needs = ln.needs | avoid
+        text = ln.text
+        for slot, pool in (("detail", self.lines.details), ("progress", self.lines.progress)):
+            if slot in ln.needs:
+                used = (ln.needs - {"handle", slot}) | avoid
+                if used & _DURATION:
+                    used |= _DURATION
+                inner = self._choose(pool, values, p, avoid=frozenset(used))
+                text = text.replace("{" + slot + "}", pick_alternatives(inner, self.rng) if inner else "")
+        self._needs = ln.needs | avoid | (self._needs if ln.needs & {"detail", "progress"} else frozenset())
+        return text
 
-    def _fact_echo(self, ctx: WriterContext) -> str:
-        # what people pass on: one of the latest facts, not the press office's email address, and
-        # often only the part that stuck ("apparently a software failure...")
+    def _more(self, body: str, p: Person, values: dict[str, str], nums: WriterPersona) -> str:
+        """Some people add one more sentence: a specific detail, or a closing line of their
+        own (a demand, a question, a dig); never one that repeats what the line already used."""
         r = self.rng
-        said = [f for f in ctx.facts if f.kind != "press"] or list(ctx.facts)
-        f = r.choice(said[-3:])
-        txt = re.split(r"[;:.]\s", f.text.strip().rstrip("."))[0]
-        txt = txt[:1].lower() + txt[1:]
-        words = txt.split()
-        cut = False
-        if len(words) > 6 and r.random() < 0.6:
-            k = r.randint(4, min(9, len(words) - 1))
-            while k > 3 and words[k - 1].lower().strip(",") in _FUNCTION_WORDS:
-                k -= 1
-            words, cut = words[:k], True
-        txt = " ".join(words).rstrip(",")
-        if len(txt) > 90:
-            txt = txt[:90].rsplit(" ", 1)[0]
-            cut = True
-        dots = "..." if cut else ""
-        return pick_alternatives(r.choice((
-            f"<they're saying|they say|apparently they're saying> {txt}{dots}",
-            f"<apparently|supposedly|so apparently> {txt}{dots}",
-            f"<heard|I heard|someone said> {txt}{dots} <so?|and?|ok?>",
-            f"your <status page|website|app> says {txt}{dots} <helpful|great|cheers>",
-            f"\"{txt}{dots}\" ok but <when?|what time?|how long?>",
-            f"<saw|read> <on the news|on here|online> {txt}{dots}",
-        )), r)
+        used = self._needs
+        if used & _DURATION:              # say how long once
+            used = used | _DURATION
+        if "jab" in used or len(_strip_marks(body)) > 150:
+            return body
+        adds = []
+        roll = r.random()                  # one more thing at most: a detail, or an ending
+        if roll < nums.detail and not used & {"detail", "progress"}:
+            adds.append(self._choose(self.lines.details, values, p, avoid=frozenset(used - {"handle"})))
+            used = used | self._needs
+        elif roll < nums.detail + nums.ending:
+            group = self.lines.endings.get(nums.ending_group, ())
+            adds.append(self._choose(group, values, p, avoid=frozenset(used - {"handle"})))
+        for add in adds:
+            if not add:
+                continue
+            add = fill(add, values, r)
+            tail = _strip_marks(body).rstrip()
+            body = body.rstrip() + (" " if tail[-1:] in "?!." else ". ") + add
+        return body
 
-    def _vary(self, text: str, persona: str) -> str:
-        """Say it the way this person would: in their voice (some type "u" and "cos", some say
-        "me phone", some never shorten a word), swapping words for their alternatives, with the
-        odd filler. Punctuation stays where it was; handles, hashtags and quotes are left alone."""
-        r = self.rng
-        formal = persona in ("journalist", "competitor")
-        swap = 0.15 if formal else 0.5
-        voice = F.VOICES["formal" if formal else r.choice(_VOICE_CHOICE)]
-        out: list[str] = []
-        quoted = kept = False
-        words = text.split(" ")
-        n_words = len(words)
-        parsed = [_WORD_EDGES.match(w).groups() for w in words]
-        cores = [c.lower() for _, c, _ in parsed]
-        for i, w in enumerate(words):
-            lead, core, trail = parsed[i]
-            key = cores[i]
-            if "'" in lead or '"' in lead:
-                quoted = True
-            if _KEEP_OPEN in w:
-                kept = True
-            was_kept = kept
-            if _KEEP_CLOSE in w:
-                kept = False
-            # a capitalised word mid-sentence is a name or a title ("Waiting on the World"): kept
-            start = not out or out[-1][-1:] in ".!?:" or (len(out) == 1 and out[0].startswith("@"))
-            titled = core[:1].isupper() and core[1:2].islower() and not start
-            possessive = trail[:1] == "'" and not quoted and not trail.startswith("''")   # "kids'"
-            prev = cores[i - 1] if i else ""
-            nxt = cores[i + 1] if i + 1 < n_words else ""
-            fixed = prev in F.KEEP_AFTER.get(key, ()) or nxt in F.KEEP_BEFORE.get(key, ())
-            if core and not quoted and not was_kept and not titled and not possessive and not fixed and not lead.startswith(("@", "#")) and not core.startswith(("@", "#")):
-                alt = None
-                if key in voice and r.random() < 0.8:
-                    alt = r.choice(voice[key])
-                elif key in _SYNONYMS and not formal and r.random() < swap:
-                    alt = r.choice(_SYNONYMS[key])
-                elif key in _SYNONYMS and formal and key in F.SYNONYMS and r.random() < swap:
-                    alt = r.choice(F.SYNONYMS[key])
-                if alt is not None:
-                    if core[:1].isupper() and not alt[:1].isupper():
-                        alt = alt[:1].upper() + alt[1:]
-                    if core.isupper() and len(core) > 1:
-                        alt = alt.upper()
-                    w = lead + alt + trail
-                    if out and not lead and out[-1].lower() in ("a", "an"):      # "a appalling" -> "an"
-                        vowel = alt[:1].lower() in "aeio" and not alt.lower().startswith("one")
-                        out[-1] = out[-1][:1] + ("n" if vowel else "")
-            if ("'" in trail or '"' in trail) and quoted:
-                quoted = False
-            out.append(w)
-            nxt_core = parsed[i + 1][1] if i + 1 < n_words else ""
-            # a filler between clauses, never last and never before a name ("thank you, just Newport")
-            if not formal and trail[-1:] in (",", ".", "!", ":") and r.random() < 0.2 and nxt_core and not (
-                    nxt_core[:1].isupper() and nxt_core[1:2].islower()):
-                filler = r.choice(F.PERSONA_FILLERS.get(persona, F.FILLERS))
-                if filler.lower() not in (key, nxt):    # never "literally literally"
-                    out.append(filler)
-        return " ".join(out)
+    # -- writing -----------------------------------------------------------------------------
+    def _write(self, lines, p: Person, values: dict[str, str], hashtags: tuple[str, ...] = (),
+               *, tag_odds: float | None = None, own: tuple[str, ...] = (), more: bool = False) -> str:
+        """A line filled and typed by ``p``; drawn again (up to 8 times) if it doubles a word
+        or runs past the limit."""
+        nums = persona_numbers(p.persona)
+        text = ""
+        for _ in range(8):
+            if own:                      # a scenario's whole post: complete as written
+                body = fill(self.rng.choice(own), values, self.rng)
+                p.scripted = True
+                self._needs = frozenset()
+            else:
+                told: frozenset[str] = frozenset()
+                body = fill(self._choose(lines, values, p, avoid=told, top=True), values, self.rng)
+                if more:
+                    body = self._more(body, p, values, nums)
+            if not body:
+                continue
+            text = self._type(self._handle_last(body, p), p, nums, hashtags, tag_odds)
+            plain = _KEPT.sub(" ", text)
+            if len(_strip_marks(text)) <= MAX_LEN and not _DOUBLED.search(plain):
+                p.used |= self._needs
+                break
+            own = ()
+        return text
 
-    def _texture(self, text: str, persona: str, hashtags: tuple[str, ...], force_tag: bool = False) -> str:
+    def _type(self, text: str, p: Person, nums: WriterPersona, hashtags, tag_odds) -> str:
+        """The person's typing habits, outside the kept words."""
         r = self.rng
-        q, bang, caps, emoji, habits, lower = TEXTURE.get(persona, TEXTURE["angry"])
-        text = self._vary(text.strip(), persona)
-        if persona not in ("journalist", "competitor"):
-            text = _punctuate(text, r)
-        if r.random() < habits:
-            for pat, rep in r.sample(_ABBREV, 3):
-                text = pat.sub(rep, text, count=1)
-        if r.random() < habits * 0.35:
-            text = _typo(text, r)
-        if r.random() < caps and not re.search(r"\b[A-Z]{2,}\b", _strip_handles(text)):
-            words = text.split(" ")
-            spots = [i for i, w in enumerate(words) if w.lower().strip(",.!?") in _EMPHASIS]
-            if spots:
-                i = r.choice(spots)
-                words[i] = words[i].upper()
-                text = " ".join(words)
-        if r.random() < NO_QUESTION_MARK.get(persona, 0.0):
-            q = 0.0
-            text = re.sub(r"\?+(?=\s|$)", lambda m: r.choice(("", "", ".", "!")), text).rstrip()
-        end = text[-1:] if text else ""
-        if end not in "?!.":
-            roll = r.random()
-            if "?" in text:                  # already asked: a second "?" after "cheers" reads oddly
-                q = min(q, 0.1)
-            if roll < q:
-                text += "?"
-            elif roll < q + bang:
-                text += r.choice(("!", "!!", "!", "!!!"))
-            elif r.random() < 0.3:
-                text += "."
-        elif end == "." and r.random() < bang:
-            text = text[:-1] + "!"
-        if force_tag or r.random() < PERSONA_HASHTAG.get(persona, 0.1):
-            tag = self._tag(hashtags)
-            if tag.lower() not in text.lower():
-                text += " " + tag
-        if r.random() < emoji:
-            text += " " + r.choice(F.EMOJI)
-        if r.random() < lower and text[:1].isalpha():
-            text = text[:1].lower() + text[1:]
+        text = _outside_kept(text, lambda s: re.sub(r"[#@]\w+", lambda m: _KEEP_OPEN + m.group(0) + _KEEP_CLOSE, s))
+        parts = re.split(f"({_KEEP_OPEN}.*?{_KEEP_CLOSE})", text)
+        out = []
+        for part in parts:
+            if part.startswith(_KEEP_OPEN):
+                out.append(part)
+                continue
+            if p.stop != ". ":
+                part = re.sub(r"(?<=[^\s.])\. (?=\S)", p.stop, part)
+            if p.voice == "lower":
+                part = re.sub(r"\bI\b", "i", part.lower()) if r.random() < 0.5 else part.lower()
+            elif p.voice == "textspeak":
+                for pat, rep in _TEXTSPEAK:
+                    part = re.sub(pat, rep, part)
+            out.append(part)
+        text = "".join(out)
+        if r.random() < nums.no_question_mark:
+            # mid-post a dropped "?" becomes a full stop; at the very end, nothing
+            text = _outside_kept(text, lambda s: re.sub(r"\?+(?=\s)", ".", s))
+            text = re.sub(r"\?+$", "", text)
+        if r.random() < nums.typo:
+            text = _outside_kept(text, lambda s: _typo(s, r), once=True)
+        if p.voice != "proper" and r.random() < nums.caps:
+            text = _outside_kept(text, lambda s: _EMPHASIS.sub(lambda m: m.group(0).upper(), s, count=1), once=True)
+        if p.voice == "proper":
+            text = _capitalise(text)
+        end = _strip_marks(text).rstrip()[-1:]
+        if end and end not in "?!.)'\"" and not end.isdigit() and r.random() < nums.bang:
+            text += r.choice(("!", "!!", "!"))
+        elif p.voice == "proper" and end.isalpha() and not re.search(r"[#@]\w+$", _strip_marks(text)):
+            text += "."
+        odds = nums.hashtag if tag_odds is None else tag_odds
+        if "#" not in text and r.random() < odds:
+            text += " " + _KEEP_OPEN + self._tag(hashtags) + _KEEP_CLOSE
+        if r.random() < nums.emoji:
+            text += " " + r.choice(_EMOJI)
+        return text
+
+    def _handle_last(self, text: str, p: Person) -> str:
+        """Some people put the brand's handle at the end ("...anyone? @Brand")."""
+        lead = _KEEP_OPEN + self.handle + _KEEP_CLOSE + " "
+        if text.startswith(lead) and p.handle_last:
+            rest = text[len(lead):]
+            if "#" not in rest and "\u201c" not in rest:
+                return rest + " " + lead.strip()
         return text
 
     def _finish(self, text: str) -> str:
-        text = " ".join(text.replace(_KEEP_OPEN, "").replace(_KEEP_CLOSE, "").split())
-        if self.language != "strong":
-            text = mask(text)
+        kept_quote = self.language != "strong"
+        parts = re.split(f"({_KEEP_OPEN}.*?{_KEEP_CLOSE})", text)
+        out = []
+        for part in parts:
+            inner = part.strip(_KEEP_OPEN + _KEEP_CLOSE)
+            if kept_quote and not part.startswith(_KEEP_OPEN + "\u201c"):
+                inner = mask(inner)
+            out.append(inner)
+        text = re.sub(r"\s+(?=[.,!?](?:\s|$))", "", " ".join("".join(out).split()))
         if len(text) > MAX_LEN:
             text = text[:MAX_LEN - 1].rsplit(" ", 1)[0] + "…"
         return text
@@ -403,8 +429,8 @@ class PostWriter:
     # -- the engine's three calls -------------------------------------------------------------
     def post(self, persona: str, ctx: WriterContext, hashtags: tuple[str, ...] = (),
              key: str | None = None) -> PostDraft:
-        """A new post. With ``key`` (a scheduled post), it draws from its own random stream, so
-        the same scheduled post reads the same whatever else happened in the drill."""
+        """A new post from a new person. With ``key`` (a scheduled post), it draws from its own
+        random stream, so the same scheduled post reads the same whatever else happened."""
         if key is None:
             return self._post(persona, ctx, hashtags)
         shared, self.rng = self.rng, random.Random(f"{self._seed_base}:{key}")
@@ -414,155 +440,206 @@ class PostWriter:
             self.rng = shared
 
     def _post(self, persona: str, ctx: WriterContext, hashtags: tuple[str, ...]) -> PostDraft:
-        name, handle, first = self._person()
-        values = self._values(ctx, first)
-        text = self._compose(persona, ctx, values)
-        text = self._texture(text, persona, tuple(hashtags), force_tag=persona == "joker")
-        tags = tuple(re.findall(r"#\w+", text))
-        return PostDraft(author=name, handle=handle, persona=persona, text=self._finish(text),
-                         reach=self._reach(persona), anger=self._anger(persona, ctx), hashtags=tags)
+        p = self._new_person(persona, ctx)
+        self.people[p.handle] = p
+        values = self._values(p, ctx)
+        lines = self.lines.first.get(persona) or self.lines.first["angry"]
+        own: tuple[str, ...] = ()
+        if self.own.get(persona) and self.rng.random() < 0.12:
+            own = self.own[persona]
+        elif ctx.restored and persona in ("angry", "business", "question", "influencer") and self.rng.random() < 0.6:
+            lines = self.lines.after_fix
+        tag_odds = 1.0 if persona == "joker" else None
+        text = self._write(lines, p, values, tuple(hashtags), tag_odds=tag_odds, own=own,
+                           more=lines is not self.lines.after_fix)
+        p.posts += 1
+        text = self._finish(text)
+        return PostDraft(author=p.name, handle=p.handle, persona=persona, text=text,
+                         reach=self._reach(persona), anger=self._anger(persona, ctx),
+                         hashtags=tuple(re.findall(r"#\w+", text)))
 
     def follow_up(self, original: Post, kind: str, ctx: WriterContext, reply_text: str | None = None) -> PostDraft:
         r = self.rng
-        waited = max(1, int((ctx.t - original.at) * self.scenario.clock.speed / 60))
-        values = self._values(ctx, original.author.split(" ")[0], quote=_quote(reply_text, r),
-                              mins=str(waited), n=str(max(1, original.reach // 1000)),
-                              clock=_clock_label(self.scenario.clock.world_minutes(original.at), r))
-        lines = F.FOLLOW_UP.get(kind, F.FOLLOW_UP["still_angry"])
-        if kind in ("escalates", "mocks") and not reply_text:
-            lines = F.FOLLOW_UP["still_angry"]
-        if kind == "mocks" and original.reach < 5_000:
-            lines = F.FOLLOW_UP["escalates"]
-        text = fill(r.choice(lines), values, r)
-        if kind == "chaser" and waited >= 60 and r.random() < 0.5:
-            text += f" {waited // 60} hour{'s' if waited >= 120 else ''} now"
-        persona = original.persona
-        text = self._texture(f"{self.handle} {text}" if self.handle not in text else text, persona, ())
+        p = self._person_for(original, ctx)
+        p.tries += r.randint(2, 5)
+        waited = max(1.0, (ctx.t - original.at) * self.scenario.clock.speed / 60)
+        quote = quote_reply(reply_text, r) if reply_text else None
+        values = self._values(p, ctx, quote=quote, waited=_waited(waited, r), mins_exact=str(int(waited)),
+                              n=str(max(1, original.reach // 1000)))
+        L = self.lines
+        nums = persona_numbers(p.persona)
+        tag_odds = 0.0
+        if kind == "chaser":
+            step = "first" if p.posts <= 1 else ("escalate" if p.escalates else "give_up")
+            groups = L.chaser[step]
+            lines = groups.get(nums.chase_group) or groups["upset"]
+            if p.scripted:       # their first post was the scenario's: keep to what it said
+                lines = tuple(ln for ln in lines if not ln.needs & {"stake", "relative", "place", "broken"}) or lines
+            tag_odds = nums.hashtag / 2
+        else:
+            if kind in ("escalates", "mocks") and not quote:
+                kind = "still_angry"
+            if kind == "mocks" and original.reach < 5_000:
+                kind = "escalates"
+            lines = L.reactions.get(kind, L.reactions["still_angry"])
+        text = self._finish(self._write(lines, p, values, (), tag_odds=tag_odds, more=kind == "chaser"))
+        p.posts += 1
         extra = {"thanks": -45, "softens": -25, "still_angry": 8, "escalates": 18, "mocks": 12, "chaser": 12}.get(kind, 0)
         draft_kind = "reaction" if kind in ("thanks", "softens") else "follow_up"
-        return PostDraft(author=original.author, handle=original.handle, persona=persona,
-                         text=self._finish(text), reach=original.reach,
+        return PostDraft(author=original.author, handle=original.handle, persona=p.persona,
+                         text=text, reach=original.reach,
                          anger=round(min(100.0, max(0.0, original.anger + extra + r.gauss(0, 4))), 1),
                          hashtags=tuple(re.findall(r"#\w+", text)), kind=draft_kind)
 
     def bystander(self, kind: str, about: Post, ctx: WriterContext, reply_text: str | None = None) -> PostDraft:
         r = self.rng
-        name, handle, first = self._person()
-        promised = ctx.promise[1] if ctx.promise else "earlier"
-        other = ctx.promise[0] if (kind == "contradiction" and ctx.promise) else about.handle
-        values = self._values(ctx, first, quote=_quote(reply_text, r), other=other, promised=promised,
-                              n=str(r.choice((10, 20, 30, 50))))
-        lines = F.BYSTANDER.get(kind, F.BYSTANDER["callout"])
-        if kind == "pile_on" and not reply_text:
-            lines = F.BYSTANDER["callout"]
-        text = fill(r.choice(lines), values, r)
         persona, draft_kind = {
             "praise": ("loyal", "reaction"), "pile_on": ("angry", "pile_on"),
             "callout_copy_paste": ("angry", "callout"), "callout_vulnerable": ("angry", "callout"),
-            "contradiction": ("angry", "callout"), "joins_in": (about.persona if about.persona in ("angry", "question", "business") else "angry", "post"),
+            "contradiction": ("angry", "callout"),
+            "joins_in": (about.persona if about.persona in ("angry", "question", "business") else "angry", "post"),
             "press": ("journalist", "press"),
         }.get(kind, ("angry", "callout"))
-        if self.handle not in text and kind != "press":
-            text = f"{self.handle} {text}"
-        if kind != "press":                 # a headline is edited copy, not typed in a hurry
-            text = self._texture(text, persona if kind != "praise" else "joker", about.hashtags)
+        p = self._new_person(persona, ctx)
+        self.people[p.handle] = p
+        promised = ctx.promise[1] if ctx.promise else None
+        other = ctx.promise[0] if (kind == "contradiction" and ctx.promise) else about.handle
+        quote = quote_reply(reply_text, r) if reply_text else None
+        values = self._values(p, ctx, quote=quote, other=other, promised=promised)
+        if kind == "callout_copy_paste":
+            values["n"] = str(r.choice((10, 20, 30, 50)))
+        B = self.lines.bystander
+        lines = B.get(kind, B["callout"])
+        if kind == "joins_in" and r.random() < 0.5:      # someone else's own post, prompted by it
+            lines = self.lines.first.get(persona, self.lines.first["angry"])
+        if kind == "pile_on" and not quote:
+            lines = B["callout"]
+        if kind == "press":
+            text = self._finish(fill(self._choose(lines, values), values, r))
+        else:
+            text = self._finish(self._write(lines, p, values, about.hashtags,
+                                            tag_odds=0.0 if kind == "praise" else None))
+        p.posts += 1
         extra = {"praise": -40, "pile_on": 10, "joins_in": 0}.get(kind, 5)
         reach = self._reach("influencer" if kind == "pile_on" and r.random() < 0.15 else persona)
-        return PostDraft(author=name, handle=handle, persona=persona, text=self._finish(text),
+        return PostDraft(author=p.name, handle=p.handle, persona=persona, text=text,
                          reach=reach, anger=self._anger(persona, ctx, extra),
                          hashtags=tuple(re.findall(r"#\w+", text)), kind=draft_kind)
 
 
-def _quote(reply_text: str | None, r: random.Random) -> str:
-    if not reply_text:
-        return "..."
-    words = [w for w in reply_text.split() if not w.startswith("@") and not w.startswith("^")]
-    if len(words) <= 9:
-        return " ".join(words)
-    start = r.randrange(0, max(1, min(len(words) - 6, 8)))
-    return " ".join(words[start:start + 8]) + "..."
+# -- quoting the player -------------------------------------------------------------------------
+_SENTENCE = re.compile(r"\S.*?(?:[.!?]+(?=\s|$)|$)", re.S)   # ends at . ! ? before a space, or at the end
 
 
-# How people stop a sentence: most as written, some with "...", a dash, a comma or nothing at all.
-_STOPS, _STOP_WEIGHTS = (". ", "... ", " - ", ", ", " ", ".. "), (0.55, 0.12, 0.08, 0.1, 0.1, 0.05)
+def quote_reply(reply_text: str | None, r: random.Random, max_words: int = 12) -> str | None:
+    """Words of the player's reply, in quote marks: an exact substring of it that starts at a
+    sentence (after any @handles) and ends at a sentence end or, cut short, at a word boundary
+    (then "..." follows, outside the quote marks)."""
+    if not reply_text or not reply_text.strip():
+        return None
+    text = reply_text
+    sentences = []
+    for m in _SENTENCE.finditer(text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while True:                     # leading @handles are not the player's words
+            h = re.match(r"[@^]\w+[:,]?\s+", text[start:end])
+            if not h:
+                break
+            start += h.end()
+        if len(text[start:end].split()) >= 2:
+            sentences.append((start, end))
+    if not sentences:
+        s = text.strip()
+        return f"\u201c{s}\u201d" if s else None
+    start, end = r.choice(sentences[:3])
+    piece = text[start:end].rstrip()
+    words = list(re.finditer(r"\S+", piece))
+    if len(words) <= max_words:
+        return f"\u201c{piece}\u201d"
+    cut = words[r.randint(6, max_words) - 1].end()
+    return f"\u201c{piece[:cut].rstrip(',;:')}\u201d..."
 
 
-def _punctuate(text: str, r: random.Random) -> str:
-    """One person's punctuation habit, kept through their post (only between sentences: times,
-    web addresses and quotes inside a sentence are left alone)."""
-    stop = r.choices(_STOPS, _STOP_WEIGHTS)[0]
-    if stop != ". ":
-        text = re.sub(r"(?<=[^\s.])\. (?=\S)", stop, text)
-    if r.random() < 0.15:
-        text = re.sub(r"\?(?=\s|$)", r.choice(("??", "?!", "???")), text, count=1)
-    return text
+def quoted_spans(text: str) -> list[str]:
+    """The quotes of a reply inside a post (what :func:`quote_reply` put there)."""
+    return re.findall("\u201c(.*?)\u201d", text, re.S)
 
 
-_CONTENT_WORD = re.compile(r"[a-z]{4,}|\d+(?:[:.]\d+)?")
+# -- small helpers ------------------------------------------------------------------------------
+def _strip_marks(text: str) -> str:
+    return text.replace(_KEEP_OPEN, "").replace(_KEEP_CLOSE, "")
 
 
-def _adds_something(extra: str, body: str) -> bool:
-    """An ending for a scenario's whole post that says nothing twice: not "since 5:25" after
-    "from 5:25", not "here in York" after "...in here"."""
-    said = set(_CONTENT_WORD.findall(body.lower()))
-    if "from" in said:
-        said.add("since")
-    words = body.lower().split()
-    return not (set(_CONTENT_WORD.findall(extra.lower())) & said) and not (
-        words and extra.lower().startswith(words[-1].strip(".,!?") + " "))
+def _outside_kept(text: str, fn, once: bool = False) -> str:
+    parts = re.split(f"({_KEEP_OPEN}.*?{_KEEP_CLOSE})", text)
+    done = False
+    for i, part in enumerate(parts):
+        if part.startswith(_KEEP_OPEN) or not part.strip() or (once and done):
+            continue
+        new = fn(part)
+        done = done or new != part
+        parts[i] = new
+    return "".join(parts)
 
 
-_FOR_SOMEONE = re.compile(r"\b(?:writing|typing|posting|asking) for\b|\bon behalf of\b|\bneighbour here\b", re.I)
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|me|myself|Im)\b|\b(?:on my own|by myself)\b")
-_OTHERS = re.compile(r"\b(?:he|she|his|her|him|they|them|their|mum|dad|nan|grandad|grandma|granny|nana|neighbour|"
-                     r"next door|lady|mrs|son|daughter|lad|girl|boy|baby|toddler|relative|clients|families|folk)\b", re.I)
-_GREETING = re.compile(r"(^|@\w+ |\b(?:hi|hello|hey|and a) )(good )?(morning|afternoon|evening)\b"
-                       r"(?=[,.!:]| +(?:@|folks|gang|fam|all|team|everyone|lovelies|besties|guys|from)\b)", re.I)
+def _capitalise(text: str) -> str:
+    """Sentence starts in capitals, for someone who types properly (outside kept words)."""
+    def cap(s: str) -> str:
+        s = re.sub(r"(^|[.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), s)
+        return re.sub(r"\bi\b", "I", s)
+    return _outside_kept(text, cap)
 
 
-def _greet(opening: str, minutes: float) -> str:
-    """"Morning @Brand," only in the morning: a greeting follows the drill's clock."""
-    h = int(minutes // 60) % 24
-    word = "morning" if 4 <= h < 12 else "afternoon" if 12 <= h < 18 else "evening"
-
-    def fit(m: re.Match[str]) -> str:
-        said = m.group(3)
-        now = word.capitalize() if said[:1].isupper() else word
-        return f"{m.group(1)}{m.group(2) or ''}{now}"
-    return _GREETING.sub(fit, opening)
-
-
-def _clock_label(minutes: float, r: random.Random) -> str:
-    """A time as people type it: 06:42, 6:42, 6.42 or 6:42am."""
+def _clock_label(minutes: float, r: random.Random, exact: bool = False) -> str:
+    """A time as people type it: 06:42, 6:42, 6.42, 6:42am; or, for a time they only roughly
+    remember, "about 7", "half 6", "just after 8"."""
     m = int(minutes) % (24 * 60)
     h, mm = divmod(m, 60)
+    h12 = (h - 1) % 12 + 1
+    if not exact and r.random() < 0.35:
+        if mm <= 10:
+            return r.choice((f"about {h12}", f"just after {h12}", f"{h12}ish"))
+        if 25 <= mm <= 35:
+            return r.choice((f"half {h12}", f"about half {h12}"))
+        if mm >= 50:
+            return r.choice((f"about {(h % 12) + 1}", f"nearly {(h % 12) + 1}"))
     style = r.random()
-    if style < 0.5:
+    if style < 0.45:
         return f"{h:02d}:{mm:02d}"
-    if style < 0.8:
+    if style < 0.75:
         return f"{h}:{mm:02d}"
-    if style < 0.9:
+    if style < 0.85:
         return f"{h}.{mm:02d}"
-    return f"{(h - 1) % 12 + 1}:{mm:02d}{'am' if h < 12 else 'pm'}"
+    return f"{h12}:{mm:02d}{'am' if h < 12 else 'pm'}"
 
 
-def _strip_handles(text: str) -> str:
-    return re.sub(r"[@#]\w+", "", text)
+def _waited(minutes: float, r: random.Random) -> str:
+    """How long since someone's post, the way they'd say it."""
+    m = int(minutes)
+    if m < 20:
+        return f"{max(5, m // 5 * 5)} mins"
+    if m < 40:
+        return r.choice(("half an hour", f"{m // 5 * 5} minutes"))
+    if m < 75:
+        return r.choice(("an hour", "about an hour"))
+    if m < 110:
+        return r.choice(("an hour and a half", "over an hour"))
+    return r.choice((f"{round(m / 60)} hours", f"nearly {math.ceil(m / 60)} hours"))
 
 
 def _typo(text: str, r: random.Random) -> str:
     words = text.split(" ")
-    idx = [i for i, w in enumerate(words) if w.isalpha() and len(w) >= 5]
+    idx = [i for i, w in enumerate(words) if w.isalpha() and w.islower() and len(w) >= 5]
     if not idx:
         return text
     i = r.choice(idx)
     w = words[i]
     j = r.randrange(1, len(w) - 2)
     how = r.random()
-    if how < 0.4:
+    if how < 0.5:
         w = w[:j] + w[j + 1] + w[j] + w[j + 2:]        # swapped letters
-    elif how < 0.7:
-        w = w[:j] + w[j] + w[j:]                         # doubled letter
     else:
         w = w[:j] + w[j + 1:]                            # dropped letter
     words[i] = w

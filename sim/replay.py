@@ -19,7 +19,8 @@ from typing import Any
 from sim.debrief import Loaded, load, normalise, tolerant_stdio
 from sim.journal import Journal, JournalError
 
-INPUTS = ("reply", "turn", "pause", "resume", "drill_end")
+INPUTS = ("reply", "turn", "pause", "resume", "drill_end", "inject",
+          "claim", "release", "submit", "review", "note")   # the last six: team drills
 IGNORED_HEADER_FIELDS = ("scenario_hash",)   # checked on its own, with a clearer message
 
 
@@ -81,7 +82,14 @@ def rebuild(events: list[dict], scenario, *, journal: Journal | None = None, sco
             kind = ev.get("type")
             t = float(ev.get("t", 0.0))
             if kind == "reply":
-                drill.reply(ev.get("post_id"), ev.get("text", ""), t)
+                drill.reply(ev.get("post_id"), ev.get("text", ""), t,
+                            author=ev.get("author"), approved_by=ev.get("approved_by"))
+            elif kind == "inject":
+                drill.inject(ev.get("text", ""), kind=ev.get("kind", "inject"),
+                             mood=ev.get("mood", 0.0), posts=ev.get("posts", 0),
+                             mix=ev.get("mix"), by=ev.get("by"), now=t)
+            elif kind in drill.RECORDED:
+                drill.record(ev, t)
             elif kind == "turn":
                 drill.next_wave()
             elif kind == "pause":

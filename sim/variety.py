@@ -1,55 +1,64 @@
-"""How varied and how real the generated posts read: the figures behind issue 4's goals.
+"""How varied and how real the generated posts read: the figures behind issue 15's goals.
 
-:func:`sample_posts` writes ``n`` posts the way a drill would (personas drawn from the scenario's
-wave and event mixes, weighted by how many posts each brings, at moments spread over the drill
-so facts, hours and restoration all play their part). :func:`texture` measures them: exact
-duplicates, the distinct-bigram ratio (distinct lower-cased word pairs over all word pairs),
-length, and the share with "?", "!", a hashtag, a word in capitals or an emoji, to hold against
-1,000 negative airline complaint tweets (:data:`REAL_TWEETS`).
+:func:`sample_posts` collects the posts a silent player sees at storm difficulty: whole drills
+run by the real engine with nobody replying (first posts, the authors' chasers and the crowd's
+call-outs together, in the order they arrive), drill after drill (seed, seed + 1, ...) until
+there are ``n``. :func:`texture` measures them: exact duplicates, the distinct-bigram ratio
+(distinct lower-cased word pairs over all word pairs), length, and the share with "?", "!", a
+hashtag, a word in capitals or an emoji, to hold against 1,000 negative airline complaint
+tweets (:data:`REAL_TWEETS`).
 """
 from __future__ import annotations
 
-import random
 import re
 from collections.abc import Sequence
 
-from sim.model import PostDraft, Scenario, WriterContext
-from sim.posts import PostWriter
+from sim.model import Post, PostDraft, Scenario
 
 # 1,000 negative airline complaint tweets: mean length; % with "?", "!", a hashtag, CAPS, emoji
 REAL_TWEETS = {"len": 114.0, "?%": 26.0, "!%": 17.0, "#%": 19.0, "CAPS%": 22.0, "emoji%": 2.0}
+# Issue 15's goals over 1,000 posts a silent player sees at storm, in every bundled scenario.
 MAX_DUPLICATE_PCT = 1.0
-MIN_BIGRAM_RATIO = 0.5
+MIN_BIGRAM_RATIO = 0.55
+LENGTH_RANGE = (90.0, 140.0)
+QUESTION_RANGE = (20.0, 35.0)
 
 _EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _CAPS = re.compile(r"(?<![@#\w])[A-Z]{2,}\b")
 
 
-def sample_posts(sc: Scenario, n: int, seed: int) -> list[PostDraft]:
-    """``n`` posts of one scenario, personas and moments as a drill would bring them."""
-    w = PostWriter(sc, seed)
-    rng = random.Random(seed)
-    mixes = [(wv.mix, wv.posts, wv.hashtags) for wv in sc.waves] + [(e.mix, e.posts, e.hashtags) for e in sc.events if e.posts]
-    personas, weights, tags = [], [], {}
-    for mix, posts, h in mixes:
-        total = sum(mix.values()) or 1
-        for p, wt in mix.items():
-            personas.append(p)
-            weights.append(posts * wt / total)
-            tags[p] = h
-    out = []
-    for i in range(n):
-        t = sc.length * i / n
-        facts = sc.facts_known(t)
-        ctx = WriterContext(t=t, world_time=sc.clock.label(t), since=sc.clock.label(0),
-                            hours=int((sc.clock.world_minutes(t) - sc.clock.start_minutes) // 60),
-                            facts=facts, restored=any(f.kind == "restored" for f in facts))
-        p = rng.choices(personas, weights)[0]
-        out.append(w.post(p, ctx, tags.get(p, ())))
-    return out
+def sample_posts(sc: Scenario, n: int, seed: int, *, difficulty: str = "storm",
+                 player: str = "silent") -> list[Post]:
+    """The first ``n`` posts a ``player`` sees in drills of ``sc`` at ``difficulty``."""
+    from sim.simulate import run
+
+    out: list[Post] = []
+    k = 0
+    while len(out) < n:
+        drill = run(sc, seed=seed + k, player=player, difficulty=difficulty)
+        posts = list(drill.posts.values()) if isinstance(drill.posts, dict) else list(drill.posts)
+        if not posts:
+            break
+        out.extend(posts)
+        k += 1
+    return out[:n]
 
 
-def texture(posts: Sequence[PostDraft]) -> dict[str, float]:
+def within(t: dict[str, float]) -> list[str]:
+    """Which of issue 15's goals a measured batch misses (empty: all met)."""
+    bad = []
+    if t["dup%"] > MAX_DUPLICATE_PCT:
+        bad.append(f"duplicates {t['dup%']:.1f}% > {MAX_DUPLICATE_PCT:g}%")
+    if t["bigram"] < MIN_BIGRAM_RATIO:
+        bad.append(f"bigram ratio {t['bigram']:.3f} < {MIN_BIGRAM_RATIO}")
+    if not LENGTH_RANGE[0] <= t["len"] <= LENGTH_RANGE[1]:
+        bad.append(f"mean length {t['len']:.1f} outside {LENGTH_RANGE[0]:g}-{LENGTH_RANGE[1]:g}")
+    if not QUESTION_RANGE[0] <= t["?%"] <= QUESTION_RANGE[1]:
+        bad.append(f"'?' in {t['?%']:.1f}% of posts, outside {QUESTION_RANGE[0]:g}-{QUESTION_RANGE[1]:g}%")
+    return bad
+
+
+def texture(posts: Sequence[Post | PostDraft]) -> dict[str, float]:
     """Duplicates, distinct-bigram ratio and texture of a batch of posts."""
     texts = [p.text for p in posts]
     n = max(1, len(texts))

@@ -7,11 +7,12 @@ from dataclasses import replace
 
 import pytest
 
-from sim.model import PERSONAS, Fact, Post, WriterContext
 import random
 
-from sim.posts import PostWriter, fill, mask, pick_alternatives
+from sim.model import PERSONAS, Fact, Post, WriterContext
+from sim.posts import PostWriter, fill, mask, pick_alternatives, quote_reply, quoted_spans
 from sim.scenario import load_scenario
+from sim.writer.numbers import WRITER_PERSONAS
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +85,36 @@ def test_pile_on_quotes_the_reply(scenario):
     assert any("Calm down" in t or "FAQ" in t for t in texts)
 
 
+REPLIES = ["@ria_s Calm down, it's not our fault. Read the FAQ before posting!",
+           "Much appreciated for the feedback Julie, literally really helpful. We are on it.",
+           "@a @b we're sorry!! engineers are working flat out; updates every 30 mins at vela.example/status",
+           "ok", "Sorry. Sorry again. And again, we're so so sorry about this, truly, deeply, honestly sorry.",
+           "We hear you — it's shit, we know — and we'll fix it by 15:00."]
+
+
+@pytest.mark.parametrize("reply", REPLIES)
+def test_every_quote_of_a_reply_is_exact_and_cut_at_a_boundary(scenario, reply):
+    r = random.Random(1)
+    for _ in range(50):
+        q = quote_reply(reply, r)
+        inner = quoted_spans(q)[0]
+        assert inner and inner in reply, (inner, reply)
+        start = reply.index(inner)
+        end = start + len(inner)
+        assert start == 0 or not reply[start - 1].isalnum()         # starts at a word
+        assert end == len(reply) or not reply[end].isalnum()        # ends at a word or sentence end
+        assert not inner.startswith("@")                             # the handles are not the player's words
+    w = PostWriter(scenario, 9)
+    for kind in ("escalates", "mocks"):
+        for _ in range(20):
+            text = w.follow_up(original(reach=50_000), kind, ctx(), reply).text
+            for inner in quoted_spans(text):
+                assert inner in reply, (inner, text)
+    for _ in range(20):
+        for inner in quoted_spans(w.bystander("pile_on", original(), ctx(), reply).text):
+            assert inner in reply
+
+
 def test_contradiction_names_the_promise(scenario):
     w = PostWriter(scenario, 5)
     texts = [w.bystander("contradiction", original(), ctx(promise=("@dave_1987", "15:00")), None).text
@@ -91,11 +122,38 @@ def test_contradiction_names_the_promise(scenario):
     assert all("15:00" in t or "@dave_1987" in t for t in texts)
 
 
-def test_chasers_say_how_long_they_waited(scenario):
+def test_a_follow_up_comes_from_the_same_person(scenario):
+    """The author's chasers keep their place, stake and voice, and the second one escalates or
+    gives up, as that person would."""
+    from sim.writer.lines import bundled
     w = PostWriter(scenario, 6)
-    texts = [w.follow_up(original(at=0.0), "chaser", ctx(t=60.0), None).text for _ in range(30)]
-    # 60 drill seconds at 60x is 60 in-world minutes
-    assert any(re.search(r"\b60\b|1 hour|mins|minutes|waiting|still", t, re.I) for t in texts)
+    L = bundled()
+    for i in range(60):
+        first = w.post("angry", ctx(t=10.0), ())
+        person = w.people[first.handle]
+        post = Post(id=f"p{i}", at=10.0, author=first.author, handle=first.handle, persona="angry",
+                    text=first.text, reach=first.reach, anger=first.anger, priority=0.5)
+        one = w.follow_up(post, "chaser", ctx(t=60.0), None)
+        said_before = set(person.said)
+        two = w.follow_up(post, "chaser", ctx(t=120.0), None)
+        assert w.people[first.handle] is person and one.handle == two.handle == first.handle
+        used = person.said - said_before
+        step = "escalate" if person.escalates else "give_up"
+        group = {ln.text for ln in L.chaser[step]["upset"]}
+        assert used & group, (person.escalates, two.text)
+        others = [p for h, p in w.people.items() if h != first.handle]
+        for text in (one.text, two.text):
+            assert text != first.text
+            # a stake they mention is their own, never someone else's
+            assert not [o.stake for o in others if o.stake != person.stake and len(o.stake) > 25 and o.stake in text]
+
+
+def test_follow_ups_do_not_state_the_wait_twice(scenario):
+    w = PostWriter(scenario, 16)
+    dur = re.compile(r"\b(?:\d+ ?(?:mins?|minutes)|an? hour|\d+ hours?|half an hour|hour and a half)\b", re.I)
+    for i in range(300):
+        d = w.follow_up(original(at=0.0), "chaser", ctx(t=40.0 + i), None)
+        assert len(dur.findall(d.text)) <= 1, d.text
 
 
 def test_posts_pick_up_facts_once_known(scenario):
@@ -105,6 +163,8 @@ def test_posts_pick_up_facts_once_known(scenario):
     after = " ".join(d.text for d in many(w, 300, facts=[fact]))
     assert "software failure" not in before
     assert "software failure" in after
+    # passed on word for word: never a word swapped inside it
+    assert "The fault is a software failure in a core database" in after
 
 
 def test_swearing_masked_when_mild_and_spelled_out_when_strong(scenario):
@@ -172,8 +232,11 @@ def test_odd_templates_do_not_crash(scenario):
 
 
 def test_variety_of_a_thousand_posts(scenario):
+    # the personas that make up most of a drill; the whole mix, as drills bring it, is held in
+    # tests/functional/test_post_variety.py
     w = PostWriter(scenario, 12)
-    texts = [d.text for d in many(w, 1000, hours=2)]
+    mix = ("angry", "angry", "angry", "question", "question", "business", "vulnerable", "influencer", "troll")
+    texts = [w.post(mix[i % len(mix)], ctx(hours=2), ("#VelaDown",)).text for i in range(1000)]
     assert len(set(texts)) >= 990            # at most 1% exact duplicates
 
 
@@ -196,35 +259,38 @@ def test_a_whole_post_template_is_not_padded_with_what_it_already_says(scenario)
         assert not re.search(r"\b(now|in|here|mins)\b", after), t   # any extra sits before the tag
 
 
-def test_greetings_follow_the_drill_clock():
-    from sim.posts import _greet
-    assert _greet("morning @VelaMobile, not happy", 15 * 60) == "afternoon @VelaMobile, not happy"
-    assert _greet("@VelaMobile Good Evening, quick one", 7 * 60 + 30) == "@VelaMobile Good Morning, quick one"
-    assert _greet("Morning fam, re @VelaMobile:", 20 * 60) == "Evening fam, re @VelaMobile:"
-    # the time of day as a thing, not a greeting, is left alone
-    for said in ("@VelaMobile morning ruined, cheers.", "@VelaMobile trying to plan my evening.",
-                 "hi @VelaMobile, I'll leave it till the morning."):
-        assert _greet(said, 15 * 60) == said
+def test_thanks_never_end_in_a_question_mark(scenario):
+    w = PostWriter(scenario, 21)
+    for persona in PERSONAS:
+        for _ in range(30):
+            d = w.follow_up(original(persona=persona), "thanks", ctx(), "Sorry Ria, engineers are on it.")
+            assert not d.text.rstrip().endswith("?"), d.text
+            assert "#" not in d.text                     # no hashtag at odds with a thank-you
 
 
-def test_no_morning_greeting_in_the_afternoon(scenario):
-    w = PostWriter(scenario, 9)
-    clock = scenario.clock                      # drill second at which it is 15:00 in the world
-    afternoon = ctx(t=(15 * 60 - clock.start_minutes) * 60 / clock.speed)
-    assert clock.label(afternoon.t) == "15:00"
-    expected = "afternoon"
-    greet = re.compile(r"^(?:@\w+ )?(?:good )?(morning|afternoon|evening)\b[,!]", re.I)
-    said = [m.group(1).lower() for m in (greet.match(w.post(p, afternoon, ()).text)
-                                          for p in ("angry", "question", "business") for _ in range(400)) if m]
-    assert said and set(said) == {expected}
+def test_lines_fit_the_scenario_nobody_on_hold_to_a_dead_phone_network(scenario):
+    assert "phones-down" in PostWriter(scenario, 1).tags
+    w = PostWriter(scenario, 22)
+    texts = [d.text.lower() for d in many(w, 1500, hours=2)]
+    texts += [w.follow_up(original(), "chaser", ctx(t=100.0 + i), None).text.lower() for i in range(300)]
+    assert not [t for t in texts if re.search(r"on hold|helpline just plays|ring you back", t)]
+    airport = load_scenario("airport-checkin")
+    w = PostWriter(airport, 22)
+    assert {"in-person", "travel"} <= w.tags
+    air = " ".join(d.text.lower() for d in many(w, 1500, hours=2))
+    assert "on hold" in air or "helpline" in air                    # lines that fit there do appear
+    assert "wi-fi calling" not in air
 
 
-def test_someone_posting_for_another_person_talks_about_them(scenario, monkeypatch):
-    from sim import post_fragments as F
-    monkeypatch.setitem(F.OPEN, "vulnerable", ("{handle} writing for my {relative},",))
-    w = PostWriter(replace(scenario, templates={}), 6)      # no whole-post templates: every post opens so
-    about_me = re.compile(r"\b(?:on my own|by myself|I'm pregnant|I'm deaf|I use a wheelchair|I have epilepsy|"
-                          r"I'm housebound|I'm partially sighted)\b", re.I)
-    texts = [w.post("vulnerable", ctx(), ()).text for _ in range(500)]
-    assert not [t for t in texts if about_me.search(t)]
-    assert sum("writing for my" in t for t in texts) > 400          # the opening was used
+def test_the_writers_numbers_live_in_one_table():
+    assert set(WRITER_PERSONAS) == set(PERSONAS)
+    from sim import posts
+    assert not [n for n in ("REACH", "ANGER", "TEXTURE", "PERSONA_HASHTAG") if hasattr(posts, n)]
+
+
+def test_specific_detail_times_places_numbers(scenario):
+    w = PostWriter(scenario, 23)
+    texts = [d.text for d in many(w, 600, hours=2)]
+    times = sum(bool(re.search(r"\b\d{1,2}[:.]\d{2}(?:am|pm)?\b|\babout \d{1,2}\b|\bhalf \d{1,2}\b", t)) for t in texts)
+    numbers = sum(bool(re.search(r"£\d|\b\d+ (?:times|goes|tries|attempts|minutes|mins)\b|ending \d{4}", t)) for t in texts)
+    assert times > 0.15 * len(texts) and numbers > 0.05 * len(texts), (times, numbers)

@@ -1,0 +1,318 @@
+"""`stormdesk drill export CODE -o DIR`: ordinary journals, and a team report.
+
+- ``DIR/<desk>.jsonl``: each desk's journal, exactly as its engine wrote it (replies name their
+  ``author`` and, with approvals, ``approved_by``; claims, submissions, reviews, notes and
+  injects are events too). ``report``, ``report --compare``, ``replay`` and ``history`` read it
+  unchanged.
+- ``DIR/person-<name>.jsonl``: one per responder: the same scenario and seed, played by the
+  engine with only that person's replies (to the same posts, at the same moments). It is what
+  that person alone would have done, so ``report --compare`` can set people side by side; it
+  replays like any journal.
+- ``DIR/team-report.md`` and ``.html``: the people side by side (who answered what and how
+  fast, approvals, observer notes on the timeline, the consistency call-outs).
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from statistics import median
+
+from sim.drill.host import bad_draft
+from sim.drill.seat import SeatError, find_drill
+from sim.drill.store import DrillStore
+from sim.drill.team import TeamState
+from sim.journal import dumps
+
+CALLOUT = re.compile(r"told .* but now says|contradict|promised", re.IGNORECASE)
+
+
+def fold_all(store: DrillStore, code: str) -> TeamState:
+    info = find_drill(store, code)
+    st = TeamState()
+    seq = 0
+    while True:
+        evs = store.events_after(info.code, seq, 5000)
+        if not evs:
+            return st
+        for e in evs:
+            st.fold(e.seq, e.command_id, e.body)
+            seq = e.seq
+
+
+def _safe(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in name)[:60] or "seat"
+
+
+def solo_journal(events: list[dict], person: str, scenario) -> list[dict]:
+    """The desk's drill with only ``person``'s replies, matched to the same posts by author and
+    text, at the same drill seconds (a post the rest of the team caused may not exist alone)."""
+    from sim.engine import Drill, DrillError
+    from sim.journal import Journal
+    h = events[0]
+    posts = {e["post"]["id"]: e["post"] for e in events if e.get("type") == "post"}
+    drill = Drill(scenario, seed=h["seed"], difficulty=h["difficulty"], mode=h["mode"],
+                  player=person, language=h.get("language", "mild"), started_at=h.get("started_at"),
+                  journal=Journal(None))
+    for e in events:
+        if e.get("type") == "turn" and not drill.finished:
+            drill.next_wave()
+            continue
+        if e.get("type") != "reply" or e.get("author") != person:
+            continue
+        src = posts.get(e["post_id"])
+        if src is None:
+            continue
+        t = float(e["t"])
+        if drill.mode == "realtime":
+            drill.advance(t)
+        match = next((p for p in drill.waiting()
+                      if p.handle == src["handle"] and p.text == src["text"]), None)
+        if match is None or drill.finished:
+            continue
+        try:
+            drill.reply(match.id, e["text"], t if drill.mode == "realtime" else None, author=person)
+        except DrillError:
+            continue
+    if drill.mode == "realtime":
+        drill.advance(scenario.length)
+    else:
+        while not drill.finished:
+            drill.next_wave()
+    return drill.journal.events
+
+
+def person_stats(state: TeamState) -> dict[str, dict]:
+    people: dict[str, dict] = {}
+    for name, seat in state.seats.items():
+        people[name] = {"name": name, "role": seat["role"], "desk": seat.get("desk") or "all",
+                        "answered": 0, "overall": [], "claim_s": [], "publish_s": [],
+                        "approve_s": [], "approved": 0, "changes": 0, "caught": 0,
+                        "claims_lapsed": 0, "notes": 0, "approved_by_others": 0}
+    for d in state.desks.values():
+        posts = {e["post"]["id"]: e["post"] for e in d.events if e.get("type") == "post"}
+        submits: dict[tuple[str, int], dict] = {}
+        for e in d.events:
+            k = e.get("type")
+            who = people.get(e.get("by") or e.get("author") or "")
+            if k == "claim" and who:
+                at = posts.get(e["post_id"], {}).get("at", e["t"])
+                who["claim_s"].append(e["t"] - at)
+            elif k == "release" and who and e.get("reason") == "idle":
+                who["claims_lapsed"] += 1
+            elif k == "submit":
+                submits[(e["post_id"], e["rev"])] = e
+            elif k == "review" and who and e.get("verdict") in ("approved", "changes"):
+                sub = submits.get((e["post_id"], e["rev"]))
+                if sub:
+                    who["approve_s"].append(e["t"] - sub["t"])
+                if e["verdict"] == "approved":
+                    who["approved"] += 1
+                else:
+                    who["changes"] += 1
+                    if sub and (bad_draft(sub.get("scores") or {}) or sub.get("stale")):
+                        who["caught"] += 1
+            elif k == "reply":
+                who = people.get(e.get("author", ""))
+                if who:
+                    who["answered"] += 1
+                    who["overall"].append(e["scores"]["overall"])
+                    who["publish_s"].append(e["seconds"])
+                    if e.get("approved_by"):
+                        who["approved_by_others"] += 1
+            elif k == "note" and who:
+                who["notes"] += 1
+    for p in people.values():
+        for key in ("overall", "claim_s", "publish_s", "approve_s"):
+            vals = p.pop(key)
+            p[key.replace("_s", "") + ("_median_s" if key.endswith("_s") else "_mean")] = (
+                round(median(vals), 1) if key.endswith("_s") and vals else
+                round(sum(vals) / len(vals), 1) if vals else None)
+    return people
+
+
+def callouts(state: TeamState) -> list[dict]:
+    out = []
+    for d in state.desks.values():
+        replies = [e for e in d.events if e.get("type") == "reply"]
+        for e in d.events:
+            if e.get("type") == "crowd" and CALLOUT.search(e.get("cause", "")):
+                this = next((r for r in replies if r["post_id"] == e.get("post_id")), None)
+                out.append({"desk": d.name, "t": e["t"], "cause": e["cause"], "delta": e["delta"],
+                            "by": (this or {}).get("author")})
+    return out
+
+
+def team_data(state: TeamState) -> dict:
+    desks = []
+    for d in state.desks.values():
+        end = next((e for e in reversed(d.events) if e.get("type") == "drill_end"), {})
+        posts = {e["post"]["id"]: e["post"] for e in d.events if e.get("type") == "post"}
+        desks.append({
+            "desk": d.name, "totals": end.get("totals"), "crowd": end.get("crowd"),
+            "replies": [{"t": r["t"], "post": r["post_id"],
+                         "to": posts.get(r["post_id"], {}).get("handle"),
+                         "persona": posts.get(r["post_id"], {}).get("persona"),
+                         "author": r.get("author"), "approved_by": r.get("approved_by"),
+                         "seconds": r["seconds"], "overall": r["scores"]["overall"],
+                         "text": r["text"]} for r in d.events if r.get("type") == "reply"],
+            "reviews": [e for e in d.events if e.get("type") == "review"],
+            "timeline": [{"t": e["t"], "type": e["type"], "by": e.get("by"), "text": e.get("text"),
+                          "post_id": e.get("post_id"), "check": e.get("check"),
+                          "passed": e.get("passed")}
+                         for e in d.events if e.get("type") in ("note", "inject", "fact", "pause", "resume")],
+        })
+    m = state.meta
+    people = person_stats(state)
+    teams: dict[str, dict] = {}
+    for name, seat in state.seats.items():
+        label = str(seat.get("team") or seat.get("desk") or "")
+        if not label or seat["role"] != "responder":
+            continue
+        t = teams.setdefault(label, {"team": label, "people": [], "answered": 0, "scores": []})
+        t["people"].append(name)
+        t["answered"] += people[name]["answered"]
+        for d in state.desks.values():
+            t["scores"] += [r["scores"]["overall"] for r in d.replies.values() if r.get("author") == name]
+    for t in teams.values():
+        sc = t.pop("scores")
+        t["overall_mean"] = round(sum(sc) / len(sc), 1) if sc else None
+    return {"teams": list(teams.values()) if len(teams) > 1 else [], "code": m.get("code"), "scenario": m.get("scenario_id"), "title": m.get("title"),
+            "seed": m.get("seed"), "desks_mode": m.get("desks_mode"), "approval": m.get("approval"),
+            "people": list(people.values()), "desks": desks,
+            "callouts": callouts(state)}
+
+
+def _f(v) -> str:
+    return "-" if v is None else f"{v:g}"
+
+
+def markdown(data: dict) -> str:
+    out = [f"# Team drill {data['code']}: {data['title']}",
+           "", f"Scenario `{data['scenario']}`, seed {data['seed']}, {data['desks_mode']} "
+           f"desk{'s' if data['desks_mode'] == 'parallel' else ''}, approvals "
+           f"{'on' if data['approval'] else 'off'}.", "", "## People", "",
+           "| person | role | desk | answered | mean score | claim (median s) | publish (median s) "
+           "| approve (median s) | approved | changes asked | bad drafts caught | claims lapsed | notes |",
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for p in data["people"]:
+        out.append(f"| {p['name']} | {p['role']} | {p['desk']} | {p['answered']} | "
+                   f"{_f(p['overall_mean'])} | {_f(p['claim_median_s'])} | "
+                   f"{_f(p['publish_median_s'])} | {_f(p['approve_median_s'])} | {p['approved']} | "
+                   f"{p['changes']} | {p['caught']} | {p['claims_lapsed']} | {p['notes']} |")
+    if data.get("teams"):
+        out += ["", "## Teams", "", "| team | people | answered | mean score |", "|---|---|---|---|"]
+        for t in data["teams"]:
+            out.append(f"| {t['team']} | {', '.join(t['people'])} | {t['answered']} | "
+                       f"{_f(t['overall_mean'])} |")
+    for d in data["desks"]:
+        t = d["totals"] or {}
+        c = d["crowd"] or {}
+        out += ["", f"## Desk {d['desk']}", "",
+                f"Answered {t.get('answered', '-')}, missed {t.get('missed', '-')}, overall "
+                f"{_f(t.get('overall'))}; crowd mood {_f(c.get('mood_start'))} -> "
+                f"{_f(c.get('mood_end'))} (low {_f(c.get('mood_min'))}).", "",
+                "### Who answered what", "",
+                "| t | to | persona | by | approved by | seconds | score | reply |",
+                "|---|---|---|---|---|---|---|---|"]
+        for r in d["replies"]:
+            text = r["text"].replace("|", "\\|").replace("\n", " ")
+            out.append(f"| {r['t']:.0f} | {r['to']} | {r['persona']} | {r['author'] or '-'} | "
+                       f"{r['approved_by'] or '-'} | {r['seconds']:.0f} | {r['overall']:.0f} | {text[:90]} |")
+        if d["reviews"]:
+            out += ["", "### Approvals", ""]
+            for rv in d["reviews"]:
+                out.append(f"- {rv['t']:.0f}s {rv['by']} {rv['verdict']} {rv['post_id']} rev "
+                           f"{rv['rev']}" + (f": {rv['comment']}" if rv.get("comment") else ""))
+        if d["timeline"]:
+            out += ["", "### Timeline (facts, injects, notes)", ""]
+            for e in d["timeline"]:
+                what = e["type"] if e["type"] != "note" else f"note by {e['by']}"
+                if e.get("check"):
+                    what += f" (check {e['check']}: {'pass' if e.get('passed') else 'fail'})"
+                about = f" on {e['post_id']}" if e.get("post_id") else ""
+                out.append(f"- {e['t']:.0f}s {what}{about}: {e.get('text') or ''}")
+    out += ["", "## Consistency call-outs", ""]
+    if not data["callouts"]:
+        out.append("None: the desk's replies did not contradict each other.")
+    for c in data["callouts"]:
+        out.append(f"- {c['desk']} {c['t']:.0f}s ({c['delta']:+.1f} mood): {c['cause']}"
+                   + (f"; reply by {c['by']}" if c.get("by") else ""))
+    return "\n".join(out) + "\n"
+
+
+def html_report(data: dict) -> str:
+    e = html.escape
+    rows = "".join(
+        f"<tr><td>{e(p['name'])}</td><td>{e(p['role'])}</td><td>{e(p['desk'])}</td>"
+        f"<td>{p['answered']}</td><td>{_f(p['overall_mean'])}</td><td>{_f(p['claim_median_s'])}</td>"
+        f"<td>{_f(p['publish_median_s'])}</td><td>{_f(p['approve_median_s'])}</td>"
+        f"<td>{p['approved']}</td><td>{p['changes']}</td><td>{p['caught']}</td></tr>"
+        for p in data["people"])
+    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>Team drill {e(str(data['code']))}"
+             f"</title><style>body{{font-family:sans-serif;max-width:70em;margin:auto}}"
+             f"td,th{{padding:2px 6px;border-bottom:1px solid #ddd;text-align:left}}</style></head><body>",
+             f"<h1>Team drill {e(str(data['code']))}: {e(str(data['title']))}</h1>",
+             f"<p>Scenario {e(str(data['scenario']))}, seed {data['seed']}, {e(str(data['desks_mode']))} desks, "
+             f"approvals {'on' if data['approval'] else 'off'}.</p><h2>People</h2><table><tr>"
+             "<th>person</th><th>role</th><th>desk</th><th>answered</th><th>mean score</th>"
+             "<th>claim s</th><th>publish s</th><th>approve s</th><th>approved</th>"
+             f"<th>changes</th><th>bad drafts caught</th></tr>{rows}</table>"]
+    for d in data["desks"]:
+        parts.append(f"<h2>Desk {e(d['desk'])}</h2><table><tr><th>t</th><th>to</th><th>by</th>"
+                     "<th>approved by</th><th>s</th><th>score</th><th>reply</th></tr>")
+        parts += [f"<tr><td>{r['t']:.0f}</td><td>{e(str(r['to']))}</td><td>{e(str(r['author'] or '-'))}</td>"
+                  f"<td>{e(str(r['approved_by'] or '-'))}</td><td>{r['seconds']:.0f}</td>"
+                  f"<td>{r['overall']:.0f}</td><td>{e(r['text'])}</td></tr>" for r in d["replies"]]
+        parts.append("</table><h3>Timeline</h3><ul>")
+        parts += [f"<li>{t['t']:.0f}s {e(t['type'])} {e(str(t.get('by') or ''))}: {e(str(t.get('text') or ''))}</li>"
+                  for t in d["timeline"]]
+        parts.append("</ul>")
+    parts.append("<h2>Consistency call-outs</h2><ul>")
+    parts += [f"<li>{e(c['desk'])} {c['t']:.0f}s: {e(c['cause'])}"
+              f"{'; reply by ' + e(c['by']) if c.get('by') else ''}</li>" for c in data["callouts"]]
+    parts.append("</ul></body></html>")
+    return "\n".join(parts)
+
+
+def export(store: DrillStore, code: str, outdir) -> list[str]:
+    from sim.replay import replay, scenario_for
+    state = fold_all(store, code)
+    if not state.meta:
+        raise SeatError(f"drill {code} has no events yet: nothing to export")
+    out = Path(outdir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise SeatError(f"cannot write to {out}: {e.strerror or e}") from None
+    lines = []
+    written: list[Path] = []
+    sc = scenario_for({"scenario": state.meta["scenario"]})
+    for d in state.desks.values():
+        p = out / f"{_safe(d.name)}.jsonl"
+        p.write_text("".join(dumps(ev) + "\n" for ev in d.events), encoding="utf-8")
+        written.append(p)
+        for person in sorted({e.get("author") for e in d.events if e.get("type") == "reply"} - {None}):
+            pp = out / f"person-{_safe(person)}.jsonl"
+            pp.write_text("".join(dumps(ev) + "\n" for ev in solo_journal(d.events, person, sc)),
+                          encoding="utf-8")
+            written.append(pp)
+    data = team_data(state)
+    (out / "team-report.md").write_text(markdown(data), encoding="utf-8")
+    (out / "team-report.html").write_text(html_report(data), encoding="utf-8")
+    (out / "team-report.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    for p in written:
+        res = replay(p, sc)
+        verdict = "MATCH" if res.ok else ("DIVERGES: " + (res.error or res.divergence.describe()))
+        lines.append(f"{p}: {res.events} events, {res.replies} replies; replay {verdict}")
+    try:
+        from sim.store import Store
+        hist = Store.open()
+        for p in written:
+            hist.record(p)
+        hist.close()
+    except Exception:  # noqa: BLE001 - history is an index; the journals are what matters
+        lines.append("note: could not add the journals to history")
+    lines.append(f"{out / 'team-report.md'} and .html: {len(data['people'])} people")
+    return lines

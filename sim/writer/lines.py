@@ -1,0 +1,308 @@
+"""The post writer's lines, loaded and checked: data files in the scenario-template grammar.
+
+The lines live in ``sim/writer/lines/*.yaml`` (``words.yaml``: the one list of placeholders,
+the tags, fragments; ``first_posts.yaml``; ``follow_ups.yaml``). A line is a string or
+``{line: ..., only: [tags], not: [tags]}``. :func:`load_lines` reads them and reports every
+problem at once (:class:`LinesError`), each naming the file and where in it:
+
+- a ``{placeholder}`` not in ``words.yaml``'s ``placeholders:`` list (the one list; the
+  scenario's own template placeholders must be a part of it, see :func:`check_scenario_names`);
+- an ``<a|b>`` left unbalanced, or a brace left open;
+- a tag not declared under ``tags:``;
+- a fragment put where it does not fit (:func:`slot_problems`): ``{broken}`` is a clause of its
+  own ("bag drop not working") and starts a sentence; ``{place}`` fits after "I'm" ("at
+  Terminal 5"); ``{stake}`` is a noun phrase after "miss", "for", "about", "got"...;
+- a thank-you that ends in "?".
+
+This module reads files and checks text; it knows nothing of the engine.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent / "lines"
+FILES = ("words.yaml", "first_posts.yaml", "follow_ups.yaml", "endings.yaml")
+
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+ALTERNATIVES = re.compile(r"<([^<>\n]*\|[^<>\n]*)>")   # innermost "<a|b|c>"
+
+# Where a fragment may go (see the module docstring). Each is (what may come before, what may
+# come after); both are regular expressions matched against the frame text around the slot.
+_SENTENCE_START = r"(?:^|\{handle\} |(?:[.?!:,]|\.\.\.| -) |\b(?:with|thanks to) )$"
+SLOT_RULES: Mapping[str, tuple[str, str]] = {
+    "broken": (_SENTENCE_START,
+               r"^(?:$|[.,!?:)]| (?:(?:since|from|again|all|for|here|at|in|on|every|this|and|still|now)\b|-|\{place\}))"),
+    "place": (r"(?:^|\{handle\} |\{broken\} |[.,] |\b(?:I'm|still|stuck|here|we're|sat|stood|someone|me|and|people|everyone|"
+              r"they're|he's|she's|standing|queued|hours|declined|pregnant|waiting) )$", r"^(?:$|[.,!?:)]| (?:and|with|since|for|watching|trying|right|now|thanks|-)\b)"),
+    "also_broken": (r"(?:^|\{handle\} |(?:[.?!:,]|\.\.\.| -) |\bnow )$",
+                    r"^(?:$|[.,!?:)]| (?:as|too|again|since|and|on|at|now|-)\b)"),
+    "new_place": (r"\b(?:I'm now|we're now|now) $", r"^(?:$|[.,!?:)]| (?:and|with|since|for|-)\b)"),
+    "stake": (r"\b(?:miss|missing|for|about|got|have|has|with|and|over|sort|on) $", r"^(?:$|[.,!?:)]| \w)"),
+}
+# The first word of a {place} fragment: it must read after "I'm".
+PLACE_START = re.compile(
+    r"^(?:at|in|on|by|outside|inside|under|near|behind|up|down|over|round|halfway|partway|stuck|"
+    r"sat|stood|parked|pulled|doing|off|out|into|queuing|waiting|home|back|across|through|between|"
+    r"beside|with|from|upstairs|downstairs|miles|next|all|\w+ing|\w+ed)\b", re.I)
+
+
+class LinesError(ValueError):
+    """Problems in the writer's line files, all of them, one per line of the message."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    only: frozenset[str] = frozenset()
+    not_: frozenset[str] = frozenset()
+
+    def fits(self, tags: frozenset[str]) -> bool:
+        return (not self.only or bool(self.only & tags)) and not (self.not_ & tags)
+
+    @property
+    def needs(self) -> frozenset[str]:
+        return frozenset(PLACEHOLDER.findall(self.text))
+
+
+@dataclass(frozen=True)
+class Lines:
+    placeholders: Mapping[str, str]
+    tags: Mapping[str, str]
+    industries: Mapping[str, tuple[str, ...]]
+    fragments: Mapping[str, tuple[Line, ...]]
+    swears: tuple[str, ...]
+    first: Mapping[str, tuple[Line, ...]]           # persona -> first posts
+    details: tuple[Line, ...]                      # {detail}: one specific thing about the person
+    progress: tuple[Line, ...]                     # {progress}: what has happened to them since
+    chaser: Mapping[str, Mapping[str, tuple[Line, ...]]]   # step -> group -> lines
+    reactions: Mapping[str, tuple[Line, ...]]       # thanks, softens, still_angry, escalates, mocks
+    bystander: Mapping[str, tuple[Line, ...]]
+    after_fix: tuple[Line, ...]
+    endings: Mapping[str, tuple[Line, ...]]         # group -> a closing sentence some add
+    all_lines: tuple[tuple[str, Line], ...] = field(default=(), repr=False)   # (where, line)
+
+    def tags_for(self, industry: str) -> frozenset[str]:
+        """A scenario's tags, from the first ``industries:`` word found in its industry."""
+        low = industry.lower()
+        for word, tags in self.industries.items():
+            if word != "other" and word in low:
+                return frozenset(tags)
+        return frozenset(self.industries.get("other", ()))
+
+
+def pick_alternatives(text: str, rng) -> str:
+    """``"<not a word|no reply> from you"`` -> one of the two, then the rest, innermost first."""
+    for _ in range(4):
+        if "|" not in text:
+            break
+        text, n = ALTERNATIVES.subn(lambda m: rng.choice(m.group(1).split("|")), text)
+        if not n:
+            break
+    return text
+
+
+def expansions(text: str, limit: int = 400) -> Iterator[str]:
+    """Every way ``<a|b>`` alternatives in ``text`` can come out (up to ``limit``), for tests."""
+    m = ALTERNATIVES.search(text)
+    if m is None:
+        yield text
+        return
+    count = 0
+    for alt in m.group(1).split("|"):
+        for rest in expansions(text[:m.start()] + alt + text[m.end():], limit):
+            yield rest
+            count += 1
+            if count >= limit:
+                return
+
+
+def slot_problems(text: str) -> list[str]:
+    """Fragments in frames they do not fit, in one line (every expansion of its alternatives)."""
+    out = []
+    for variant in itertools.islice(expansions(text), 200):
+        for m in PLACEHOLDER.finditer(variant):
+            rule = SLOT_RULES.get(m.group(1))
+            if rule is None:
+                continue
+            before, after = variant[:m.start()], variant[m.end():]
+            if not re.search(rule[0], before) or not re.search(rule[1], after):
+                out.append(f"{{{m.group(1)}}} does not fit where it stands in {variant!r}")
+    return sorted(set(out))
+
+
+def text_problems(text: str, placeholders: Iterable[str]) -> list[str]:
+    """A line's grammar: placeholders known, alternatives and braces balanced."""
+    names = set(placeholders)
+    out = [f"unknown placeholder {{{n}}} (known: see words.yaml placeholders)"
+           for n in PLACEHOLDER.findall(text) if n not in names]
+    flat = ALTERNATIVES.sub("", text)
+    for _ in range(3):
+        flat = ALTERNATIVES.sub("", flat)
+    if "<" in flat or ">" in flat:
+        out.append(f"unbalanced <...|...> in {text!r}")
+    if PLACEHOLDER.sub("", flat).count("{") or PLACEHOLDER.sub("", flat).count("}"):
+        out.append(f"a brace without a placeholder in {text!r}")
+    if text != text.strip() or "  " in text:
+        out.append(f"stray spaces in {text!r}")
+    return out
+
+
+def fragment_problems(name: str, text: str) -> list[str]:
+    """A fragment's own shape: a place reads after "I'm"; none ends a sentence for its frame."""
+    out = []
+    for variant in itertools.islice(expansions(text), 200):
+        v = variant.strip()
+        if name == "place" and not PLACE_START.match(v):
+            out.append(f"place {v!r} does not read after \"I'm\" (start it with at/in/on/...)")
+        if name in ("broken", "place", "stake") and re.search(r"[.!?]$", v) and not v.endswith("...'"):
+            out.append(f"{name} {v!r} ends a sentence; the frame does that")
+        if not v:
+            out.append(f"an empty {name}")
+    return sorted(set(out))
+
+
+def _line(node, where: str, tags: Mapping[str, str], problems: list[str]) -> Line | None:
+    if isinstance(node, str):
+        return Line(node)
+    if isinstance(node, dict) and isinstance(node.get("line"), str):
+        extra = set(node) - {"line", "only", "not"}
+        if extra:
+            problems.append(f"{where}: unknown key(s) {sorted(extra)} (a line takes line, only, not)")
+        sets = []
+        for key in ("only", "not"):
+            vals = node.get(key) or []
+            if not isinstance(vals, list) or not all(isinstance(v, str) for v in vals):
+                problems.append(f"{where}: '{key}' is a list of tags")
+                vals = []
+            for v in vals:
+                if v not in tags:
+                    problems.append(f"{where}: unknown tag {v!r} (tags: {', '.join(tags)})")
+            sets.append(frozenset(vals))
+        return Line(node["line"], sets[0], sets[1])
+    problems.append(f"{where}: a line is a string or {{line: ..., only: [...], not: [...]}}, not {node!r}")
+    return None
+
+
+def load_lines(folder: Path | str = HERE) -> Lines:
+    """Read and check the writer's line files; every problem is reported at once."""
+    folder = Path(folder)
+    problems: list[str] = []
+    docs = {}
+    for name in FILES:
+        path = folder / name
+        try:
+            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+            problems.append(f"{path}: cannot read: {e}".replace("\n", " "))
+            doc = {}
+        if not isinstance(doc, dict):
+            problems.append(f"{path}: should be a mapping of sections")
+            doc = {}
+        docs[name] = (path, doc)
+    words = docs["words.yaml"][1]
+    placeholders = words.get("placeholders") or {}
+    tags = words.get("tags") or {}
+    if not isinstance(placeholders, dict) or not isinstance(tags, dict):
+        raise LinesError(problems + ["words.yaml: placeholders and tags are mappings"])
+    all_lines: list[tuple[str, Line]] = []
+
+    def lines_of(node, where: str) -> tuple[Line, ...]:
+        if not isinstance(node, list):
+            problems.append(f"{where}: should be a list of lines")
+            return ()
+        out = []
+        for i, item in enumerate(node):
+            here = f"{where}[{i}]"
+            ln = _line(item, here, tags, problems)
+            if ln is None:
+                continue
+            problems.extend(f"{here}: {p}" for p in text_problems(ln.text, placeholders))
+            all_lines.append((here, ln))
+            out.append(ln)
+        return tuple(out)
+
+    def section(file: str, key: str):
+        path, doc = docs[file]
+        if key not in doc:
+            problems.append(f"{path}: missing section '{key}'")
+            return None, f"{path}: {key}"
+        return doc[key], f"{path}: {key}"
+
+    industries = {}
+    node, where = section("words.yaml", "industries")
+    for word, ts in (node or {}).items():
+        for t in ts or ():
+            if t not in tags:
+                problems.append(f"{where}.{word}: unknown tag {t!r}")
+        industries[str(word)] = tuple(ts or ())
+    fragments = {}
+    node, where = section("words.yaml", "fragments")
+    for name, items in (node or {}).items():
+        if name not in placeholders:
+            problems.append(f"{where}.{name}: not a placeholder (see placeholders)")
+        fragments[name] = lines_of(items, f"{where}.{name}")
+        for i, ln in enumerate(fragments[name]):
+            problems.extend(f"{where}.{name}[{i}]: {p}" for p in fragment_problems(name, ln.text))
+    swears, _ = section("words.yaml", "swears")
+
+    def persona_map(file: str, key: str | None) -> dict[str, tuple[Line, ...]]:
+        path, doc = docs[file]
+        node = doc if key is None else section(file, key)[0]
+        base = f"{path}" if key is None else f"{path}: {key}"
+        return {k: lines_of(v, f"{base}.{k}") for k, v in (node or {}).items()}
+
+    first = persona_map("first_posts.yaml", None)
+    node, where = section("follow_ups.yaml", "details")
+    details = lines_of(node or [], where)
+    node, where = section("follow_ups.yaml", "progress")
+    progress = lines_of(node or [], where)
+    node, where = section("follow_ups.yaml", "chaser")
+    chaser = {step: {g: lines_of(v, f"{where}.{step}.{g}") for g, v in (groups or {}).items()}
+              for step, groups in (node or {}).items()}
+    reactions = {}
+    for kind in ("thanks", "softens", "still_angry", "escalates", "mocks"):
+        node, where = section("follow_ups.yaml", kind)
+        reactions[kind] = lines_of(node or [], where)
+    bystander = persona_map("follow_ups.yaml", "bystander")
+    node, where = section("follow_ups.yaml", "after_fix")
+    after_fix = lines_of(node or [], where)
+
+    endings = persona_map("endings.yaml", None)
+    for where, ln in all_lines:
+        if "fragments." in where:
+            continue
+        problems.extend(f"{where}: {p}" for p in slot_problems(ln.text))
+    for i, ln in enumerate(reactions["thanks"]):
+        if any(v.rstrip().endswith("?") for v in expansions(ln.text)):
+            problems.append(f"follow_ups.yaml: thanks[{i}]: a thank-you never ends in '?'")
+    if problems:
+        raise LinesError(problems)
+    return Lines(placeholders=dict(placeholders), tags=dict(tags), industries=industries,
+                 fragments=fragments, swears=tuple(swears or ()), first=first, details=details, progress=progress,
+                 chaser=chaser, reactions=reactions, bystander=bystander, after_fix=after_fix, endings=endings,
+                 all_lines=tuple(all_lines))
+
+
+def check_scenario_names(lines: Lines, scenario_placeholders: Iterable[str]) -> list[str]:
+    """Placeholders a scenario's templates may use that the writer would not fill."""
+    return [n for n in scenario_placeholders if n not in lines.placeholders]
+
+
+_CACHE: dict[str, Lines] = {}
+
+
+def bundled() -> Lines:
+    """The bundled lines, loaded once per process."""
+    if "x" not in _CACHE:
+        _CACHE["x"] = load_lines(HERE)
+    return _CACHE["x"]

@@ -1,0 +1,180 @@
+"""Host and seats as separate processes on one real store."""
+from __future__ import annotations
+
+import json
+import signal
+
+from sim.drill.seat import Seat
+
+from .conftest import Proc, open_store, stormdesk, wait_for
+
+CLAIMER = """
+import sys, time, os
+from sim.drill.store import open_store
+from sim.drill.seat import Seat
+url, code, name, post, go = sys.argv[1:6]
+seat = Seat(open_store(url), code, name)
+seat.join()
+while not os.path.exists(go):
+    time.sleep(0.002)
+why = seat.do({"type": "claim", "post_id": post}, timeout=30)
+print("WON" if why is None else "LOST " + why, flush=True)
+"""
+
+
+def _first_post(store, code) -> str:
+    def find():
+        seat = Seat(store, code, "(probe)")
+        seat.catch_up()
+        q = seat.state.desk("shared").queue()
+        return q[0]["id"] if q else None
+    return wait_for(find)
+
+
+def test_eight_way_claim_race_has_exactly_one_winner(start_host, store_url, home, tmp_path):
+    host, code = start_host(pace=0.5)        # slow clock: the post stays open
+    store = open_store(store_url)
+    post = _first_post(store, code)
+    go = tmp_path / "go"
+    seats = [Proc(["-c", CLAIMER, store_url, code, f"racer{i}", post, str(go)], home)
+             for i in range(8)]
+    wait_for(lambda: len(_joined(store, code)) >= 8)
+    go.write_text("go")
+    lines = [p.wait(60)[1].strip() for p in seats]
+    assert sum(ln == "WON" for ln in lines) == 1, lines
+    winner = next(f"racer{i}" for i, ln in enumerate(lines) if ln == "WON")
+    assert all(ln == f"LOST {winner} has {post}" for ln in lines if ln != "WON"), lines
+    seat = Seat(store, code, "(check)")
+    seat.catch_up()
+    claims = [e for e in seat.state.desk("shared").events if e["type"] == "claim"]
+    assert [c["by"] for c in claims] == [winner]
+
+
+def _joined(store, code):
+    seat = Seat(store, code, "(probe)")
+    seat.catch_up()
+    return seat.state.seats
+
+
+def _all_events(store, code):
+    out, seq = [], 0
+    while True:
+        evs = store.events_after(code, seq, 5000)
+        if not evs:
+            return out
+        out += evs
+        seq = evs[-1].seq
+
+
+def test_late_joiner_catches_up_exactly(start_host, store_url, home):
+    host, code = start_host("--approval", pace=40)
+    bots = [Proc(stormdesk("drill", "join", code, "--name", n, "--bot", "model", "--store", store_url), home)
+            for n in ("Ana", "Ben")]
+    lead = Proc(stormdesk("drill", "join", code, "--name", "Lead", "--role", "approver", "--bot",
+                          "model", "--store", store_url), home)
+    store = open_store(store_url)
+    wait_for(lambda: any(e.body.get("ev", {}).get("type") == "reply" for e in _all_events(store, code)))
+    late = Seat(store, code, "Late", role="observer")
+    late.join()
+    while not late.state.over:
+        late.poll(0.1)
+    assert host.wait(60)[0] == 0
+    for p in bots + [lead]:
+        p.wait(60)
+    fresh = Seat(store, code, "(fresh)")
+    fresh.catch_up()
+    assert late.state.seq == fresh.state.seq
+    assert late.state.desk("shared").events == fresh.state.desk("shared").events
+    assert late.state.summary() == fresh.state.summary()
+
+
+def test_client_killed_then_rejoins(start_host, store_url, home):
+    host, code = start_host(pace=30)
+    bot = Proc(stormdesk("drill", "join", code, "--name", "Ana", "--bot", "model", "--store", store_url), home)
+    assert bot.first_line().startswith(f"joined drill {code} as Ana")
+    bot.p.send_signal(signal.SIGKILL)
+    bot.p.wait()
+    again = Proc(stormdesk("drill", "join", code, "--name", "Ana", "--bot", "model", "--store", store_url), home)
+    assert again.first_line().startswith(f"joined drill {code} as Ana")
+    rc, out, err = again.wait(90)
+    assert rc == 0, err
+    store = open_store(store_url)
+    joins = [e.body["team"] for e in _all_events(store, code)
+             if e.body.get("team", {}).get("type") == "join"]
+    assert [(j["name"], j["rejoin"]) for j in joins] == [("Ana", False), ("Ana", True)]
+    assert host.wait(60)[0] == 0
+
+
+def test_host_killed_and_restarted_loses_nothing_and_applies_nothing_twice(
+        start_host, store_url, home, tmp_path):
+    host, code = start_host("--approval", pace=25)
+    seats = [Proc(stormdesk("drill", "join", code, "--name", n, "--bot", b, "--store", store_url), home)
+             for n, b in (("Ana", "model"), ("Ben", "model"), ("Eve", "canned"))]
+    seats.append(Proc(stormdesk("drill", "join", code, "--name", "Lead", "--role", "approver",
+                                "--bot", "model", "--store", store_url), home))
+    store = open_store(store_url)
+    wait_for(lambda: sum(e.body.get("ev", {}).get("type") == "reply" for e in _all_events(store, code)) >= 3)
+    host.kill9()
+    before = _all_events(store, code)
+    again = Proc(stormdesk("drill", "host", "--resume", code, "--headless", "--store", store_url), home)
+    assert again.first_line().endswith(code)
+    rc, out, err = again.wait(90)
+    assert rc == 0, err
+    for p in seats:
+        assert p.wait(60)[0] == 0
+    after = _all_events(store, code)
+    assert [(e.seq, e.body) for e in after[:len(before)]] == [(e.seq, e.body) for e in before]
+    assert [e.seq for e in after] == list(range(1, len(after) + 1))
+    # every command was applied, once: its events are one unbroken run of seqs
+    cmds = store.commands_after(code, 0, 100000)
+    runs: dict[int, list[int]] = {}
+    for e in after:
+        if e.command_id is not None:
+            runs.setdefault(e.command_id, []).append(e.seq)
+    assert set(runs) == {c.id for c in cmds}
+    for seqs in runs.values():
+        assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
+    replies = [e.body["ev"] for e in after if e.body.get("ev", {}).get("type") == "reply"]
+    assert len({r["post_id"] for r in replies}) == len(replies)
+    assert all(r.get("approved_by") == "Lead" for r in replies)
+    hosts = [e.body["team"] for e in after if e.body.get("team", {}).get("type") == "host"]
+    assert [h["restart"] for h in hosts] == [False, True]
+    out_dir = tmp_path / "export"
+    exp = Proc(stormdesk("drill", "export", code, "-o", str(out_dir), "--store", store_url), home)
+    rc, out, err = exp.wait(120)
+    assert rc == 0, err
+    assert "DIVERGES" not in out and out.count("replay MATCH") >= 2, out
+
+
+def test_bad_input_gets_clear_messages(start_host, store_url, home, tmp_path):
+    rc, out, err = Proc(stormdesk("drill", "join", "NOSUCH", "--name", "A", "--store", store_url), home).wait()
+    assert rc == 2 and "no drill with code 'NOSUCH'" in err and "Traceback" not in err
+    host, code = start_host(pace=0.5)
+    ok = Proc(stormdesk("drill", "join", code, "--name", "Ana", "--bot", "silent", "--store", store_url), home)
+    assert ok.first_line().startswith("joined")
+    other = tmp_path / "other-home"
+    other.mkdir()
+    rc, out, err = Proc(stormdesk("drill", "join", code, "--name", "Ana", "--store", store_url), other).wait()
+    assert rc == 2 and "the name 'Ana' is already in use" in err, err
+    rc, out, err = Proc(stormdesk("drill", "host", "--resume", code, "--headless", "--store", store_url), home).wait()
+    assert rc == 2 and "already has a live host" in err, err
+    st = Proc(stormdesk("drill", "status", code, "--json", "--store", store_url), home)
+    rc, out, err = st.wait()
+    assert rc == 0 and [s["name"] for s in json.loads(out)["seats"]] == ["Ana"]
+    fac = open_store(store_url).drill(code).facilitator_code
+    seat = Seat(open_store(store_url), fac, "facilitator", facilitator_code=fac)
+    assert seat.do({"type": "end"}) is None
+    assert host.wait(60)[0] == 0
+    rc, out, err = Proc(stormdesk("drill", "join", code, "--name", "Zed", "--store", store_url), home).wait()
+    assert rc == 2 and "has finished" in err, err
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    rc, out, err = Proc(stormdesk("drill", "status", code, "--store", f"sqlite:///{folder}"), home).wait()
+    assert rc == 2 and "is a folder" in err and "Traceback" not in err
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database at all" * 100)
+    rc, out, err = Proc(stormdesk("drill", "status", code, "--store", f"sqlite:///{junk}"), home).wait()
+    assert rc == 2 and "cannot open the drill store" in err, err
+    assert junk.read_bytes() == b"not a database at all" * 100
+    rc, out, err = Proc(stormdesk("drill", "status", code, "--store", "mysql://x"), home).wait()
+    assert rc == 2 and "unknown store" in err

@@ -1,0 +1,160 @@
+"""Pilot tests of each role's screen against a live host (a thread here) on a real SQLite file."""
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+
+from sim.drill.seat import Seat
+from sim.drill.store_sqlite import SqliteStore
+from sim.tui.drill.app import DrillApp
+
+from .test_commands import make_host
+
+
+@pytest.fixture
+def live(tmp_path):
+    path = tmp_path / "d.sqlite3"
+    store, host = make_host(path, approval=True)
+    host.fake.set(40)
+    stop = threading.Event()
+
+    def loop():
+        while not stop.is_set() and host.step(0.01):
+            pass
+
+    th = threading.Thread(target=loop, daemon=True)
+    th.start()
+
+    def seat(name, role="responder", fac=False):
+        s = Seat(SqliteStore.open(f"sqlite:///{path}"), host.facilitator_code if fac else host.code,
+                 name, role=role, home=tmp_path, facilitator_code=host.facilitator_code if fac else None)
+        if not fac:
+            s.join()
+        for _ in range(200):          # the host's clock is at 40s: posts are on the desk
+            if s.desk.open:
+                break
+            s.poll(0.02)
+        return s
+
+    yield host, seat
+    stop.set()
+    th.join(2)
+
+
+async def _settle(pilot, until, tries=60):
+    for _ in range(tries):
+        await pilot.pause(0.05)
+        if until():
+            return
+    raise AssertionError("screen never showed it")
+
+
+def _text(app, wid):
+    from textual.widgets import OptionList
+    w = app.screen.query_one(wid)
+    if isinstance(w, OptionList):
+        return "\n".join(str(w.get_option_at_index(i).prompt) for i in range(w.option_count))
+    return str(w.render())
+
+
+def test_responder_inject_while_drafting_shows_a_toast_and_keeps_the_draft(live):
+    host, seat = live
+    ana = seat("Ana")
+    fac = seat("facilitator", fac=True)
+
+    async def go():
+        app = DrillApp(ana, "responder")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _settle(pilot, lambda: "p1" in _text(app, "#queue") or len(ana.desk.open) > 0)
+            await pilot.press("ctrl+l")
+            await _settle(pilot, lambda: "drafting for" in _text(app, "#drafting"))
+            await pilot.press(*"Sorry, we are on it")
+            assert fac.do({"type": "inject", "text": "a tabloid says staff ignore complaints",
+                           "mood": -5}) is None
+            await _settle(pilot, lambda: any("tabloid" in n.message for n in app._notifications))
+            assert app.screen.query_one("#draft").value == "Sorry, we are on it"
+            assert "STALE" in _text(app, "#drafting")
+            await pilot.press("enter")
+            await _settle(pilot, lambda: ana.desk.pending)
+            assert next(iter(ana.desk.pending.values()))["stale"] is True
+    asyncio.run(go())
+
+
+def test_approver_sees_the_draft_with_reasons_and_approves(live):
+    host, seat = live
+    ana, lead = seat("Ana"), seat("Lead", "approver")
+    pid = ana.desk.queue()[0]["id"]
+    assert ana.do({"type": "submit", "post_id": pid, "text": "I'm so sorry, we're on it."}) is None
+
+    async def go():
+        app = DrillApp(lead, "approver")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _settle(pilot, lambda: f"{pid} rev 1 by Ana" in _text(app, "#pending"))
+            app.screen.query_one("#pending").highlighted = 0
+            await _settle(pilot, lambda: "draft:" in _text(app, "#detail"))
+            await pilot.press("ctrl+a")
+            await _settle(pilot, lambda: pid in lead.desk.replies)
+            r = lead.desk.replies[pid]
+            assert (r["author"], r["approved_by"]) == ("Ana", "Lead")
+    asyncio.run(go())
+
+
+def test_observer_notes_are_tied_to_a_post(live):
+    host, seat = live
+    obs = seat("Olu", "observer")
+    pid = obs.desk.queue()[0]["id"] if obs.desk.queue() else "p1"
+
+    async def go():
+        app = DrillApp(obs, "observer")
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.screen.query_one("#note").focus()
+            await pilot.press(*f"{pid}: slow to triage the vulnerable one")
+            await pilot.press("enter")
+            await _settle(pilot, lambda: obs.desk.notes)
+            note = obs.desk.notes[-1]
+            assert (note["by"], note["post_id"], note["text"]) == ("Olu", pid, "slow to triage the vulnerable one")
+            await _settle(pilot, lambda: "slow to triage" in _text(app, "#timeline"))
+    asyncio.run(go())
+
+
+def test_projector_shows_the_last_published_reply_and_its_score(live):
+    host, seat = live
+    ana, proj = seat("Ana"), seat("Wall", "projector")
+    lead = seat("Lead", "approver")
+    pid = ana.desk.queue()[0]["id"]
+    ana.do({"type": "submit", "post_id": pid, "text": "I'm so sorry, we're on it."})
+    lead.do({"type": "approve", "post_id": pid, "rev": 1})
+
+    async def go():
+        app = DrillApp(proj, "projector")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _settle(pilot, lambda: "last reply by Ana: score" in _text(app, "#room"))
+            assert "I'm so sorry, we're on it." in _text(app, "#room")
+    asyncio.run(go())
+
+
+def test_facilitator_console_pauses_and_injects(live):
+    host, seat = live
+    fac = seat("facilitator", fac=True)
+    seat("Ana")
+
+    async def go():
+        app = DrillApp(fac, "facilitator")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await _settle(pilot, lambda: "Ana (responder)" in _text(app, "#status"))
+            await pilot.press("f5")
+            await _settle(pilot, lambda: fac.state.desk("shared").paused)
+            app.screen.query_one("#note").focus()
+            await pilot.press(*"!-10 the CEO says it was a cyber attack")
+            await pilot.press("enter")
+            await _settle(pilot, lambda: fac.state.desk("shared").injects)
+            inj = fac.state.desk("shared").injects[-1]
+            assert (inj["text"], inj["mood"], inj["posts"]) == ("the CEO says it was a cyber attack", -10.0, 3)
+            assert not fac.state.desk("shared").notes          # an inject is not also a note
+            await pilot.press(*"/checks vulnerable first; no fix time promised")
+            await pilot.press("enter")
+            await _settle(pilot, lambda: fac.state.checks == ["vulnerable first", "no fix time promised"])
+            await _settle(pilot, lambda: "[2] no fix time promised" in _text(app, "#timeline"))
+    asyncio.run(go())
