@@ -20,10 +20,13 @@ from sim.engine import Drill
 from sim.journal import Journal, JournalError
 from sim.scenario import ScenarioError, list_bundled, load_scenario
 from sim.store import player_name
-from sim.tui.screens import TitleScreen
+from sim.tui.messages import DrillFinished, PlayAgain, ResumeDrill, ScenarioChosen, StartDrill
+from sim.tui.screens import BriefingScreen, DeskScreen, ResultsScreen, TitleScreen
 
 
 class StormdeskApp(App):
+    """Routes the screens' messages: each screen says what happened, the App decides what comes
+    next (as harlequin's App does), so no screen knows another."""
     CSS_PATH = "app.tcss"
     TITLE = "Stormdesk"
     BINDINGS = [("ctrl+c", "quit", "Quit")]
@@ -32,7 +35,8 @@ class StormdeskApp(App):
                  difficulty: str = "standard", mode: str = "realtime", projector: bool = False,
                  language: str = "mild", clock_source: Callable[[], float] | None = None,
                  store_root: Path | None = None, now: Callable[[], datetime] | None = None,
-                 writer_factory: Callable | None = None, player: str | None = None) -> None:
+                 writer_factory: Callable | None = None, scorer: Callable | None = None,
+                 player: str | None = None) -> None:
         super().__init__()
         self.player = player or "human"
         self.scenarios = scenarios
@@ -46,6 +50,7 @@ class StormdeskApp(App):
         self.clock = DrillClock(self._clock_source)
         self._now = now or (lambda: datetime.now(timezone.utc))
         self._writer_factory = writer_factory        # tests: (scenario, seed) -> a post writer
+        self._scorer = scorer                        # tests: ReplyContext -> Score
         self.store = None
         try:
             from sim.store import Store
@@ -56,21 +61,21 @@ class StormdeskApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette (Ctrl+P): the desk's actions, then Textual's own (themes, keys)."""
-        from sim.tui.screens import DeskScreen
         if isinstance(screen, DeskScreen) and not screen.drill.finished:
             if screen.drill.mode == "realtime":
                 yield SystemCommand("Pause / resume", "Stop or restart the drill clock (F2)", screen.action_pause)
             else:
                 yield SystemCommand("Next wave", "Bring the next wave of posts (Ctrl+N)", screen.action_next_wave)
-            yield SystemCommand("Projector layout", "Large, spaced-out layout for a room (Ctrl+T)",
+            yield SystemCommand("Projector view", "The post, the reply and the mood, large, for a room (Ctrl+T)",
                                 screen.action_projector)
+            yield SystemCommand("Every reason", "All the reasons for your last reply (F3)", screen.action_reasons)
+            yield SystemCommand("Every fact", "All you may say, oldest first (F4)", screen.action_facts)
             yield SystemCommand("Help", "Keys and symbols at the desk (F1)", screen.action_help)
             yield SystemCommand("End the drill", "Stop now and see the results (F10)", screen.action_end)
         yield from super().get_system_commands(screen)
 
     async def action_quit(self) -> None:
         """Ctrl+Q / Ctrl+C: mid-drill, confirm first (everything sent is already in the journal)."""
-        from sim.tui.screens import DeskScreen
         if isinstance(self.screen, DeskScreen) and not self.screen.drill.finished:
             self.screen.action_quit_drill()
             return
@@ -81,6 +86,33 @@ class StormdeskApp(App):
 
     def on_mount(self) -> None:
         self.push_screen(TitleScreen())
+
+    # -- the screen flow: the screens post these, the App moves on ---------------------------
+    def on_scenario_chosen(self, message: ScenarioChosen) -> None:
+        self.push_screen(BriefingScreen(message.scenario))
+
+    def on_start_drill(self, message: StartDrill) -> None:
+        try:
+            drill = self.start_drill(message.scenario)
+        except JournalError as e:       # no journal, no drill: the briefing says why
+            show = getattr(self.screen, "show_start_error", None)
+            if show is not None:
+                show(str(e))
+            self.notify(str(e), title="No journal, no drill", severity="error", timeout=30)
+            return
+        self.switch_screen(DeskScreen(drill))
+
+    def on_resume_drill(self, message: ResumeDrill) -> None:
+        self.adopt(message.drill, message.journal_path, message.t)
+        self.push_screen(DeskScreen(message.drill, message.journal_path))
+
+    def on_drill_finished(self, message: DrillFinished) -> None:
+        self.record(message.journal_path)
+        self.switch_screen(ResultsScreen(message.drill, message.journal_path))
+
+    def on_play_again(self, _message: PlayAgain) -> None:
+        self.drill = None
+        self.switch_screen(TitleScreen())
 
     def start_drill(self, scenario) -> Drill:
         path = self.store.new_journal_path(scenario.id, self.seed, self._now()) if self.store else None
@@ -96,7 +128,8 @@ class StormdeskApp(App):
         self.drill = Drill(scenario, seed=self.seed, difficulty=self.difficulty, mode=self.mode, player=self.player,
                            language=self.language, journal=journal,
                            started_at=self._now().isoformat(timespec="seconds"),
-                           writer=self._writer_factory(scenario, self.seed) if self._writer_factory else None)
+                           writer=self._writer_factory(scenario, self.seed) if self._writer_factory else None,
+                           **({"scorer": self._scorer} if self._scorer else {}))
         self.clock.start()
         self.record(path)               # listed at once, so even a killed drill can be resumed
         return self.drill
@@ -131,10 +164,12 @@ class StormdeskApp(App):
 
 def make_app(scenario: str | None = None, seed: int | None = None, difficulty: str = "standard",
              mode: str = "realtime", projector: bool = False, language: str = "mild",
-             clock_source=None, store_root=None, now=None, writer_factory=None, player=None) -> StormdeskApp:
+             clock_source=None, store_root=None, now=None, writer_factory=None, scorer=None,
+             scenarios=None, player=None) -> StormdeskApp:
     """Build the app. ``clock_source`` (e.g. a FakeClock), ``store_root`` (a temporary folder),
-    ``now`` (a fixed date) and ``writer_factory`` are for tests and benchmarks."""
-    scenarios = list_bundled()
+    ``now`` (a fixed date), ``writer_factory``, ``scorer`` and ``scenarios`` (the title's list,
+    e.g. one fixture scenario) are for tests and benchmarks."""
+    scenarios = list(scenarios) if scenarios is not None else list_bundled()
     chosen = None
     if scenario:
         sc = load_scenario(scenario)
@@ -144,10 +179,10 @@ def make_app(scenario: str | None = None, seed: int | None = None, difficulty: s
             scenarios = [sc if s.id == sc.id else s for s in scenarios]
         chosen = sc.id
     else:
-        chosen = "network-blackout"
+        chosen = "network-blackout" if any(s.id == "network-blackout" for s in scenarios) else scenarios[0].id
     return StormdeskApp(scenarios=scenarios, chosen_id=chosen, seed=seed, difficulty=difficulty, mode=mode,
                         projector=projector, language=language, clock_source=clock_source,
-                        store_root=store_root, now=now, writer_factory=writer_factory,
+                        store_root=store_root, now=now, writer_factory=writer_factory, scorer=scorer,
                         player=player_name(player, store_root))
 
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from sim.crowd import mood_word
-from sim.fmt import SPARK
+from sim.crowd import mood_word  # noqa: F401  (the one wording of a mood; widgets import it here)
+from sim.fmt import SPARK  # noqa: F401
 from sim.fmt import sparkline as spark
-
 from sim.personas import PERSONAS
 
 PERSONA_STYLE = {p.name: p.style for p in PERSONAS.values()}
@@ -67,27 +66,49 @@ def priority_mark(p) -> str:
     return "!!" if p.persona == "vulnerable" else "★" if p.reach >= 50_000 else "•"
 
 
-def queue_label(p, width: int = 80) -> Text:
-    """One line per waiting post, cut to ``width`` cells."""
+def queue_label(p, width: int = 80, full: bool = False) -> Text:
+    """A waiting post: who (symbol, persona, handle, reach, anger), then its text on the next line,
+    cut to one line of ``width`` cells unless ``full``."""
     t = Text()
     sym = priority_mark(p)
     t.append(f"{sym} ", style="bold magenta" if sym == "!!" else "bold")
     t.append(f"{PERSONA_TAG.get(p.persona, p.persona).removeprefix('!! ')} ", style=PERSONA_STYLE.get(p.persona, ""))
+    kind = getattr(p, "kind", "post")
+    if KIND_TAG.get(kind):
+        t.append(f"{KIND_TAG[kind]} ", style="bold")
     t.append(f"{clean(p.handle)} ", style="bold")
-    t.append(f"{reach(p.reach)} {anger_word(p.anger)}: ", style="dim")
-    t.append(clean(p.text))
-    if t.cell_len > width:
-        t.truncate(max(1, width - 1))
-        t.append("…", style="dim")
+    t.append(f"{reach(p.reach)} {anger_word(p.anger)}", style="dim")
+    t.truncate(width, overflow="ellipsis")
+    t.append("\n")
+    t.append_text(_body(clean(p.text), width, full))
     return t
+
+
+def answered_label(p, width: int = 80, full: bool = False) -> Text:
+    """An answered post, listed for a follow-up: ✓, the handle, then its text."""
+    t = Text()
+    t.append("✓ ", style="bold green")
+    t.append(f"{clean(p.handle)} ", style="bold")
+    t.append(f"{PERSONA_TAG.get(p.persona, p.persona).removeprefix('!! ')}", style="dim")
+    t.truncate(width, overflow="ellipsis")
+    t.append("\n")
+    t.append_text(_body(clean(p.text), width, full))
+    return t
+
+
+def _body(text: str, width: int, full: bool) -> Text:
+    body = Text("  " + text)
+    if not full and body.cell_len > width:
+        body.truncate(max(1, width - 1))
+        body.append("…", style="dim")
+    return body
 
 
 def gauge(mood: float, width: int = 20) -> str:
     """-100..100 as a bar with a centre mark, plus the word."""
     pos = int(round((mood + 100) / 200 * (width - 1)))
     bar = "".join("|" if i == width // 2 else ("█" if i == pos else "─") for i in range(width))
-    word = mood_word(round(mood))        # the word for the number shown
-    return f"[{bar}] {mood:+.0f} {word}"
+    return f"[{bar}] {mood:+.0f} {mood_word(round(mood))}"     # the word for the number shown
 
 
 def sparkline(values: list[float], width: int = 20, lo: float | None = None, hi: float | None = None) -> str:
@@ -124,3 +145,28 @@ def mood_chart(values: list[float], width: int = 60, height: int = 5, lo: float 
     rows.append(f"{'':>5} └{'─' * len(vals)}")
     rows.append(f"{'':>6} start{'end':>{max(4, len(vals) - 5)}}")
     return "\n".join(rows)
+
+
+def reason_mark(r: str) -> tuple[str, str]:
+    """The scorer's '+ ...' / '- ...' reasons as a mark and a style (✓ good, ✗ to fix)."""
+    return ("✓ ", "bold green") if r.startswith("+") else ("✗ ", "bold red") if r.startswith("-") else ("· ", "")
+
+
+def sort_reasons(reasons) -> list[str]:
+    """What to fix first, then what went well; otherwise the scorer's order."""
+    return sorted(reasons or [], key=lambda r: not r.startswith("-"))
+
+
+def reasons_text(reasons, indent: str = "") -> Text:
+    """Every reason, one a line, ✗ first: the score card, the reasons dialog and the feed."""
+    t = Text()
+    rs = sort_reasons(reasons)
+    for i, r in enumerate(rs):
+        mark, style = reason_mark(r)
+        t.append("\n" if i else "")
+        t.append(indent)
+        t.append(mark, style=style)
+        t.append(clean(r.lstrip("+- ")))
+    if not rs:
+        t.append(f"{indent}No reasons given.", style="italic")
+    return t

@@ -1,4 +1,5 @@
-"""The briefing: the brand and its voice, what is known, the rules of the drill. Enter starts."""
+"""The briefing: the brand and its voice, what is known, the rules of the drill. Enter starts
+(``StartDrill`` to the App)."""
 from __future__ import annotations
 
 from rich.text import Text
@@ -7,6 +8,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+
+from sim.tui.messages import StartDrill
 
 
 class BriefingScreen(Screen):
@@ -48,15 +51,11 @@ class BriefingScreen(Screen):
         yield Footer()
 
     def action_start(self) -> None:
-        from sim.journal import JournalError
-        from sim.tui.screens.desk import DeskScreen
-        try:
-            drill = self.app.start_drill(self.scenario)
-        except JournalError as e:
-            err = self.query_one("#start-error", Static)
-            err.update(Text(f"{e}\n", style="bold red"))
-            err.display = True
-            self.query_one("#briefing", VerticalScroll).scroll_home(animate=False)
-            self.notify(str(e), title="No journal, no drill", severity="error", timeout=30)
-            return
-        self.app.switch_screen(DeskScreen(drill))
+        self.post_message(StartDrill(self.scenario))
+
+    def show_start_error(self, message: str) -> None:
+        """The drill could not start (its journal cannot be created): say so at the top."""
+        err = self.query_one("#start-error", Static)
+        err.update(Text(f"{message}\n", style="bold red"))
+        err.display = True
+        self.query_one("#briefing", VerticalScroll).scroll_home(animate=False)

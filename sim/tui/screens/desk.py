@@ -3,7 +3,17 @@
 A timer calls ``drill.advance(clock())`` a few times a second; whatever events come back are
 added to the feed as one batch, and one ``DrillUpdated`` message asks the panels to catch up.
 ``DrillUpdated`` coalesces (``can_replace``), so a burst of ticks or replies renders the panels
-once. The panels are widgets with reactive attributes; the drill (the engine) holds the state.
+once. The panels are widgets with reactive attributes fed one typed ``DeskView``; the drill (the
+engine) holds the state.
+
+The selection (``selected``) belongs to this screen alone: new posts and the queue re-sorting
+never move it. When the selected person writes again, the selection follows them to their
+newest post (the same thread), and "Replying to" shows that thread from its first post. Enter
+sends to the post shown there and to nothing else.
+
+The drill clock stops whenever another screen is on top of the desk (help, the quit and end
+dialogs, the reasons and facts dialogs, the command palette): the desk is suspended then.
+When the drill ends the desk posts ``DrillFinished``; the App shows the results.
 """
 from __future__ import annotations
 
@@ -14,16 +24,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Resize, ScreenResume, ScreenSuspend
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from sim.engine import Drill, DrillError
-from sim.tui.render import post_line, reply_line
-from sim.tui.screens.overlays import ConfirmEnd, ConfirmQuit, HelpScreen, JournalStuck
+from sim.model import Post
+from sim.tui.dialogs import (ConfirmEnd, ConfirmLastWave, ConfirmQuit, FactsDialog, HelpScreen,
+                             JournalStuck, ReasonsDialog)
+from sim.tui.messages import DrillFinished
+from sim.tui.render import post_line, reasons_text, reply_line
+from sim.tui.view import DeskView, ReplySent, Threads
 from sim.tui.widgets import ComposeBox, CrowdPanel, FactsPanel, Feed, NeedsReply, ScoreCard, StatusBar
+from sim.tui.widgets.compose import Quote
+from sim.tui.widgets.projector import ProjectorView
 
 FEED_ENTRIES = 2000         # what the feed keeps on screen; the journal keeps everything
 TICK = 0.25                 # seconds between engine advances
@@ -42,10 +58,12 @@ class DeskScreen(Screen):
     BINDINGS = [
         Binding("f2", "pause", "Pause"),
         Binding("ctrl+n", "next_wave", "Next wave"),
-        Binding("ctrl+down", "queue_next", "Next post"),
+        Binding("ctrl+down", "queue_next", "Next"),
         Binding("ctrl+up", "queue_prev", "Prev post", show=False),
+        Binding("f3", "reasons", "Reasons"),
+        Binding("f4", "facts", "Facts"),
         Binding("f1", "help", "Help"),
-        Binding("ctrl+t", "projector", "Projector"),
+        Binding("ctrl+t", "projector", "Projector", show=False),
         Binding("f10", "end", "End"),
         Binding("ctrl+q", "quit_drill", "Quit", priority=True),
         Binding("ctrl+c", "copy_or_quit", "Quit", show=False, priority=True),
@@ -57,10 +75,14 @@ class DeskScreen(Screen):
         super().__init__()
         self.drill = drill
         self.journal_path = journal_path or getattr(drill.journal, "path", None)
+        self.threads = Threads()
+        self.view: DeskView | None = None
         self._done = False
+        self._held = False              # a dialog is over the desk: the clock waits
         self.timer = None
         self._update_pending = False
         self._shown_t = -1.0
+        self._shown_reply: tuple | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -72,6 +94,7 @@ class DeskScreen(Screen):
                 yield NeedsReply(id="queue")
                 yield FactsPanel(id="facts")
                 yield CrowdPanel(id="crowd")
+        yield ProjectorView(id="projector")
         yield ComposeBox(id="compose-box")
         yield Footer()
 
@@ -85,6 +108,29 @@ class DeskScreen(Screen):
             self.show_event(ev)
         self.render_panels()
         self.timer = self.set_interval(TICK, self.tick)
+
+    # -- the clock: it runs only while the desk is on top and the player has not paused -----
+    def _sync_clock(self) -> None:
+        clock = self.app.clock
+        if self.drill.mode != "realtime":
+            return                      # turns mode: the clock does not move the drill
+        stop = self._held or self.drill.paused or self.drill.finished
+        if stop and not clock.paused:
+            clock.pause()
+        elif not stop and clock.paused:
+            clock.resume()
+
+    def on_screen_suspend(self, _event: ScreenSuspend) -> None:
+        if not self._done and not self.drill.finished and self.drill.mode == "realtime":
+            self.tick()                 # everything due up to this moment happens first
+        self._held = True
+        self._sync_clock()
+        self.request_update()
+
+    def on_screen_resume(self, _event: ScreenResume) -> None:
+        self._held = False
+        self._sync_clock()
+        self.request_update()
 
     # -- the loop ------------------------------------------------------------------------------
     def tick(self) -> None:
@@ -146,12 +192,18 @@ class DeskScreen(Screen):
         self._update_pending = False
         self.render_panels()
 
+    def label(self, t: float) -> str:
+        return self.drill.scenario.clock.label(float(t))
+
     def show_event(self, ev: dict) -> None:
         feed = self.query_one(Feed)
         kind = ev.get("type")
-        wt = self.drill.scenario.clock.label(float(ev.get("t", 0)))
+        wt = self.label(ev.get("t", 0))
         if kind == "post":
             p = ev["post"]
+            post = self.drill.posts.get(p["id"])
+            if post is not None:
+                self.threads.add(post)
             feed.add(post_line(p, wt), post_id=p["id"], parent_id=p.get("reply_to"))
         elif kind == "fact":
             feed.add(Text(f"{wt} ℹ FACT ({ev.get('kind')}): {ev.get('text')}", style="bold cyan"))
@@ -161,8 +213,11 @@ class DeskScreen(Screen):
             feed.add(Text(f"{wt} ⚑ EVENT ({ev.get('kind')}): {ev.get('text')}", style="bold yellow"))
         elif kind == "reply":
             p = self.drill.posts.get(ev.get("post_id"))
-            feed.add(reply_line(p.to_dict() if p else None, ev.get("text", ""),
-                                (ev.get("scores") or {}).get("overall")), parent_id=ev.get("post_id"))
+            scores = ev.get("scores") or {}
+            line = reply_line(p.to_dict() if p else None, ev.get("text", ""), scores.get("overall"))
+            line.append("\n")
+            line.append_text(reasons_text(scores.get("reasons"), indent="      "))   # every reason, under it
+            feed.add(line, parent_id=ev.get("post_id"))
         elif kind == "sample":
             self.query_one(CrowdPanel).sample(ev.get("mood", 0), ev.get("volume", 0))
         elif kind == "crowd" and ev.get("slide"):        # the cost of silence, once a minute
@@ -171,28 +226,83 @@ class DeskScreen(Screen):
             d = float(ev["delta"])
             feed.add(Text(f"    crowd {'▲' if d > 0 else '▼'} {d:+.0f}: {ev.get('cause')}",
                           style="green" if d > 0 else "red"), parent_id=ev.get("post_id"))
-        elif kind in ("pause", "resume"):
-            feed.add(Text(f"{wt} ── {'paused' if kind == 'pause' else 'resumed'} ──", style="dim"))
+        # pause and resume show in the status bar, not as feed lines
 
     def render_panels(self) -> None:
-        st = self.drill.state
-        self._shown_t = st.t
-        self.query_one(StatusBar).state = st
-        self.query_one(NeedsReply).posts = st.queue
-        self.query_one(FactsPanel).state = st
-        self.query_one(CrowdPanel).state = st
-        self.query_one(ComposeBox).post = self.drill.posts.get(self.selected) if self.selected else None
+        v = self.view = DeskView.of(self.drill, held=self._held)
+        self._shown_t = v.t
+        self._reselect(v)
+        self.query_one(StatusBar).view = v
+        queue = self.query_one(NeedsReply)
+        queue.view = v
+        queue.selected = self.selected
+        self.query_one(FactsPanel).view = v
+        self.query_one(CrowdPanel).view = v
+        self.query_one(ProjectorView).view = v
+        key = (v.last_reply.t, v.last_reply.text) if v.last_reply else None
+        if key != self._shown_reply:
+            self._shown_reply = key
+            self.query_one(ScoreCard).reply = v.last_reply
+        self._quote()
         if self.drill.finished:
             self.finished()
 
-    # -- reactive state ------------------------------------------------------------------------
+    # -- the selection -------------------------------------------------------------------------
+    def _reselect(self, v: DeskView) -> None:
+        """Keep the selection where the player put it. Only when its post no longer needs a
+        reply because the same person wrote again does it follow them to their newest post."""
+        sel = self.selected
+        open_ids = {p.id for p in v.queue}
+        if sel is None:
+            if v.queue:
+                self.selected = v.queue[0].id
+            return
+        if sel in open_ids or sel in self.drill.replies:
+            return                      # still waiting, or answered (a follow-up): stays put
+        newer = [p for p in self.threads.by_author(sel) if p.id in open_ids]
+        if newer:
+            self.selected = newer[-1].id
+        elif sel not in self.drill.posts and v.queue:
+            self.selected = v.queue[0].id
+
+    def target(self) -> Post | None:
+        """The post a reply goes to now: the selection, or, for an answered post whose author
+        wrote again, their newest post in that thread."""
+        post = self.drill.posts.get(self.selected) if self.selected else None
+        if post is None or post.id not in self.drill.replies:
+            return post
+        open_ids = {p.id for p in self.drill.waiting()}
+        newer = [p for p in self.threads.by_author(post.id) if p.id in open_ids]
+        return newer[-1] if newer else post
+
+    def _sent_in_thread(self, post: Post) -> ReplySent | None:
+        """The player's latest reply in ``post``'s thread (shown when following up)."""
+        for p in reversed(self.threads.posts(post.id)):
+            ev = self.drill.replies.get(p.id)
+            if ev is not None:
+                return ReplySent.of(ev, p, self.label(ev.get("t", 0)))
+        return None
+
+    def _quote(self) -> None:
+        post = self.target()
+        box = self.query_one(ComposeBox)
+        proj = self.query_one(ProjectorView)
+        if post is None:
+            box.quote = None
+            proj.post = None
+            return
+        thread = tuple(self.threads.posts(post.id)) or (post,)
+        sent = self._sent_in_thread(post) if self.selected in self.drill.replies else None
+        box.quote = Quote(post, thread, self.label, sent)
+        proj.post = post
+
     def watch_selected(self, post_id: str | None) -> None:
         if self.is_mounted:
-            self.query_one(ComposeBox).post = self.drill.posts.get(post_id) if post_id else None
+            self.query_one(NeedsReply).selected = post_id
+            self._quote()
 
     def watch_projector(self, on: bool) -> None:
         self.set_class(on, "projector")
-        self.query_one(Feed).gap = 1 if on else 0
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.height < SHORT, "-short")
@@ -212,18 +322,27 @@ class DeskScreen(Screen):
         if not text.strip():
             self.notify("Type a reply first.")
             return
-        if not self.selected:
-            self.notify("No post selected: pick one in the queue (Ctrl+↓).", severity="warning")
+        post = self.target()
+        if post is None:
+            if self.selected:
+                self.notify(f"There is no post {self.selected!r} in this drill.", severity="warning")
+            else:
+                self.notify("No post selected: pick one in the queue (Ctrl+↓).", severity="warning")
+            return
+        if post.id in self.drill.replies:
+            self.notify(f"You have answered {post.handle}, and they have not written since: a follow-up "
+                        "goes once they do. Pick another post.", severity="warning", timeout=8)
             return
         try:
-            out = self.drill.reply(self.selected, text, self.app.clock())
+            out = self.drill.reply(post.id, text, self.app.clock())
         except DrillError as e:
             self.notify(str(e), severity="warning")
             return
         event.input.value = ""
         for ev in out.events:
             self.show_event(ev)
-        self.query_one(ScoreCard).reply = self.drill.replies.get(out.post_id)
+        nxt = self.drill.queue()
+        self.selected = nxt[0].id if nxt else None       # sent: on to the most urgent post
         self.request_update()
         self.check_journal()
 
@@ -243,27 +362,25 @@ class DeskScreen(Screen):
         self.query_one(NeedsReply).move(-1)
 
     def action_pause(self) -> None:
-        if self.drill.finished:
+        """F2: the player's pause, journalled (the drill says so in the status bar)."""
+        if self.drill.finished or self.drill.mode != "realtime":
             return
-        clock = self.app.clock
-        if clock.paused:
-            clock.resume()
-            evs = self.drill.resume()
+        if self.drill.paused:
+            self.drill.resume()
         else:
-            evs = self.drill.pause(clock())
-            clock.pause()
-        for ev in evs:
-            self.show_event(ev)
+            for ev in self.drill.pause(self.app.clock()):
+                self.show_event(ev)
+        self._sync_clock()
         self.request_update()
 
     def action_next_wave(self) -> None:
-        if self.drill.finished or isinstance(self.app.screen, ConfirmEnd):
+        if self.drill.finished or isinstance(self.app.screen, (ConfirmEnd, ConfirmLastWave)):
             return
         if self.drill.mode == "turns" and self.drill.waves_left == 0:
             def answer(yes: bool | None) -> None:
                 if yes:
                     self._bring_next()
-            self.app.push_screen(ConfirmEnd(), answer)      # the facilitator ends it, not a key
+            self.app.push_screen(ConfirmLastWave(), answer)     # the facilitator ends it, not a key
             return
         self._bring_next()
 
@@ -276,14 +393,38 @@ class DeskScreen(Screen):
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
 
+    def action_reasons(self) -> None:
+        """F3: every reason for the reply to the selected post, or for the last reply sent."""
+        ev = self.drill.replies.get(self.selected) if self.selected else None
+        if ev is not None:
+            r = ReplySent.of(ev, self.drill.posts.get(self.selected), self.label(ev.get("t", 0)))
+        else:
+            r = self.view.last_reply if self.view else None
+        if r is None:
+            self.notify("No reply sent yet: the reasons come with your first reply.")
+            return
+        self.app.push_screen(ReasonsDialog(r))
+
+    def action_facts(self) -> None:
+        self.app.push_screen(FactsDialog(self.drill.scenario.facts_known(self.drill.t), self.label))
+
     def action_projector(self) -> None:
         self.app.projector = self.projector = not self.projector
 
     def action_end(self) -> None:
-        if not self.drill.finished:
-            for ev in self.drill.finish("ended", self.app.clock()):
-                self.show_event(ev)
-        self.finished()
+        """F10: end the drill now, after asking (the clock waits while the question is open)."""
+        if self.drill.finished:
+            self.finished()
+            return
+        if isinstance(self.app.screen, ConfirmEnd):
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes and not self.drill.finished:
+                for ev in self.drill.finish("ended", self.app.clock()):
+                    self.show_event(ev)
+                self.finished()
+        self.app.push_screen(ConfirmEnd(), answer)
 
     def action_copy_or_quit(self) -> None:
         box = self.query_one("#compose", Input)
@@ -308,6 +449,4 @@ class DeskScreen(Screen):
         self._done = True
         if self.timer is not None:
             self.timer.stop()
-        self.app.record(self.journal_path)
-        from sim.tui.screens.results import ResultsScreen
-        self.app.switch_screen(ResultsScreen(self.drill, self.journal_path))
+        self.post_message(DrillFinished(self.drill, self.journal_path))

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from sim.debrief import best_worst
 from sim.engine import Drill
+from sim.tui.messages import PlayAgain
 from sim.tui.render import clean, mood_chart, priority_mark
 from sim.fmt import whole as _n
 
@@ -95,6 +96,4 @@ class ResultsScreen(Screen):
             self.notify(f"Debrief written: {path}", timeout=10)
 
     def action_again(self) -> None:
-        from sim.tui.screens.title import TitleScreen
-        self.app.drill = None
-        self.app.switch_screen(TitleScreen())
+        self.post_message(PlayAgain())

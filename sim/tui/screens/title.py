@@ -12,9 +12,10 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.model import DIFFICULTIES
+from sim.tui.messages import ResumeDrill, ScenarioChosen
+
+
 from sim.fmt import whole as _n
-
-
 
 
 def _when(iso: str | None) -> str:
@@ -135,8 +136,7 @@ class TitleScreen(Screen):
         self.refresh_side()
 
     def action_choose(self) -> None:
-        from sim.tui.screens.briefing import BriefingScreen
-        self.app.push_screen(BriefingScreen(self.scenario))
+        self.post_message(ScenarioChosen(self.scenario))
 
     def _interrupted(self):
         store = self.app.store
@@ -156,9 +156,7 @@ class TitleScreen(Screen):
         except Exception as e:          # a journal we cannot carry on is reported, not raised
             self.notify(f"Cannot resume: {e}", severity="error", timeout=10)
             return
-        from sim.tui.screens.desk import DeskScreen
-        self.app.adopt(drill, cut[0].journal, t)
-        self.app.push_screen(DeskScreen(drill, cut[0].journal))
+        self.post_message(ResumeDrill(drill, cut[0].journal, t))
 
     def action_debrief(self) -> None:
         cut = self._interrupted()

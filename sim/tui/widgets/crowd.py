@@ -7,13 +7,13 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from sim.engine import DrillState
 from sim.tui.render import clean, gauge, sparkline
+from sim.tui.view import DeskView
 
 
 class CrowdPanel(Static):
     DEFAULT_CSS = "CrowdPanel { height: auto; padding: 0 1; }"
-    state: reactive[DrillState | None] = reactive(None, always_update=True)
+    view: reactive[DeskView | None] = reactive(None, always_update=True)
 
     def __init__(self, **kw) -> None:
         super().__init__(**kw)
@@ -28,7 +28,7 @@ class CrowdPanel(Static):
         self.moods.append(float(mood))
         self.volumes.append(float(volume))
 
-    def watch_state(self, st: DrillState | None) -> None:
+    def watch_view(self, st: DeskView | None) -> None:
         if st is None:
             return
         if not self.moods:

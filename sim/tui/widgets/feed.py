@@ -27,7 +27,9 @@ class Entry:
 
 
 class Feed(ScrollView, can_focus=True):
-    DEFAULT_CSS = "Feed { height: 1fr; overflow-x: hidden; }"
+    # The gutter is kept for the scrollbar from the start, so the wrap width never changes when the
+    # scrollbar appears (it used to cover the last character of every full-width line).
+    DEFAULT_CSS = "Feed { height: 1fr; overflow-x: hidden; scrollbar-gutter: stable; }"
     gap: reactive[int] = reactive(0)        # blank lines between entries (the projector layout)
 
     def __init__(self, *, max_entries: int = 2000, **kw) -> None:
@@ -108,12 +110,6 @@ class Feed(ScrollView, can_focus=True):
                 return i
         return None
 
-    def clear(self) -> None:
-        self.entries.clear()
-        self._thread_of.clear()
-        self._dirty = True
-        self._relayout()
-
     @property
     def plain_lines(self) -> list[str]:
         return [e.text.plain for e in self.entries]
@@ -158,6 +154,16 @@ class Feed(ScrollView, can_focus=True):
 
     def on_mount(self) -> None:
         self._relayout()
+
+    def notify_style_update(self) -> None:
+        """The theme (or any style) changed: the cached strips carry the old colours, so wrap
+        and render every entry again, as Textual's own line-API widgets (Log, RichLog) do."""
+        super().notify_style_update()
+        for e in self.entries:
+            e.width = -1
+        self._cache.clear()
+        if self.is_mounted:
+            self._relayout()
 
     def watch_gap(self) -> None:
         for e in self.entries:

@@ -51,3 +51,18 @@ def screen_text(app) -> str:
     svg = app.export_screenshot()
     svg = svg[svg.index("</style>"):] if "</style>" in svg else svg
     return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+@pytest.fixture
+def build_fixed(tmp_path):
+    """``build_fixed(**make_app kwargs) -> (app, clock)`` on the fixture scenario, with the
+    scripted writer and scorer: the desk's tests read fixed words."""
+    from tests.functional.tui.scripted import DeskWriter, desk_scorer, fixture_scenario
+
+    def _build(**kw):
+        clock = FakeClock()
+        kw.setdefault("seed", 7)
+        app = make_app(clock_source=clock, store_root=tmp_path, now=lambda: FIXED,
+                       scenarios=[fixture_scenario()], writer_factory=DeskWriter, scorer=desk_scorer, **kw)
+        return app, clock
+    return _build

@@ -49,7 +49,7 @@ async def test_a_240_character_id_plays(build, tmp_path):
 
 
 async def test_a_full_disk_pauses_the_drill_keeps_the_draft_and_carries_on(build, monkeypatch):
-    from sim.tui.screens.overlays import JournalStuck
+    from sim.tui.dialogs import JournalStuck
     app, clock = build()
     async with app.run_test(size=(100, 30)) as pilot:
         await to_desk(pilot)
@@ -114,7 +114,7 @@ async def test_a_locked_history_database_starts_without_history_and_says_so(buil
 
 async def test_turns_mode_one_wave_per_ctrl_n_and_the_facilitator_ends_it(build):
     from sim.tui.screens import ResultsScreen
-    from sim.tui.screens.overlays import ConfirmEnd
+    from sim.tui.dialogs import ConfirmLastWave as ConfirmEnd
     from sim.tui.widgets import StatusBar
     app, clock = build(mode="turns")
     async with app.run_test(size=(110, 32)) as pilot:

@@ -73,13 +73,16 @@ def test_post_line_says_persona_anger_and_reach_in_words():
     assert "VULNERABLE" in line.plain and "furious" in line.plain and "120.0k" in line.plain
 
 
-def test_queue_label_is_one_line_cut_to_width_with_symbols():
+def test_queue_label_is_two_lines_cut_to_width_with_symbols_or_whole_when_highlighted():
     class P:
         persona, handle, reach, anger = "influencer", "@big", 250_000, 40
-        text = "long " * 100
+        text = "long " * 60 + "END"
     label = queue_label(P(), 30)
-    assert label.cell_len <= 30 and label.plain.startswith("★ INFLUENCER @big") and label.plain.endswith("…")
-    assert "\n" not in label.plain
+    who, body = label.plain.split("\n")
+    assert who.startswith("★ INFLUENCER @big") and len(who) <= 30
+    assert len(body) <= 30 and body.endswith("…")
+    full = queue_label(P(), 30, full=True)
+    assert full.plain.split("\n")[1].strip() == P.text.strip()          # the whole text, to wrap
 
 
 def test_clean_keeps_text_but_drops_controls():
