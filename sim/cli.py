@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from sim.drill.cli import add_parser as add_drill_parser   # team drills (sim/drill/cli.py)
     add_drill_parser(sub)
-    from sim.drill.serve import add_parser as add_serve_parser   # `drill serve` (browser seats)
+    from sim.tui.serve.web import add_parser as add_serve_parser   # `drill serve` (browser seats)
     add_serve_parser(sub)
     return ap
 

@@ -7,6 +7,7 @@ import argparse
 import pytest
 
 from sim.drill import serve
+from sim.tui.serve import web
 from sim.drill.store import PROTOCOL, DrillInfo, StoreError
 
 OPEN = DrillInfo(code="T" * 24, facilitator_code="F" * 24, protocol=PROTOCOL, status="open",
@@ -59,16 +60,16 @@ def test_loopback_is_told_apart_from_the_network():
 def test_serve_is_a_drill_subcommand_bound_to_localhost_by_default():
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="command")
-    serve.add_parser(sub)
+    web.add_parser(sub)
     args = ap.parse_args(["drill", "serve"])
-    assert (args.host, args.port, args.store, args.handler) == ("127.0.0.1", 8000, None, serve.main)
+    assert (args.host, args.port, args.store, args.handler) == ("127.0.0.1", 8000, None, web.main)
     from sim.cli import build_parser
     args = build_parser().parse_args(["drill", "serve", "--host", "0.0.0.0", "--port", "8010"])
-    assert (args.host, args.port, args.handler) == ("0.0.0.0", 8010, serve.main)
+    assert (args.host, args.port, args.handler) == ("0.0.0.0", 8010, web.main)
 
 
 def test_the_seat_command_carries_no_store_url_or_password():
-    assert "postgres" not in serve.seat_command() and "sim.tui.serve" in serve.seat_command()
+    assert "postgres" not in web.seat_command() and "sim.tui.serve" in web.seat_command()
 
 
 async def test_the_join_screen_refuses_then_accepts():
