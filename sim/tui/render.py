@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from sim.crowd import mood_word  # noqa: F401  (the one wording of a mood; widgets import it here)
-from sim.fmt import SPARK  # noqa: F401
+from sim.crowd import mood_word   # the one wording of a mood (widgets import it from here)
+from sim.fmt import SPARK
 from sim.fmt import sparkline as spark
 from sim.personas import PERSONAS
 
