@@ -134,7 +134,15 @@ class StateClaim:
 def _parts(text: str) -> list[str]:
     """Sentences, cut again at commas, colons, semicolons and "but": one state claim's objects are
     the words of its own part ("X is down, but Y works" is two claims about two things)."""
-    return [s for s in re.split(r"(?<=[.!?;:,])\s+|\n+|\s+but\s+|\s+[-–—]\s+", text) if s.strip()]
+    return [s for s in _PARTS.split(text) if s.strip()]
+
+
+# Where text is cut into parts and clauses. Every cut opens with a space (or a comma), said first so
+# that a search skips in C to the next one; the lookbehinds then check what came before it. (The
+# same cuts as "(?<=[.!?;:,])\s+|\n+|\s+but\s+|\s+[-–—]\s+", which tries four alternatives at
+# every character.)
+_PARTS = re.compile(r"\s(?:(?<=[.!?;:,]\s)\s*|(?<=\n)\n*|\s*but\s+|\s*[-–—]\s+)")
+_CLAUSES = re.compile(r"[\s,](?:(?<=[.!?;:]\s)\s*|(?<=\n)\n*|(?<=,)\s+(?=but\b|so\b))")   # (?<=[.!?;:])\s+|\n+|,\s+(?=but\b|so\b)
 
 
 FUTURE = re.compile(r"\b(back (up|on)|up and running|running again|working again|back to normal|be back|"
@@ -398,7 +406,7 @@ def _weight(w: str, info: FactInfo) -> float:
 
 
 def _clauses(text: str) -> list[str]:
-    return [c for c in re.split(r"(?<=[.!?;:])\s+|\n+|,\s+(?=but\b|so\b)", text) if c.strip()]
+    return [c for c in _CLAUSES.split(text) if c.strip()]
 
 
 def check(reply: str, facts: tuple[tuple[str, str | None], ...], post: str = "") -> tuple[Verdict, ...]:

@@ -628,7 +628,9 @@ CHIRPY = re.compile(r"\b(good news|great news|yay|woo+|woohoo|hooray|whoop|omg|c
                     r"pop (the kettle|along|us)|grab a (snack|cuppa|coffee|brew|magazine|few)|treat yourself|deep breaths|"
                     r"duvet day|having a (little )?(nap|snooze|snow day|duvet day|coffee break)|drama queen|calms? its boots|"
                     r"proper (snow globe|drama)|party'?s over|make it a cosy one|in no time)\b|!{2,}|\?!")
-SCARE_QUOTE = re.compile(r"(?<![\w'])['‘\"“]([A-Za-z][\w-]*(?: [\w-]+){0,2})['’\"”](?![\w'])")
+# (?<![\w'])['‘"“]...: the quote mark first, so a search skips to one in C; the lookbehind after it
+# looks at the character before the mark.
+SCARE_QUOTE = re.compile(r"['‘\"“](?<![\w'].)([A-Za-z][\w-]*(?: [\w-]+){0,2})['’\"”](?![\w'])")
 THANKS_FOR = re.compile(r"^\W*(thanks|thank you)( so much| very much)? for (the|your) (lovely|kind|wonderful|charming|feedback|input|"
                         r"message|comment|words)")
 SYMPATHY = re.compile(r"\b(so sorry|sorry|apologi[sz]e|apologies|understand|hear you|here for you|here to help|patience|bear(ing)? with|"
@@ -679,7 +681,8 @@ SORRY_BUT = re.compile(r"\bsorry,? but\b")
 # (by find_all, keyed "~name" so the keys never clash with marker ids).
 TEXT_HELPERS: tuple[tuple[str, re.Pattern], ...] = (
     ("~eta_time", ETA_TIME), ("~eta_fix", ETA_FIX), ("~promise", PROMISE), ("~private", PRIVATE_DATA),
-    ("~honest_unknown", HONEST_UNKNOWN), ("~sorry_but", SORRY_BUT), ("~humour", HUMOUR_WORDS))
+    ("~honest_unknown", HONEST_UNKNOWN), ("~sorry_but", SORRY_BUT), ("~humour", HUMOUR_WORDS), ("~chirpy", CHIRPY),
+    ("~sympathy", SYMPATHY))
 
 
 def add_helpers(helpers: tuple[tuple[str, re.Pattern], ...]) -> None:

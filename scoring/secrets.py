@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from scoring.questions import SENTENCE_CUT
+
 SECRET = re.compile(
     r"\b(pass ?words?|pass ?codes?|pass ?phrases?|pins?( numbers?| codes?)?|memorable (word|information|answer)s?|"
     r"security (codes?|numbers?|answers?|questions?|details)|log ?in details|login details|sign[- ]in details|"
@@ -103,7 +105,7 @@ def warning(reply: str) -> str | None:
 
 def _sentences(low: str) -> list[tuple[int, str]]:
     out, start = [], 0
-    for m in re.finditer(r"(?<=[.!?])\s+|\n+", low):
+    for m in SENTENCE_CUT.finditer(low):
         out.append((start, low[start:m.start()]))
         start = m.end()
     out.append((start, low[start:]))
