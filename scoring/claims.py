@@ -454,14 +454,19 @@ def _analyse(reply: str) -> _Analysis:
         denials.append((_span(reply, m.start(), m.end()), m.group(0).startswith("only")))
     times, causes, money = [], [], []
     apos = "’" in reply
-    any_time = (bool(DIGIT.search(low)) or any(w in low for w in TIME_WORDS)) \
-        and ("~restore" in hits or "~promise2" in hits or apos)
+    # A clause can only hold what the whole text holds (it is cut at spaces and marks, where \b
+    # holds either way), so the single read says which searches can find anything at all;
+    # unless "’" was changed to "'", when the text read is not quite this one.
+    has_restore = apos or "~restore" in hits
+    has_promise = apos or "~promise2" in hits
+    any_time = (has_restore or has_promise) and (bool(DIGIT.search(low)) or any(w in low for w in TIME_WORDS))
     any_cause = "caus" in low or "due" in low or "because" in low or "down to" in low or "blame" in low \
         or "thanks to" in low or "~security" in hits
+    has_security = apos or "~security" in hits
     any_money = "~money" in hits or apos
     for clause in (_clauses(low) if any_time or any_cause or any_money else ()):
-        restore = RESTORE.search(clause) if any_time else None
-        promise = PROMISE.search(clause) if any_time else None
+        restore = RESTORE.search(clause) if any_time and has_restore else None
+        promise = PROMISE.search(clause) if any_time and has_promise else None
         whens = list(WHEN.finditer(AS_SOON.sub(" ", clause))) if (restore or promise) else []
         when = whens[0] if whens else None
         if whens and restore and not promise:   # a time and a "back" far apart are not one claim
@@ -469,7 +474,8 @@ def _analyse(reply: str) -> _Analysis:
         if when and not HONEST.search(clause) and not UPDATE.search(clause):
             times.append((_find(reply, clause), clock_minutes(clause), time_keys(clause)))
         cm = CAUSE.search(clause) if any_cause and ("caus" in clause or "due" in clause or "because" in clause or "down to" in clause
-                                      or "blame" in clause or "thanks to" in clause or SECURITY.search(clause)) else None
+                                      or "blame" in clause or "thanks to" in clause
+                                      or (has_security and SECURITY.search(clause))) else None
         if cm and not _negated_span(clause, cm.start()) and not re.match(r"(caused by|because of|due to|(is |'s |was )?down to) "
                                                                          r"(our|my) (own )?(fault|mistake|error)", cm.group(0)):
             said = cm.group(0)

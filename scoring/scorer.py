@@ -83,7 +83,18 @@ GENERIC = GENERIC | frozenset(_stem(w) for w in GENERIC)     # compared with ste
 
 @lru_cache(maxsize=4096)
 def content(text: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in WORD.findall(text.lower()) if len(w) > 2 and w.replace("'", "") not in STOPWORDS)
+    """The stems of a text's content words (more than two letters, not a stopword)."""
+    words = frozenset(map(_content_stem, WORD.findall(text.lower())))
+    return words - _NOT_CONTENT if None in words else words
+
+
+_NOT_CONTENT = frozenset({None})
+
+
+@lru_cache(maxsize=65536)
+def _content_stem(w: str) -> str | None:
+    """The stem of a content word; None for a short word or a stopword (cached per word)."""
+    return _stem(w) if len(w) > 2 and w.replace("'", "") not in STOPWORDS else None
 
 
 _NO_TIMES: frozenset[int] = frozenset()
