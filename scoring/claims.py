@@ -382,7 +382,7 @@ DENIAL = re.compile(r"\bno (known |reported |wider |current )?(issues?|problems?
 NOT_DENIAL = re.compile(r"\bnot (your|just you)\b|\bnot on your\b|\bit'?s (us|ours)\b")
 
 
-from scoring.markers import add_helpers, find_all  # noqa: E402  (after the vocabulary it registers)
+from scoring.markers import add_helpers, find_all, whole_words  # noqa: E402  (after the vocabulary it registers)
 
 add_helpers((("~restore", RESTORE), ("~promise2", PROMISE), ("~security", SECURITY), ("~money", MONEY),
              ("~denial", DENIAL)))
@@ -579,11 +579,7 @@ def _negated_span(clause: str, start: int) -> bool:
 
 def _span(text: str, a: int, b: int) -> str:
     """Whole words of the original text around [a, b)."""
-    while a > 0 and text[a - 1].isalnum():
-        a -= 1
-    while b < len(text) and text[b].isalnum():
-        b += 1
-    return text[a:b].strip(" ,.;:")
+    return whole_words(text, a, b).strip(" ,.;:")
 
 
 def _find(reply: str, piece_low: str) -> str:

@@ -599,6 +599,21 @@ def find_all(low: str) -> dict[str, re.Match]:
     return found
 
 
+def whole_words(text: str, a: int, b: int) -> str:
+    """``text[a:b]`` widened to whole words: a match that begins or ends inside a word ("s a
+    rotten" of "it's a rotten", "exaggerat" of "exaggerating", "call 0" of "call 0800") is quoted
+    with the rest of that word, so a reason never quotes a stem or a fragment. An apostrophe
+    inside a word ("it's", "won't") belongs to it."""
+    n = len(text)
+    while a > 0 and (text[a - 1].isalnum() or (text[a - 1] in "'’" and a > 1 and text[a - 2].isalnum()
+                                               and a < n and text[a].isalnum())):
+        a -= 1
+    while b < n and (text[b].isalnum() or (text[b] in "'’" and b + 1 < n and text[b + 1].isalnum()
+                                           and b > 0 and text[b - 1].isalnum())):
+        b += 1
+    return text[a:b].strip()
+
+
 # Helpers the scorer uses (vocabulary, not scoring weights).
 PRIVATE_DATA = re.compile(r"\b(sort code|account number|password|pin( number)?|date of birth|card (number|details)|"
                           r"full name|home address|security (code|question|number)|cvv|mother'?s maiden|passcode|national insurance)\b")

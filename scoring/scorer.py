@@ -17,7 +17,7 @@ from scoring.claims import check
 from scoring.context import ReplyContext, Score, fact_texts
 from scoring.markers import (ACRONYMS, BY_ID, CARING_EMOJI, CLOCK, COMMON_ENGLISH, EMOJI, FEAR_WORDS, HACK,
                              MARKERS, PLAYFUL_EMOJI, PRIVATE_DATA, PROFANITY, PUBLIC_ASK, REFERENCE_POSTS, SCARE_QUOTE,
-                             SIGN_OFF, STOPWORDS, SYMPATHY, THANKS_FOR, find_all)
+                             SIGN_OFF, STOPWORDS, SYMPATHY, THANKS_FOR, find_all, whole_words)
 from scoring.questions import advice, answered, asks, question_words
 from scoring.secrets import request as secret_request, scam_post, warning as scam_warning
 
@@ -196,13 +196,13 @@ def _reply_text(body: str) -> _Text:
     for mid in PATTERN_MARKERS:          # table order, so reasons come out the same way
         hit = hits.get(mid)
         if hit:
-            fired[mid] = body[hit.start():hit.end()] if same_len else hit.group(0)
+            fired[mid] = whole_words(body if same_len else low, hit.start(), hit.end())   # never a stem
     t.fired = fired
     extra: dict[str, str] = {}           # text-only markers added after the personal-voice check
     if any(w in low for w in _SWEAR_GATE):
         sw = PROFANITY.search(low)
         if sw:
-            extra["profanity"] = body[sw.start():sw.end()] if same_len else sw.group(0)
+            extra["profanity"] = whole_words(body if same_len else low, sw.start(), sw.end())
     caps = [w for w in CAPS_WORD.findall(body) if w not in ACRONYMS and len(w) >= 4]
     if len(caps) >= 2 or "!!" in body:
         extra["shouting"] = caps[0] if caps else "!!"
@@ -241,7 +241,7 @@ def _reply_text(body: str) -> _Text:
     sq = SCARE_QUOTE.search(body)
     t.scare_quote = sq.group(0) if sq else None
     tf = THANKS_FOR.search(low)
-    t.thanks_for = tf.group(0) if tf else None
+    t.thanks_for = whole_words(low, tf.start(), tf.end()) if tf else None
     sym = list(SYMPATHY.finditer(low)) if "~sympathy" in hits else []
     t.sympathy = len({m.group(0) for m in sym})
     t.sympathy_first = body[sym[0].start():sym[-1].end()] if sym and len(low) == len(body) else ""

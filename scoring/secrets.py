@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from scoring.markers import whole_words
 from scoring.questions import SENTENCE_CUT
 
 SECRET = re.compile(
@@ -118,8 +119,5 @@ def scam_post(post: str) -> bool:
 
 
 def _words(text: str, a: int, b: int) -> str:
-    while a > 0 and text[a - 1].isalnum():
-        a -= 1
-    while b < len(text) and text[b].isalnum():
-        b += 1
-    return text[a:b]
+    """Whole words of the reply around [a, b)."""
+    return whole_words(text, a, b)
