@@ -499,6 +499,15 @@ class Drill:
         return out
 
     # -- state -------------------------------------------------------------------------------
+    def thread_root(self, post_id: str) -> str:
+        """The first post of the thread ``post_id`` belongs to."""
+        return self._thread_root.get(post_id, post_id)
+
+    @property
+    def sent(self) -> tuple[dict, ...]:
+        """Every reply event, first replies and follow-ups, in the order they were sent."""
+        return tuple(self._sent)
+
     def waiting(self) -> list[Post]:
         return list(self._open.values())
 
