@@ -301,7 +301,15 @@ class DeskScreen(Screen):
         self.set_class(on, "projector")
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.height < SHORT, "-short")
+        short = event.size.height < SHORT
+        self.set_class(short, "-short")
+        crowd = self.query_one(CrowdPanel)
+        if crowd.has_class("-compact") != short:
+            crowd.set_class(short, "-compact")
+            crowd.view = self.view
+        footer = self.query_one(Footer)
+        footer.compact = event.size.width < 100          # every key fits at 80 columns
+        footer.show_command_palette = event.size.width >= 100   # Ctrl+P still works (F1 says so)
 
     @on(NeedsReply.Picked)
     def _picked(self, message: NeedsReply.Picked) -> None:
@@ -357,6 +365,10 @@ class DeskScreen(Screen):
         """F5: pick a post you answered, to follow up in its thread (the most recent first; again
         for the next one). The reply box says "Following up with" while one is picked."""
         answered = list(self.view.answered) if self.view else []
+        if not answered and self.drill.replies:
+            self.notify("Everyone you answered has written again: their newest posts wait in the "
+                        "queue, and a reply there goes to their thread.")
+            return
         if not answered:
             self.notify("Nothing to follow up yet: once you have answered someone, F5 picks their "
                         "thread to add news or a correction.")

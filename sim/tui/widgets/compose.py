@@ -45,9 +45,9 @@ def quote_text(q: Quote | None) -> Text:
         t.append_text(post_line(q.target.to_dict(), label(q.target.at), indent=False))
         return t
     n = len(q.sent)
-    mine = f" and your {n} repl{'y' if n == 1 else 'ies'}" if n else ""
-    t.append(f"{clean(thread[0].handle)}: thread of {len(thread)} post{'s' if len(thread) != 1 else ''}{mine}, "
-             f"from the first post", style="bold")
+    posts = f"{len(thread)} post{'s' if len(thread) != 1 else ''}"
+    mine = f", your {n} repl{'y' if n == 1 else 'ies'}" if n else ""
+    t.append(f"{clean(thread[0].handle)} ({posts}{mine}, from the first post):", style="bold")
     items = sorted([(p.at, 0, i, p) for i, p in enumerate(thread)] + [(r.t, 1, i, r) for i, r in enumerate(q.sent)],
                    key=lambda x: x[:3])
     for _, is_reply, _, x in items:
@@ -60,6 +60,10 @@ def quote_text(q: Quote | None) -> Text:
             t.append("→ " if x.id == q.target.id else "  ", style="bold")
             t.append_text(post_line(x.to_dict(), label(x.at), indent=False))
     return t
+
+
+class Thread(Static, can_focus=True):
+    """The thread being answered; it scrolls (Tab to it, then the arrows) when it is long."""
 
 
 class ReplyInput(Input):
@@ -81,7 +85,7 @@ class ComposeBox(Vertical):
     quote: reactive[Quote | None] = reactive(None, always_update=True)
 
     def compose(self) -> ComposeResult:
-        yield Static(quote_text(None), id="quoted")
+        yield Thread(quote_text(None), id="quoted")
         yield ReplyInput(placeholder="Write your reply (Enter to send)", max_length=400, id="compose")
 
     @property
@@ -93,4 +97,5 @@ class ComposeBox(Vertical):
         return self.quote.target if self.quote else None
 
     def watch_quote(self, q: Quote | None) -> None:
+        self.set_class(bool(q and q.follow_up), "-follow-up")     # a little more room for the thread
         self.query_one("#quoted", Static).update(quote_text(q))
