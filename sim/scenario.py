@@ -27,10 +27,12 @@ import os
 import re
 import stat
 import sys
-import typing
+import difflib
+import functools
+import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from collections.abc import Callable, Iterable
 
 import yaml
@@ -40,13 +42,9 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from pydantic import BaseModel, ValidationError
+if TYPE_CHECKING:
+    from sim.model import Scenario
 
-from sim import scenario_format as fmt
-from sim.model import Scenario
-from sim.scenario_format import MAX_LENGTH, MAX_POSTS, MIN_LENGTH, parse_clock, parse_duration
-from sim.scenario_format import did_you_mean as _did_you_mean
-from sim.scenario_format import show as _show
 
 __all__ = [
     "Problem", "ScenarioError", "parse_duration", "parse_clock", "load_scenario", "load_file",
@@ -58,6 +56,91 @@ MAX_BYTES = 2 * 1024 * 1024     # scenario files are small; anything bigger is a
 MAX_DEPTH = 32                  # the format nests 4 deep; 32 leaves room for honest mistakes
 MAX_NODES = 100_000             # a big scenario has ~1,000
 MAX_PROBLEMS = 100              # per file: past this, one line says how many more there are
+
+WHAT, GOT = "\x00what\x00", "\x00got\x00"      # NUL never survives sim.scenario's byte checks
+MAX_POSTS = 1000                                # per wave or event
+MIN_LENGTH, MAX_LENGTH = 60.0, 3600.0
+DURATION_HINT = "write a duration like 40s, 3m, 1m30s or 2h, or a number of seconds"
+_DURATION = re.compile(
+    r"^(?P<neg>-)?(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m)?(?:(?P<s>\d+(?:\.\d+)?)s)?$")
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+class Raw(str):
+    """A YAML scalar: the text as written, ``data`` (what YAML reads it as; None for null) and
+    ``tag`` (str, int, float, bool, null...). ``data`` is ``UNREADABLE`` when YAML cannot build it."""
+
+    def __new__(cls, text: str, tag: str, data: Any):
+        self = super().__new__(cls, text)
+        self.tag, self.data = tag, data
+        return self
+
+
+UNREADABLE = object()
+
+
+def show(value: Any, limit: int = 40) -> str:
+    """A short, single-line rendering of a user's value for a message."""
+    r = repr(value)
+    if len(r) <= limit:
+        return r
+    return r[: limit - 4] + "...'" if isinstance(value, str) else r[: limit - 3] + "..."
+
+
+def fmt_duration(seconds: float) -> str:
+    if seconds < 0:
+        return "-" + fmt_duration(-seconds)
+    whole = int(seconds)
+    if whole != seconds:
+        return f"{seconds:g}s"
+    h, rest = divmod(whole, 3600)
+    m, s = divmod(rest, 60)
+    return ((f"{h}h" if h else "") + (f"{m}m" if m else "") + (f"{s}s" if s else "")) or "0s"
+
+
+def did_you_mean(word: str, choices: Iterable[str], what: str = "") -> str:
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6) or [
+        c for c in choices if c.lower() == word.lower().strip()]
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    return f"{what}: " + ", ".join(choices) if what and len(choices) <= 12 else ""
+
+
+def parse_duration(value: Any) -> float:
+    """Seconds in ``value``: ``"40s"``, ``"3m"``, ``"1m30s"``, ``"2h"``, or a plain number of seconds.
+
+    Negative values parse (``"-30s"`` is -30.0) so callers can say "must not be negative";
+    anything else raises ``ValueError`` with a message fit for a trainer.
+    """
+    bad = ValueError(f"{show(value)} is not a duration")
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise bad
+    if not isinstance(value, str):
+        if not math.isfinite(value):
+            raise bad
+        return float(value)
+    s = value.strip().lower().replace(" ", "")
+    if _PLAIN_NUMBER.match(s):
+        return float(s)
+    if _CLOCK.match(s):
+        raise ValueError(f"{show(value)} looks like a time of day, not a duration")
+    m = _DURATION.match(s)
+    if not s or not m or not any(m.group(k) for k in ("h", "m", "s")):
+        raise bad
+    total = float(m["h"] or 0) * 3600 + float(m["m"] or 0) * 60 + float(m["s"] or 0)
+    if not math.isfinite(total):
+        raise bad
+    return -total if m["neg"] else total
+
+
+def parse_clock(value: Any) -> int:
+    """Minutes after midnight in a ``"06:30"`` time of day (00:00 to 23:59)."""
+    m = _CLOCK.match(value.strip()) if isinstance(value, str) else None
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise ValueError(f"{show(value)} is not a time of day like \"06:30\"")
+    return int(m.group(1)) * 60 + int(m.group(2))
+
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -295,7 +378,7 @@ class _Composer:
         """A quoted text over several lines with a key at the start of a later line: the
         quote was almost certainly not closed, and the text ate the lines after it."""
         raw = self.text[ev.start_mark.index:ev.end_mark.index]
-        m = _SWALLOWED_KEY.search(raw, raw.find("\n") + 1)
+        m = _swallowed_key().search(raw, raw.find("\n") + 1)
         if m:
             self.problems.append(Problem(
                 self.file, *self._at(ev.start_mark),
@@ -325,7 +408,7 @@ class _Composer:
             shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") \
                 else tag
             self.problems.append(Problem(self.file, *self._at(ev.start_mark),
-                                         f"YAML tags like {_show(shown)} are not supported",
+                                         f"YAML tags like {show(shown)} are not supported",
                                          "remove the tag"))
             tag = None
         if isinstance(ev, ScalarEvent):
@@ -363,7 +446,7 @@ def _kind(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    return "nothing" if node.tag == _NULL else _show(node.value)
+    return "nothing" if node.tag == _NULL else show(node.value)
 
 
 class _Reader:
@@ -385,12 +468,12 @@ class _Reader:
         if isinstance(node, ScalarNode):
             tag = node.tag[len(_YAML_TAG):] if node.tag.startswith(_YAML_TAG) else node.tag
             if tag == "str":
-                return fmt.Raw(node.value, tag, node.value)
+                return Raw(node.value, tag, node.value)
             try:                # huge ints past the digit limit, odd timestamps...
                 value = _constructor.construct_object(node)
             except Exception:   # noqa: BLE001
-                value = fmt.UNREADABLE
-            return fmt.Raw(node.value, tag, value)
+                value = UNREADABLE
+            return Raw(node.value, tag, value)
         if isinstance(node, SequenceNode):
             return [self.data(n, loc + (i,)) for i, n in enumerate(node.value)]
         out: dict[str, Any] = {}
@@ -404,7 +487,7 @@ class _Reader:
                 self.err(k, "merge keys (<<) are not supported", "write the keys out in full",
                          loc=loc)
             elif k.value in keys:
-                self.err(k, f"duplicate {'persona' if mix else 'key'} {_show(k.value)} in "
+                self.err(k, f"duplicate {'persona' if mix else 'key'} {show(k.value)} in "
                             f"{_what(loc)} (first at line {keys[k.value].start_mark.line + 1})",
                          "remove one of them", loc=loc)
                 self.twice.append((loc + (k.value,), k))
@@ -414,9 +497,12 @@ class _Reader:
         return out
 
     def scenario(self) -> Scenario | None:
+        from pydantic import ValidationError
+
+        from sim.scenario_format import ScenarioFile
         data, checked, unknown = self.data(self.root), None, []
         try:
-            checked = fmt.ScenarioFile.check(data)
+            checked = ScenarioFile.check(data)
         except ValidationError as e:
             errors = e.errors(include_url=False)    # a mapping's unknown keys before what it lacks
             for error in sorted(errors, key=lambda error: error["type"] != "extra_forbidden"):
@@ -436,11 +522,12 @@ class _Reader:
         if kind == "missing":
             self.err(_locate(self.root, loc[:-1]), f"{_what(loc[:-1])} is missing '{loc[-1]}'")
         elif kind == "extra_forbidden":
-            part = _part_at(loc[:-1])
+            from sim.scenario_format import part_at
+            part = part_at(loc[:-1])
             allowed = [f.alias or name for name, f in part.model_fields.items()]
             self.err(key or _locate(self.root, loc + ("[key]",)),
-                     f"unknown key {_show(loc[-1])} in {_what(loc[:-1])}",
-                     part.hints.get(loc[-1]) or fmt.did_you_mean(loc[-1], allowed, "allowed keys"))
+                     f"unknown key {show(loc[-1])} in {_what(loc[:-1])}",
+                     part.hints.get(loc[-1]) or did_you_mean(loc[-1], allowed, "allowed keys"))
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
             node = _locate(self.root, loc)
             self.err(node, f"{_what(loc)} must be a mapping of 'key: value' lines, got {_kind(node)}")
@@ -452,7 +539,7 @@ class _Reader:
             node = _locate(self.root, loc + tuple(ctx["at"]))
             named = tuple(p for p in loc if p != "[key]")
             named = named[:len(named) - ctx["up"]]
-            message = ctx["message"].replace(fmt.WHAT, _what(named)).replace(fmt.GOT, _kind(node))
+            message = ctx["message"].replace(WHAT, _what(named)).replace(GOT, _kind(node))
             if ctx["find"] and node.end_mark is not None:
                 at = self.text.find(ctx["find"], node.start_mark.index, node.end_mark.index)
                 if at >= 0:
@@ -519,34 +606,13 @@ def _locate(node: Node, loc: tuple) -> Node:
     return node
 
 
-def _part_at(loc: tuple) -> type[BaseModel]:
-    """The model of the mapping at ``loc`` (for the keys it allows)."""
-    part: type[BaseModel] = fmt.ScenarioFile
-    for name in (p for p in loc if isinstance(p, str)):
-        field = next(f for n, f in part.model_fields.items() if (f.alias or n) == name)
-        part = _model_in(field.annotation) or part
-    return part
+@functools.cache
+def _swallowed_key() -> re.Pattern:
+    """A line starting with one of the format's keys (the keys come from the model)."""
+    from sim.scenario_format import all_keys
+    return re.compile(r"^[ \t]*(?:-[ \t]+)?(" + "|".join(sorted(all_keys(), key=len, reverse=True))
+                      + r"):(?:[ \t]|$)", re.M)
 
-
-def _model_in(t: Any) -> type[BaseModel] | None:
-    if isinstance(t, type) and issubclass(t, BaseModel):
-        return t
-    return next(filter(None, map(_model_in, typing.get_args(t))), None)
-
-
-def _keys(part: type[BaseModel], seen: set) -> set[str]:
-    if part in seen:
-        return set()
-    seen.add(part)
-    out = {f.alias or n for n, f in part.model_fields.items()}
-    for n, f in part.model_fields.items():
-        sub = _model_in(f.annotation) if n != "crowd" else None     # rates are not structure
-        out |= _keys(sub, seen) if sub else set()
-    return out
-
-
-_SWALLOWED_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?(" + "|".join(sorted(
-    _keys(fmt.ScenarioFile, set()), key=len, reverse=True)) + r"):(?:[ \t]|$)", re.M)
 
 # --------------------------------------------------------------------------------------------
 # Entry points
@@ -790,9 +856,9 @@ def load_scenario(ref: str) -> Scenario:
     if Path(ref).is_file():
         return load_file(ref)
     ids = [f.stem for f in files]
-    hint = _did_you_mean(ref, ids) or ("bundled scenarios: " + ", ".join(ids) if ids else
+    hint = did_you_mean(ref, ids) or ("bundled scenarios: " + ", ".join(ids) if ids else
                                        "no scenarios are bundled")
-    raise ScenarioError([Problem(ref, 1, 1, f"no bundled scenario called {_show(ref)} and no such "
+    raise ScenarioError([Problem(ref, 1, 1, f"no bundled scenario called {show(ref)} and no such "
                                             f"file", hint)])
 
 
