@@ -831,15 +831,58 @@ def _bundled_files() -> list[Path]:
 
 def list_bundled() -> list[Scenario]:
     """Every bundled scenario, sorted by id. Raises ScenarioError if any bundled file is broken."""
+    return [s for _, s in _load_all(_bundled_files())]
+
+
+def _load_all(files: list[Path]) -> list[tuple[Path, Scenario]]:
     loaded, problems = [], []
-    for f in _bundled_files():
+    for f in files:
         s, ps = _check_file(f)
-        if s is not None:
-            loaded.append(s)
+        loaded += [(f, s)] if s is not None else []
         problems.extend(ps)
     if problems:
         raise ScenarioError(problems)
-    return sorted(loaded, key=lambda s: s.id)
+    return sorted(loaded, key=lambda fs: fs[1].id)
+
+
+def bundled_rows() -> list[list]:
+    """``[id, title, length, waves, personas]`` of each bundled scenario, sorted by id, for
+    ``stormdesk list``. Rows of files that passed are kept in STORMDESK_HOME, keyed by the
+    SHA-256 of the file and of the loader's code, so an unchanged install needs neither pydantic
+    nor the model; a changed file or loader is checked again. Raises ScenarioError like
+    :func:`list_bundled`."""
+    import hashlib
+    import json
+    here = Path(__file__).parent
+    code = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(here.glob("*.py")) +
+                                   sorted(here.glob("*.yaml")))).digest()
+    home = os.environ.get("STORMDESK_HOME") or __import__("platformdirs").user_data_dir(
+        "stormdesk", appauthor=False)           # as sim.store.default_root
+    cache = Path(home) / "cache" / "scenario-rows.json"
+    try:
+        known = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    keys, todo = {}, []
+    for f in _bundled_files():
+        try:
+            keys[f] = hashlib.sha256(code + f.read_bytes()).hexdigest()
+        except OSError:
+            keys[f] = ""
+        if not isinstance(known.get(keys[f]), list):
+            todo.append(f)
+    fresh = {keys[f]: [s.id, s.title, s.length, len(s.waves), list(s.personas)]
+             for f, s in _load_all(todo)}
+    if fresh:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({k: known[k] for k in keys.values() if k in known} | fresh),
+                           encoding="utf-8")
+            os.replace(tmp, cache)
+        except OSError:
+            pass                # no cache, no harm: the next run checks again
+    return sorted((known | fresh)[k] for k in keys.values())
 
 
 def load_scenario(ref: str) -> Scenario:
