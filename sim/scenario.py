@@ -672,44 +672,11 @@ def _guarded(file: str, fn: Callable[[], tuple[Scenario | None, list[Problem]]]
         return None, [Problem(file, 1, 1, "the file is too large to read")]
 
 
-def load_text(text: str, file: str = "<text>") -> Scenario:
-    """A scenario from YAML text; ``file`` names it in problems. Raises ScenarioError."""
-    def run():
-        data = text.encode("utf-8", "surrogatepass")
-        if len(data) > MAX_BYTES:
-            return None, [_too_big(file, len(data))]
-        checked, problems = _decode(data, file)
-        if checked is None:
-            return None, problems
-        return _check_text(checked, file)
-    scenario, problems = _guarded(file, run)
-    if problems or scenario is None:
-        raise ScenarioError(problems or [Problem(file, 1, 1, "could not load the scenario")])
-    return scenario
-
-
-def _read(path: Path, file: str) -> tuple[str | None, list[Problem]]:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None, [Problem(file, 1, 1, "no such file")]
-    except OSError as e:
-        return None, [Problem(file, 1, 1, f"cannot read the file: {e.strerror or e}")]
-    if stat.S_ISDIR(st.st_mode):
-        return None, [Problem(file, 1, 1, "this is a directory, not a scenario file",
-                              "give the .yaml files in it, e.g. DIR/*.yaml")]
-    if not stat.S_ISREG(st.st_mode):
-        return None, [Problem(file, 1, 1, "this is not a regular file")]
-    if st.st_size > MAX_BYTES:
-        return None, [_too_big(file, st.st_size)]
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
-    except OSError as e:
-        return None, [Problem(file, 1, 1, f"cannot read the file: {e.strerror or e}")]
+def _check_bytes(data: bytes, file: str) -> tuple[Scenario | None, list[Problem]]:
     if len(data) > MAX_BYTES:
         return None, [_too_big(file, len(data))]
-    return _decode(data, file)
+    text, problems = _decode(data, file)
+    return (None, problems) if text is None else _check_text(text, file)
 
 
 def _too_big(file: str, size: int) -> Problem:
@@ -721,19 +688,41 @@ def _check_file(path: str | os.PathLike) -> tuple[Scenario | None, list[Problem]
     file = os.fspath(path)
 
     def run():
-        text, problems = _read(Path(file), file)
-        if text is None:
-            return None, problems
-        return _check_text(text, file)
+        try:
+            st = os.stat(file)
+            if stat.S_ISDIR(st.st_mode):
+                return None, [Problem(file, 1, 1, "this is a directory, not a scenario file",
+                                      "give the .yaml files in it, e.g. DIR/*.yaml")]
+            if not stat.S_ISREG(st.st_mode):
+                return None, [Problem(file, 1, 1, "this is not a regular file")]
+            if st.st_size > MAX_BYTES:          # refused by its size, before it is read
+                return None, [_too_big(file, st.st_size)]
+            with open(file, "rb") as f:
+                data = f.read(MAX_BYTES + 1)
+        except FileNotFoundError:
+            return None, [Problem(file, 1, 1, "no such file")]
+        except OSError as e:
+            return None, [Problem(file, 1, 1, f"cannot read the file: {e.strerror or e}")]
+        return _check_bytes(data, file)
     return _guarded(file, run)
+
+
+def _loaded(checked: tuple[Scenario | None, list[Problem]], file: str) -> Scenario:
+    scenario, problems = checked
+    if problems or scenario is None:
+        raise ScenarioError(problems or [Problem(file, 1, 1, "could not load the scenario")])
+    return scenario
+
+
+def load_text(text: str, file: str = "<text>") -> Scenario:
+    """A scenario from YAML text; ``file`` names it in problems. Raises ScenarioError."""
+    return _loaded(_guarded(file, lambda: _check_bytes(text.encode("utf-8", "surrogatepass"),
+                                                       file)), file)
 
 
 def load_file(path: str | os.PathLike) -> Scenario:
     """The scenario in a YAML file. Raises ScenarioError listing every problem."""
-    scenario, problems = _check_file(path)
-    if problems or scenario is None:
-        raise ScenarioError(problems or [Problem(os.fspath(path), 1, 1, "could not load")])
-    return scenario
+    return _loaded(_check_file(path), os.fspath(path))
 
 
 def validate_file(path: str | os.PathLike) -> list[Problem]:
@@ -745,11 +734,6 @@ def validate_file(path: str | os.PathLike) -> list[Problem]:
         return [Problem(os.fspath(path), 1, 1, f"internal error while checking: "
                                                f"{type(e).__name__}: {e}",
                         "please report this with the file")]
-
-
-def brand_warnings(path):
-    from sim.brands import brand_warnings as warn
-    return warn(path)
 
 
 def validate_paths(paths: Iterable[str | os.PathLike], out=None, err=None) -> int:
@@ -769,7 +753,8 @@ def validate_paths(paths: Iterable[str | os.PathLike], out=None, err=None) -> in
             count += len(problems)
         for p in problems:
             _write(out, str(p) + "\n")
-        _write(out, "".join(f"{w}\n" for w in brand_warnings(path)))   # another brand left in a copy
+        from sim.brands import brand_warnings           # another brand left in a copy
+        _write(out, "".join(f"{w}\n" for w in brand_warnings(path)))
     if count:
         _write(err, f"{count} problem{'s' if count != 1 else ''} in {bad_files} of {files} "
                     f"file{'s' if files != 1 else ''}\n")
@@ -791,34 +776,13 @@ def _write(stream, s: str) -> None:
 
 
 def bundled_dir() -> Path:
-    """The folder of scenarios shipped with Stormdesk: the ``scenarios`` package's files.
-
-    Found through :mod:`importlib.resources`, so it works from a wheel, an editable install
-    and a source checkout alike. If the package cannot be resolved that way (an old editable
-    install that still maps ``scenarios`` as a namespace), the import system's search
-    locations are tried, then the folder next to the ``sim`` package.
-    """
+    """The folder of scenarios shipped with Stormdesk: the ``scenarios`` package's files, found
+    through :mod:`importlib.resources` (a wheel, an editable install and a checkout alike)."""
     from importlib import resources
     try:
-        t = resources.files("scenarios")
-        if isinstance(t, Path) and t.is_dir():
-            return t
-        p = Path(os.fspath(t))          # other Traversables that live on disk
-        if p.is_dir():
-            return p
-    except Exception:                   # noqa: BLE001 - fall through to the other ways
-        pass
-    try:
-        import importlib.util
-        spec = importlib.util.find_spec("scenarios")
-        for loc in (spec.submodule_search_locations or []) if spec else []:
-            d = Path(loc)
-            if d.is_dir() and any(d.glob("*.yaml")):
-                return d
-    except Exception:                   # noqa: BLE001
-        pass
-    import sim
-    return Path(sim.__file__).resolve().parent.parent / "scenarios"
+        return Path(os.fspath(resources.files("scenarios")))
+    except Exception:                   # noqa: BLE001 - no such package: the folder beside sim/
+        return Path(__file__).resolve().parent.parent / "scenarios"
 
 
 def _bundled_files() -> list[Path]:
