@@ -1,25 +1,12 @@
-"""Scenario files: load, check and describe them.
+"""Scenario files: load, check and list them; every problem as ``FILE:LINE:COL: message (hint)``.
 
-A scenario is one YAML file (see ``scenarios/network-blackout.yaml`` for a complete example).
-This module turns it into the frozen dataclasses of :mod:`sim.model`, and when the file is
-wrong it says *every* thing that is wrong, each as ``FILE:LINE:COL: message (hint)``.
-
-How the file is read, and why:
-
-* The bytes are checked before YAML sees them: size (2 MB at most), binary data, UTF-8,
-  control characters. One clear problem each, never a traceback.
-* YAML is parsed into its node tree (never ``eval``, never object construction) by a small
-  composer on top of the safe loader's event stream (libyaml's when it is installed, PyYAML's
-  own otherwise). The composer refuses aliases (``*name``: no billion laughs), limits nesting
-  and item counts, and keeps every node's line and column, so every problem has a location.
-* The tree becomes plain data and :mod:`sim.scenario_format` (the format, described once as
-  pydantic models, which also yield the JSON Schema) checks it, collecting every problem in
-  one pass. Each problem's place in the data is mapped back to its node's line and column.
-  Only a file with no problem becomes a :class:`~sim.model.Scenario`.
-
-Public: :class:`Problem`, :class:`ScenarioError`, :func:`parse_duration`, :func:`parse_clock`,
-:func:`load_scenario`, :func:`load_file`, :func:`load_text`, :func:`bundled_dir`,
-:func:`list_bundled`, :func:`validate_file`, :func:`validate_paths`, :func:`schema_text`.
+* The bytes are checked first: size (2 MB at most), binary data, UTF-8, control characters.
+* A small composer on the safe loader's event stream builds the node tree: no aliases (no
+  billion laughs), no tags, limited nesting and items, every node's line and column kept.
+* The tree becomes plain data (each scalar a :class:`Raw`: its text and what YAML reads it as)
+  for the format, described once as pydantic models in :mod:`sim.scenario_format`, imported only
+  when a file is checked. Every problem found is mapped back from its place in the data to its
+  node's line and column. Only a file with no problem becomes a :class:`~sim.model.Scenario`.
 """
 from __future__ import annotations
 
@@ -142,14 +129,9 @@ def parse_clock(value: Any) -> int:
     return int(m.group(1)) * 60 + int(m.group(2))
 
 
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-_ALLOWED_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP}
+_YAML_TAG = "tag:yaml.org,2002:"
+_NULL, _SEQ, _MAP = (_YAML_TAG + t for t in ("null", "seq", "map"))
+_ALLOWED_TAGS = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
 
 
 # --------------------------------------------------------------------------------------------
@@ -437,7 +419,6 @@ class _Composer:
 # From YAML nodes to the format's model, and its problems back to lines and columns
 
 _constructor = yaml.constructor.SafeConstructor()
-_YAML_TAG = "tag:yaml.org,2002:"
 
 
 def _kind(node: Node) -> str:
@@ -870,9 +851,6 @@ def load_scenario(ref: str) -> Scenario:
 
 
 def schema_text() -> str:
-    """The JSON Schema (draft 2020-12) for scenario files, as text."""
-    try:
-        from importlib import resources
-        return resources.files("sim").joinpath("scenario.schema.json").read_text(encoding="utf-8")
-    except Exception:
-        return (Path(__file__).with_name("scenario.schema.json")).read_text(encoding="utf-8")
+    """The JSON Schema (draft 2020-12) for scenario files, as text: the committed file, generated
+    from the model (reading it needs no pydantic)."""
+    return Path(__file__).with_name("scenario.schema.json").read_text(encoding="utf-8")

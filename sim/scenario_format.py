@@ -357,8 +357,8 @@ class Brand(_Part):
     """The brand whose social desk the player runs."""
     name: Text
     handle: Handle = Field(description='with the leading "@"')
-    voice: Choice(model.VOICES, "voice") = Field("warm", description="how far humour fits")
-    followers: Whole(0, 10**10) = 250_000
+    voice: Choice(model.VOICES, "voice") = Field(model.Brand.voice, description="how far humour fits")
+    followers: Whole(0, 10**10) = model.Brand.followers
     press_office: OptionalText = ""
 
     def build(self) -> model.Brand:
@@ -368,8 +368,8 @@ class Brand(_Part):
 class Clock(_Part):
     """The in-world clock: start time of day, and in-world seconds per second of play."""
     start: Annotated[int, BeforeValidator(_clock_start), WithJsonSchema(
-        {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*$", "description": '"06:30"'})] = 9 * 60
-    speed: Number(0.01, 3600) = 60.0
+        {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*$", "description": '"06:30"'})] = model.WorldClock.start_minutes
+    speed: Number(0.01, 3600) = model.WorldClock.speed
 
     def build(self) -> model.WorldClock:
         return model.WorldClock(start_minutes=self.start, speed=self.speed)
@@ -377,8 +377,8 @@ class Clock(_Part):
 
 class Speed(_Part):
     """How fast a reply should be, in seconds of play."""
-    good: Duration = 45.0
-    late: Duration = 180.0
+    good: Duration = model.SpeedThresholds.good
+    late: Duration = model.SpeedThresholds.late
 
     @model_validator(mode="after")
     def _in_order(self) -> Speed:
@@ -406,7 +406,7 @@ def _rate(f) -> tuple[Any, Any]:
 
 class _CrowdBase(_Part):
     """Overrides of the crowd model's rates (sim/crowd.py says what each means)."""
-    start_mood: Number(-100, 100) = Field(-15.0, description="-100 (furious) .. 100 (delighted)")
+    start_mood: Number(-100, 100) = Field(model.CrowdTuning.start_mood, description="-100 (furious) .. 100 (delighted)")
     _order: list[str] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="wrap")
@@ -429,7 +429,7 @@ Crowd = create_model("Crowd", __base__=_CrowdBase, **{f.name: _rate(f) for f in 
 class Fact(_Part):
     """Something the brand knows from drill time ``at``: what the player may say."""
     at: Time
-    kind: Choice(model.FACT_KINDS, "fact kind") = "status"
+    kind: Choice(model.FACT_KINDS, "fact kind") = model.Fact.kind
     text: Text
 
 
@@ -443,9 +443,9 @@ class Then(_Part):
         "at": "a condition's event happens when the condition holds; remove 'at'"}
     kind: Choice(model.EVENT_KINDS, "event kind")
     text: Text
-    posts: Whole(0, MAX_POSTS) = 0
+    posts: Whole(0, MAX_POSTS) = model.ScriptedEvent.posts
     mix: Mix = {}
-    mood: Number(-100, 100) = Field(0.0, description="an immediate nudge to the crowd's mood")
+    mood: Number(-100, 100) = Field(model.ScriptedEvent.mood, description="an immediate nudge to the crowd's mood")
     hashtags: Hashtags = []
 
     @model_validator(mode="wrap")
@@ -474,7 +474,7 @@ class Wave(_When):
     """A burst of posts: ``posts`` of them over ``over``, personas drawn from ``mix``."""
     name: OptionalText = ""
     posts: Whole(1, MAX_POSTS)
-    over: Duration = 60.0
+    over: Duration = model.Wave.over
     mix: Mix
     hashtags: Hashtags = []
 
@@ -491,7 +491,7 @@ class When(_Part):
     metric: Choice(model.CONDITION_METRICS, "metric")
     above: Number() | None = None
     below: Number() | None = None
-    for_: Duration = Field(0.0, alias="for")
+    for_: Duration = Field(model.Condition.for_seconds, alias="for")
 
     @model_validator(mode="wrap")
     @classmethod
@@ -533,7 +533,7 @@ class Condition(_Part):
     name: OptionalText = ""
     when: When
     then: Then
-    once: Annotated[bool, BeforeValidator(lambda v: _bool(v))] = True
+    once: Annotated[bool, BeforeValidator(lambda v: _bool(v))] = model.ConditionalEvent.once
 
     def build(self) -> model.ConditionalEvent:
         w = self.when
@@ -586,7 +586,7 @@ class ScenarioFile(_Part):
             if not isinstance(w, dict) or "at" not in w:
                 continue
             at = _lenient(lambda v: _before_end(_duration(v), info), w["at"])
-            over = _lenient(_duration, w["over"]) if "over" in w else 60.0
+            over = _lenient(_duration, w["over"]) if "over" in w else model.Wave.over
             if at is None or over is None:
                 continue
             timing.append((i, at, over))
