@@ -102,15 +102,21 @@ def test_list_with_an_unwritable_or_corrupt_cache_still_lists(capsys, monkeypatc
     assert run(capsys, "list") == (rc, out, "")
 
 
-def test_list_from_the_cache_needs_neither_pydantic_nor_the_model(tmp_path):
-    code = ("import sys; from sim.cli import main; main(['list']); "
-            "print(sorted(m for m in ('pydantic', 'sim.model', 'sim.scenario_format') if m in sys.modules))")
-    env = {**__import__("os").environ, "STORMDESK_HOME": str(tmp_path)}
-    cold = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
-    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT)
-    assert cold.stdout.splitlines()[-1] == "['pydantic', 'sim.model', 'sim.scenario_format']"
-    assert warm.stdout.splitlines()[-1] == "[]"
-    assert cold.stdout.splitlines()[:-1] == warm.stdout.splitlines()[:-1]
+def _modules_after(argv: list[str], home) -> tuple[str, str]:
+    code = (f"import sys; from sim.cli import main; main({argv!r}); print(sorted(m for m in "
+            "('pydantic', 'sim.model', 'sim.scenario_format') if m in sys.modules))")
+    env = {**__import__("os").environ, "STORMDESK_HOME": str(home)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         cwd=ROOT).stdout
+    return out[:out.rstrip().rfind("\n") + 1], out.rstrip().rsplit("\n", 1)[-1]
+
+
+def test_list_from_the_cache_and_schema_need_neither_pydantic_nor_the_model(tmp_path):
+    cold, warm = _modules_after(["list"], tmp_path), _modules_after(["list"], tmp_path)
+    assert cold[1] == "['pydantic', 'sim.model', 'sim.scenario_format']"
+    assert warm[1] == "[]" and warm[0] == cold[0]
+    schema = _modules_after(["schema"], tmp_path)
+    assert schema[1] == "[]" and json.loads(schema[0])["title"] == "Stormdesk scenario"
 
 
 def test_list_with_no_bundled_scenarios_prints_just_the_header(capsys, monkeypatch, tmp_path):
