@@ -808,13 +808,15 @@ def bundled_rows() -> list[list]:
         known = json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         known = {}
+    known = {k: v for k, v in known.items() if isinstance(v, list) and len(v) == 5} \
+        if isinstance(known, dict) else {}
     keys, todo = {}, []
     for f in _bundled_files():
         try:
             keys[f] = hashlib.sha256(code + f.read_bytes()).hexdigest()
         except OSError:
-            keys[f] = ""
-        if not isinstance(known.get(keys[f]), list):
+            keys[f] = None      # never a key in JSON: checked again, and said why
+        if keys[f] not in known:
             todo.append(f)
     fresh = {keys[f]: [s.id, s.title, s.length, len(s.waves), list(s.personas)]
              for f, s in _load_all(todo)}

@@ -95,9 +95,11 @@ def test_list_checks_a_changed_bundled_file_again(capsys, monkeypatch, tmp_path)
 def test_list_with_an_unwritable_or_corrupt_cache_still_lists(capsys, monkeypatch, tmp_path):
     home = tmp_path / "home"
     (home / "cache").mkdir(parents=True)
-    (home / "cache" / "scenario-rows.json").write_text("{not json")
     rc, out, _ = run(capsys, "list")
     assert rc == 0 and "network-blackout" in out
+    for junk in ("{not json", "[]", '{"x": 1}', "null"):
+        (home / "cache" / "scenario-rows.json").write_text(junk)
+        assert run(capsys, "list") == (rc, out, "")
     monkeypatch.setenv("STORMDESK_HOME", str(MINIMAL))           # a file: nothing can be written
     assert run(capsys, "list") == (rc, out, "")
 
