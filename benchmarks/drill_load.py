@@ -220,10 +220,12 @@ def main() -> int:
     ap.add_argument("--store", default=None, help="store URL (default: PostgreSQL from PG*)")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--appends", type=int, default=200)
+    ap.add_argument("--workers", type=int, default=5, help="client processes (clients are threads in them)")
     a = ap.parse_args()
     import tempfile
     with tempfile.TemporaryDirectory() as home:
-        res = run_load(a.store or pg_base_url(), home, clients=a.clients, appends=a.appends)
+        res = run_load(a.store or pg_base_url(), home, clients=a.clients, appends=a.appends,
+                       workers=a.workers)
     print(res.summary())
     if res.latencies_ms:
         print(f"mean {statistics.fmean(res.latencies_ms):.1f} ms over {len(res.latencies_ms)}")

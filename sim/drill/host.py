@@ -248,7 +248,7 @@ class Host:
             self.store.set_status(self.code, "finished")
         if self.state.over:
             return False
-        self.store.wait(self.code, wait)
+        self.store.wait(self.code, wait, commands=True)
         return True
 
     def run(self, on_step=None) -> None:

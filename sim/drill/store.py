@@ -108,10 +108,13 @@ class DrillStore(ABC):
         """Events with seq > after_seq, in order."""
 
     @abstractmethod
-    def wait(self, code: str, timeout: float) -> None:
-        """Block until something may have changed in this drill, or timeout seconds pass.
-        (SQLite: poll PRAGMA data_version; PostgreSQL: LISTEN on a separate autocommit
-        connection.) Callers always re-read by seq afterwards."""
+    def wait(self, code: str, timeout: float, commands: bool = False) -> None:
+        """Block until something may have changed in this drill, or timeout seconds pass:
+        new events or a status change (what seats wait for), or with ``commands=True`` new
+        commands (what the host waits for; a seat's command then wakes the host, not every
+        other seat). A backend may wake for either. (SQLite: poll PRAGMA data_version;
+        PostgreSQL: LISTEN on a separate autocommit connection.) Callers always re-read by
+        seq afterwards."""
 
     @abstractmethod
     def close(self) -> None: ...

@@ -6,6 +6,7 @@ import os
 import secrets
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -136,7 +137,7 @@ def test_a_reader_whose_connections_drop_reconnects_and_carries_on(pg_session_ur
     seat.wait(code, 0)
     assert seat.events_after(code, 0) == []
     sql(pg_session_url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-        "WHERE pid IN (%s, %s)", (seat._conn.info.backend_pid, seat._listen.info.backend_pid))
+        "WHERE pid = %s", (seat._conn.info.backend_pid,))
     host.append(code, None, [{"type": "while you were away"}])
     seat.wait(code, 1)          # notices the dead connection, comes back for a re-read
     deadline, got = time.monotonic() + 10, []
@@ -148,6 +149,79 @@ def test_a_reader_whose_connections_drop_reconnects_and_carries_on(pg_session_ur
     t0 = time.monotonic()
     seat.wait(code, 5)
     assert time.monotonic() - t0 < 2.5 and len(seat.events_after(code, 0)) == 2
+    host.close()
+    seat.close()
+
+
+def _connections(url: str) -> int:
+    return sql(url, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'stormdesk' "
+               "AND datname = current_database()")[0][0]
+
+
+def test_a_seat_holds_one_connection_and_listens_on_it(pg_session_url):
+    """Seats are cheap: reading and waiting use one server connection, so 50 trainees fit in
+    PostgreSQL's default max_connections (100) with room for the host and projectors."""
+    host = open_store(pg_session_url)
+    code = new_drill(host).code
+    host.acquire_host(code)
+    before = _connections(pg_session_url)
+    seat = open_store(pg_session_url)
+    seat.wait(code, 0)
+    assert seat.events_after(code, 0) == []
+    host.append(code, None, [{"type": "tick"}])
+    t0 = time.monotonic()
+    seat.wait(code, 2)
+    assert time.monotonic() - t0 < 1.5      # woken by the append, on that one connection
+    assert len(seat.events_after(code, 0)) == 1
+    assert _connections(pg_session_url) - before == 1
+    host.close()
+    seat.close()
+
+
+def test_a_command_wakes_the_host_not_every_seat(pg_session_url):
+    """A seat's submit notifies the host's channel only; the host's append wakes the seats."""
+    host, seat, other = (open_store(pg_session_url) for _ in range(3))
+    code = new_drill(host).code
+    host.acquire_host(code)
+    seat.wait(code, 0)
+    host.wait(code, 0, commands=True)
+    before = seat._wakes
+    timer = threading.Timer(0.2, other.submit, (code, "k1", {"type": "claim"}))
+    timer.start()
+    t0 = time.monotonic()
+    host.wait(code, 1.5, commands=True)
+    assert time.monotonic() - t0 < 1.2      # woken by the command, not by its timeout
+    timer.join()
+    seat.wait(code, 0.3)
+    assert seat._wakes == before            # the seat heard nothing of another seat's command
+    timer = threading.Timer(0.2, host.append, (code, 1, [{"type": "claimed"}]))
+    timer.start()
+    t0 = time.monotonic()
+    seat.wait(code, 1.5)
+    assert time.monotonic() - t0 < 1.2 and seat._wakes > before
+    timer.join()
+    for s in (host, seat, other):
+        s.close()
+
+
+def test_a_wake_up_read_by_another_threads_statement_still_ends_the_wait(pg_session_url):
+    """The waiter sleeps on the socket without holding the connection; when another thread's
+    query reads the notification first, the notify handler still wakes the waiter."""
+    host, seat = open_store(pg_session_url), open_store(pg_session_url)
+    code = new_drill(host).code
+    host.acquire_host(code)
+    seat.wait(code, 0)
+    done = []
+    waiter = threading.Thread(target=lambda: (seat.wait(code, 1.9), done.append(time.monotonic())))
+    with seat._lock:                # the waiter cannot read the socket itself while we hold this
+        waiter.start()
+        time.sleep(0.2)
+        host.append(code, None, [{"type": "tick"}])
+        time.sleep(0.3)             # the notification is in the seat's socket now
+        t0 = time.monotonic()
+        assert len(seat.events_after(code, 0)) == 1   # this statement reads it
+    waiter.join(5)
+    assert done and done[0] - t0 < 1.0
     host.close()
     seat.close()
 
