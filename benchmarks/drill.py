@@ -58,6 +58,7 @@ def bench_latency(url: str, clients: int, pings: int, every: float) -> dict:
     store = open_store(url)
     code = f"B{int(time.time() * 1000) % 10**8}"
     store.create_drill(code, code + "-f", {"scenario": FIXTURE, "desks": []})
+    lock = store.acquire_host(code)          # appends are the host's (PostgreSQL enforces it)
     store.append(code, None, [{"team": {"type": "drill", "code": code, "desks": []}}])
     procs = [subprocess.Popen([sys.executable, "-c", CLIENT, url, code, str(pings), str(ROOT)],
                               stdout=subprocess.PIPE, text=True) for _ in range(clients)]
@@ -72,6 +73,8 @@ def bench_latency(url: str, clients: int, pings: int, every: float) -> dict:
         p.wait()
         lat += out["lat"]
         rss.append(out["rss_kb"])
+    lock.release()
+    store.close()
     return {"p50_ms": pct(lat, 50) * 1000, "p99_ms": pct(lat, 99) * 1000,
             "max_ms": max(lat) * 1000, "samples": len(lat),
             "rss_mb_median": statistics.median(rss) / 1024}

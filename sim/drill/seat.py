@@ -15,6 +15,9 @@ from sim.drill.store import PROTOCOL, DrillInfo, DrillStore, Event
 from sim.drill.team import TeamState
 
 
+CATCH_UP_BATCH = 2000   # events read per query while catching up
+
+
 class SeatError(Exception):
     """The seat cannot join or act (the message says why, for a person to read)."""
 
@@ -69,12 +72,12 @@ class Seat:
     def catch_up(self) -> list[Event]:
         got: list[Event] = []
         while True:
-            evs = self.store.events_after(self.code, self.state.seq, 2000)
-            if not evs:
-                return got
+            evs = self.store.events_after(self.code, self.state.seq, CATCH_UP_BATCH)
             for e in evs:
                 self.state.fold(e.seq, e.command_id, e.body)
             got += evs
+            if len(evs) < CATCH_UP_BATCH:   # a short batch was everything: no second query
+                return got
 
     def poll(self, timeout: float = 0.05) -> list[Event]:
         got = self.catch_up()
