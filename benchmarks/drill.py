@@ -105,7 +105,7 @@ def bench_host(url_dir: Path, n: int) -> dict:
                 {"type": "note", "text": f"note {i}", "by": "Lead"},
                 {"type": "submit", "post_id": pid, "text": f"I'm so sorry, we're on it ({i}).", "by": "Ana"},
                 {"type": "release", "post_id": pid, "by": "Ana"}][k]
-        cmds.append(body)
+        cmds.append(dict(body, seat_key=body["by"]))
     for i, b in enumerate(cmds):
         store.submit(host.code, f"c{i}", b)
     t0 = time.perf_counter()
@@ -142,7 +142,7 @@ def bench_state_memory() -> dict:
             if q:
                 n = names[i % 6]
                 p = q[0]
-                store.submit(host.code, f"s{i}", {"type": "submit", "post_id": p["id"], "by": n,
+                store.submit(host.code, f"s{i}", {"type": "submit", "post_id": p["id"], "by": n, "seat_key": n,
                                                   "text": bots[n].write(Post.from_dict(p), host.scenario.facts_known(fake()))})
                 i += 1
         gc_base = tracemalloc.is_tracing()

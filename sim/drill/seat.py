@@ -67,6 +67,7 @@ class Seat:
         self.auth = facilitator_code
         self.state = TeamState()
         self.new: list[Event] = []
+        self.key: str | None = None     # this machine's seat key, once joined: sent with commands
 
     # -- reading ---------------------------------------------------------------------------------
     def catch_up(self) -> list[Event]:
@@ -90,6 +91,8 @@ class Seat:
     def send(self, body: dict, key: str | None = None) -> int:
         body = dict(body)
         body.setdefault("by", self.name)
+        if self.key is not None and body.get("type") != "join":
+            body.setdefault("seat_key", self.key)
         if self.auth:
             body["auth"] = self.auth
         return self.store.submit(self.code, key or uuid.uuid4().hex, body)
@@ -117,6 +120,7 @@ class Seat:
             raise SeatError(f"drill {self.code} has finished: nothing to join (the facilitator can "
                             f"export it with `stormdesk drill export {self.code} -o DIR`)")
         key = seat_key(self.home, self.code, self.name)
+        self.key = key
         why = self.do({"type": "join", "name": self.name, "role": self.role, "team": self.team,
                        "seat_key": key, "protocol": PROTOCOL}, timeout=timeout)
         if why:

@@ -30,7 +30,7 @@ def send(store, host, body, key, who=None):
                                         "checks"):
         body = dict(body, auth=host.facilitator_code)
     elif who is not None:
-        body = dict(body, by=who)
+        body = dict(body, by=who, seat_key=who)     # setup_seats joins each name with its name as key
     return store.submit(host.code, key, body)
 
 
@@ -231,3 +231,32 @@ def test_next_wave_is_idempotent_under_retry(tmp_path):
     assert send(store, host, {"type": "next_wave"}, "w1") == first
     host.step(0)
     assert [e for e in host.state.desk("shared").events if e["type"] == "turn"] == turns == turns[:1]
+
+
+def test_a_seat_cannot_act_as_another_person(tmp_path):
+    """A command names who sends it; the host believes it only with that person's seat key, and
+    the log (which every seat, even a read-only one, reads) never holds a key anyone could copy."""
+    store, host = make_host(tmp_path / "d.sqlite3")
+    setup_seats(store, host)
+    post = first_open(host)
+    joins = [e.body["team"] for e in all_events(store, host.code)
+             if e.body.get("team", {}).get("type") == "join"]
+    assert joins and all(j["key"] not in ("Ana", "Ben", "Lead", "Obs") for j in joins)
+    forged = [store.submit(host.code, "f1", {"type": "claim", "post_id": post, "by": "Ana"}),
+              store.submit(host.code, "f2", {"type": "claim", "post_id": post, "by": "Ana",
+                                             "seat_key": "Ben"}),
+              store.submit(host.code, "f3", {"type": "claim", "post_id": post, "by": "Ana",
+                                             "seat_key": joins[0]["key"]})]
+    host.step(0)
+    for cid in forged:
+        assert "not Ana's" in host.state.refusals[cid]
+    assert not host.state.desk("shared").claims
+    ok = send(store, host, {"type": "claim", "post_id": post}, "real", who="Ana")
+    host.step(0)
+    assert ok not in host.state.refusals and host.state.desk("shared").claims[post]["by"] == "Ana"
+    # a name rejoins only with its key; a join without a key is refused
+    again = store.submit(host.code, "j2", {"type": "join", "name": "Ben", "seat_key": "guess"})
+    bare = store.submit(host.code, "j3", {"type": "join", "name": "Zoe"})
+    host.step(0)
+    assert "already in use" in host.state.refusals[again]
+    assert "seat key" in host.state.refusals[bare]
