@@ -11,11 +11,12 @@ import time
 import uuid
 from pathlib import Path
 
-from sim.drill.store import PROTOCOL, DrillInfo, DrillStore, Event
+from sim.drill.store import PROTOCOL, DrillInfo, DrillStore, Event, ReadOnlyStore
 from sim.drill.team import TeamState
 
 
 CATCH_UP_BATCH = 2000   # events read per query while catching up
+WATCH_ROLES = ("projector", "observer")     # may follow a drill with a read-only database role
 
 
 class SeatError(Exception):
@@ -68,6 +69,7 @@ class Seat:
         self.state = TeamState()
         self.new: list[Event] = []
         self.key: str | None = None     # this machine's seat key, once joined: sent with commands
+        self.watch_only = False         # joined through a read-only role: reads, never sends
 
     # -- reading ---------------------------------------------------------------------------------
     def catch_up(self) -> list[Event]:
@@ -121,8 +123,18 @@ class Seat:
                             f"export it with `stormdesk drill export {self.code} -o DIR`)")
         key = seat_key(self.home, self.code, self.name)
         self.key = key
-        why = self.do({"type": "join", "name": self.name, "role": self.role, "team": self.team,
-                       "seat_key": key, "protocol": PROTOCOL}, timeout=timeout)
+        try:
+            why = self.do({"type": "join", "name": self.name, "role": self.role,
+                           "team": self.team, "seat_key": key, "protocol": PROTOCOL},
+                          timeout=timeout)
+        except ReadOnlyStore:
+            if self.role not in WATCH_ROLES:
+                raise SeatError(f"cannot join drill {self.code} as a {self.role}: this store's "
+                                f"database role is read-only, which is for {' and '.join(WATCH_ROLES)} "
+                                "seats; use the trainees' role") from None
+            # A read-only role watches without a seat in the room: it reads the log, sends nothing.
+            self.watch_only = True
+            return {"role": self.role, "team": self.team, "desk": None, "watch_only": True}
         if why:
             raise SeatError(f"cannot join drill {self.code}: {why}")
         return self.state.seats[" ".join(self.name.split())]

@@ -30,6 +30,11 @@ class StoreError(Exception):
     """The store cannot be opened or used; the message says why, for a person to read."""
 
 
+class ReadOnlyStore(StoreError):
+    """This store's role may read and wait, not write (a projector's or observer's database
+    role): seats that only watch carry on without joining."""
+
+
 @dataclass(frozen=True)
 class DrillInfo:
     code: str                 # the trainees' join code

@@ -43,7 +43,16 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import psycopg
 from psycopg import errors, sql
 
-from sim.drill.store import PROTOCOL, Command, DrillInfo, DrillStore, Event, HostLock, StoreError
+from sim.drill.store import (
+    PROTOCOL,
+    Command,
+    DrillInfo,
+    DrillStore,
+    Event,
+    HostLock,
+    ReadOnlyStore,
+    StoreError,
+)
 
 POLL_SECONDS = 2.0          # the longest a wait lasts: readers re-read by seq at least this often
 CONNECT_TIMEOUT = 5         # seconds, unless the URL says otherwise
@@ -240,8 +249,8 @@ class PgStore(DrillStore):
                 except StoreError:
                     raise
                 except errors.InsufficientPrivilege:
-                    raise StoreError(f"this database role may not {what}: it is read-only, "
-                                     "for seats that only watch") from None
+                    raise ReadOnlyStore(f"this database role may not {what}: it is read-only, "
+                                        "for seats that only watch") from None
                 except psycopg.OperationalError as exc:
                     if attempt == 2 or not retry or not self._conn.broken:
                         raise StoreError(f"cannot {what} in {self.url}: {self._say(exc)}") from None

@@ -282,6 +282,19 @@ def test_the_documented_read_only_role_can_watch_but_not_write_or_host(pg_fresh_
             viewer.acquire_host(info.code)
         with pytest.raises(StoreError):
             viewer.create_drill("A" * 20, "b" * 20, {})
+        # the seats it is for: a projector follows the drill without a join command; a
+        # responder is told why it cannot take a seat with this role
+        from sim.drill.seat import Seat, SeatError
+        room = Seat(viewer, info.code, "Room", role="projector")
+        assert room.join(timeout=5)["watch_only"] and room.watch_only
+        owner.append(info.code, None, [{"type": "next"}])
+        for _ in range(20):
+            if room.state.seq >= 2:
+                break
+            room.poll(0.5)
+        assert room.state.seq == 2          # "posted" when it joined, then "next"
+        with pytest.raises(SeatError, match="read-only"):
+            Seat(viewer, info.code, "Ana").join(timeout=5)
     finally:
         viewer.close()
         lock.release()
