@@ -124,6 +124,11 @@ class DrillStore(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    @abstractmethod
+    def reopen(self) -> DrillStore:
+        """Another store on the same log, with the same credentials (``url`` has the password
+        removed, so opening ``url`` again may not get in): for a second seat in one process."""
+
 
 def open_store(url: str | None, home: str | None = None) -> DrillStore:
     """The store a ``--store`` URL names: None or ``sqlite:///PATH`` -> SQLite (default file

@@ -541,6 +541,9 @@ class PgStore(DrillStore):
         self._conn = None
         self._listening.clear()
 
+    def reopen(self) -> PgStore:
+        return PgStore.open(self._url)
+
     def close(self) -> None:
         for lock in list(self._hosts.values()):
             lock.release()

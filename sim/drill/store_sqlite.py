@@ -217,6 +217,9 @@ class SqliteStore(DrillStore):
                 return
             time.sleep(min(POLL, left))
 
+    def reopen(self) -> SqliteStore:
+        return SqliteStore.open(f"sqlite:///{self.path}")
+
     def close(self) -> None:
         try:
             self._db.close()

@@ -308,3 +308,54 @@ def test_a_trainee_code_that_people_could_not_type_back_is_refused(pg_session_ur
     with pytest.raises(StoreError, match="upper case"):
         s.create_drill("abc" + secrets.token_hex(6), secrets.token_urlsafe(18), {})
     s.close()
+
+
+def test_a_password_in_the_store_url_is_never_written_anywhere(pg_fresh_url, tmp_path):
+    """A whole drill (host, a bot seat, status, export) with the password only in the URL: it
+    works, and the password is in no output, log, journal, export or file Stormdesk wrote."""
+    open_store(pg_fresh_url).close()                         # the owner makes the tables
+    role, secret = "stormdesk_pw_" + secrets.token_hex(4), "Pw-" + secrets.token_hex(12)
+    sql(pg_fresh_url, f"CREATE ROLE \"{role}\" LOGIN PASSWORD '{secret}'")
+    try:
+        sql(pg_fresh_url, f'GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO "{role}"')
+        sql(pg_fresh_url, f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "{role}"')
+        host, port = os.environ.get("PGHOST", "localhost"), os.environ.get("PGPORT", "5432")
+        url = f"postgresql://{role}:{secret}@{host}:{port}/{pg_fresh_url.rsplit('/', 1)[1]}"
+        env = {k: v for k, v in os.environ.items() if k not in ("PGPASSWORD", "PGUSER")}
+        env.update(STORMDESK_HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT))
+        fixture = str(ROOT / "tests" / "fixtures" / "scenarios" / "valid-minimal.yaml")
+
+        def run(*args, wait=True):
+            p = subprocess.Popen([sys.executable, "-m", "sim", "drill", *args, "--store", url],
+                                 cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+            return p.communicate(timeout=120) + (p.returncode,) if wait else p
+        hostp = run("host", fixture, "--headless", "--pace", "60", "--seed", "2",
+                    "--wait-seats", "1", wait=False)
+        first = hostp.stdout.readline()
+        first += hostp.stdout.readline()     # the facilitator's code and the store, shown
+        code = first.splitlines()[0].split()[-1]
+        bot = run("join", code, "--name", "Ana", "--bot", "canned")
+        rest = hostp.communicate(timeout=120)
+        status = run("status", code)
+        export = run("export", code, "-o", str(tmp_path / "out"))
+        assert hostp.returncode == 0 and bot[2] == 0 and export[2] == 0, (rest, bot, export)
+        assert "replay MATCH" in export[0] and f"store postgresql://{role}@" in first
+        said = first + "".join(rest) + "".join(bot[:2] + status[:2] + export[:2])
+        assert secret not in said
+        written = [p for p in tmp_path.rglob("*") if p.is_file()]
+        assert any(p.suffix == ".jsonl" for p in written)
+        assert not [p for p in written if secret.encode() in p.read_bytes()]
+        rows = sql(pg_fresh_url, "SELECT count(*) FROM stormdesk_events WHERE body::text LIKE %s "
+                   "UNION ALL SELECT count(*) FROM stormdesk_drills WHERE meta::text LIKE %s",
+                   (f"%{secret}%", f"%{secret}%"))
+        assert rows == [(0,), (0,)]
+        # a second seat in the same process (the facilitator's console) gets in with it too
+        s = store_pg.PgStore.open(url)
+        again = s.reopen()
+        assert again.drill(code) is not None and secret not in again.url
+        again.close()
+        s.close()
+    finally:
+        sql(pg_fresh_url, f'DROP OWNED BY "{role}"')
+        sql(pg_fresh_url, f'DROP ROLE "{role}"')
