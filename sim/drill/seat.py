@@ -104,6 +104,10 @@ class Seat:
         ``[{"team": {"type": "refused", "reason": ...}}]``; SeatError if the host is silent."""
         end = time.monotonic() + timeout
         while command_id not in self.state.answered:
+            if self.state.over:     # the host applies nothing after the end: it never will
+                why = "the drill is over"
+                self.state.refusals.setdefault(command_id, why)
+                return [{"team": {"type": "refused", "reason": why}}]
             if time.monotonic() > end:
                 raise SeatError(f"the host has not answered in {timeout:g}s (is it running? "
                                 f"start it again with `stormdesk drill host --resume {self.code}`)")

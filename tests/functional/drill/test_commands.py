@@ -277,3 +277,23 @@ def test_a_shared_desk_answers_a_post_once_whoever_tries_again(tmp_path):
         assert host.state.refusals[cid] == f"post {post} has already been answered by Ana"
     eng = host.engines["shared"]
     assert len(eng.sent) == 1 and not eng.follow_ups
+
+
+def test_a_command_sent_as_the_drill_ends_is_refused_not_waited_on(tmp_path):
+    """The host applies nothing after the end: a seat (a bot racing the last tick) gets 'the
+    drill is over' at once instead of waiting its timeout and failing."""
+    import time
+
+    from sim.drill.seat import Seat
+    store, host = make_host(tmp_path / "d.sqlite3", approval=False)
+    seat = Seat(store, host.code, "Ana", home=tmp_path)
+    store.submit(host.code, "j", {"type": "join", "name": "Ana", "seat_key": "k"})
+    host.step(0)
+    seat.key = "k"
+    host.fake.set(10_000)
+    while host.step(0):
+        pass
+    late = seat.send({"type": "claim", "post_id": "p1"})
+    t0 = time.monotonic()
+    assert seat.result(late, timeout=5)[0]["team"]["reason"] == "the drill is over"
+    assert time.monotonic() - t0 < 2 and seat.state.refusals[late] == "the drill is over"
