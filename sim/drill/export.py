@@ -133,14 +133,22 @@ def person_stats(state: TeamState) -> dict[str, dict]:
 
 
 def callouts(state: TeamState) -> list[dict]:
+    """The crowd's consistency call-outs, desk by desk: replies that disagreed (two people on the
+    desk saying different things about a cause, advice, what works or money; sim.consistency)
+    and fix times that contradicted each other."""
     out = []
     for d in state.desks.values():
-        replies = [e for e in d.events if e.get("type") == "reply"]
+        replies = {e["post_id"]: e for e in d.events if e.get("type") == "reply"}
         for e in d.events:
-            if e.get("type") == "crowd" and CALLOUT.search(e.get("cause", "")):
-                this = next((r for r in replies if r["post_id"] == e.get("post_id")), None)
-                out.append({"desk": d.name, "t": e["t"], "cause": e["cause"], "delta": e["delta"],
-                            "by": (this or {}).get("author")})
+            if e.get("type") != "crowd" or not CALLOUT.search(e.get("cause", "")):
+                continue
+            this = replies.get(e.get("post_id"), {})
+            dis = e.get("disagrees") or {}
+            other = replies.get(dis.get("with"), {})
+            out.append({"desk": d.name, "t": e["t"], "cause": e["cause"], "delta": e["delta"],
+                        "topic": dis.get("topic") or "time", "by": this.get("author"),
+                        "post_id": e.get("post_id"), "with": dis.get("with"),
+                        "against": other.get("author")})
     return out
 
 
@@ -237,8 +245,9 @@ def markdown(data: dict) -> str:
     if not data["callouts"]:
         out.append("None: the desk's replies did not contradict each other.")
     for c in data["callouts"]:
-        out.append(f"- {c['desk']} {c['t']:.0f}s ({c['delta']:+.1f} mood): {c['cause']}"
-                   + (f"; reply by {c['by']}" if c.get("by") else ""))
+        who = (f"; {c['by']} on {c['post_id']}" if c.get("by") else "") + (
+            f" against {c['against']} on {c['with']}" if c.get("against") else "")
+        out.append(f"- {c['desk']} {c['t']:.0f}s, {c['topic']} ({c['delta']:+.1f} mood): {c['cause']}{who}")
     return "\n".join(out) + "\n"
 
 
@@ -270,8 +279,12 @@ def html_report(data: dict) -> str:
                   for t in d["timeline"]]
         parts.append("</ul>")
     parts.append("<h2>Consistency call-outs</h2><ul>")
-    parts += [f"<li>{e(c['desk'])} {c['t']:.0f}s: {e(c['cause'])}"
-              f"{'; reply by ' + e(c['by']) if c.get('by') else ''}</li>" for c in data["callouts"]]
+    parts += [f"<li>{e(c['desk'])} {c['t']:.0f}s, {e(c['topic'])}: {e(c['cause'])}"
+              f"{'; ' + e(c['by']) + ' on ' + e(str(c['post_id'])) if c.get('by') else ''}"
+              f"{' against ' + e(c['against']) + ' on ' + e(str(c['with'])) if c.get('against') else ''}</li>"
+              for c in data["callouts"]]
+    if not data["callouts"]:
+        parts.append("<li>None: the desk's replies did not contradict each other.</li>")
     parts.append("</ul></body></html>")
     return "\n".join(parts)
 
