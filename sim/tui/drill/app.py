@@ -373,9 +373,13 @@ class ObserverScreen(SeatScreen):
     """Read-only view of every desk, with timestamped notes (optionally 'pN: text' ties it to
     a post; '+check text' / '-check text' records a pass/fail check)."""
     BINDINGS = [Binding("f7", "next_desk", "Next desk")]
+    NOTE = "note (p12: ... ties it to a post; +name / -name pass/fail a check)"
+    CONSOLE = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="seat")
+        if self.CONSOLE:
+            yield Static(id="code")
         yield StatusBar(id="status")
         with Horizontal(id="desk-body"):
             with Vertical(id="left"):
@@ -384,8 +388,7 @@ class ObserverScreen(SeatScreen):
                 yield CrowdPanel(id="crowd")
                 yield FactsPanel(id="facts")
                 yield Static(id="timeline")
-        yield Input(placeholder="note (p12: ... ties it to a post; +name / -name pass/fail a check)",
-                    id="note")
+        yield Input(placeholder=self.NOTE, id="note")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -465,20 +468,8 @@ class ConsoleScreen(ObserverScreen):
     """The facilitator: every desk, pause/resume, next wave, injects, notes, end."""
     BINDINGS = [Binding("f5", "pause", "Pause/resume"), Binding("f6", "next_wave", "Next wave"),
                 Binding("f7", "next_desk", "Next desk"), Binding("f10", "end", "End drill")]
-
-    def compose(self) -> ComposeResult:
-        yield Static(id="seat")
-        yield Static(id="code")
-        yield StatusBar(id="status")
-        with Horizontal(id="desk-body"):
-            with Vertical(id="left"):
-                yield Feed(id="feed")
-            with Vertical(id="right"):
-                yield CrowdPanel(id="crowd")
-                yield FactsPanel(id="facts")
-                yield Static(id="timeline")
-        yield Input(placeholder="note, or '!text' injects it now (!-10 text: with a mood effect)", id="note")
-        yield Footer()
+    NOTE = "note, or '!text' injects it now (!-10 text: with a mood effect)"
+    CONSOLE = True
 
     def seat_text(self) -> Text:
         s = self.seat.state
