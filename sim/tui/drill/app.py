@@ -9,6 +9,7 @@ sent through the seat; nothing here changes the drill.
 """
 from __future__ import annotations
 
+import secrets
 import threading
 
 from rich.text import Text
@@ -115,7 +116,19 @@ class SeatScreen(Screen):
 
     # -- refreshing ----------------------------------------------------------------------------
     def on_mount(self) -> None:
+        self.seat.catch_up()
+        self._shown = self.seat.state.seq
         self.refresh_view()
+        self.set_interval(POLL, self._tick)
+
+    def _tick(self) -> None:
+        """Read new events by sequence number; redraw when there are any (only while on top)."""
+        if self.app.screen is not self:
+            return
+        self.seat.catch_up()
+        if self.seat.state.seq != self._shown:
+            self._shown = self.seat.state.seq
+            self.refresh_view()
 
     def refresh_view(self) -> None:
         fold = self._fold()
@@ -555,16 +568,26 @@ class DrillApp(App):
     def on_mount(self) -> None:
         self.seat.catch_up()
         self.push_screen(SCREENS[self.role](self.seat))
-        self.set_interval(POLL, self._tick)
 
-    _shown = -1
 
-    def _tick(self) -> None:
-        self.seat.catch_up()
-        scr = self.screen
-        if isinstance(scr, SeatScreen) and self.seat.state.seq != self._shown:
-            self._shown = self.seat.state.seq
-            scr.refresh_view()
+def join_seat(store, code: str, name: str, role: str = "responder", home=None):
+    """Join a drill from a browser tab (blocking: the host answers the join). The trainee code
+    grants a responder seat. Each tab joins with a key of its own, so a name already taken by
+    someone else's tab is refused, never shared. SeatError says why a join failed."""
+    from sim.drill.seat import Seat
+    seat = Seat(store, code, name, role=role, home=home)
+    seat.join(key=secrets.token_hex(8))
+    return seat
+
+
+def screen_for(seat) -> Screen:
+    """The seat's screen for its role (it polls the log itself)."""
+    return SCREENS[seat.role](seat)
+
+
+def seat_screen(store, code: str, name: str) -> Screen:
+    """The trainee's seat screen in a drill (sim/tui/serve/join.py opens it after the code)."""
+    return screen_for(join_seat(store, code, name))
 
 
 def run_seat(seat) -> int:

@@ -192,3 +192,32 @@ def test_facilitator_console_pauses_and_injects(live):
             await _settle(pilot, lambda: fac.state.checks == ["vulnerable first", "no fix time promised"])
             await _settle(pilot, lambda: "[2] no fix time promised" in _text(app, "#timeline"))
     asyncio.run(go())
+
+
+def test_the_browser_join_screen_opens_the_trainees_seat(live, tmp_path):
+    """sim/tui/serve: a right code and a free name join the drill (the host answers) and the tab
+    switches to the responder's seat screen; a name someone else holds is refused."""
+    from textual.widgets import Static
+
+    from sim.tui.drill.app import ResponderScreen
+    from sim.tui.serve import join
+    host, seat = live
+    seat("Ana")                                  # a terminal seat holds the name Ana
+    join.WRONG_CODE_DELAY = 0.0
+
+    async def go(name):
+        app = join.JoinApp(store_url=f"sqlite:///{tmp_path / 'd.sqlite3'}", home=str(tmp_path / "web"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press(*host.code.lower(), "enter", *name, "enter")
+            await app.workers.wait_for_complete()
+            await _settle(pilot, lambda: isinstance(app.screen, ResponderScreen)
+                          or "in use" in str(app.screen.query_one("#join-message", Static).render()))
+            if isinstance(app.screen, ResponderScreen):
+                await _settle(pilot, lambda: app.screen.seat.desk.queue()[0]["handle"] in _text(app, "#queue"))
+                assert app.screen.seat.name == name and "you: Priya (responder)" in _text(app, "#seat")
+                return "seat"
+            return str(app.screen.query_one("#join-message", Static).render())
+
+    assert asyncio.run(go("Priya")) == "seat"
+    assert host.state.seats["Priya"]["role"] == "responder"
+    assert "already in use" in asyncio.run(go("Ana"))

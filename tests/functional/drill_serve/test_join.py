@@ -90,10 +90,4 @@ async def test_the_join_screen_refuses_then_accepts():
         assert "No drill has that code" in message
         assert screen.query_one("#join-code", Input).has_focus     # back to the code, name kept
         assert screen.query_one("#join-name", Input).value == "Priya"
-        screen.query_one("#join-code", Input).value = OPEN.code
-        await pilot.click("#join-button")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        message = str(screen.query_one("#join-message", Static).render())
-        assert "Code accepted" in message and "Priya" in message
-        assert app.ticket.info == OPEN
+        # the right code joins the drill: tests/functional/drill/test_screens.py (a live host)
