@@ -221,3 +221,42 @@ def test_the_browser_join_screen_opens_the_trainees_seat(live, tmp_path):
     assert asyncio.run(go("Priya")) == "seat"
     assert host.state.seats["Priya"]["role"] == "responder"
     assert "already in use" in asyncio.run(go("Ana"))
+
+
+def test_with_a_facilitator_console_only_the_facilitator_brings_a_wave(tmp_path):
+    """Turns mode with the console (the host runs without auto_turns, as run_console does): a
+    quiet spell brings nothing; F6 brings exactly the next wave."""
+    import time
+
+    from sim.drill.seat import Seat
+    from .test_commands import make_host
+    path = tmp_path / "t.sqlite3"
+    store, host = make_host(path, mode="turns")
+    assert host.auto_turns is None
+    stop = threading.Event()
+    th = threading.Thread(target=lambda: [host.step(0.01) for _ in iter(lambda: stop.is_set(), True)], daemon=True)
+    th.start()
+    fac = Seat(SqliteStore.open(f"sqlite:///{path}"), host.facilitator_code, "facilitator",
+               role="observer", home=tmp_path, facilitator_code=host.facilitator_code)
+
+    def turns():
+        return [e for e in fac.state.desk("shared").events if e["type"] == "turn"]
+
+    async def go():
+        app = DrillApp(fac, "facilitator")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(0.2)
+            time.sleep(1.0)                      # a quiet spell, longer than headless waits
+            fac.catch_up()
+            assert turns() == []
+            await pilot.press("f6")
+            await _settle(pilot, lambda: turns())
+            await pilot.pause(0.5)
+            fac.catch_up()
+            assert len(turns()) == 1
+            await _settle(pilot, lambda: "wave 1:" in "\n".join(app.screen.query_one(Feed).plain_lines))
+    try:
+        asyncio.run(go())
+    finally:
+        stop.set()
+        th.join(2)
