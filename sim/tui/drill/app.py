@@ -392,6 +392,7 @@ class ObserverScreen(SeatScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="seat")
         if self.CONSOLE:
+            yield Static(id="roles")
             yield Static(id="code")
         yield StatusBar(id="status")
         with Horizontal(id="desk-body"):
@@ -490,10 +491,19 @@ class ConsoleScreen(ObserverScreen):
         return Text(f"FACILITATOR · join code {self.seat.code} · desk {self._fold().desk.name} · in: {people}"
                     f"{' · DRILL OVER' if s.over else ''}")
 
+    def role_codes(self) -> str:
+        from sim.drill.serve import SEAT_ROLES, role_code
+        try:
+            return "  ".join(f"{r} {role_code(self.seat.info, r)}" for r in SEAT_ROLES)
+        except ValueError:
+            return ""
+
     def show(self, v) -> None:
         super().show(v)
         d = self.seat.state.desks
         pend = sum(len(x.pending) for x in d.values())
+        self.query_one("#roles", Static).update(Text(f"browser seats (drill serve): responder {self.seat.code}  "
+                                                      + self.role_codes(), no_wrap=True, overflow="ellipsis"))
         self.query_one("#code", Static).update(Text(
             f"claims {sum(len(x.claims) for x in d.values())}  pending approvals {pend}  "
             f"scores: " + "  ".join(
@@ -571,8 +581,8 @@ class DrillApp(App):
 
 
 def join_seat(store, code: str, name: str, role: str = "responder", home=None):
-    """Join a drill from a browser tab (blocking: the host answers the join). The trainee code
-    grants a responder seat. Each tab joins with a key of its own, so a name already taken by
+    """Join a drill from a browser tab (blocking: the host answers the join), in the role its
+    code grants (sim.drill.serve.check_join). Each tab joins with a key of its own, so a name already taken by
     someone else's tab is refused, never shared. SeatError says why a join failed."""
     from sim.drill.seat import Seat
     seat = Seat(store, code, name, role=role, home=home)
@@ -586,8 +596,11 @@ def screen_for(seat) -> Screen:
 
 
 def seat_screen(store, code: str, name: str) -> Screen:
-    """The trainee's seat screen in a drill (sim/tui/serve/join.py opens it after the code)."""
-    return screen_for(join_seat(store, code, name))
+    """The trainee's seat screen in a drill, for the role the code grants (sim/tui/serve/join.py
+    opens it after checking the code; SeatError or JoinRefused say why not)."""
+    from sim.drill.serve import check_join
+    ticket = check_join(store, code, name)
+    return screen_for(join_seat(store, ticket.info.code, ticket.name, ticket.role))
 
 
 def run_seat(seat) -> int:

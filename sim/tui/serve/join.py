@@ -5,7 +5,8 @@ Checks go through sim.drill.serve.check_join against the drill store: an unknown
 facilitator's code, a drill of another version or a finished drill each get a plain sentence.
 A wrong code costs a second, so guessing is slow as well as hopeless (codes are long).
 An accepted code joins the drill (the host answers; a name someone else holds is refused) and
-the tab switches to the seat's screen (sim/tui/drill): the trainee code grants a responder seat.
+the tab switches to the seat's screen (sim/tui/drill) for the role the code grants: the trainee
+code a responder, a role code (sim.drill.serve.role_code) an approver, observer or projector.
 """
 from __future__ import annotations
 
@@ -77,9 +78,9 @@ class JoinScreen(Screen):
             self.app.call_from_thread(self.refused, str(why))
             return
         self.app.call_from_thread(self.say, f"Code accepted: joining drill {ticket.info.code} as "
-                                  f"{ticket.name}...", "ok")
+                                  f"{ticket.name} ({ticket.role})...", "ok")
         try:
-            seat = join_seat(store, ticket.info.code, ticket.name, home=app.home)
+            seat = join_seat(store, ticket.info.code, ticket.name, ticket.role, home=app.home)
         except (SeatError, StoreError) as why:
             self.app.call_from_thread(self.refused, str(why))
             return

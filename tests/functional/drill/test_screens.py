@@ -222,6 +222,22 @@ def test_the_browser_join_screen_opens_the_trainees_seat(live, tmp_path):
     assert host.state.seats["Priya"]["role"] == "responder"
     assert "already in use" in asyncio.run(go("Ana"))
 
+    async def by_role(role, name):
+        from sim.drill.serve import role_code
+        app = join.JoinApp(store_url=f"sqlite:///{tmp_path / 'd.sqlite3'}", home=str(tmp_path / "web"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press(*role_code(ana_info, role), "enter", *name, "enter")
+            await app.workers.wait_for_complete()
+            await _settle(pilot, lambda: isinstance(app.screen, SCREENS[role]))
+            return app.screen.seat.role
+
+    from sim.drill.seat import find_drill
+    from sim.tui.drill.app import SCREENS
+    ana_info = find_drill(SqliteStore.open(f"sqlite:///{tmp_path / 'd.sqlite3'}"), host.code)
+    for role, name in (("approver", "Lee"), ("observer", "Olu"), ("projector", "Wall")):
+        assert asyncio.run(by_role(role, name)) == role
+        assert host.state.seats[name]["role"] == role
+
 
 def test_with_a_facilitator_console_only_the_facilitator_brings_a_wave(tmp_path):
     """Turns mode with the console (the host runs without auto_turns, as run_console does): a
