@@ -17,11 +17,14 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sim.tui.dialogs import FactsDialog, ReasonsDialog
 from sim.tui.drill.view import DeskFold
+from sim.tui.screens.desk import SHORT
 from sim.tui.widgets import ComposeBox, CrowdPanel, FactsPanel, Feed, NeedsReply, ScoreCard, StatusBar
 from sim.tui.widgets.compose import Quote, quote_text
 from sim.tui.widgets.feed import event_entry
@@ -65,7 +68,8 @@ def queue_marks(desk) -> dict[str, str]:
 class SeatScreen(Screen):
     """Shared plumbing: the seat line, the desk widgets fed from the seat's fold, news toasts."""
     CSS_PATH = "seat.tcss"
-    BINDINGS = [Binding("f7", "next_desk", "Next desk", show=False)]
+    BINDINGS = [Binding("f7", "next_desk", "Next desk", show=False),
+                Binding("f3", "reasons", "Reasons", show=False), Binding("f4", "facts", "Facts", show=False)]
 
     def __init__(self, seat) -> None:
         super().__init__()
@@ -104,6 +108,22 @@ class SeatScreen(Screen):
             cur = self.desk_name or self.own_desk()
             self.desk_name = names[(names.index(cur) + 1) % len(names)] if cur in names else names[0]
             self.refresh_view()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height < SHORT, "-short")
+
+    def action_reasons(self) -> None:
+        """F3: every reason for the reply or draft on the score card."""
+        cards = [c.reply for c in self.query(ScoreCard) if c.reply is not None]
+        if cards:
+            self.app.push_screen(ReasonsDialog(cards[0]))
+        else:
+            self.app.notify("Nothing scored yet.")
+
+    def action_facts(self) -> None:
+        """F4: every fact known now."""
+        if self.view is not None:
+            self.app.push_screen(FactsDialog(self.view.facts, self.fold.label))
 
     # -- the seat line -------------------------------------------------------------------------
     def seat_text(self) -> Text:
