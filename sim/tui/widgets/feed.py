@@ -38,7 +38,7 @@ def event_entry(ev: dict, post: dict | None, wt: str) -> tuple[Text, str | None,
         return Text(f"{wt} ⚑ {label} ({ev.get('kind')}): {ev.get('text')}", style="bold yellow"), None, None
     if kind == "reply":
         scores = ev.get("scores") or {}
-        line = reply_line(post, ev.get("text", ""), scores.get("overall"))
+        line = reply_line(post, ev.get("text", ""), scores.get("overall"), follow_up=bool(ev.get("follow_up")))
         if ev.get("author"):
             line.append(f"  by {ev['author']}" + (f", approved by {ev['approved_by']}" if ev.get("approved_by") else ""),
                         style="dim")
