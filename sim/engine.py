@@ -186,6 +186,7 @@ class Drill:
         self._handled: set[str] = self._book.superseded  # superseded by a newer post in the thread
         self._open: dict[str, Post] = self._book.open    # needs a reply, has none, not superseded
         self._promises: list[tuple[str, int, bool]] = []   # (handle, minutes, checked)
+        self._authored: list[tuple[str, str, str]] = []     # team drills: (author, post id, text)
         self._queue: list[tuple[float, int, str, Any]] = []
         self._seq = 0
         self._next_post = 1
@@ -274,7 +275,8 @@ class Drill:
             out.append(ev)
         return ev
 
-    def _nudge(self, d: float, followers: int, cause: str, out: list[dict], post_id: str | None = None) -> None:
+    def _nudge(self, d: float, followers: int, cause: str, out: list[dict], post_id: str | None = None,
+               extra: dict | None = None) -> None:
         dm, df = self.crowd.nudge(d, followers)
         if abs(dm) < 1e-9 and not df:
             return
@@ -284,6 +286,7 @@ class Drill:
             ev["followers_delta"] = df
         if post_id:
             ev["post_id"] = post_id
+        ev.update(extra or {})
         self._emit(ev, out)
 
     # -- the public surface --------------------------------------------------------------------
@@ -348,6 +351,8 @@ class Drill:
         self._open.pop(post_id, None)
         self._reply_texts.append(text)
         self._consequences(post, text, score, out, follow_up=bool(earlier))
+        if author is not None:
+            self._note_disagreement(post, text, author, out)
         if self.mode == "turns":
             self._run_until(self.t, out)    # consequences arrive at once
         return ReplyOutcome(post_id, text, t, score, out)
@@ -748,6 +753,28 @@ class Drill:
                                  promise=(handle, f"{earlier // 60:02d}:{earlier % 60:02d}")))
                 break
         self._promises.append((post.handle, minutes, False))
+
+    def _note_disagreement(self, post: Post, text: str, author: str, out: list[dict]) -> None:
+        """Team drills: a published reply that disagrees with an earlier one by someone else on
+        the desk (a cause, advice, what works, money: sim.consistency) is called out by the crowd."""
+        from sim.consistency import disagreement
+        for other_author, other_id, other_text in reversed(self._authored):
+            if other_author == author:
+                continue
+            found = disagreement(other_text, text)
+            if found is None:
+                continue
+            handle = self.posts[other_id].handle
+            self._nudge(self.crowd.rates.contradiction_hit, 0,
+                        f"the brand told {handle} \"{found.earlier}\" but now says \"{found.later}\" "
+                        f"to {post.handle} ({found.topic})", out, post.id,
+                        extra={"disagrees": {"topic": found.topic, "with": other_id,
+                                             "authors": [other_author, author]}})
+            self._at(self.t + (0 if self.mode == "turns" else self._rng.uniform(5, 20)), "follow",
+                     Planned(0, "bystander", "disagreement", post.id, text, "replies disagreed",
+                             promise=(handle, found.earlier)))
+            break
+        self._authored.append((author, post.id, text))
 
     def _check_promises(self, out: list[dict]) -> None:
         if not self._promises or self.crowd.restored:

@@ -499,14 +499,14 @@ class PostWriter:
         persona, draft_kind = {
             "praise": ("loyal", "reaction"), "pile_on": ("angry", "pile_on"),
             "callout_copy_paste": ("angry", "callout"), "callout_vulnerable": ("angry", "callout"),
-            "contradiction": ("angry", "callout"),
+            "contradiction": ("angry", "callout"), "disagreement": ("angry", "callout"),
             "joins_in": (about.persona if about.persona in ("angry", "question", "business") else "angry", "post"),
             "press": ("journalist", "press"),
         }.get(kind, ("angry", "callout"))
         p = self._new_person(persona, ctx)
         self.people[p.handle] = p
         promised = ctx.promise[1] if ctx.promise else None
-        other = ctx.promise[0] if (kind in ("contradiction", "promise_passed") and ctx.promise) else about.handle
+        other = ctx.promise[0] if (kind in ("contradiction", "promise_passed", "disagreement") and ctx.promise) else about.handle
         quote = quote_reply(reply_text, r) if reply_text else None
         values = self._values(p, ctx, quote=quote, other=other, promised=promised)
         if kind == "callout_copy_paste":

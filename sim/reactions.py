@@ -13,6 +13,8 @@ Kinds the crowd plans (:mod:`sim.crowd`) that need their own words:
 - ``promise_passed``: a fix time the brand promised has come and gone (only planned once the
   in-world clock has passed it, so it can say "it's {time}");
 - ``contradiction``: two replies named different times (says nothing about the time passing);
+- ``disagreement``: in a team drill, two people's replies said different things (a cause, advice,
+  what works, money: sim.consistency); ``{promised}`` is the earlier reply's words;
 - ``callout_secrets``, ``callout_unsafe``, ``callout_misleading``: the public faults.
 """
 from __future__ import annotations
@@ -84,6 +86,9 @@ BYSTANDER: dict[str, tuple[str, ...]] = {
     "contradiction": ("{handle} which is it? you told {other} {promised}",
                       "{handle} you gave {other} a different time ({promised}). does anyone there know?",
                       "two different fix times from {handle} in an hour. {other} was told {promised}"),
+    "disagreement": ("{handle} which is it? you told {other} \"{promised}\"",
+                     "{handle} your own team can't agree. {other} was told \"{promised}\"",
+                     "does anyone at {handle} talk to each other? {other} got \"{promised}\" from you"),
     "callout_secrets": ("{handle} is asking people for their PIN in public?? that's exactly how scams work",
                         "PSA: {brand} will never need your password. why is {handle} asking for it?",
                         "screenshot this: {handle} asking a customer for private details in a public reply",

@@ -203,6 +203,10 @@ def cmd_status(args) -> int:
     people = [f"{x['name']} ({x['role']}{', ' + x['desk'] if x['desk'] else ''}"
               f"{'' if x['present'] else ', left'})" for x in s["seats"]]
     print("in: " + (", ".join(people) or "nobody yet"))
+    if seat.info.facilitator_code and args.code.strip() == seat.info.facilitator_code:
+        from sim.drill.serve import SEAT_ROLES, role_code     # only the facilitator sees them
+        print("browser seat codes: " + "  ".join(f"{r} {role_code(seat.info, r)}"
+                                                 for r in ("responder", *SEAT_ROLES)))
     for d in s["desks"]:
         print(f"desk {d['desk']}: t {d['t']:.0f}s  mood {d['mood']:+.0f}  waiting {d['waiting']}  "
               f"answered {d['answered']}{'  PAUSED' if d['paused'] else ''}"

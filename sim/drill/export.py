@@ -83,13 +83,17 @@ def solo_journal(events: list[dict], person: str, scenario) -> list[dict]:
     return drill.journal.events
 
 
-def person_stats(state: TeamState) -> dict[str, dict]:
+TIMES = ("overall", "claim_s", "publish_s", "approve_s")
+
+
+def _people_raw(state: TeamState) -> dict[str, dict]:
+    """Per person: counts, and the raw lists of scores and seconds (summarised later)."""
     people: dict[str, dict] = {}
     for name, seat in state.seats.items():
         people[name] = {"name": name, "role": seat["role"], "desk": seat.get("desk") or "all",
-                        "answered": 0, "overall": [], "claim_s": [], "publish_s": [],
-                        "approve_s": [], "approved": 0, "changes": 0, "caught": 0,
-                        "claims_lapsed": 0, "notes": 0, "approved_by_others": 0}
+                        "team": team_of(state, seat), "answered": 0, "approved": 0, "changes": 0,
+                        "caught": 0, "claims_lapsed": 0, "notes": 0, "approved_by_others": 0,
+                        **{k: [] for k in TIMES}}
     for d in state.desks.values():
         posts = {e["post"]["id"]: e["post"] for e in d.events if e.get("type") == "post"}
         submits: dict[tuple[str, int], dict] = {}
@@ -123,24 +127,85 @@ def person_stats(state: TeamState) -> dict[str, dict]:
                         who["approved_by_others"] += 1
             elif k == "note" and who:
                 who["notes"] += 1
-    for p in people.values():
-        for key in ("overall", "claim_s", "publish_s", "approve_s"):
-            vals = p.pop(key)
-            p[key.replace("_s", "") + ("_median_s" if key.endswith("_s") else "_mean")] = (
-                round(median(vals), 1) if key.endswith("_s") and vals else
-                round(sum(vals) / len(vals), 1) if vals else None)
     return people
 
 
+def _summarise(p: dict) -> dict:
+    """The raw lists as a mean score and median seconds (None when there are none)."""
+    out = {k: v for k, v in p.items() if k not in TIMES}
+    for key in TIMES:
+        vals = p[key]
+        name = key.replace("_s", "") + ("_median_s" if key.endswith("_s") else "_mean")
+        out[name] = (round(median(vals), 1) if key.endswith("_s") and vals else
+                     round(sum(vals) / len(vals), 1) if vals else None)
+    return out
+
+
+def person_stats(state: TeamState) -> dict[str, dict]:
+    return {name: _summarise(p) for name, p in _people_raw(state).items()}
+
+
+def team_of(state: TeamState, seat: dict) -> str | None:
+    """The team a seat plays for. Parallel desks: the desk is the team (team1, team2...).
+    A shared desk: the seat's --team (2 and team2 are one team), or None."""
+    if state.meta.get("desks_mode") == "parallel":
+        return seat.get("desk")
+    t = seat.get("team")
+    if t is None or str(t).strip() == "":
+        return None
+    t = str(t).strip()
+    return f"team{t}" if t.isdigit() else t
+
+
+def team_stats(state: TeamState) -> list[dict]:
+    """Per team: its responders and approvers together (answered, mean score, median time to
+    claim, publish and approve, approvals and the bad drafts they caught), and what it missed.
+    Parallel desks: each team has its desk and crowd, so its missed posts and mood are its own.
+    A shared desk: one queue and one crowd, so missed and mood belong to the whole desk and are
+    given once per desk, not per team."""
+    raw = _people_raw(state)
+    parallel = state.meta.get("desks_mode") == "parallel"
+    teams: dict[str, dict] = {}
+    for p in raw.values():
+        if p["team"] is None or p["role"] not in ("responder", "approver"):
+            continue
+        t = teams.setdefault(p["team"], {"team": p["team"], "people": [], "answered": 0, "approved": 0,
+                                         "changes": 0, "caught": 0, "claims_lapsed": 0,
+                                         **{k: [] for k in TIMES}})
+        t["people"].append(p["name"])
+        for k in ("answered", "approved", "changes", "caught", "claims_lapsed", *TIMES):
+            t[k] += p[k]
+    out = []
+    for name, t in sorted(teams.items()):
+        s = _summarise(t)
+        d = state.desks.get(name) if parallel else None
+        if d is not None:
+            end = next((e for e in reversed(d.events) if e.get("type") == "drill_end"), {})
+            s["missed"] = (end.get("totals") or {}).get("missed", len(d.open))
+            s["mood_end"] = round(d.mood, 1)
+        else:
+            s["missed"] = s["mood_end"] = None
+        out.append(s)
+    return out
+
+
 def callouts(state: TeamState) -> list[dict]:
+    """The crowd's consistency call-outs, desk by desk: replies that disagreed (two people on the
+    desk saying different things about a cause, advice, what works or money; sim.consistency)
+    and fix times that contradicted each other."""
     out = []
     for d in state.desks.values():
-        replies = [e for e in d.events if e.get("type") == "reply"]
+        replies = {e["post_id"]: e for e in d.events if e.get("type") == "reply"}
         for e in d.events:
-            if e.get("type") == "crowd" and CALLOUT.search(e.get("cause", "")):
-                this = next((r for r in replies if r["post_id"] == e.get("post_id")), None)
-                out.append({"desk": d.name, "t": e["t"], "cause": e["cause"], "delta": e["delta"],
-                            "by": (this or {}).get("author")})
+            if e.get("type") != "crowd" or not CALLOUT.search(e.get("cause", "")):
+                continue
+            this = replies.get(e.get("post_id"), {})
+            dis = e.get("disagrees") or {}
+            other = replies.get(dis.get("with"), {})
+            out.append({"desk": d.name, "t": e["t"], "cause": e["cause"], "delta": e["delta"],
+                        "topic": dis.get("topic") or "time", "by": this.get("author"),
+                        "post_id": e.get("post_id"), "with": dis.get("with"),
+                        "against": other.get("author")})
     return out
 
 
@@ -165,20 +230,8 @@ def team_data(state: TeamState) -> dict:
         })
     m = state.meta
     people = person_stats(state)
-    teams: dict[str, dict] = {}
-    for name, seat in state.seats.items():
-        label = str(seat.get("team") or seat.get("desk") or "")
-        if not label or seat["role"] != "responder":
-            continue
-        t = teams.setdefault(label, {"team": label, "people": [], "answered": 0, "scores": []})
-        t["people"].append(name)
-        t["answered"] += people[name]["answered"]
-        for d in state.desks.values():
-            t["scores"] += [r["scores"]["overall"] for r in d.replies.values() if r.get("author") == name]
-    for t in teams.values():
-        sc = t.pop("scores")
-        t["overall_mean"] = round(sum(sc) / len(sc), 1) if sc else None
-    return {"teams": list(teams.values()) if len(teams) > 1 else [], "code": m.get("code"), "scenario": m.get("scenario_id"), "title": m.get("title"),
+    teams = team_stats(state)
+    return {"teams": teams if len(teams) > 1 else [], "code": m.get("code"), "scenario": m.get("scenario_id"), "title": m.get("title"),
             "seed": m.get("seed"), "desks_mode": m.get("desks_mode"), "approval": m.get("approval"),
             "people": list(people.values()), "desks": desks,
             "callouts": callouts(state)}
@@ -202,10 +255,19 @@ def markdown(data: dict) -> str:
                    f"{_f(p['publish_median_s'])} | {_f(p['approve_median_s'])} | {p['approved']} | "
                    f"{p['changes']} | {p['caught']} | {p['claims_lapsed']} | {p['notes']} |")
     if data.get("teams"):
-        out += ["", "## Teams", "", "| team | people | answered | mean score |", "|---|---|---|---|"]
+        shared = data["desks_mode"] != "parallel"
+        out += ["", "## Teams", "",
+                "One shared desk: the teams work one queue for one crowd, so posts missed and the "
+                "mood are the desk's (below), not a team's." if shared else
+                "Parallel desks: each team had its own desk and crowd from the same seed.", "",
+                "| team | people | answered | missed | mean score | claim (median s) | publish (median s) "
+                "| approve (median s) | approved | changes asked | bad drafts caught | claims lapsed | mood at end |",
+                "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for t in data["teams"]:
-            out.append(f"| {t['team']} | {', '.join(t['people'])} | {t['answered']} | "
-                       f"{_f(t['overall_mean'])} |")
+            out.append(f"| {t['team']} | {', '.join(t['people'])} | {t['answered']} | {_f(t['missed'])} | "
+                       f"{_f(t['overall_mean'])} | {_f(t['claim_median_s'])} | {_f(t['publish_median_s'])} | "
+                       f"{_f(t['approve_median_s'])} | {t['approved']} | {t['changes']} | {t['caught']} | "
+                       f"{t['claims_lapsed']} | {_f(t['mood_end'])} |")
     for d in data["desks"]:
         t = d["totals"] or {}
         c = d["crowd"] or {}
@@ -237,8 +299,9 @@ def markdown(data: dict) -> str:
     if not data["callouts"]:
         out.append("None: the desk's replies did not contradict each other.")
     for c in data["callouts"]:
-        out.append(f"- {c['desk']} {c['t']:.0f}s ({c['delta']:+.1f} mood): {c['cause']}"
-                   + (f"; reply by {c['by']}" if c.get("by") else ""))
+        who = (f"; {c['by']} on {c['post_id']}" if c.get("by") else "") + (
+            f" against {c['against']} on {c['with']}" if c.get("against") else "")
+        out.append(f"- {c['desk']} {c['t']:.0f}s, {c['topic']} ({c['delta']:+.1f} mood): {c['cause']}{who}")
     return "\n".join(out) + "\n"
 
 
@@ -259,6 +322,15 @@ def html_report(data: dict) -> str:
              "<th>person</th><th>role</th><th>desk</th><th>answered</th><th>mean score</th>"
              "<th>claim s</th><th>publish s</th><th>approve s</th><th>approved</th>"
              f"<th>changes</th><th>bad drafts caught</th></tr>{rows}</table>"]
+    if data.get("teams"):
+        parts.append("<h2>Teams</h2><table><tr><th>team</th><th>people</th><th>answered</th><th>missed</th>"
+                     "<th>mean score</th><th>claim s</th><th>publish s</th><th>approve s</th><th>approved</th>"
+                     "<th>changes</th><th>bad drafts caught</th></tr>")
+        parts += [f"<tr><td>{e(t['team'])}</td><td>{e(', '.join(t['people']))}</td><td>{t['answered']}</td>"
+                  f"<td>{_f(t['missed'])}</td><td>{_f(t['overall_mean'])}</td><td>{_f(t['claim_median_s'])}</td>"
+                  f"<td>{_f(t['publish_median_s'])}</td><td>{_f(t['approve_median_s'])}</td><td>{t['approved']}</td>"
+                  f"<td>{t['changes']}</td><td>{t['caught']}</td></tr>" for t in data["teams"]]
+        parts.append("</table>")
     for d in data["desks"]:
         parts.append(f"<h2>Desk {e(d['desk'])}</h2><table><tr><th>t</th><th>to</th><th>by</th>"
                      "<th>approved by</th><th>s</th><th>score</th><th>reply</th></tr>")
@@ -270,8 +342,12 @@ def html_report(data: dict) -> str:
                   for t in d["timeline"]]
         parts.append("</ul>")
     parts.append("<h2>Consistency call-outs</h2><ul>")
-    parts += [f"<li>{e(c['desk'])} {c['t']:.0f}s: {e(c['cause'])}"
-              f"{'; reply by ' + e(c['by']) if c.get('by') else ''}</li>" for c in data["callouts"]]
+    parts += [f"<li>{e(c['desk'])} {c['t']:.0f}s, {e(c['topic'])}: {e(c['cause'])}"
+              f"{'; ' + e(c['by']) + ' on ' + e(str(c['post_id'])) if c.get('by') else ''}"
+              f"{' against ' + e(c['against']) + ' on ' + e(str(c['with'])) if c.get('against') else ''}</li>"
+              for c in data["callouts"]]
+    if not data["callouts"]:
+        parts.append("<li>None: the desk's replies did not contradict each other.</li>")
     parts.append("</ul></body></html>")
     return "\n".join(parts)
 

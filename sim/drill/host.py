@@ -243,8 +243,7 @@ class Host:
                     eng.advance(now)
                 self._expire_claims(d, now)
             self._append(None, self._collect(marks))
-        if (self.started and self.meta.get("mode") == "turns" and self.auto_turns is not None
-                and time.monotonic() - self._last_cmd >= self.auto_turns):
+        if self.started and self.meta.get("mode") == "turns" and self._turn_due():
             marks = self._marks()
             for eng in self.engines.values():
                 eng.next_wave()
@@ -257,6 +256,16 @@ class Host:
             return False
         self.store.wait(self.code, wait, commands=True)
         return True
+
+    def _turn_due(self) -> bool:
+        """Headless turns mode (no facilitator to bring waves): the next wave comes after a quiet
+        spell (``auto_turns`` wall seconds with no command), five spells while someone holds a
+        claim or a draft waits for approval (work in hand), never while paused. With a
+        facilitator console ``auto_turns`` is None: only the facilitator brings a wave (F6)."""
+        if self.auto_turns is None or any(e.paused for e in self.engines.values()):
+            return False
+        busy = any(d.claims or d.pending for d in self.state.desks.values())
+        return time.monotonic() - self._last_cmd >= self.auto_turns * (5 if busy else 1)
 
     def run(self, on_step=None) -> None:
         try:

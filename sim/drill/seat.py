@@ -120,12 +120,14 @@ class Seat:
         self.result(cid, timeout)
         return self.state.refusals.get(cid)
 
-    def join(self, timeout: float = 10.0) -> dict:
+    def join(self, timeout: float = 10.0, key: str | None = None) -> dict:
+        """``key``: this seat's key (default: this machine's key for the name, so a crashed
+        seat rejoins as itself; a browser tab passes a key of its own)."""
         self.catch_up()
         if self.info.status == "finished" or self.state.over:
             raise SeatError(f"drill {self.code} has finished: nothing to join (the facilitator can "
                             f"export it with `stormdesk drill export {self.code} -o DIR`)")
-        key = seat_key(self.home, self.code, self.name)
+        key = key or seat_key(self.home, self.code, self.name)
         self.key = key
         try:
             why = self.do({"type": "join", "name": self.name, "role": self.role,

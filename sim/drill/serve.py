@@ -11,6 +11,8 @@ command line (`ps` shows command lines) and never in the server's log.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import ipaddress
 from dataclasses import dataclass
 
@@ -28,6 +30,39 @@ class JoinRefused(Exception):
 class JoinTicket:
     info: DrillInfo
     name: str
+    role: str = "responder"
+
+
+SEAT_ROLES = ("approver", "observer", "projector")     # besides the trainee code's responder
+TAG_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def role_code(info: DrillInfo, role: str) -> str:
+    """The code that opens a browser seat in ``role``. The trainee code itself opens a
+    responder seat; the other roles' codes are the trainee code, a dash and eight characters
+    made from the facilitator's code (an HMAC), so nobody holding only the trainee code can make
+    an approver's. The facilitator's console shows them."""
+    if role == "responder":
+        return info.code
+    if role not in SEAT_ROLES or not info.facilitator_code:
+        raise ValueError(f"no browser code for role {role!r}")
+    digest = hmac.new(info.facilitator_code.encode(), f"{info.code}:{role}".encode(), hashlib.sha256).digest()
+    return f"{info.code}-" + "".join(TAG_ALPHABET[b % len(TAG_ALPHABET)] for b in digest[:8])
+
+
+def _with_role(store: DrillStore, code: str) -> tuple[DrillInfo | None, str]:
+    """The drill a code names and the role it grants (a role code: CODE-TAG)."""
+    info = store.drill(code)
+    if info is not None or "-" not in code:
+        return info, "responder"
+    base = code.rsplit("-", 1)[0]
+    info = store.drill(base)
+    if info is None or code.upper() == base.upper() or not info.facilitator_code:
+        return None, "responder"
+    for role in SEAT_ROLES:
+        if hmac.compare_digest(role_code(info, role), info.code + "-" + code.rsplit("-", 1)[1].upper()):
+            return info, role
+    return None, "responder"
 
 
 def check_name(name: str) -> str:
@@ -48,7 +83,7 @@ def check_join(store: DrillStore, code: str, name: str) -> JoinTicket:
         raise JoinRefused("Type the join code your facilitator gave you.")
     name = check_name(name)
     try:
-        info = store.drill(code)
+        info, role = _with_role(store, code)
     except StoreError as exc:
         raise JoinRefused(f"The drill store cannot be read just now ({exc}). Tell your "
                           "facilitator.") from None
@@ -64,7 +99,7 @@ def check_join(store: DrillStore, code: str, name: str) -> JoinTicket:
     if info.status == "finished":
         raise JoinRefused("That drill has finished. Ask your facilitator for the code of the "
                           "next one.")
-    return JoinTicket(info=info, name=name)
+    return JoinTicket(info=info, name=name, role=role)
 
 
 def is_loopback(host: str) -> bool:

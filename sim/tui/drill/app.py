@@ -1,136 +1,281 @@
 """Team drill screens: the facilitator's console, responder, approver, observer, projector.
 
-Every screen reads one thing: the seat's folded log (``sim.drill.team.TeamState``), refreshed on
-a timer; every action is a command sent through the seat. Nothing here changes the drill.
+Every seat screen is built from the single-player desk's widgets (sim/tui/widgets: the feed,
+the needs-reply queue, "Replying to", the facts, the score card, the crowd gauge, the status
+bar, the projector view). They take a typed ``DeskView``; a seat has no engine, so
+``sim.tui.drill.view.DeskFold`` makes that view from the seat's folded log
+(``sim.drill.team.TeamState``), refreshed when new events arrive. Every action is a command
+sent through the seat; nothing here changes the drill.
 """
 from __future__ import annotations
 
+import secrets
 import threading
 
 from rich.text import Text
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sim.tui.dialogs import FactsDialog, ReasonsDialog
+from sim.tui.drill.view import DeskFold
+from sim.tui.screens.desk import SHORT
+from sim.tui.widgets import ComposeBox, CrowdPanel, FactsPanel, Feed, NeedsReply, ScoreCard, StatusBar
+from sim.tui.widgets.compose import Quote, quote_text
+from sim.tui.widgets.feed import event_entry
+from sim.tui.widgets.projector import ProjectorView
+
 POLL = 0.1
 
 
-def _post_line(p: dict, claim: dict | None, pending: dict | None) -> Text:
-    t = Text()
-    t.append(f"{p['id']:>4} ", style="dim")
-    t.append(f"{p['handle']} ", style="bold")
-    t.append(f"[{p['persona']}] ", style="cyan")
-    if pending:
-        t.append(f"(awaiting approval: {pending['by']}{', STALE' if pending.get('stale') else ''}) ",
-                 style="yellow")
-    elif claim:
-        t.append(f"(held by {claim['by']}) ", style="magenta")
-    t.append(p["text"][:140])
-    return t
+class TeamQueue(NeedsReply):
+    """The desk's needs-reply queue, each post marked with who holds it or whose draft of it
+    waits for approval (everyone on the desk sees the same marks)."""
+
+    def __init__(self, **kw) -> None:
+        super().__init__(**kw)
+        self.marks: dict[str, str] = {}
+
+    def _label(self, p, full: bool) -> Text:
+        t = super()._label(p, full)
+        mark = self.marks.get(p.id)
+        if not mark:
+            return t
+        return Text.assemble((mark + " ", "bold magenta"), t)
+
+    def set_marks(self, marks: dict[str, str]) -> None:
+        if marks != self.marks:
+            self.marks = marks
+            self._rebuild(force=True)
 
 
-def _reply_line(r: dict) -> Text:
-    t = Text()
-    t.append(f"{r['t']:>5.0f}s ", style="dim")
-    t.append(f"{r.get('author', '?')}", style="bold green")
-    if r.get("approved_by"):
-        t.append(f" (ok {r['approved_by']})", style="green")
-    t.append(f" -> {r['post_id']} [{r['scores']['overall']:.0f}] ", style="dim")
-    t.append(r["text"][:160])
-    return t
+def queue_marks(desk) -> dict[str, str]:
+    out = {}
+    for pid in desk.open:
+        pend, claim = desk.pending.get(pid), desk.claims.get(pid)
+        if pend:
+            out[pid] = f"[{pend['by']}: awaiting approval{', STALE' if pend.get('stale') else ''}]"
+        elif claim:
+            out[pid] = f"[held by {claim['by']}]"
+    return out
 
 
 class SeatScreen(Screen):
-    """Shared plumbing: a status line and a refresh from the seat's state."""
+    """Shared plumbing: the seat line, the desk widgets fed from the seat's fold, news toasts."""
+    CSS_PATH = "seat.tcss"
+    BINDINGS = [Binding("f7", "next_desk", "Next desk", show=False),
+                Binding("f3", "reasons", "Reasons", show=False), Binding("f4", "facts", "Facts", show=False)]
 
     def __init__(self, seat) -> None:
         super().__init__()
         self.seat = seat
         self._news = 0
+        self._scenario = None
+        self.fold: DeskFold | None = None
+        self.desk_name: str | None = None
+        self.view = None
 
-    def status_text(self) -> Text:
-        d = self.seat.desk
+    # -- which desk this seat shows ----------------------------------------------------------
+    def own_desk(self) -> str:
+        return self.seat.desk.name
+
+    def scenario(self):
+        if self._scenario is None:
+            from sim.replay import scenario_for
+            self._scenario = scenario_for({"scenario": self.seat.state.meta["scenario"]})
+        return self._scenario
+
+    def _fold(self) -> DeskFold:
+        name = self.desk_name or self.own_desk()
+        if self.fold is None or self.fold.desk.name != name:
+            self.desk_name = name
+            self.fold = DeskFold(self.seat.state.desk(name), self.scenario(), self.seat.state.meta)
+            for feed in self.query(Feed):                # a new desk: its own feed from the start
+                feed.entries.clear()
+                feed._thread_of.clear()
+                feed._dirty = True
+        return self.fold
+
+    def action_next_desk(self) -> None:
+        """F7 (observer, projector, facilitator): show the next desk of a parallel drill."""
+        names = list(self.seat.state.desks)
+        if len(names) > 1 and self.seat.role not in ("responder", "approver"):
+            cur = self.desk_name or self.own_desk()
+            self.desk_name = names[(names.index(cur) + 1) % len(names)] if cur in names else names[0]
+            self.refresh_view()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height < SHORT, "-short")
+
+    def action_reasons(self) -> None:
+        """F3: every reason for the reply or draft on the score card."""
+        cards = [c.reply for c in self.query(ScoreCard) if c.reply is not None]
+        if cards:
+            self.app.push_screen(ReasonsDialog(cards[0]))
+        else:
+            self.app.notify("Nothing scored yet.")
+
+    def action_facts(self) -> None:
+        """F4: every fact known now."""
+        if self.view is not None:
+            self.app.push_screen(FactsDialog(self.view.facts, self.fold.label))
+
+    # -- the seat line -------------------------------------------------------------------------
+    def seat_text(self) -> Text:
+        d = self._fold().desk
         m = self.seat.state.meta
-        return Text(f"drill {self.seat.code}  {m.get('title', '')}  desk {d.name}  t {d.t:.0f}s  "
-                    f"mood {d.mood:+.0f}  waiting {len(d.open)}  answered {len(d.replies)}"
-                    f"{'  PAUSED' if d.paused else ''}{'  OVER' if self.seat.state.over else ''}"
-                    f"  you: {self.seat.name} ({self.seat.role})")
+        more = f"  desk {d.name} (F7 next)" if len(self.seat.state.desks) > 1 else f"  desk {d.name}"
+        return Text(f"drill {self.seat.code} · {m.get('title', '')} · you: {self.seat.name} "
+                    f"({self.seat.role}){more} · {len(d.claims)} claimed · {len(d.pending)} awaiting approval"
+                    f"{' · DRILL OVER' if self.seat.state.over else ''}", no_wrap=True, overflow="ellipsis")
+
+    # -- refreshing ----------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.seat.catch_up()
+        self._shown = self.seat.state.seq
+        self.refresh_view()
+        self.set_interval(POLL, self._tick)
+
+    def _tick(self) -> None:
+        """Read new events by sequence number; redraw when there are any (only while on top)."""
+        if self.app.screen is not self:
+            return
+        self.seat.catch_up()
+        if self.seat.state.seq != self._shown:
+            self._shown = self.seat.state.seq
+            self.refresh_view()
 
     def refresh_view(self) -> None:
-        self.query_one("#status", Static).update(self.status_text())
-        d = self.seat.desk
+        fold = self._fold()
+        feeds = list(self.query(Feed))
+        crowds = list(self.query(CrowdPanel))
+        for ev in fold.new_events():
+            if ev.get("type") == "sample":
+                for c in crowds:
+                    c.sample(ev.get("mood", 0), ev.get("volume", 0))
+            post = fold.posts.get(ev.get("post_id", "")) if ev.get("type") == "reply" else None
+            entry = event_entry(ev, post.to_dict() if post else None, fold.label(ev.get("t", 0)))
+            if entry is not None:
+                for f in feeds:
+                    f.add(*entry)
+        v = self.view = fold.view(over=self.seat.state.over)
+        for cls in (StatusBar, FactsPanel, CrowdPanel, NeedsReply):
+            for w in self.query(cls):
+                w.view = v
+        for w in self.query("#seat"):
+            w.update(self.seat_text())
+        d = fold.desk
         news = d.facts + d.injects
         for ev in news[self._news:]:
             if self._news or ev.get("type") == "inject":
                 self.on_news(ev)
         self._news = len(news)
+        self.show(v)
+
+    def show(self, v) -> None:
+        """What this role shows beyond the shared widgets."""
 
     def on_news(self, ev: dict) -> None:
         label = "Inject" if ev["type"] == "inject" else "New fact"
         self.app.notify(f"{label}: {ev['text']}", title="News", timeout=6)
 
+    def quote(self, pid: str | None) -> Quote | None:
+        fold = self.fold
+        post = fold.posts.get(pid) if (fold and pid) else None
+        if post is None:
+            return None
+        return Quote(post, tuple(fold.threads.posts(post.id)) or (post,), fold.label)
+
 
 class ResponderScreen(SeatScreen):
-    BINDINGS = [Binding("ctrl+l", "claim", "claim"), Binding("ctrl+r", "release", "release"),
-                Binding("ctrl+s", "save", "save draft")]
+    BINDINGS = [Binding("ctrl+l", "claim", "Claim"), Binding("ctrl+r", "release", "Release"),
+                Binding("ctrl+s", "save", "Save draft"), Binding("ctrl+down", "queue_next", "Next"),
+                Binding("ctrl+up", "queue_prev", "Prev post", show=False)]
 
     def __init__(self, seat) -> None:
         super().__init__(seat)
-        self.post_id: str | None = None
-        self.draft_started: int | None = None
+        self.post_id: str | None = None           # the post this seat holds (claimed)
+        self.selected: str | None = None          # the post highlighted in the queue
+        self.draft_started: int | None = None     # log seq when the draft was begun
         self.stale = False
+        self._mine = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
-        with Horizontal():
-            yield OptionList(id="queue")
-            yield Static(id="feed")
+        yield Static(id="seat")
+        yield StatusBar(id="status")
+        with Horizontal(id="desk-body"):
+            with Vertical(id="left"):
+                yield Feed(id="feed")
+                yield ScoreCard("Your published replies are scored here.", id="score")
+            with Vertical(id="right"):
+                yield TeamQueue(id="queue")
+                yield FactsPanel(id="facts")
+                yield CrowdPanel(id="crowd")
         yield Static(id="drafting")
-        yield Input(placeholder="write your reply; Enter submits", id="draft")
+        yield ComposeBox(id="compose-box")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_view()
+        super().on_mount()
+        self.query_one("#compose", Input).focus()
 
-    def refresh_view(self) -> None:
-        super().refresh_view()
-        d = self.seat.desk
-        q = self.query_one("#queue", OptionList)
-        hi = q.highlighted_option.id if q.highlighted_option is not None else None
-        q.clear_options()
-        posts = d.queue()
-        q.add_options([Option(_post_line(p, d.claims.get(p["id"]), d.pending.get(p["id"])), id=p["id"])
-                       for p in posts])
-        ids = [p["id"] for p in posts]
-        if ids:
-            q.highlighted = ids.index(hi) if hi in ids else 0
-        replies = sorted(d.replies.values(), key=lambda r: r["t"])[-12:]
-        feed = Text("Published\n", style="bold")
-        for r in replies:
-            feed.append_text(_reply_line(r))
-            feed.append("\n")
-        self.query_one("#feed", Static).update(feed)
-        about = f"drafting for {self.post_id}" if self.post_id else "highlight a post, ctrl+l claims it"
-        if self.post_id and self.post_id not in d.open:
-            about = f"{self.post_id} no longer needs a reply"
+    @property
+    def target(self) -> str | None:
+        return self.post_id or self.selected
+
+    def show(self, v) -> None:
+        d = self.fold.desk
+        queue = self.query_one(TeamQueue)
+        queue.set_marks(queue_marks(d))
+        if self.selected not in d.open and v.queue and self.post_id is None:
+            self.selected = v.queue[0].id
+        queue.selected = self.selected
+        self.query_one(ComposeBox).quote = self.quote(self.target)
+        mine = [r for r in d.replies.values() if r.get("author") == self.seat.name]
+        last = max(mine, key=lambda r: r["t"]) if mine else None
+        if last is not self._mine:
+            self._mine = last
+            self.query_one(ScoreCard).reply = self.fold.reply_sent(last)
+        if self.post_id:
+            about = f"drafting for {self.post_id} (you hold it; ctrl+r releases it)"
+            if self.post_id not in d.open:
+                about = f"{self.post_id} no longer needs a reply"
+        else:
+            about = "pick a post (ctrl+↓/↑), ctrl+l claims it; Enter submits your reply"
         self.query_one("#drafting", Static).update(
             Text(about + ("  STALE: news arrived after you began" if self.stale else ""),
-                 style="yellow" if self.stale else ""))
+                 style="bold yellow" if self.stale else ""))
 
     def on_news(self, ev: dict) -> None:
-        if self.query_one("#draft", Input).value.strip():
+        if self.query_one("#compose", Input).value.strip():
             self.stale = True
         super().on_news(ev)
 
-    def _highlighted(self) -> str | None:
-        q = self.query_one("#queue", OptionList)
-        return q.highlighted_option.id if q.highlighted_option is not None else None
+    @on(NeedsReply.Picked)
+    def _picked(self, message: NeedsReply.Picked) -> None:
+        self.selected = message.post_id
+        self.query_one(NeedsReply).selected = message.post_id
+        if self.post_id is None:
+            self.query_one(ComposeBox).quote = self.quote(self.target)
+
+    def action_queue_next(self) -> None:
+        self.query_one(NeedsReply).move(1)
+
+    def action_queue_prev(self) -> None:
+        self.query_one(NeedsReply).move(-1)
+
+    @on(Input.Changed, "#compose")
+    def _typing(self, event: Input.Changed) -> None:
+        if event.value.strip() and self.draft_started is None:
+            self.draft_started = self.seat.state.seq
 
     def action_claim(self) -> None:
-        pid = self._highlighted()
+        pid = self.selected
         if pid is None:
             return
         why = self.seat.do({"type": "claim", "post_id": pid})
@@ -138,73 +283,100 @@ class ResponderScreen(SeatScreen):
             self.app.notify(why, severity="warning")
             return
         self.post_id = pid
-        self.draft_started = self.seat.state.seq
+        self.draft_started = self.draft_started or self.seat.state.seq
         self.stale = False
         self.refresh_view()
-        self.query_one("#draft", Input).focus()
+        self.query_one("#compose", Input).focus()
 
     def action_release(self) -> None:
         if self.post_id:
             self.seat.do({"type": "release", "post_id": self.post_id})
             self.post_id = None
+            self.refresh_view()
 
     def action_save(self) -> None:
         if self.post_id:
             self.seat.send({"type": "draft", "post_id": self.post_id,
-                            "text": self.query_one("#draft", Input).value})
+                            "text": self.query_one("#compose", Input).value})
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        pid = self.post_id or self._highlighted()
+    @on(Input.Submitted, "#compose")
+    def _submit(self, event: Input.Submitted) -> None:
+        pid = self.target
         if not pid or not event.value.strip():
+            self.app.notify("Pick a post and type a reply first.")
             return
         why = self.seat.do({"type": "submit", "post_id": pid, "text": event.value,
                             "based_on": self.draft_started or self.seat.state.seq})
         if why:
-            self.app.notify(why, severity="warning")
+            self.app.notify(why, severity="warning")     # the draft stays in the box
             return
         event.input.value = ""
-        self.post_id, self.stale = None, False
+        self.post_id, self.stale, self.draft_started = None, False, None
         self.app.notify("sent for approval" if self.seat.state.meta.get("approval") else "published")
+        self.refresh_view()
 
 
 class ApproverScreen(SeatScreen):
-    BINDINGS = [Binding("ctrl+a", "approve", "approve"), Binding("ctrl+x", "changes", "ask for changes")]
+    BINDINGS = [Binding("ctrl+a", "approve", "Approve"), Binding("ctrl+x", "changes", "Ask for changes")]
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
-        yield OptionList(id="pending")
-        yield Static(id="detail")
-        yield Input(placeholder="comment for changes (ctrl+x sends)", id="comment")
+        yield Static(id="seat")
+        yield StatusBar(id="status")
+        with Horizontal(id="desk-body"):
+            with Vertical(id="left"):
+                yield OptionList(id="pending")
+                yield Static(id="quoted")
+                yield Static(id="draft")
+                yield ScoreCard("Pick a draft: its score and every reason show here.", id="score")
+            with Vertical(id="right"):
+                yield Feed(id="feed")
+                yield FactsPanel(id="facts")
+                yield CrowdPanel(id="crowd")
+        yield Input(placeholder="comment for changes (ctrl+x sends; ctrl+a approves)", id="comment")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_view()
+        self.query_one("#pending").border_title = "Awaiting approval · oldest first"
+        super().on_mount()
+        self._shown = None
 
-    def refresh_view(self) -> None:
-        super().refresh_view()
-        d = self.seat.desk
+    def show(self, v) -> None:
+        d = self.fold.desk
         lst = self.query_one("#pending", OptionList)
         hi = lst.highlighted_option.id if lst.highlighted_option is not None else None
-        lst.clear_options()
         items = sorted(d.pending.items(), key=lambda kv: kv[1]["t"])
-        for pid, s in items:
-            t = Text(f"{pid} rev {s['rev']} by {s['by']}  score {s['scores']['overall']:.0f}"
-                     f"{'  STALE' if s.get('stale') else ''}  ")
-            t.append(s["text"][:120])
-            lst.add_option(Option(t, id=f"{pid}:{s['rev']}"))
         ids = [f"{p}:{s['rev']}" for p, s in items]
-        if ids:
-            lst.highlighted = ids.index(hi) if hi in ids else 0
+        if ids != [lst.get_option_at_index(i).id for i in range(lst.option_count)]:
+            lst.clear_options()
+            for pid, s in items:
+                t = Text(f"{pid} rev {s['rev']} by {s['by']}  score {s['scores']['overall']:.0f}"
+                         f"{'  STALE' if s.get('stale') else ''}  ")
+                t.append(s["text"][:120])
+                lst.add_option(Option(t, id=f"{pid}:{s['rev']}"))
+            if ids:
+                lst.highlighted = ids.index(hi) if hi in ids else 0
+        self.show_selected()
+
+    @on(OptionList.OptionHighlighted, "#pending")
+    def show_selected(self) -> None:
         sel = self._selected()
-        detail = Text()
-        if sel:
-            s = d.pending[sel[0]]
-            post = d.posts.get(sel[0], {})
-            detail.append(f"{post.get('handle', '')}: {post.get('text', '')}\n", style="bold")
-            detail.append(f"draft: {s['text']}\n")
-            for r in s["scores"].get("reasons", [])[:6]:
-                detail.append(f"  {r}\n", style="green" if r.startswith("+") else "red")
-        self.query_one("#detail", Static).update(detail)
+        key = (sel, self.seat.state.seq) if sel else None
+        if key == getattr(self, "_shown", None):
+            return
+        self._shown = key
+        card = self.query_one(ScoreCard)
+        if not sel:
+            self.query_one("#quoted", Static).update(Text("No draft waits for approval.", style="dim"))
+            self.query_one("#draft", Static).update("")
+            return
+        s = self.fold.desk.pending[sel[0]]
+        self.query_one("#quoted", Static).update(quote_text(self.quote(sel[0])))
+        draft = Text(f"draft by {s['by']}, rev {s['rev']}{' · STALE: news came after it was begun' if s.get('stale') else ''}\n",
+                     style="bold yellow" if s.get("stale") else "bold")
+        draft.append(s["text"])
+        self.query_one("#draft", Static).update(draft)
+        card.reply = self.fold.reply_sent(s)
+        card.border_title = str(card.border_title).replace("Your reply", f"{s['by']}'s draft", 1)
 
     def _selected(self) -> tuple[str, int] | None:
         lst = self.query_one("#pending", OptionList)
@@ -212,7 +384,7 @@ class ApproverScreen(SeatScreen):
         if o is None:
             return None
         pid, rev = o.id.rsplit(":", 1)
-        return (pid, int(rev)) if pid in self.seat.desk.pending else None
+        return (pid, int(rev)) if pid in self.fold.desk.pending else None
 
     def action_approve(self) -> None:
         sel = self._selected()
@@ -233,19 +405,31 @@ class ApproverScreen(SeatScreen):
 class ObserverScreen(SeatScreen):
     """Read-only view of every desk, with timestamped notes (optionally 'pN: text' ties it to
     a post; '+check text' / '-check text' records a pass/fail check)."""
+    BINDINGS = [Binding("f7", "next_desk", "Next desk")]
+    NOTE = "note (p12: ... ties it to a post; +name / -name pass/fail a check)"
+    CONSOLE = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
-        yield Static(id="timeline")
-        yield Input(placeholder="note (p12: ... ties it to a post; +name / -name pass/fail a check)",
-                    id="note")
+        yield Static(id="seat")
+        if self.CONSOLE:
+            yield Static(id="roles")
+            yield Static(id="code")
+        yield StatusBar(id="status")
+        with Horizontal(id="desk-body"):
+            with Vertical(id="left"):
+                yield Feed(id="feed")
+            with Vertical(id="right"):
+                yield CrowdPanel(id="crowd")
+                yield FactsPanel(id="facts")
+                yield Static(id="timeline")
+        yield Input(placeholder=self.NOTE, id="note")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_view()
+        self.query_one("#timeline").border_title = "Timeline · every desk"
+        super().on_mount()
 
-    def refresh_view(self) -> None:
-        super().refresh_view()
+    def show(self, v) -> None:
         t = Text()
         for d in self.seat.state.desks.values():
             t.append(f"desk {d.name}: mood {d.mood:+.0f}, {len(d.replies)} answered, "
@@ -279,7 +463,7 @@ class ObserverScreen(SeatScreen):
             body.update(check=text[1:].split()[0], passed=text[0] == "+")
         elif ":" in text and text.split(":", 1)[0].strip().startswith("p"):
             pid, rest = text.split(":", 1)
-            if pid.strip() in self.seat.desk.posts or any(pid.strip() in d.posts for d in self.seat.state.desks.values()):
+            if any(pid.strip() in d.posts for d in self.seat.state.desks.values()):
                 body.update(post_id=pid.strip(), text=rest.strip())
         why = self.seat.do(body)
         event.input.value = ""
@@ -287,51 +471,59 @@ class ObserverScreen(SeatScreen):
 
 
 class ProjectorScreen(SeatScreen):
+    """The room's wall: the post last answered and the reply as published with its score and
+    reasons (the single-player projector view), the crowd and the feed."""
+    BINDINGS = [Binding("f7", "next_desk", "Next desk")]
+
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
-        yield Static(id="room")
+        yield Static(id="seat")
+        with Horizontal(id="desk-body"):
+            yield ProjectorView(id="projector")
+            with Vertical(id="right"):
+                yield CrowdPanel(id="crowd")
+                yield Feed(id="feed")
 
-    def on_mount(self) -> None:
-        self.refresh_view()
+    def seat_text(self) -> Text:
+        d = self._fold().desk
+        r = d.last_reply
+        who = (f" · last reply by {r.get('author', '?')}"
+               + (f", approved by {r['approved_by']}" if r.get("approved_by") else "")) if r else ""
+        return Text(f"{self.seat.state.meta.get('title', '')} · desk {d.name} · answered {len(d.replies)} · "
+                    f"waiting {len(d.open)}{who}{' · DRILL OVER' if self.seat.state.over else ''}",
+                    no_wrap=True, overflow="ellipsis")
 
-    def refresh_view(self) -> None:
-        super().refresh_view()
-        t = Text()
-        for d in self.seat.state.desks.values():
-            t.append(f"{d.name.upper()}   crowd mood {d.mood:+.0f}   answered {len(d.replies)}   "
-                     f"waiting {len(d.open)}\n", style="bold")
-            if d.last_reply:
-                r = d.last_reply
-                t.append(f"last reply by {r.get('author', '?')}: score {r['scores']['overall']:.0f}\n",
-                         style="bold green")
-                t.append(r["text"] + "\n")
-            for p in sorted(d.posts.values(), key=lambda p: p["at"])[-6:]:
-                t.append(f"  {p['handle']}: {p['text'][:120]}\n", style="dim")
-        self.query_one("#room", Static).update(t)
+    def show(self, v) -> None:
+        proj = self.query_one(ProjectorView)
+        proj.view = v
+        proj.post = v.last_reply.post if v.last_reply else (v.queue[0] if v.queue else None)
 
 
 class ConsoleScreen(ObserverScreen):
     """The facilitator: every desk, pause/resume, next wave, injects, notes, end."""
-    BINDINGS = [Binding("f5", "pause", "pause/resume"), Binding("f6", "next_wave", "next wave"),
-                Binding("f10", "end", "end drill")]
+    BINDINGS = [Binding("f5", "pause", "Pause/resume"), Binding("f6", "next_wave", "Next wave"),
+                Binding("f7", "next_desk", "Next desk"), Binding("f10", "end", "End drill")]
+    NOTE = "note, or '!text' injects it now (!-10 text: with a mood effect)"
+    CONSOLE = True
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="status")
-        yield Static(id="code")
-        yield Static(id="timeline")
-        yield Input(placeholder="note, or '!text' injects it now (!-10 text: with a mood effect)", id="note")
-        yield Footer()
-
-    def status_text(self) -> Text:
+    def seat_text(self) -> Text:
         s = self.seat.state
         people = ", ".join(f"{n} ({v['role']})" for n, v in s.seats.items()) or "nobody yet"
-        return Text(f"FACILITATOR  drill {self.seat.code}  join code {self.seat.code}  in: {people}"
-                    f"{'  OVER' if s.over else ''}")
+        return Text(f"FACILITATOR · join code {self.seat.code} · desk {self._fold().desk.name} · in: {people}"
+                    f"{' · DRILL OVER' if s.over else ''}")
 
-    def refresh_view(self) -> None:
-        super().refresh_view()
+    def role_codes(self) -> str:
+        from sim.drill.serve import SEAT_ROLES, role_code
+        try:
+            return "  ".join(f"{r} {role_code(self.seat.info, r)}" for r in SEAT_ROLES)
+        except ValueError:
+            return ""
+
+    def show(self, v) -> None:
+        super().show(v)
         d = self.seat.state.desks
         pend = sum(len(x.pending) for x in d.values())
+        self.query_one("#roles", Static).update(Text(f"browser seats (drill serve): responder {self.seat.code}  "
+                                                      + self.role_codes(), no_wrap=True, overflow="ellipsis"))
         self.query_one("#code", Static).update(Text(
             f"claims {sum(len(x.claims) for x in d.values())}  pending approvals {pend}  "
             f"scores: " + "  ".join(
@@ -394,16 +586,8 @@ SCREENS = {"responder": ResponderScreen, "approver": ApproverScreen, "observer":
 
 
 class DrillApp(App):
-    BINDINGS = [Binding("ctrl+q", "quit", "quit")]
-    CSS = """
-    #status, #code, #drafting { height: 1; }
-    Horizontal { height: 1fr; }
-    #queue { width: 3fr; height: 1fr; }
-    #feed { width: 2fr; height: 1fr; overflow-y: auto; }
-    #pending { height: 1fr; }
-    #detail { height: auto; max-height: 12; }
-    #timeline, #room { height: 1fr; }
-    """
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit")]
+    CSS_PATH = "../app.tcss"
 
     def __init__(self, seat, role: str, host=None) -> None:
         super().__init__()
@@ -414,16 +598,29 @@ class DrillApp(App):
     def on_mount(self) -> None:
         self.seat.catch_up()
         self.push_screen(SCREENS[self.role](self.seat))
-        self.set_interval(POLL, self._tick)
 
-    _shown = -1
 
-    def _tick(self) -> None:
-        self.seat.catch_up()
-        scr = self.screen
-        if isinstance(scr, SeatScreen) and self.seat.state.seq != self._shown:
-            self._shown = self.seat.state.seq
-            scr.refresh_view()
+def join_seat(store, code: str, name: str, role: str = "responder", home=None):
+    """Join a drill from a browser tab (blocking: the host answers the join), in the role its
+    code grants (sim.drill.serve.check_join). Each tab joins with a key of its own, so a name already taken by
+    someone else's tab is refused, never shared. SeatError says why a join failed."""
+    from sim.drill.seat import Seat
+    seat = Seat(store, code, name, role=role, home=home)
+    seat.join(key=secrets.token_hex(8))
+    return seat
+
+
+def screen_for(seat) -> Screen:
+    """The seat's screen for its role (it polls the log itself)."""
+    return SCREENS[seat.role](seat)
+
+
+def seat_screen(store, code: str, name: str) -> Screen:
+    """The trainee's seat screen in a drill, for the role the code grants (sim/tui/serve/join.py
+    opens it after checking the code; SeatError or JoinRefused say why not)."""
+    from sim.drill.serve import check_join
+    ticket = check_join(store, code, name)
+    return screen_for(join_seat(store, ticket.info.code, ticket.name, ticket.role))
 
 
 def run_seat(seat) -> int:

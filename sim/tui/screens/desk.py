@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -37,10 +36,10 @@ from sim.model import Post
 from sim.tui.dialogs import (ConfirmEnd, ConfirmLastWave, ConfirmQuit, FactsDialog, HelpScreen,
                              JournalStuck, ReasonsDialog)
 from sim.tui.messages import DrillFinished
-from sim.tui.render import post_line, reasons_text, reply_line
 from sim.tui.view import DeskView, ReplySent, Threads, thread_replies
 from sim.tui.widgets import ComposeBox, CrowdPanel, FactsPanel, Feed, NeedsReply, ScoreCard, StatusBar
 from sim.tui.widgets.compose import Quote
+from sim.tui.widgets.feed import event_entry
 from sim.tui.widgets.projector import ProjectorView
 
 FEED_ENTRIES = 2000         # what the feed keeps on screen; the journal keeps everything
@@ -199,38 +198,20 @@ class DeskScreen(Screen):
         return self.drill.scenario.clock.label(float(t))
 
     def show_event(self, ev: dict) -> None:
-        feed = self.query_one(Feed)
         kind = ev.get("type")
-        wt = self.label(ev.get("t", 0))
+        post = None
         if kind == "post":
-            p = ev["post"]
-            post = self.drill.posts.get(p["id"])
+            post = self.drill.posts.get(ev["post"]["id"])
             if post is not None:
                 self.threads.add(post)
-            feed.add(post_line(p, wt), post_id=p["id"], parent_id=p.get("reply_to"))
-        elif kind == "fact":
-            feed.add(Text(f"{wt} ℹ FACT ({ev.get('kind')}): {ev.get('text')}", style="bold cyan"))
-        elif kind == "wave":
-            feed.add(Text(f"{wt} ── wave {ev.get('index', 0) + 1}: {ev.get('name') or ''} ──", style="bold"))
-        elif kind == "event":
-            feed.add(Text(f"{wt} ⚑ EVENT ({ev.get('kind')}): {ev.get('text')}", style="bold yellow"))
         elif kind == "reply":
             p = self.drill.posts.get(ev.get("post_id"))
-            scores = ev.get("scores") or {}
-            line = reply_line(p.to_dict() if p else None, ev.get("text", ""), scores.get("overall"),
-                              follow_up=bool(ev.get("follow_up")))
-            line.append("\n")
-            line.append_text(reasons_text(scores.get("reasons"), indent="      "))   # every reason, under it
-            feed.add(line, parent_id=ev.get("post_id"))
+            post = p.to_dict() if p else None
         elif kind == "sample":
             self.query_one(CrowdPanel).sample(ev.get("mood", 0), ev.get("volume", 0))
-        elif kind == "crowd" and ev.get("slide"):        # the cost of silence, once a minute
-            feed.add(Text(f"{wt} ▼ crowd {ev.get('cause')}", style="red"))
-        elif kind == "crowd" and abs(float(ev.get("delta", 0))) >= 3:
-            d = float(ev["delta"])
-            feed.add(Text(f"    crowd {'▲' if d > 0 else '▼'} {d:+.0f}: {ev.get('cause')}",
-                          style="green" if d > 0 else "red"), parent_id=ev.get("post_id"))
-        # pause and resume show in the status bar, not as feed lines
+        entry = event_entry(ev, post if kind == "reply" else None, self.label(ev.get("t", 0)))
+        if entry is not None:
+            self.query_one(Feed).add(*entry)
 
     def render_panels(self) -> None:
         v = self.view = DeskView.of(self.drill, held=self._held)

@@ -4,8 +4,9 @@ the drill shows (textual-serve has no login of its own: the code is the gate).
 Checks go through sim.drill.serve.check_join against the drill store: an unknown code, the
 facilitator's code, a drill of another version or a finished drill each get a plain sentence.
 A wrong code costs a second, so guessing is slow as well as hopeless (codes are long).
-When this Stormdesk has the team drill's seat screens (sim/tui/drill), an accepted code opens
-the seat in the same tab; until then the screen says the code was accepted.
+An accepted code joins the drill (the host answers; a name someone else holds is refused) and
+the tab switches to the seat's screen (sim/tui/drill) for the role the code grants: the trainee
+code a responder, a role code (sim.drill.serve.role_code) an approver, observer or projector.
 """
 from __future__ import annotations
 
@@ -19,19 +20,12 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
+from sim.drill.seat import SeatError
 from sim.drill.serve import STORE_ENV, JoinRefused, JoinTicket, check_join, check_name
 from sim.drill.store import DrillStore, StoreError, open_store
+from sim.tui.drill.app import join_seat, screen_for
 
 WRONG_CODE_DELAY = 1.0
-
-
-def seat_screen(store: DrillStore, ticket: JoinTicket) -> Screen | None:
-    """The team drill's seat screen for this person, when this Stormdesk has one."""
-    try:
-        from sim.tui.drill.app import seat_screen as team_seat_screen  # type: ignore
-    except ImportError:
-        return None
-    return team_seat_screen(store, ticket.info.code, ticket.name)
 
 
 class JoinScreen(Screen):
@@ -83,23 +77,23 @@ class JoinScreen(Screen):
             time.sleep(WRONG_CODE_DELAY)
             self.app.call_from_thread(self.refused, str(why))
             return
-        self.app.call_from_thread(self.accepted, store, ticket)
+        self.app.call_from_thread(self.say, f"Code accepted: joining drill {ticket.info.code} as "
+                                  f"{ticket.name} ({ticket.role})...", "ok")
+        try:
+            seat = join_seat(store, ticket.info.code, ticket.name, ticket.role, home=app.home)
+        except (SeatError, StoreError) as why:
+            self.app.call_from_thread(self.refused, str(why))
+            return
+        self.app.call_from_thread(self.accepted, seat, ticket)
 
     def refused(self, why: str) -> None:
         self.query_one("#join-button", Button).disabled = False
         self.say(why, "error")
         self.query_one("#join-code", Input).focus()
 
-    def accepted(self, store: DrillStore, ticket: JoinTicket) -> None:
+    def accepted(self, seat, ticket: JoinTicket) -> None:
         self.app.ticket = ticket  # type: ignore[attr-defined]
-        screen = seat_screen(store, ticket)
-        if screen is not None:
-            self.app.switch_screen(screen)
-            return
-        scenario = ticket.info.meta.get("scenario_id") or ticket.info.meta.get("scenario") or "?"
-        self.say(f"Code accepted: {ticket.name}, you are in drill {ticket.info.code} "
-                 f"({scenario}, {ticket.info.status}). This server has no seat screens yet, "
-                 "so there is nothing more to do in this tab.", "ok")
+        self.app.switch_screen(screen_for(seat))
 
 
 class JoinApp(App):

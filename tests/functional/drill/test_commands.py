@@ -218,7 +218,7 @@ def test_parallel_desks_share_a_seed_and_keep_their_own_crowd(tmp_path):
     lines = export(store, host.code, tmp_path / "out")
     assert sum("replay MATCH" in ln for ln in lines) == 4, lines
     report = (tmp_path / "out" / "team-report.md").read_text()
-    assert "| 1 | Ana | 1 |" in report and "| 2 | Ben | 1 |" in report
+    assert "| team1 | Ana | 1 |" in report and "| team2 | Ben | 1 |" in report
 
 
 def test_next_wave_is_idempotent_under_retry(tmp_path):

@@ -176,3 +176,21 @@ def test_a_store_that_is_not_one_gets_a_clear_message_and_stays_untouched(home, 
     assert junk.read_bytes() == b"not a database at all" * 100
     rc, out, err = Proc(stormdesk("drill", "status", "ANYCODE", "--store", "mysql://x"), home).wait()
     assert rc == 2 and "unknown store" in err
+
+
+def test_headless_turns_mode_brings_the_waves_itself(start_host, store_url, home):
+    """No facilitator console: the host brings the next wave after a quiet spell and the drill
+    ends by itself; the bot answers between waves."""
+    host, code = start_host("--mode", "turns", "--wait-seats", "1", pace=20)
+    bot = Proc(stormdesk("drill", "join", code, "--name", "Bot", "--bot", "canned", "--store", store_url), home)
+    rc, out, err = host.wait(60)
+    assert rc == 0, err
+    assert "desk shared: finished" in out
+    assert bot.wait(30)[0] == 0
+    store = open_store(store_url)
+    desk = [e.body["ev"] for e in _all_events(store, code) if e.body.get("desk") == "shared"]
+    store.close()
+    turns = [i for i, e in enumerate(desk) if e["type"] == "turn"]
+    replies = [i for i, e in enumerate(desk) if e["type"] == "reply"]
+    assert len(turns) >= 2 and replies
+    assert replies[0] < turns[-1]          # answered between the waves, not all after the end

@@ -1,16 +1,16 @@
 """A real browser opens `stormdesk drill serve` on 127.0.0.1 and sees the join screen; a wrong
-code is refused and the right one accepted, all typed into the page (issue 18).
+code is refused, and the right one (a drill run by a real host process) joins and switches the
+tab to the trainee's seat screen, all typed into the page (issue 18).
 
 Needs headless Chromium (Debian's `chromium`), textual-serve (the `serve` extra) and a store
 (PostgreSQL here; SQLite once it is on the branch). Skips say what is missing; under CI=true a
 missing browser fails. Screenshots land in tmp_path and, when STORMDESK_SCREENSHOTS names a
-folder, there too (join.png, refused.png, accepted.png).
+folder, there too (join.png, refused.png, seat.png).
 """
 from __future__ import annotations
 
 import asyncio
 import os
-import secrets
 import shutil
 import socket
 import subprocess
@@ -91,20 +91,37 @@ async def _settled(b, session, since: bytes | None = None, budget: float = 25.0)
     return last
 
 
-def test_a_browser_sees_the_join_screen_and_the_code_is_the_gate(browser_exe, seat_store_url,
-                                                                 tmp_path):
+FIXTURE = str(ROOT / "tests" / "fixtures" / "scenarios" / "valid-minimal.yaml")
+
+
+def _seats(url: str, home, code: str) -> dict:
+    """Who has joined the drill, as the host's log says."""
     from sim.drill.store import open_store
-    store = open_store(seat_store_url, str(tmp_path))
-    code, fcode = secrets.token_hex(10).upper(), secrets.token_urlsafe(18)
-    store.create_drill(code, fcode, {"scenario_id": "network-blackout"})
-    store.close()
+    from sim.drill.team import TeamState
+    store = open_store(url, str(home))
+    st = TeamState()
+    try:
+        for e in store.events_after(code, 0, 100000):
+            st.fold(e.seq, e.command_id, e.body)
+    finally:
+        store.close()
+    return st.seats
+
+
+def test_a_browser_sees_the_join_screen_and_the_code_opens_the_seat(browser_exe, seat_store_url,
+                                                                    tmp_path):
     port = _free_port()
     env = dict(os.environ, STORMDESK_HOME=str(tmp_path))
+    host = subprocess.Popen([sys.executable, "-m", "sim", "drill", "host", FIXTURE, "--headless",
+                             "--pace", "2", "--seed", "5", "--store", seat_store_url], cwd=ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     server = subprocess.Popen([sys.executable, "-m", "sim", "drill", "serve", "--port", str(port),
                                "--store", seat_store_url], cwd=ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     shots = {}
     try:
+        code = host.stdout.readline().split()[-1]
+        assert code, host.stderr.read()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -121,7 +138,6 @@ def test_a_browser_sees_the_join_screen_and_the_code_is_the_gate(browser_exe, se
                 while not _seat_processes(server.pid) and time.monotonic() - t0 < 30:
                     await asyncio.sleep(0.3)
                 assert _seat_processes(server.pid), "the page started no seat process"
-                await asyncio.sleep(2.0)
                 shots["join"] = await _settled(b, session)
                 await b.focus_terminal(session)        # the code field has Textual's focus
                 await b.type(session, "not-a-code")
@@ -133,15 +149,19 @@ def test_a_browser_sees_the_join_screen_and_the_code_is_the_gate(browser_exe, se
                 await b.type(session, code)
                 await b.enter(session)
                 await b.enter(session)                 # the name is still there: join
-                shots["accepted"] = await _settled(b, session, since=shots["refused"])
+                t0 = time.monotonic()
+                while "Priya" not in _seats(seat_store_url, tmp_path, code) and time.monotonic() - t0 < 20:
+                    await asyncio.sleep(0.3)
+                shots["seat"] = await _settled(b, session, since=shots["refused"], budget=8.0)
 
         asyncio.run(drive())
     finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for p in (server, host):
+            p.terminate()
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
     out_dir = os.environ.get("STORMDESK_SCREENSHOTS")
     for name, png in shots.items():
         (tmp_path / f"{name}.png").write_bytes(png)
@@ -150,4 +170,8 @@ def test_a_browser_sees_the_join_screen_and_the_code_is_the_gate(browser_exe, se
             shutil.copy(tmp_path / f"{name}.png", Path(out_dir) / f"{name}.png")
     assert cdp.png_colours(shots["join"]) > 20, "the page is blank"
     assert shots["refused"] != shots["join"], "typing a wrong code changed nothing on the page"
-    assert shots["accepted"] != shots["refused"], "the right code changed nothing on the page"
+    # the tab joined the drill as Priya, a responder, and shows the seat (a page of its own,
+    # with many more colours than the join form: the desk's panels; seat.png shows it)
+    assert _seats(seat_store_url, tmp_path, code)["Priya"]["role"] == "responder"
+    assert shots["seat"] != shots["refused"], "joining changed nothing on the page"
+    assert cdp.png_colours(shots["seat"]) > 2 * cdp.png_colours(shots["refused"]), "the tab still shows the join form"

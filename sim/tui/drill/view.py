@@ -1,0 +1,99 @@
+"""A seat's view of one desk of a team drill, as the single-player desk's widgets see it.
+
+The desk widgets (sim/tui/widgets) take one typed ``DeskView``. A seat has no engine: it has the
+host's log, folded (``sim.drill.team.Desk``: posts, replies, claims, crowd events). ``DeskFold``
+turns that fold into a ``DeskView`` (and the posts into ``Post`` objects, the replies into
+``ReplySent``), keeping what needs the whole history (the lowest mood, followers at the start,
+the threads) as new events arrive, so a refresh costs the new events, not the whole log.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from sim.engine import Totals
+from sim.model import Fact, Post
+from sim.tui.view import DeskView, ReplySent, Threads
+
+TRENDING_WINDOW = 300.0     # drill seconds of posts whose hashtags count as trending
+TICKER = 4                  # crowd call-outs kept as the ticker
+
+
+def _avg(vals: list) -> float | None:
+    vals = [v for v in vals if v is not None]
+    return round(sum(vals) / len(vals), 1) if vals else None
+
+
+class DeskFold:
+    """Follows one desk's events (``desk.events``) and makes DeskViews of it."""
+
+    def __init__(self, desk, scenario, meta: dict) -> None:
+        self.desk = desk
+        self.scenario = scenario
+        self.meta = meta
+        self.threads = Threads()
+        self.posts: dict[str, Post] = {}
+        self.seen = 0                          # desk events folded so far
+        self.mood_min = 0.0
+        self.followers = self.followers_start = 0
+        self.volume = 0.0
+        self.wave = 0
+        self.ticker: list[str] = []
+
+    def label(self, t: float) -> str:
+        return self.scenario.clock.label(float(t))
+
+    def new_events(self) -> list[dict]:
+        """The desk's events since the last call, folded here too."""
+        evs = self.desk.events[self.seen:]
+        self.seen = len(self.desk.events)
+        for ev in evs:
+            kind = ev.get("type")
+            if kind == "drill_start":
+                self.mood_min = float(ev.get("mood", 0.0))
+                self.followers = self.followers_start = int((ev.get("brand") or {}).get("followers", 0) or 0)
+            elif kind == "post":
+                post = Post.from_dict(ev["post"])
+                self.posts[post.id] = post
+                self.threads.add(post)
+            elif kind == "wave":
+                self.wave += 1
+            elif kind in ("crowd", "sample"):
+                self.mood_min = min(self.mood_min, float(ev.get("mood", self.mood_min)))
+                self.followers = int(ev.get("followers", self.followers) or self.followers)
+                if kind == "sample":
+                    self.volume = float(ev.get("volume", self.volume))
+                elif abs(float(ev.get("delta", 0))) >= 3 and not ev.get("slide"):
+                    self.ticker = (self.ticker + [str(ev.get("cause", ""))])[-TICKER:]
+        return evs
+
+    def reply_sent(self, ev: dict | None) -> ReplySent | None:
+        if ev is None:
+            return None
+        return ReplySent.of(ev, self.posts.get(ev.get("post_id", "")), self.label(ev.get("t", 0)))
+
+    def trending(self) -> tuple[str, ...]:
+        t = self.desk.t
+        tags = Counter(h for p in self.posts.values() if t - p.at <= TRENDING_WINDOW for h in p.hashtags)
+        return tuple(h for h, _ in tags.most_common(3))
+
+    def view(self, *, over: bool = False) -> DeskView:
+        d = self.desk
+        end = next((e for e in reversed(d.events) if e.get("type") == "drill_end"), None)
+        scores = [r["scores"] for r in d.replies.values()]
+        totals = Totals(*(_avg([s.get(k) for s in scores]) for k in ("empathy", "speed", "tone", "substance", "overall")),
+                        answered=len(scores), missed=len(d.open),
+                        drill=(end or {}).get("totals", {}).get("drill"))
+        if end is not None:
+            totals = Totals(**end["totals"])
+        queue = tuple(self.posts[p["id"]] for p in d.queue() if p["id"] in self.posts)
+        answered = tuple(self.posts[r["post_id"]] for r in sorted(d.replies.values(), key=lambda r: -r["t"])
+                         if r["post_id"] in self.posts)
+        facts = tuple(Fact(id=str(f.get("id", "")), at=float(f.get("t", 0)), text=str(f.get("text", "")),
+                           kind=str(f.get("kind") or "status")) for f in d.facts)
+        return DeskView(t=d.t, world_time=self.label(d.t), mode=str(self.meta.get("mode", "realtime")),
+                        paused=d.paused, held=False, finished=d.finished or over, wave=self.wave,
+                        waves=len(self.scenario.waves), mood=d.mood, mood_min=self.mood_min,
+                        volume=self.volume, followers=self.followers,
+                        followers_change=self.followers - self.followers_start, trending=self.trending(),
+                        ticker=tuple(self.ticker), facts=facts, queue=queue, answered=answered,
+                        totals=totals, last_reply=self.reply_sent(d.last_reply))
