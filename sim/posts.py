@@ -35,7 +35,8 @@ from sim.model import DIFFICULTY_SCALE, Post, PostDraft, Scenario, WriterContext
 from sim.fmt import REPLY_LIMIT
 from sim.reactions import author_lines, bystander_lines
 from sim.writer.lines import Line, Lines, bundled, pick_alternatives
-from sim.writer.numbers import WriterPersona, persona_numbers
+from sim.personas import Persona
+from sim.personas import persona as persona_row
 
 MAX_LEN = REPLY_LIMIT
 _KEEP_OPEN, _KEEP_CLOSE = "\x02", "\x03"      # around words no typing habit may touch
@@ -173,7 +174,7 @@ class PostWriter:
     # -- people ------------------------------------------------------------------------------
     def _new_person(self, persona: str, ctx: WriterContext) -> Person:
         r = self.rng
-        nums = persona_numbers(persona)
+        nums = persona_row(persona)
         first, last = r.choice(self._first), r.choice(self._last)
         f, l = re.sub(r"\W", "", first), re.sub(r"\W", "", last)
         shapes = (f"{f.lower()}_{l[:1].lower()}", f"{f.lower()}{l.lower()}", f"{f}{l}",
@@ -231,11 +232,11 @@ class PostWriter:
         return p
 
     def _reach(self, persona: str) -> int:
-        med, sig, lo, hi = persona_numbers(persona).reach
+        med, sig, lo, hi = persona_row(persona).reach
         return int(min(hi, max(lo, math.exp(math.log(med) + self.rng.gauss(0, sig)))))
 
     def _anger(self, persona: str, ctx: WriterContext, extra: float = 0.0) -> float:
-        base = persona_numbers(persona).anger + min(ctx.hours, 6) * 4 + extra
+        base = persona_row(persona).anger + min(ctx.hours, 6) * 4 + extra
         if ctx.restored:
             base -= 15
         a = (base + self.rng.gauss(0, 9)) * self.anger_scale
@@ -312,7 +313,7 @@ class PostWriter:
         self._needs = ln.needs | avoid | (self._needs if ln.needs & {"detail", "progress"} else frozenset())
         return text
 
-    def _more(self, body: str, p: Person, values: dict[str, str], nums: WriterPersona) -> str:
+    def _more(self, body: str, p: Person, values: dict[str, str], nums: Persona) -> str:
         """Some people add one more sentence: a specific detail, or a closing line of their
         own (a demand, a question, a dig); never one that repeats what the line already used."""
         r = self.rng
@@ -342,7 +343,7 @@ class PostWriter:
                *, tag_odds: float | None = None, own: tuple[str, ...] = (), more: bool = False) -> str:
         """A line filled and typed by ``p``; drawn again (up to 8 times) if it doubles a word
         or runs past the limit."""
-        nums = persona_numbers(p.persona)
+        nums = persona_row(p.persona)
         text = ""
         for _ in range(8):
             if own:                      # a scenario's whole post: complete as written
@@ -364,7 +365,7 @@ class PostWriter:
             own = ()
         return text
 
-    def _type(self, text: str, p: Person, nums: WriterPersona, hashtags, tag_odds) -> str:
+    def _type(self, text: str, p: Person, nums: Persona, hashtags, tag_odds) -> str:
         """The person's typing habits, outside the kept words."""
         r = self.rng
         text = _outside_kept(text, lambda s: re.sub(r"[#@]\w+", lambda m: _KEEP_OPEN + m.group(0) + _KEEP_CLOSE, s))
@@ -469,7 +470,7 @@ class PostWriter:
         values = self._values(p, ctx, quote=quote, waited=_waited(waited, r), mins_exact=str(int(waited)),
                               n=str(max(1, original.reach // 1000)))
         L = self.lines
-        nums = persona_numbers(p.persona)
+        nums = persona_row(p.persona)
         tag_odds = 0.0
         if kind == "chaser":
             step = "first" if p.posts <= 1 else ("escalate" if p.escalates else "give_up")

@@ -12,7 +12,6 @@ import random
 from sim.model import PERSONAS, Fact, Post, WriterContext
 from sim.posts import PostWriter, fill, mask, pick_alternatives, quote_reply, quoted_spans
 from sim.scenario import load_scenario
-from sim.writer.numbers import WRITER_PERSONAS
 
 
 @pytest.fixture(scope="module")
@@ -283,9 +282,29 @@ def test_lines_fit_the_scenario_nobody_on_hold_to_a_dead_phone_network(scenario)
 
 
 def test_the_writers_numbers_live_in_one_table():
-    assert set(WRITER_PERSONAS) == set(PERSONAS)
-    from sim import posts
-    assert not [n for n in ("REACH", "ANGER", "TEXTURE", "PERSONA_HASHTAG") if hasattr(posts, n)]
+    """One persona table: sim/personas.yaml, read only by sim/personas.py; the writer reads
+    its numbers from it, and no module keeps a second table of numbers per persona."""
+    import pathlib
+
+    import sim
+    from sim import personas, posts
+    assert set(personas.PERSONAS) == set(PERSONAS)
+    assert posts.persona_row is personas.persona
+    assert not [n for n in ("REACH", "ANGER", "TEXTURE", "PERSONA_HASHTAG", "WRITER_PERSONAS") if hasattr(posts, n)]
+    root = pathlib.Path(sim.__file__).parent
+    assert not (root / "writer" / "numbers.py").exists()
+    readers = [f.relative_to(root).as_posix() for f in root.rglob("*.py") if '"personas.yaml"' in f.read_text(encoding="utf-8")]
+    assert readers == ["personas.py"], readers
+    # no other module spells out a persona-keyed table of numbers ({"angry": 72, "question": 42, ...})
+    def keyed(text: str) -> int:
+        return sum(bool(re.search(rf'"{n}":\s*\w*\(?\s*[\d(\[]', text)) for n in PERSONAS)
+    tables = [f.relative_to(root).as_posix() for f in root.rglob("*.py") if keyed(f.read_text(encoding="utf-8")) >= 3]
+    assert not tables, tables
+    # the writer's numbers are the table's: a post's reach falls inside the persona's bounds
+    w = PostWriter(load_scenario("network-blackout"), 3)
+    for name, row in personas.PERSONAS.items():
+        d = w.post(name, ctx(), ())
+        assert row.reach[2] <= d.reach <= row.reach[3]
 
 
 def test_specific_detail_times_places_numbers(scenario):
