@@ -676,8 +676,8 @@ _DETERMINER = frozenset(("a", "an", "the", "my", "our", "your", "their", "his", 
                          "that", "these", "those", "some", "any"))
 _ADVERB = frozenset(("suddenly", "now", "completely", "already", "still", "just", "totally", "also"))
 _NOT_SUBJECT = frozenset(("is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "which",
-                          "who", "won't", "will", "can't", "and", "but", "while", "when", "with", "for", "on", "in",
-                          "at", "by", "to", "of", "from"))
+                          "who", "won't", "will", "can't", "but", "while", "when", "to"))
+_PREPOSITION = frozenset(("with", "for", "on", "in", "at", "by", "of", "from"))     # inside a subject, never its end
 
 
 def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
@@ -688,7 +688,7 @@ def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
     words = fragment.split(" ")
     if fragment.startswith(("'", '"', "\u2018")):
         return fragment
-    for i, w in enumerate(words[1:6], start=1):
+    for i, w in enumerate(words[1:8], start=1):
         low = w.lower()
         if low in _ADVERB and i + 1 < len(words) and words[i + 1].lower() in _ADJ | _PP:
             continue
@@ -699,7 +699,8 @@ def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
         start = i - 1 if words[i - 1].lower() in _ADVERB else i
         subject = words[:start]
         first, head = subject[0].lower() if subject else "", subject[-1].lower() if subject else ""
-        if not subject or head in _NOT_SUBJECT or head in _DETERMINER or first in ("no", "nobody", "not"):
+        if (not subject or head in _NOT_SUBJECT or head in _DETERMINER or head in _PREPOSITION
+                or first in ("no", "nobody", "not") or first in _PREPOSITION):
             return fragment
         plural = ("and" in (x.lower() for x in subject) or head in ("staff", "people", "lights", "both")
                   or (head.endswith("s") and not head.endswith(("ss", "us", "as")) and not subject[-1].isupper()
@@ -724,7 +725,7 @@ def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
             verb = "have been" if plural else r.choice(("has been", "'s been"))
         else:
             verb = "are" if plural else r.choice(("is", "'s", "is"))
-        if verb.startswith("'") and sibilant:
+        if verb.startswith("'") and (sibilant or _PREPOSITION & {x.lower() for x in subject}):
             verb = verb.replace("'s", "has" if "been" in verb else "is")
         joined = " ".join(subject)
         joined = joined + verb if verb.startswith("'") else joined + " " + verb
