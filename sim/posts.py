@@ -677,6 +677,7 @@ _DETERMINER = frozenset(("a", "an", "the", "my", "our", "your", "their", "his", 
 _ADVERB = frozenset(("suddenly", "now", "completely", "already", "still", "just", "totally", "also"))
 _NOT_SUBJECT = frozenset(("is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "which",
                           "who", "won't", "will", "can't", "but", "while", "when", "to"))
+_NUMBERS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "both", "all"))
 _PREPOSITION = frozenset(("with", "for", "on", "in", "at", "by", "of", "from"))     # inside a subject, never its end
 
 
@@ -699,7 +700,7 @@ def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
         start = i - 1 if words[i - 1].lower() in _ADVERB else i
         subject = words[:start]
         first, head = subject[0].lower() if subject else "", subject[-1].lower() if subject else ""
-        if (not subject or head in _NOT_SUBJECT or head in _DETERMINER or head in _PREPOSITION
+        if (not subject or head in _NOT_SUBJECT or (len(subject) == 1 and (head in _NUMBERS or head.isdigit())) or head in _DETERMINER or head in _PREPOSITION
                 or first in ("no", "nobody", "not") or first in _PREPOSITION):
             return fragment
         plural = ("and" in (x.lower() for x in subject) or head in ("staff", "people", "lights", "both")
