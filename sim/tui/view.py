@@ -56,7 +56,7 @@ class DeskView:
     ticker: tuple[str, ...]
     facts: tuple[Fact, ...]         # everything known now, oldest first
     queue: tuple[Post, ...]         # needs a reply, most urgent first
-    answered: tuple[Post, ...]      # posts already answered, newest reply first (to follow up)
+    answered: tuple[Post, ...]      # answered, nothing newer from them: one per person and thread, newest first
     totals: Totals
     last_reply: ReplySent | None
 
@@ -64,16 +64,46 @@ class DeskView:
     def of(cls, drill: Drill, *, held: bool = False) -> DeskView:
         st = drill.state
         label = drill.scenario.clock.label
-        answered = tuple(drill.posts[pid] for pid in reversed(list(drill.replies)) if pid in drill.posts)
+        answered = followable(drill)
         last = None
-        if drill.replies:
-            pid, ev = next(reversed(drill.replies.items()))
-            last = ReplySent.of(ev, drill.posts.get(pid), label(float(ev.get("t", 0))))
+        if drill.sent:
+            ev = drill.sent[-1]
+            last = ReplySent.of(ev, drill.posts.get(ev["post_id"]), label(float(ev.get("t", 0))))
         return cls(t=st.t, world_time=st.world_time, mode=st.mode, paused=st.paused, held=held,
                    finished=st.finished, wave=st.wave, waves=st.waves, mood=st.mood, mood_min=st.mood_min,
                    volume=st.volume, followers=st.followers, followers_change=st.followers_change,
                    trending=tuple(st.trending), ticker=tuple(st.ticker), facts=tuple(st.facts),
                    queue=tuple(st.queue), answered=answered, totals=st.totals, last_reply=last)
+
+
+def followable(drill: Drill) -> tuple[Post, ...]:
+    """The posts a follow-up can go to: answered, and their author has not written again in the
+    thread (that newer post waits in the queue). One per person and thread, the thread's newest
+    answered post, most recently replied first."""
+    out: list[Post] = []
+    seen: set[tuple[str, str]] = set()
+    for ev in reversed(drill.sent):
+        p = drill.posts.get(ev["post_id"])
+        if p is None:
+            continue
+        key = (drill.thread_root(p.id), p.handle)
+        if key in seen:
+            continue
+        seen.add(key)
+        if drill.newer_in_thread(p) is None:
+            out.append(p)
+    return tuple(out)
+
+
+def thread_replies(drill: Drill, post: Post, label) -> tuple[ReplySent, ...]:
+    """Every reply the player sent to ``post``'s author in its thread, oldest first."""
+    root = drill.thread_root(post.id)
+    out = []
+    for ev in drill.sent:
+        p = drill.posts.get(ev["post_id"])
+        if p is not None and p.handle == post.handle and drill.thread_root(p.id) == root:
+            out.append(ReplySent.of(ev, p, label(float(ev.get("t", 0)))))
+    return tuple(out)
 
 
 class Threads:
