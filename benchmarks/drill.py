@@ -58,6 +58,7 @@ def bench_latency(url: str, clients: int, pings: int, every: float) -> dict:
     store = open_store(url)
     code = f"B{int(time.time() * 1000) % 10**8}"
     store.create_drill(code, code + "-f", {"scenario": FIXTURE, "desks": []})
+    lock = store.acquire_host(code)          # appends are the host's (PostgreSQL enforces it)
     store.append(code, None, [{"team": {"type": "drill", "code": code, "desks": []}}])
     procs = [subprocess.Popen([sys.executable, "-c", CLIENT, url, code, str(pings), str(ROOT)],
                               stdout=subprocess.PIPE, text=True) for _ in range(clients)]
@@ -72,6 +73,8 @@ def bench_latency(url: str, clients: int, pings: int, every: float) -> dict:
         p.wait()
         lat += out["lat"]
         rss.append(out["rss_kb"])
+    lock.release()
+    store.close()
     return {"p50_ms": pct(lat, 50) * 1000, "p99_ms": pct(lat, 99) * 1000,
             "max_ms": max(lat) * 1000, "samples": len(lat),
             "rss_mb_median": statistics.median(rss) / 1024}
@@ -102,7 +105,7 @@ def bench_host(url_dir: Path, n: int) -> dict:
                 {"type": "note", "text": f"note {i}", "by": "Lead"},
                 {"type": "submit", "post_id": pid, "text": f"I'm so sorry, we're on it ({i}).", "by": "Ana"},
                 {"type": "release", "post_id": pid, "by": "Ana"}][k]
-        cmds.append(body)
+        cmds.append(dict(body, seat_key=body["by"]))
     for i, b in enumerate(cmds):
         store.submit(host.code, f"c{i}", b)
     t0 = time.perf_counter()
@@ -139,7 +142,7 @@ def bench_state_memory() -> dict:
             if q:
                 n = names[i % 6]
                 p = q[0]
-                store.submit(host.code, f"s{i}", {"type": "submit", "post_id": p["id"], "by": n,
+                store.submit(host.code, f"s{i}", {"type": "submit", "post_id": p["id"], "by": n, "seat_key": n,
                                                   "text": bots[n].write(Post.from_dict(p), host.scenario.facts_known(fake()))})
                 i += 1
         gc_base = tracemalloc.is_tracing()

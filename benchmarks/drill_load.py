@@ -2,11 +2,14 @@
 
 Used by `make bench` (latency from the host's commit to each client's receipt, p50/p99) and by
 tests/functional/drill_store/test_load.py (no event lost or duplicated, every client's view equals
-the host's log). Clients are threads spread over a few worker processes, each with a store of its
-own (its own connections), as separate seats would be. Everything is bounded: a fixed number of
-appends, and a deadline after which workers are killed and the run reports failure.
+the host's log). Clients are threads spread over `workers` processes, each client with a store
+of its own (its own connection), as separate seats would be; `make bench` gives every client a
+process of its own (workers = clients). Commit time is taken in the host when append() returns
+(after COMMIT); receipt time when a client has the event rows. Everything is bounded: a fixed
+number of appends, and a deadline after which workers are killed and the run reports failure.
 
     .venv/bin/python benchmarks/drill_load.py [--store URL] [--clients 50] [--appends 200]
+                                              [--workers 5]
 """
 from __future__ import annotations
 
@@ -220,10 +223,12 @@ def main() -> int:
     ap.add_argument("--store", default=None, help="store URL (default: PostgreSQL from PG*)")
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--appends", type=int, default=200)
+    ap.add_argument("--workers", type=int, default=5, help="client processes (clients are threads in them)")
     a = ap.parse_args()
     import tempfile
     with tempfile.TemporaryDirectory() as home:
-        res = run_load(a.store or pg_base_url(), home, clients=a.clients, appends=a.appends)
+        res = run_load(a.store or pg_base_url(), home, clients=a.clients, appends=a.appends,
+                       workers=a.workers)
     print(res.summary())
     if res.latencies_ms:
         print(f"mean {statistics.fmean(res.latencies_ms):.1f} ms over {len(res.latencies_ms)}")

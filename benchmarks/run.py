@@ -158,7 +158,8 @@ def bench_ui() -> None:
 
 
 def bench_drill_log(quick: bool) -> None:
-    """50 clients follow one drill's log on loopback, on each store: commit -> receipt."""
+    """50 clients, each a process of its own with its own connection, follow one drill's log on
+    loopback, on each store: host commit -> client receipt."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import drill_load  # type: ignore
     appends = 60 if quick else 200
@@ -179,11 +180,11 @@ def bench_drill_log(quick: bool) -> None:
             url = drill_load.pg_create_database("stormdesk_bench") if kind else \
                 f"sqlite:///{home}/drills.sqlite3"
             try:
-                res = drill_load.run_load(url, home, clients=50, appends=appends)
+                res = drill_load.run_load(url, home, clients=50, appends=appends, workers=50)
             finally:
                 if kind:
                     drill_load.pg_drop_database(url)
-        what = f"drill log on {name}: 50 clients, {res.events} events at 20 appends/s"
+        what = f"drill log on {name}: 50 client processes, {res.events} events at 20 appends/s"
         row(f"{what}, commit -> receipt p50", f"{res.pct(50):,.1f} ms")
         row(f"{what}, commit -> receipt p99", f"{res.pct(99):,.1f} ms", target)
         row("  events lost / duplicated / client views unlike the host's log",

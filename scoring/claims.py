@@ -134,7 +134,15 @@ class StateClaim:
 def _parts(text: str) -> list[str]:
     """Sentences, cut again at commas, colons, semicolons and "but": one state claim's objects are
     the words of its own part ("X is down, but Y works" is two claims about two things)."""
-    return [s for s in re.split(r"(?<=[.!?;:,])\s+|\n+|\s+but\s+|\s+[-–—]\s+", text) if s.strip()]
+    return [s for s in _PARTS.split(text) if s.strip()]
+
+
+# Where text is cut into parts and clauses. Every cut opens with a space (or a comma), said first so
+# that a search skips in C to the next one; the lookbehinds then check what came before it. (The
+# same cuts as "(?<=[.!?;:,])\s+|\n+|\s+but\s+|\s+[-–—]\s+", which tries four alternatives at
+# every character.)
+_PARTS = re.compile(r"\s(?:(?<=[.!?;:,]\s)\s*|(?<=\n)\n*|\s*but\s+|\s*[-–—]\s+)")
+_CLAUSES = re.compile(r"[\s,](?:(?<=[.!?;:]\s)\s*|(?<=\n)\n*|(?<=,)\s+(?=but\b|so\b))")   # (?<=[.!?;:])\s+|\n+|,\s+(?=but\b|so\b)
 
 
 FUTURE = re.compile(r"\b(back (up|on)|up and running|running again|working again|back to normal|be back|"
@@ -374,7 +382,7 @@ DENIAL = re.compile(r"\bno (known |reported |wider |current )?(issues?|problems?
 NOT_DENIAL = re.compile(r"\bnot (your|just you)\b|\bnot on your\b|\bit'?s (us|ours)\b")
 
 
-from scoring.markers import add_helpers, find_all  # noqa: E402  (after the vocabulary it registers)
+from scoring.markers import add_helpers, find_all, whole_words  # noqa: E402  (after the vocabulary it registers)
 
 add_helpers((("~restore", RESTORE), ("~promise2", PROMISE), ("~security", SECURITY), ("~money", MONEY),
              ("~denial", DENIAL)))
@@ -398,7 +406,7 @@ def _weight(w: str, info: FactInfo) -> float:
 
 
 def _clauses(text: str) -> list[str]:
-    return [c for c in re.split(r"(?<=[.!?;:])\s+|\n+|,\s+(?=but\b|so\b)", text) if c.strip()]
+    return [c for c in _CLAUSES.split(text) if c.strip()]
 
 
 def check(reply: str, facts: tuple[tuple[str, str | None], ...], post: str = "") -> tuple[Verdict, ...]:
@@ -446,14 +454,19 @@ def _analyse(reply: str) -> _Analysis:
         denials.append((_span(reply, m.start(), m.end()), m.group(0).startswith("only")))
     times, causes, money = [], [], []
     apos = "’" in reply
-    any_time = (bool(DIGIT.search(low)) or any(w in low for w in TIME_WORDS)) \
-        and ("~restore" in hits or "~promise2" in hits or apos)
+    # A clause can only hold what the whole text holds (it is cut at spaces and marks, where \b
+    # holds either way), so the single read says which searches can find anything at all;
+    # unless "’" was changed to "'", when the text read is not quite this one.
+    has_restore = apos or "~restore" in hits
+    has_promise = apos or "~promise2" in hits
+    any_time = (has_restore or has_promise) and (bool(DIGIT.search(low)) or any(w in low for w in TIME_WORDS))
     any_cause = "caus" in low or "due" in low or "because" in low or "down to" in low or "blame" in low \
         or "thanks to" in low or "~security" in hits
+    has_security = apos or "~security" in hits
     any_money = "~money" in hits or apos
     for clause in (_clauses(low) if any_time or any_cause or any_money else ()):
-        restore = RESTORE.search(clause) if any_time else None
-        promise = PROMISE.search(clause) if any_time else None
+        restore = RESTORE.search(clause) if any_time and has_restore else None
+        promise = PROMISE.search(clause) if any_time and has_promise else None
         whens = list(WHEN.finditer(AS_SOON.sub(" ", clause))) if (restore or promise) else []
         when = whens[0] if whens else None
         if whens and restore and not promise:   # a time and a "back" far apart are not one claim
@@ -461,7 +474,8 @@ def _analyse(reply: str) -> _Analysis:
         if when and not HONEST.search(clause) and not UPDATE.search(clause):
             times.append((_find(reply, clause), clock_minutes(clause), time_keys(clause)))
         cm = CAUSE.search(clause) if any_cause and ("caus" in clause or "due" in clause or "because" in clause or "down to" in clause
-                                      or "blame" in clause or "thanks to" in clause or SECURITY.search(clause)) else None
+                                      or "blame" in clause or "thanks to" in clause
+                                      or (has_security and SECURITY.search(clause))) else None
         if cm and not _negated_span(clause, cm.start()) and not re.match(r"(caused by|because of|due to|(is |'s |was )?down to) "
                                                                          r"(our|my) (own )?(fault|mistake|error)", cm.group(0)):
             said = cm.group(0)
@@ -565,11 +579,7 @@ def _negated_span(clause: str, start: int) -> bool:
 
 def _span(text: str, a: int, b: int) -> str:
     """Whole words of the original text around [a, b)."""
-    while a > 0 and text[a - 1].isalnum():
-        a -= 1
-    while b < len(text) and text[b].isalnum():
-        b += 1
-    return text[a:b].strip(" ,.;:")
+    return whole_words(text, a, b).strip(" ,.;:")
 
 
 def _find(reply: str, piece_low: str) -> str:

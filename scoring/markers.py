@@ -499,30 +499,65 @@ def _any_gate(p: str) -> frozenset[str] | None:
 
 
 class _Index:
-    """Built on first use, so importing the scorer stays cheap."""
+    """Built on first use, so importing the scorer stays cheap; each regex below is compiled the
+    first time a text needs it (a batch of replies uses only some of the word starts).
+
+    Per word start (its first letters), one alternation of every pattern indexed there: most
+    word starts match none of them, and one call in C says so. Where it matches, each marker
+    indexed there is tried with one alternation of all its word-start patterns (in table order,
+    so the first alternative that matches is the marker's first pattern in table order that
+    matches there, as trying them one by one would find)."""
 
     def __init__(self) -> None:
-        by_prefix: list[dict[str, list[tuple[int, str, re.Pattern]]]] = [{} for _ in range(_PREFIX_LEN + 1)]
+        by_prefix: list[dict[str, list]] = [{} for _ in range(_PREFIX_LEN + 1)]
         anywhere: list[tuple[int, str, re.Pattern, frozenset[str] | None]] = []
+        pieces: dict[str, list[tuple[int, str]]] = {}
         n = 0
         sources = [(m.id, m.patterns) for m in MARKERS] + [(key, (rx.pattern,)) for key, rx in TEXT_HELPERS]
         for mid, patterns in sources:
             for whole in patterns:
                 for p in _top_level(whole):
-                    rx = re.compile(p)
                     starts = _word_starts(p)
                     if starts is None:
-                        anywhere.append((n, mid, rx, _any_gate(p)))
+                        anywhere.append((n, mid, re.compile(p), _any_gate(p)))
                     else:
+                        pieces.setdefault(mid, []).append((n, p))
                         for s in starts:
-                            by_prefix[len(s)].setdefault(s, []).append((n, mid, rx))
+                            entry = by_prefix[len(s)].setdefault(s, [None, [], []])
+                            entry[2].append(p)
+                            if mid not in entry[1]:
+                                entry[1].append(mid)
                     n += 1
-        # Per prefix, one regex of all its patterns together: most word starts match none of
-        # them, and one call in C says so; only when it matches are the patterns tried one by one.
-        self.by_prefix = [{k: (re.compile("|".join(f"(?:{rx.pattern})" for _, _, rx in v)), tuple(v))
-                           for k, v in d.items()} for d in by_prefix]
+        # an entry: [its alternation (compiled on first use) or None, its markers, its patterns]
+        self.by_prefix = [{k: [None, tuple(v[1]), v[2]] for k, v in d.items()} for d in by_prefix]
         self.lengths = tuple(k for k in range(1, _PREFIX_LEN + 1) if by_prefix[k])
         self.anywhere = tuple(anywhere)
+        self.pieces = pieces
+        self.joined: dict[str, re.Pattern] = {}
+        self._one: dict[tuple[str, int], re.Pattern] = {}
+
+    def marker(self, mid: str) -> re.Pattern:
+        rx = self.joined.get(mid)
+        if rx is None:
+            rx = self.joined[mid] = re.compile(_joined([p for _, p in self.pieces[mid]]))
+        return rx
+
+    def number(self, mid: str, low: str, i: int) -> int:
+        """The table number of the first of ``mid``'s word-start patterns that matches at ``i``."""
+        for n, p in self.pieces[mid]:
+            rx = self._one.get((mid, n))
+            if rx is None:
+                rx = self._one[(mid, n)] = re.compile(p)
+            if rx.match(low, i):
+                return n
+        raise AssertionError("the joined pattern matched, so one of its patterns does")
+
+
+def _joined(patterns: list[str]) -> str:
+    """One alternation of word-start patterns, in order. Their common opening \\b is said once."""
+    if all(p.startswith("\\b") for p in patterns):
+        return "\\b(?:" + "|".join(f"(?:{p[2:]})" for p in patterns) + ")"
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 _INDEX: _Index | None = None
@@ -533,33 +568,55 @@ _WORD_START = re.compile(r"\w+")
 def find_all(low: str) -> dict[str, re.Match]:
     """Every pattern marker (and TEXT_HELPERS entry) that matches lower-cased text, with its first match in the text
     (the earliest; at the same place, the marker table's order). Cached: the same reply text
-    comes back again and again (copy-paste, canned lines); callers must not modify the result."""
+    comes back again and again (copy-paste, canned lines); callers must not modify the result,
+    and use only a match's span and group(0)."""
     global _INDEX
     idx = _INDEX or _Index()
     _INDEX = idx
-    by_prefix, lengths = idx.by_prefix, idx.lengths
-    found: dict[str, tuple[int, int, re.Match]] = {}
+    by_prefix, lengths, joined = idx.by_prefix, idx.lengths, idx.joined
+    found: dict[str, re.Match] = {}
     for w in _WORD_START.finditer(low):
         i = w.start()
-        cands = None
         for k in lengths:
             entry = by_prefix[k].get(low[i:i + k])
-            if entry is not None and entry[0].match(low, i):
-                cands = entry[1] if cands is None else tuple(sorted(cands + entry[1]))
-        if cands is None:
-            continue
-        for n, mid, rx in cands:
-            if mid not in found:
-                m = rx.match(low, i)
-                if m:
-                    found[mid] = (i, n, m)
+            if entry is None:
+                continue
+            rx = entry[0]
+            if rx is None:
+                rx = entry[0] = re.compile(_joined(entry[2]))
+            if rx.match(low, i):
+                for mid in entry[1]:
+                    if mid not in found:
+                        m = (joined.get(mid) or idx.marker(mid)).match(low, i)
+                        if m:
+                            found[mid] = m
+    nums: dict[str, int] = {}            # the table number of a match found by a pattern that starts anywhere
     for n, mid, rx, gate in idx.anywhere:
         if gate is not None and not any(x in low for x in gate):
             continue
         m = rx.search(low)
-        if m and (mid not in found or (m.start(), n) < found[mid][:2]):
-            found[mid] = (m.start(), n, m)
-    return {mid: m for mid, (_, _, m) in found.items()}
+        if m:
+            old = found.get(mid)
+            if old is None or m.start() < old.start() or (m.start() == old.start() and n < (
+                    nums[mid] if mid in nums else idx.number(mid, low, old.start()))):
+                found[mid] = m
+                nums[mid] = n
+    return found
+
+
+def whole_words(text: str, a: int, b: int) -> str:
+    """``text[a:b]`` widened to whole words: a match that begins or ends inside a word ("s a
+    rotten" of "it's a rotten", "exaggerat" of "exaggerating", "call 0" of "call 0800") is quoted
+    with the rest of that word, so a reason never quotes a stem or a fragment. An apostrophe
+    inside a word ("it's", "won't") belongs to it."""
+    n = len(text)
+    while a > 0 and (text[a - 1].isalnum() or (text[a - 1] in "'’" and a > 1 and text[a - 2].isalnum()
+                                               and a < n and text[a].isalnum())):
+        a -= 1
+    while b < n and (text[b].isalnum() or (text[b] in "'’" and b + 1 < n and text[b + 1].isalnum()
+                                           and b > 0 and text[b - 1].isalnum())):
+        b += 1
+    return text[a:b].strip()
 
 
 # Helpers the scorer uses (vocabulary, not scoring weights).
@@ -591,7 +648,9 @@ CHIRPY = re.compile(r"\b(good news|great news|yay|woo+|woohoo|hooray|whoop|omg|c
                     r"pop (the kettle|along|us)|grab a (snack|cuppa|coffee|brew|magazine|few)|treat yourself|deep breaths|"
                     r"duvet day|having a (little )?(nap|snooze|snow day|duvet day|coffee break)|drama queen|calms? its boots|"
                     r"proper (snow globe|drama)|party'?s over|make it a cosy one|in no time)\b|!{2,}|\?!")
-SCARE_QUOTE = re.compile(r"(?<![\w'])['‘\"“]([A-Za-z][\w-]*(?: [\w-]+){0,2})['’\"”](?![\w'])")
+# (?<![\w'])['‘"“]...: the quote mark first, so a search skips to one in C; the lookbehind after it
+# looks at the character before the mark.
+SCARE_QUOTE = re.compile(r"['‘\"“](?<![\w'].)([A-Za-z][\w-]*(?: [\w-]+){0,2})['’\"”](?![\w'])")
 THANKS_FOR = re.compile(r"^\W*(thanks|thank you)( so much| very much)? for (the|your) (lovely|kind|wonderful|charming|feedback|input|"
                         r"message|comment|words)")
 SYMPATHY = re.compile(r"\b(so sorry|sorry|apologi[sz]e|apologies|understand|hear you|here for you|here to help|patience|bear(ing)? with|"
@@ -642,7 +701,8 @@ SORRY_BUT = re.compile(r"\bsorry,? but\b")
 # (by find_all, keyed "~name" so the keys never clash with marker ids).
 TEXT_HELPERS: tuple[tuple[str, re.Pattern], ...] = (
     ("~eta_time", ETA_TIME), ("~eta_fix", ETA_FIX), ("~promise", PROMISE), ("~private", PRIVATE_DATA),
-    ("~honest_unknown", HONEST_UNKNOWN), ("~sorry_but", SORRY_BUT), ("~humour", HUMOUR_WORDS))
+    ("~honest_unknown", HONEST_UNKNOWN), ("~sorry_but", SORRY_BUT), ("~humour", HUMOUR_WORDS), ("~chirpy", CHIRPY),
+    ("~sympathy", SYMPATHY))
 
 
 def add_helpers(helpers: tuple[tuple[str, re.Pattern], ...]) -> None:

@@ -16,9 +16,9 @@ from functools import lru_cache
 from scoring.claims import check
 from scoring.context import ReplyContext, Score, fact_texts
 from scoring.followup import follow_up
-from scoring.markers import (ACRONYMS, BY_ID, CARING_EMOJI, CHIRPY, CLOCK, COMMON_ENGLISH, EMOJI, FEAR_WORDS, HACK,
+from scoring.markers import (ACRONYMS, BY_ID, CARING_EMOJI, CLOCK, COMMON_ENGLISH, EMOJI, FEAR_WORDS, HACK,
                              MARKERS, PLAYFUL_EMOJI, PRIVATE_DATA, PROFANITY, PUBLIC_ASK, REFERENCE_POSTS, SCARE_QUOTE,
-                             SIGN_OFF, STOPWORDS, SYMPATHY, THANKS_FOR, find_all)
+                             SIGN_OFF, STOPWORDS, SYMPATHY, THANKS_FOR, find_all, whole_words)
 from scoring.questions import advice, answered, asks, question_words
 from scoring.secrets import request as secret_request, scam_post, warning as scam_warning
 
@@ -55,17 +55,17 @@ DIGIT = re.compile(r"\d")
 DURATION = re.compile(r"\d+\s*(minutes?|mins?|hours?)")
 ETA_FACT = re.compile(r"\b(eta|estimate|expected|restoration|by \d)")
 DENIAL = re.compile(r"\b(no sign|no evidence|not a|isn'?t a|wasn'?t a|not been)\b")
-SENTENCES = re.compile(r"(?<=[.!?])\s+")
+SENTENCES = re.compile(r"\s(?<=[.!?]\s)\s*")          # (?<=[.!?])\s+, the space first: a search skips to it
 PRIVATE_OK = re.compile(r"\b(dm|direct message|never|don'?t|do not|not your)\b")
 PUBLIC_WORD = re.compile(r"\b(reply|tweet|post)\b")
 PLAYFUL_POST = re.compile(r"#\w*songs|\blol\b|😂|🤣")
 CONTRACTION = re.compile(r"\b\w+'(s|re|ll|ve|m|d|t)\b", re.I)
-HANDLE = re.compile(r"(?<!\w)@\w+")
+HANDLE = re.compile(r"@(?<!\w@)\w+")           # (?<!\w)@\w+, the @ first: a search skips to it in C
 WORD = re.compile(r"[a-z0-9']+")
 _SENTENCE_END = re.compile(r"([.!?\n])")
 _SWEAR_GATE = ("*", "fuck", "shit", "crap", "wtf", "bollocks", "arse", "piss", "bastard", "bloody hell", "damn")
 OWN_CAUSE = re.compile(r"(caused by|because of|due to) (our|my|an?|the) (own )?(fault|mistake|error|failure|outage)\b")
-CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{2,}\b")
+CAPS_WORD = re.compile(r"[A-Z](?<!\w.)[A-Z']{2,}\b")    # \b[A-Z][A-Z']{2,}\b, the capital first
 HASHTAG = re.compile(r"#\w+")
 _MAX_REPLY = 20_000          # longer input is scored on its first 20,000 characters (it is already too long)
 
@@ -84,7 +84,18 @@ GENERIC = GENERIC | frozenset(_stem(w) for w in GENERIC)     # compared with ste
 
 @lru_cache(maxsize=4096)
 def content(text: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in WORD.findall(text.lower()) if len(w) > 2 and w.replace("'", "") not in STOPWORDS)
+    """The stems of a text's content words (more than two letters, not a stopword)."""
+    words = frozenset(map(_content_stem, WORD.findall(text.lower())))
+    return words - _NOT_CONTENT if None in words else words
+
+
+_NOT_CONTENT = frozenset({None})
+
+
+@lru_cache(maxsize=65536)
+def _content_stem(w: str) -> str | None:
+    """The stem of a content word; None for a short word or a stopword (cached per word)."""
+    return _stem(w) if len(w) > 2 and w.replace("'", "") not in STOPWORDS else None
 
 
 _NO_TIMES: frozenset[int] = frozenset()
@@ -138,15 +149,25 @@ def _questions(text: str) -> list[str]:
 
 def _first_name(ctx: ReplyContext) -> str:
     """The poster's first name: from the context, else guessed from the handle the reply opens with."""
-    if ctx.author_name and ctx.author_name.split():
-        w = re.sub(r"[^\w'-]", "", ctx.author_name.split()[0])
-        if len(w) > 1:
-            return w
     handle = ctx.author_handle or ""
     if not handle:
-        m = re.match(r"\s*@(\w+)", ctx.reply or "")
+        m = _OPENING_HANDLE.match(ctx.reply or "")
         handle = m.group(1) if m else ""
-    parts = [p for p in re.split(r"[_\d.]+", handle.lstrip("@")) if len(p) > 2]
+    return _name_of(ctx.author_name or "", handle)
+
+
+_OPENING_HANDLE = re.compile(r"\s*@(\w+)")
+_NOT_NAME = re.compile(r"[^\w'-]")
+_HANDLE_CUT = re.compile(r"[_\d.]+")
+
+
+@lru_cache(maxsize=4096)
+def _name_of(author_name: str, handle: str) -> str:
+    if author_name and author_name.split():
+        w = _NOT_NAME.sub("", author_name.split()[0])
+        if len(w) > 1:
+            return w
+    parts = [p for p in _HANDLE_CUT.split(handle.lstrip("@")) if len(p) > 2]
     return parts[0] if parts else ""
 
 
@@ -176,13 +197,13 @@ def _reply_text(body: str) -> _Text:
     for mid in PATTERN_MARKERS:          # table order, so reasons come out the same way
         hit = hits.get(mid)
         if hit:
-            fired[mid] = body[hit.start():hit.end()] if same_len else hit.group(0)
+            fired[mid] = whole_words(body if same_len else low, hit.start(), hit.end())   # never a stem
     t.fired = fired
     extra: dict[str, str] = {}           # text-only markers added after the personal-voice check
     if any(w in low for w in _SWEAR_GATE):
         sw = PROFANITY.search(low)
         if sw:
-            extra["profanity"] = body[sw.start():sw.end()] if same_len else sw.group(0)
+            extra["profanity"] = whole_words(body if same_len else low, sw.start(), sw.end())
     caps = [w for w in CAPS_WORD.findall(body) if w not in ACRONYMS and len(w) >= 4]
     if len(caps) >= 2 or "!!" in body:
         extra["shouting"] = caps[0] if caps else "!!"
@@ -206,8 +227,8 @@ def _reply_text(body: str) -> _Text:
             t.private = pd.group(0)
             break
     t.norm = _norm(body)
-    t.emoji = EMOJI.findall(body)
-    t.hashtags = HASHTAG.findall(body)
+    t.emoji = EMOJI.findall(body) if not body.isascii() else []
+    t.hashtags = HASHTAG.findall(body) if "#" in body else []
     t.sorry_but = "~sorry_but" in hits
     t.foreign = _not_english(body)
     if t.foreign:
@@ -216,13 +237,13 @@ def _reply_text(body: str) -> _Text:
     hm = hits.get("~humour")
     t.humour = hm.group(0) if hm else None
     t.playful_emoji = [e for e in t.emoji if e in PLAYFUL_EMOJI]
-    ch = CHIRPY.search(low)
+    ch = hits.get("~chirpy")             # CHIRPY.search(low), in the single read
     t.chirpy = ch.group(0) if ch else None
     sq = SCARE_QUOTE.search(body)
     t.scare_quote = sq.group(0) if sq else None
     tf = THANKS_FOR.search(low)
-    t.thanks_for = tf.group(0) if tf else None
-    sym = [m for m in SYMPATHY.finditer(low)]
+    t.thanks_for = whole_words(low, tf.start(), tf.end()) if tf else None
+    sym = list(SYMPATHY.finditer(low)) if "~sympathy" in hits else []
     t.sympathy = len({m.group(0) for m in sym})
     t.sympathy_first = body[sym[0].start():sym[-1].end()] if sym and len(low) == len(body) else ""
     if len(t.sympathy_first) > 40:
@@ -233,6 +254,26 @@ def _reply_text(body: str) -> _Text:
 @lru_cache(maxsize=8192)
 def _reply_of(reply: str) -> _Text:
     return _reply_text(HANDLE.sub(" ", reply).strip())
+
+
+def _facts_for(ctx: ReplyContext) -> tuple:
+    facts = ctx.facts if isinstance(ctx.facts, tuple) else tuple(ctx.facts or ())
+    try:
+        return _facts_of(facts, ctx.at)
+    except TypeError:                   # something unhashable among them: read it without the cache
+        return _facts_of.__wrapped__(facts, ctx.at)
+
+
+@lru_cache(maxsize=1024)
+def _facts_of(facts: tuple, at: float | None) -> tuple:
+    """What the scorer needs from the facts known when the reply went out (cached: every reply of
+    a drill's moment comes with the same facts): (text, kind) pairs, the texts, their content
+    words and clock times, each text with its content words, and whether any names a hack."""
+    known = fact_texts(ReplyContext(post="", reply="", facts=facts, at=at))
+    texts = tuple(f for f, _ in known)
+    words, times = _fact_info(texts)
+    return (known, texts, words, times, tuple((f, content(f)) for f in texts),
+            any(HACK.search(f.lower()) for f in texts))
 
 
 @lru_cache(maxsize=4096)
@@ -259,12 +300,10 @@ def score_reply(ctx: ReplyContext) -> Score:
     if t.foreign:
         return _finish({"not_english": ""}, ctx)
     body, low = t.body, t.low
-    known = fact_texts(ctx)
-    facts = [f for f, _ in known]
+    known, facts, fact_words, fact_times, fact_content, hack_fact = _facts_for(ctx)
     post_words, is_question, journalist, frightened, playful_post, supportive, post_quote = _post_text(post, persona)
     fired = dict(t.fired)
     reply_words = t.words
-    fact_words, fact_times = _fact_info(tuple(facts))
     brand_words = content(ctx.brand or "")
     scam = bool(t.warning) or scam_post(post)
 
@@ -288,7 +327,7 @@ def score_reply(ctx: ReplyContext) -> Score:
     hostile = HOSTILE & fired.keys()
 
     # -- the claims, against what is known at that moment
-    verdicts = check(body, tuple(known), post)
+    verdicts = check(body, known, post)
     contradicted = [v for v in verdicts if v.status == "contradicted"]
     unknown = [v for v in verdicts if v.status == "unknown"]
     bad_facts = {v.fact for v in contradicted}
@@ -299,7 +338,7 @@ def score_reply(ctx: ReplyContext) -> Score:
         mid = {"time": "unsupported_eta", "money": "unsupported_compensation", "cause": "unsupported_cause"}[v.kind]
         fired.setdefault(mid, v.quote)
         fired.setdefault("fault:misleading", "")
-    if t.hack and not any(HACK.search(f.lower()) for f in facts) and not contradicted:
+    if t.hack and not hack_fact and not contradicted:
         fired.setdefault("speculation", t.hack)
 
     # -- secrets, and private data in public
@@ -317,12 +356,15 @@ def score_reply(ctx: ReplyContext) -> Score:
         fired["acknowledges_situation"] = _word_in(body, shared[0])
 
     # -- facts used (not the ones it contradicts)
-    good_facts = [f for f in facts if f not in bad_facts]
-    good_words = _fact_info(tuple(good_facts))[0] if bad_facts else fact_words
+    if bad_facts:
+        good = [fw for fw in fact_content if fw[0] not in bad_facts]
+        good_words = _fact_info(tuple(f for f, _ in good))[0]
+    else:
+        good, good_words = fact_content, fact_words
     used = (reply_words & good_words) - GENERIC - brand_words - post_words   # echoing the post is not using a fact
-    supported = [v for v in verdicts if v.status == "supported"]
-    if len(used) >= 2 or (used and len(good_words) <= 3) or (t.times & fact_times) or supported:
-        best = max(good_facts, key=lambda f: len(content(f) & used)) if good_facts else ""
+    if len(used) >= 2 or (used and len(good_words) <= 3) or (t.times & fact_times) \
+            or any(v.status == "supported" for v in verdicts):
+        best = max(good, key=lambda fw: len(fw[1] & used))[0] if good else ""
         fired["uses_facts"] = best
 
     # -- the question, and the kind of answer it wants
@@ -368,8 +410,8 @@ def score_reply(ctx: ReplyContext) -> Score:
         for prev in ctx.previous_replies:
             if not isinstance(prev, str):
                 continue
-            other = _prev_norm(prev)
-            if other == mine_norm or _overlap(mine_words, _words_beyond_facts(other, fact_words)):
+            other, other_words = _prev_words(prev, fact_words)
+            if other == mine_norm or _overlap(mine_words, other_words):
                 fired["copy_paste"] = _quote(prev)
                 break
 
@@ -490,9 +532,12 @@ def _fact_info(facts: tuple[str, ...]) -> tuple[frozenset[str], frozenset[int]]:
     return words, times
 
 
-@lru_cache(maxsize=1024)
-def _prev_norm(prev: str) -> str:
-    return _norm(HANDLE.sub(" ", prev))
+@lru_cache(maxsize=8192)
+def _prev_words(prev: str, facts: frozenset[str]) -> tuple[str, frozenset[str]]:
+    """An earlier reply, normalised, and its words beyond the facts (cached: each earlier reply is
+    compared again with the next few replies)."""
+    norm = _norm(HANDLE.sub(" ", prev))
+    return norm, _words_beyond_facts(norm, facts)
 
 
 @lru_cache(maxsize=4096)
@@ -505,7 +550,8 @@ def _overlap(wa: frozenset[str], wb: frozenset[str]) -> bool:
     wording wrapped around it, to a different person, is what people call out."""
     if len(wa) < 4 or len(wb) < 4:
         return False
-    return len(wa & wb) / len(wa | wb) >= 0.75
+    both = len(wa & wb)
+    return both / (len(wa) + len(wb) - both) >= 0.75
 
 
 def _speed(ctx: ReplyContext, reasons: list[str]) -> float | None:
@@ -539,25 +585,18 @@ _WEIGHT = {m.id: (m.empathy, m.tone, m.substance, m.good, m.empathy + m.tone + m
 def _finish(fired: dict[str, str], ctx: ReplyContext) -> Score:
     reply = ctx.reply or ""
     human = "'" in reply and _has_contraction(reply)
-    e, t, s, overall, reasons, markers, plain = _scored(tuple(fired.items()), human)
+    e, t, s, overall, reasons, markers, plain, caps = _scored(tuple(fired.items()), human)
     reasons = list(reasons)
-    speed = _speed(ctx, reasons)
+    speed = _speed(ctx, reasons) if ctx.seconds_to_reply is not None else None
     if speed is not None:
         overall = overall * (1 - SPEED_SHARE) + speed * SPEED_SHARE
-    overall = _capped(overall, markers)
+    for cap in caps:                     # the judgement over the sum: each fault caps the overall (softly)
+        if overall > cap:
+            overall = cap + (overall - cap) * CAP_SLOPE if cap else 0.0
     if plain:
         reasons.append("- add what is known and a next step")
     return Score(empathy=e, tone=t, substance=s, overall=round(min(100.0, max(0.0, overall)), 1),
                  speed=speed, reasons=reasons, markers=list(markers))
-
-
-def _capped(overall: float, markers) -> float:
-    """The judgement over the sum: each fault caps the overall (softly), speed included."""
-    for mid in sorted(set(markers) & CAPS.keys(), key=CAPS.get):
-        cap = CAPS[mid]
-        if overall > cap:
-            overall = cap + (overall - cap) * CAP_SLOPE if cap else 0.0
-    return overall
 
 
 @lru_cache(maxsize=8192)
@@ -591,7 +630,8 @@ def _scored(items: tuple[tuple[str, str], ...], human: bool):
     reasons = tuple(["- " + r for r in (_reason(mid, fired[mid]) for mid in bad) if r]
                     + ["+ " + r for r in (_reason(mid, fired[mid]) for mid in good) if r])
     plain = not bad and len(good) <= 1 and "empty_reply" not in fired
-    return e, t, s, overall, reasons, tuple(sorted(fired)), plain
+    caps = tuple(sorted(CAPS[m] for m in fired if m in CAPS))   # lowest first
+    return e, t, s, overall, reasons, tuple(sorted(fired)), plain, caps
 
 
 @lru_cache(maxsize=4096)

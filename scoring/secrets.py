@@ -19,6 +19,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from scoring.markers import whole_words
+from scoring.questions import SENTENCE_CUT
+
 SECRET = re.compile(
     r"\b(pass ?words?|pass ?codes?|pass ?phrases?|pins?( numbers?| codes?)?|memorable (word|information|answer)s?|"
     r"security (codes?|numbers?|answers?|questions?|details)|log ?in details|login details|sign[- ]in details|"
@@ -103,7 +106,7 @@ def warning(reply: str) -> str | None:
 
 def _sentences(low: str) -> list[tuple[int, str]]:
     out, start = [], 0
-    for m in re.finditer(r"(?<=[.!?])\s+|\n+", low):
+    for m in SENTENCE_CUT.finditer(low):
         out.append((start, low[start:m.start()]))
         start = m.end()
     out.append((start, low[start:]))
@@ -116,8 +119,5 @@ def scam_post(post: str) -> bool:
 
 
 def _words(text: str, a: int, b: int) -> str:
-    while a > 0 and text[a - 1].isalnum():
-        a -= 1
-    while b < len(text) and text[b].isalnum():
-        b += 1
-    return text[a:b]
+    """Whole words of the reply around [a, b)."""
+    return whole_words(text, a, b)

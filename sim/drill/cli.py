@@ -62,14 +62,25 @@ def _err(msg: str) -> int:
     return 2
 
 
+_PEOPLE_ERRORS = (("sim.drill.store", "StoreError"), ("sim.drill.host", "HostError"),
+                  ("sim.drill.seat", "SeatError"), ("sim.scenario", "ScenarioError"),
+                  ("sim.engine", "DrillError"))
+
+
+def _for_people(e: BaseException) -> bool:
+    """An error whose message is for a person (said in one line, no traceback). Checked by the
+    modules already imported (an error's class is loaded before it can be raised), so that
+    `drill status` or a refused `drill join` does not import the engine just to name them."""
+    for mod, name in _PEOPLE_ERRORS:
+        m = sys.modules.get(mod)
+        if m is not None and isinstance(e, getattr(m, name)):
+            return True
+    return False
+
+
 def main(args, screens=None) -> int:
     """``screens()`` returns the module with ``run_console``/``run_seat`` (sim.tui.drill.app):
     the CLI passes it in, so this engine-layer module never imports the UI."""
-    from sim.drill.host import HostError
-    from sim.drill.seat import SeatError
-    from sim.drill.store import StoreError
-    from sim.engine import DrillError
-    from sim.scenario import ScenarioError
     cmd = getattr(args, "drill_command", None)
     if cmd is None:
         args.drill_parser.print_help()
@@ -78,7 +89,9 @@ def main(args, screens=None) -> int:
         args.screens = screens
         return {"host": cmd_host, "join": cmd_join, "status": cmd_status,
                 "export": cmd_export}[cmd](args)
-    except (StoreError, HostError, SeatError, ScenarioError, DrillError) as e:
+    except Exception as e:
+        if not _for_people(e):
+            raise
         probs = getattr(e, "problems", None)
         if probs:
             for pr in probs:

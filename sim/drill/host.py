@@ -10,6 +10,7 @@ replaced by ``Host.resume``: it folds the log, rebuilds every desk's engine from
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import time
@@ -42,6 +43,12 @@ CODE_LENGTH = 10  # 31**10 is about 8e14 (49 bits): not to be guessed, even from
 def new_code() -> str:
     """The trainees' join code: unambiguous letters and digits, read out or shown to a room."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def key_digest(key) -> str:
+    """What the log keeps of a seat's key: every seat reads the log, so it holds a digest, and
+    only the machine that joined (which keeps the key) can act as that person."""
+    return hashlib.sha256(("stormdesk-seat\x00" + str(key or "")).encode()).hexdigest()[:32]
 
 
 def bad_draft(scores: dict) -> list[str]:
@@ -248,7 +255,7 @@ class Host:
             self.store.set_status(self.code, "finished")
         if self.state.over:
             return False
-        self.store.wait(self.code, wait)
+        self.store.wait(self.code, wait, commands=True)
         return True
 
     def run(self, on_step=None) -> None:
@@ -293,6 +300,9 @@ class Host:
                 raise Refused(f"only the facilitator can {kind.replace('_', ' ')}")
             if kind != "join" and not fac and by not in self.state.seats:
                 raise Refused(f"{by or 'this seat'} has not joined the drill")
+            if kind != "join" and not fac and \
+                    key_digest(body.get("seat_key")) != self.state.seats[by].get("key"):
+                raise Refused(f"this seat is not {by}'s: a seat acts only as the person who joined")
             if self.state.over:
                 raise Refused("the drill is over")
             team = fn(body, by)
@@ -350,7 +360,9 @@ class Host:
         if int(b.get("protocol", PROTOCOL)) != PROTOCOL:
             raise Refused(f"this seat speaks drill protocol {b.get('protocol')}, the host {PROTOCOL}: "
                           f"use the same Stormdesk version")
-        key = str(b.get("seat_key", ""))
+        if not str(b.get("seat_key") or ""):
+            raise Refused("a seat needs its seat key to join (update Stormdesk)")
+        key = key_digest(b.get("seat_key"))
         old = self.state.seats.get(name)
         if old is not None and old.get("key") != key:
             raise Refused(f"the name {name!r} is already in use in this drill: pick another")

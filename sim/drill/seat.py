@@ -11,8 +11,12 @@ import time
 import uuid
 from pathlib import Path
 
-from sim.drill.store import PROTOCOL, DrillInfo, DrillStore, Event
+from sim.drill.store import PROTOCOL, DrillInfo, DrillStore, Event, ReadOnlyStore
 from sim.drill.team import TeamState
+
+
+CATCH_UP_BATCH = 2000   # events read per query while catching up
+WATCH_ROLES = ("projector", "observer")     # may follow a drill with a read-only database role
 
 
 class SeatError(Exception):
@@ -64,17 +68,19 @@ class Seat:
         self.auth = facilitator_code
         self.state = TeamState()
         self.new: list[Event] = []
+        self.key: str | None = None     # this machine's seat key, once joined: sent with commands
+        self.watch_only = False         # joined through a read-only role: reads, never sends
 
     # -- reading ---------------------------------------------------------------------------------
     def catch_up(self) -> list[Event]:
         got: list[Event] = []
         while True:
-            evs = self.store.events_after(self.code, self.state.seq, 2000)
-            if not evs:
-                return got
+            evs = self.store.events_after(self.code, self.state.seq, CATCH_UP_BATCH)
             for e in evs:
                 self.state.fold(e.seq, e.command_id, e.body)
             got += evs
+            if len(evs) < CATCH_UP_BATCH:   # a short batch was everything: no second query
+                return got
 
     def poll(self, timeout: float = 0.05) -> list[Event]:
         got = self.catch_up()
@@ -87,6 +93,8 @@ class Seat:
     def send(self, body: dict, key: str | None = None) -> int:
         body = dict(body)
         body.setdefault("by", self.name)
+        if self.key is not None and body.get("type") != "join":
+            body.setdefault("seat_key", self.key)
         if self.auth:
             body["auth"] = self.auth
         return self.store.submit(self.code, key or uuid.uuid4().hex, body)
@@ -96,6 +104,10 @@ class Seat:
         ``[{"team": {"type": "refused", "reason": ...}}]``; SeatError if the host is silent."""
         end = time.monotonic() + timeout
         while command_id not in self.state.answered:
+            if self.state.over:     # the host applies nothing after the end: it never will
+                why = "the drill is over"
+                self.state.refusals.setdefault(command_id, why)
+                return [{"team": {"type": "refused", "reason": why}}]
             if time.monotonic() > end:
                 raise SeatError(f"the host has not answered in {timeout:g}s (is it running? "
                                 f"start it again with `stormdesk drill host --resume {self.code}`)")
@@ -114,8 +126,19 @@ class Seat:
             raise SeatError(f"drill {self.code} has finished: nothing to join (the facilitator can "
                             f"export it with `stormdesk drill export {self.code} -o DIR`)")
         key = seat_key(self.home, self.code, self.name)
-        why = self.do({"type": "join", "name": self.name, "role": self.role, "team": self.team,
-                       "seat_key": key, "protocol": PROTOCOL}, timeout=timeout)
+        self.key = key
+        try:
+            why = self.do({"type": "join", "name": self.name, "role": self.role,
+                           "team": self.team, "seat_key": key, "protocol": PROTOCOL},
+                          timeout=timeout)
+        except ReadOnlyStore:
+            if self.role not in WATCH_ROLES:
+                raise SeatError(f"cannot join drill {self.code} as a {self.role}: this store's "
+                                f"database role is read-only, which is for {' and '.join(WATCH_ROLES)} "
+                                "seats; use the trainees' role") from None
+            # A read-only role watches without a seat in the room: it reads the log, sends nothing.
+            self.watch_only = True
+            return {"role": self.role, "team": self.team, "desk": None, "watch_only": True}
         if why:
             raise SeatError(f"cannot join drill {self.code}: {why}")
         return self.state.seats[" ".join(self.name.split())]

@@ -30,6 +30,11 @@ class StoreError(Exception):
     """The store cannot be opened or used; the message says why, for a person to read."""
 
 
+class ReadOnlyStore(StoreError):
+    """This store's role may read and wait, not write (a projector's or observer's database
+    role): seats that only watch carry on without joining."""
+
+
 @dataclass(frozen=True)
 class DrillInfo:
     code: str                 # the trainees' join code
@@ -108,13 +113,21 @@ class DrillStore(ABC):
         """Events with seq > after_seq, in order."""
 
     @abstractmethod
-    def wait(self, code: str, timeout: float) -> None:
-        """Block until something may have changed in this drill, or timeout seconds pass.
-        (SQLite: poll PRAGMA data_version; PostgreSQL: LISTEN on a separate autocommit
-        connection.) Callers always re-read by seq afterwards."""
+    def wait(self, code: str, timeout: float, commands: bool = False) -> None:
+        """Block until something may have changed in this drill, or timeout seconds pass:
+        new events or a status change (what seats wait for), or with ``commands=True`` new
+        commands (what the host waits for; a seat's command then wakes the host, not every
+        other seat). A backend may wake for either. (SQLite: poll PRAGMA data_version;
+        PostgreSQL: LISTEN on a separate autocommit connection.) Callers always re-read by
+        seq afterwards."""
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @abstractmethod
+    def reopen(self) -> DrillStore:
+        """Another store on the same log, with the same credentials (``url`` has the password
+        removed, so opening ``url`` again may not get in): for a second seat in one process."""
 
 
 def open_store(url: str | None, home: str | None = None) -> DrillStore:

@@ -13,9 +13,13 @@ Same contract as every backend (sim/drill/store.py); what PostgreSQL adds:
   server frees it when that connection ends, so a dead host frees its drill (TCP keepalives are
   asked for, so a host whose machine vanishes is noticed in under a minute). Appends go through
   that same connection: a host that lost its lock cannot write.
-- **Wake-ups.** ``pg_notify`` inside the writing transaction; ``wait`` LISTENs on a separate
-  autocommit connection and returns at least every ``POLL_SECONDS``, straight away after (re)
-  connecting, so callers that always re-read by seq lose nothing to a missed notification.
+- **Wake-ups.** ``pg_notify`` inside the writing transaction, once per transaction, on one of two
+  channels per drill: events (the host's appends and status changes: seats listen) and commands
+  (a seat's submit: the host listens), so a command never wakes every seat for nothing. A seat
+  has one connection: ``wait`` LISTENs on it and sleeps in ``select()`` on its socket, holding
+  no lock, so other threads' statements go on (a notification they read still wakes it). It
+  returns at least every ``POLL_SECONDS``, and straight away after (re)connecting, so callers
+  that always re-read by seq lose nothing to a missed notification.
 - **Protocol.** Every drill records the protocol of the Stormdesk that created it; another
   protocol is refused with a message saying which version to install.
 - **Credentials** come from the URL or the standard PG* variables / ~/.pgpass (libpq reads them);
@@ -27,7 +31,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import select
 import threading
 import time
 from importlib import resources
@@ -37,7 +43,16 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import psycopg
 from psycopg import errors, sql
 
-from sim.drill.store import PROTOCOL, Command, DrillInfo, DrillStore, Event, HostLock, StoreError
+from sim.drill.store import (
+    PROTOCOL,
+    Command,
+    DrillInfo,
+    DrillStore,
+    Event,
+    HostLock,
+    ReadOnlyStore,
+    StoreError,
+)
 
 POLL_SECONDS = 2.0          # the longest a wait lasts: readers re-read by seq at least this often
 CONNECT_TIMEOUT = 5         # seconds, unless the URL says otherwise
@@ -79,8 +94,10 @@ def _key(*parts: str) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-def _channel(code: str) -> str:
-    return "stormdesk_" + hashlib.sha256(code.encode()).hexdigest()[:24]
+def _channel(code: str, commands: bool = False) -> str:
+    """The drill's wake-up channel: one for its events (seats listen), one for its commands
+    (the host listens), so a seat's command never wakes every other seat for nothing."""
+    return ("stormdesk_c_" if commands else "stormdesk_") + hashlib.sha256(code.encode()).hexdigest()[:24]
 
 
 def _dumps(body: Any) -> str:
@@ -117,10 +134,14 @@ class PgStore(DrillStore):
         self.url = safe_url(url)
         self._secret = _password(url)
         self._lock = threading.RLock()          # the main connection, one statement at a time
-        self._listen_lock = threading.Lock()
+        self._wait_lock = threading.Lock()      # one thread at a time sleeps on the socket
         self._conn: psycopg.Connection | None = None
-        self._listen: psycopg.Connection | None = None
-        self._listening: set[str] = set()
+        self._listening: set[str] = set()       # channels LISTENed to on the current _conn
+        self._woken = False                     # a wake-up arrived since the last wait returned
+        self._wakes = 0                         # wake-ups counted, for concurrent waiters
+        self._pipe_r, self._pipe_w = os.pipe()  # the notify handler breaks a waiter's select
+        os.set_blocking(self._pipe_r, False)
+        os.set_blocking(self._pipe_w, False)
         self._hosts: dict[str, PgHostLock] = {}
         self._known: dict[str, str] = {}        # any code given -> the drill's trainee code
         self._viewer = False                    # this role may not read facilitator codes
@@ -130,9 +151,33 @@ class PgStore(DrillStore):
     def open(cls, url: str) -> PgStore:
         store = cls(url)
         with store._lock:
-            store._conn = store._connect()
+            store._reconnect()
             store._migrate(store._conn)
         return store
+
+    def _reconnect(self) -> None:
+        """A new main connection (under self._lock). It LISTENs to nothing yet, so a waiter
+        is woken: its caller re-reads, and nothing committed while we were away is missed."""
+        old, self._conn = self._conn, None
+        if old is not None:
+            try:
+                old.close()
+            except psycopg.Error:
+                pass
+        self._listening.clear()
+        self._wake(None)
+        conn = self._connect()
+        conn.add_notify_handler(self._wake)
+        self._conn = conn
+
+    def _wake(self, _notify) -> None:
+        """Called by the driver for every notification, whichever statement reads it."""
+        self._woken = True
+        self._wakes += 1
+        try:
+            os.write(self._pipe_w, b"!")
+        except (BlockingIOError, OSError):
+            pass    # the pipe is full (a waiter will wake) or closed (the store is closing)
 
     def _connect(self, **extra: Any) -> psycopg.Connection:
         params = psycopg.conninfo.conninfo_to_dict(self._url) if self._url else {}
@@ -198,14 +243,14 @@ class PgStore(DrillStore):
         with self._lock:
             for attempt in (1, 2):
                 if self._conn is None or self._conn.closed or self._conn.broken:
-                    self._conn = self._connect()
+                    self._reconnect()
                 try:
                     return fn(self._conn)
                 except StoreError:
                     raise
                 except errors.InsufficientPrivilege:
-                    raise StoreError(f"this database role may not {what}: it is read-only, "
-                                     "for seats that only watch") from None
+                    raise ReadOnlyStore(f"this database role may not {what}: it is read-only, "
+                                        "for seats that only watch") from None
                 except psycopg.OperationalError as exc:
                     if attempt == 2 or not retry or not self._conn.broken:
                         raise StoreError(f"cannot {what} in {self.url}: {self._say(exc)}") from None
@@ -345,7 +390,7 @@ class PgStore(DrillStore):
                     raise _Rollback(int(row[0]))
                 conn.execute("INSERT INTO stormdesk_commands (drill, id, client_key, body) "
                              "VALUES (%s, %s, %s, %s::json)", (canon, new_id, client_key, body_json))
-                conn.execute("SELECT pg_notify(%s, 'c')", (_channel(canon),))
+                conn.execute("SELECT pg_notify(%s, '')", (_channel(canon, commands=True),))
             return int(new_id)
 
         try:
@@ -430,44 +475,86 @@ class PgStore(DrillStore):
                     for s, c, b in rows]
         return self._run("read events", go)
 
-    def wait(self, code: str, timeout: float) -> None:
-        timeout = max(0.0, min(float(timeout), POLL_SECONDS))
-        channel = _channel(self._run("read drills", lambda conn: self._code(conn, code)))
-        with self._listen_lock:
-            try:
-                conn = self._listen
-                if conn is None or conn.closed or conn.broken:
-                    self._listening.clear()
-                    conn = self._listen = self._connect()
-                if channel not in self._listening:
-                    conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
-                    self._listening.add(channel)
-                    return  # (re)connected: the caller re-reads now, so nothing before is missed
-                woke = False
-                for _ in conn.notifies(timeout=timeout, stop_after=1):
-                    woke = True
-                if woke:    # several writes may have queued several wake-ups: one re-read will do
-                    for _ in conn.notifies(timeout=0.001):
-                        pass
-            except (psycopg.OperationalError, StoreError):
-                if self._listen is not None:
+    def wait(self, code: str, timeout: float, commands: bool = False) -> None:
+        """LISTEN on the main connection, then sleep in select() on its socket (and on a pipe
+        the notify handler writes to) without holding the connection: other threads' statements
+        go on, and a notification they happen to read still wakes this waiter. Returns straight
+        away after (re)connecting or LISTENing, and after at most POLL_SECONDS."""
+        end = time.monotonic() + max(0.0, min(float(timeout), POLL_SECONDS))
+        channel = _channel(self._run("read drills", lambda conn: self._code(conn, code)),
+                           commands)
+        if not self._wait_lock.acquire(timeout=max(0.0, end - time.monotonic())):
+            return
+        try:
+            with self._lock:
+                start = self._wakes
+                try:
+                    if self._conn is None or self._conn.closed or self._conn.broken:
+                        self._reconnect()
+                    conn = self._conn
+                    if channel not in self._listening:
+                        conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
+                        self._listening.add(channel)
+                        self._woken = False
+                        return  # listening now: the caller re-reads, so nothing before is missed
+                except (psycopg.Error, StoreError):
+                    self._drop()
+                    time.sleep(min(max(0.0, end - time.monotonic()), 0.5))
+                    return
+                fd = conn.pgconn.socket
+            while True:
+                with self._lock:
+                    if self._woken or self._wakes != start or conn is not self._conn:
+                        self._woken = False
+                        return
+                left = end - time.monotonic()
+                if left <= 0:
+                    return
+                ready, _, _ = select.select([fd, self._pipe_r], [], [], left)
+                if self._pipe_r in ready:
                     try:
-                        self._listen.close()
-                    except psycopg.Error:
+                        while os.read(self._pipe_r, 4096):
+                            pass
+                    except (BlockingIOError, OSError):
                         pass
-                self._listen = None
-                time.sleep(min(timeout, 0.5))
+                if fd in ready:
+                    with self._lock:
+                        if conn is not self._conn or conn.closed:
+                            return
+                        try:
+                            conn.pgconn.consume_input()
+                            while (n := conn.pgconn.notifies()) is not None:
+                                self._wake(n)
+                        except psycopg.Error:   # the server went away: reconnect next time
+                            self._drop()
+                            return
+        finally:
+            self._wait_lock.release()
+
+    def _drop(self) -> None:
+        """Forget a broken main connection (under self._lock); the next use reconnects."""
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except psycopg.Error:
+                pass
+        self._conn = None
+        self._listening.clear()
+
+    def reopen(self) -> PgStore:
+        return PgStore.open(self._url)
 
     def close(self) -> None:
         for lock in list(self._hosts.values()):
             lock.release()
-        for conn in (self._conn, self._listen):
-            if conn is not None:
-                try:
-                    conn.close()
-                except psycopg.Error:
-                    pass
-        self._conn = self._listen = None
+        with self._lock:
+            self._drop()
+        for fd in (self._pipe_r, self._pipe_w):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self._pipe_r = self._pipe_w = -1
 
 
 class _Rollback(Exception):

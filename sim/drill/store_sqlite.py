@@ -203,7 +203,7 @@ class SqliteStore(DrillStore):
                        "ORDER BY seq LIMIT ?", (code, after_seq, limit)).fetchall()
         return [Event(r[0], r[1], json.loads(r[2])) for r in rows]
 
-    def wait(self, code: str, timeout: float) -> None:
+    def wait(self, code: str, timeout: float, commands: bool = False) -> None:
         end = time.monotonic() + max(0.0, timeout)
         if self._version is None:
             self._version = self._q("PRAGMA data_version").fetchone()[0]
@@ -216,6 +216,9 @@ class SqliteStore(DrillStore):
             if left <= 0:
                 return
             time.sleep(min(POLL, left))
+
+    def reopen(self) -> SqliteStore:
+        return SqliteStore.open(f"sqlite:///{self.path}")
 
     def close(self) -> None:
         try:

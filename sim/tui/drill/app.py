@@ -433,7 +433,6 @@ def run_seat(seat) -> int:
 
 def run_console(host) -> int:
     from sim.drill.seat import Seat
-    from sim.drill.store import open_store
     stop = threading.Event()
 
     def loop() -> None:
@@ -442,7 +441,7 @@ def run_console(host) -> int:
 
     t = threading.Thread(target=loop, daemon=True)
     t.start()
-    seat = Seat(open_store(host.store.url), host.facilitator_code, "facilitator",
+    seat = Seat(host.store.reopen(), host.facilitator_code, "facilitator",
                 role="observer", facilitator_code=host.facilitator_code)
     try:
         DrillApp(seat, "facilitator", host).run()

@@ -89,3 +89,18 @@ def wait_for(pred, timeout: float = 30.0, every: float = 0.05):
             return v
         time.sleep(every)
     raise AssertionError("timed out waiting")
+
+
+def follow_until(store, code, pred, timeout: float = 60.0):
+    """Follow the drill's log as a seat does (woken by the store, reading only what is new) until
+    pred(state) is true; the state. Cheaper than re-reading the whole log every few ms, which on
+    a loaded machine can starve the very seats the test is waiting for."""
+    from sim.drill.seat import Seat
+    seat = Seat(store, code, "(watch)")
+    end = time.monotonic() + timeout
+    while not pred(seat.state):
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out after {timeout:g}s following drill {code} "
+                                 f"(at seq {seat.state.seq})")
+        seat.poll(0.5)
+    return seat.state

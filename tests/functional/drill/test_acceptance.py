@@ -22,7 +22,8 @@ def test_headless_team_drill_with_approvals(start_host, store_url, home, tmp_pat
     assert rc == 0, err
     assert "desk shared: finished" in out
     for p in seats:
-        assert p.wait(60)[0] == 0
+        rc, _, err = p.wait(60)
+        assert rc == 0, err
     out_dir = tmp_path / "export"
     rc, out, err = Proc(stormdesk("drill", "export", code, "-o", str(out_dir), "--store", store_url), home).wait(180)
     assert rc == 0, err

@@ -30,7 +30,7 @@ def send(store, host, body, key, who=None):
                                         "checks"):
         body = dict(body, auth=host.facilitator_code)
     elif who is not None:
-        body = dict(body, by=who)
+        body = dict(body, by=who, seat_key=who)     # setup_seats joins each name with its name as key
     return store.submit(host.code, key, body)
 
 
@@ -233,6 +233,35 @@ def test_next_wave_is_idempotent_under_retry(tmp_path):
     assert [e for e in host.state.desk("shared").events if e["type"] == "turn"] == turns == turns[:1]
 
 
+def test_a_seat_cannot_act_as_another_person(tmp_path):
+    """A command names who sends it; the host believes it only with that person's seat key, and
+    the log (which every seat, even a read-only one, reads) never holds a key anyone could copy."""
+    store, host = make_host(tmp_path / "d.sqlite3")
+    setup_seats(store, host)
+    post = first_open(host)
+    joins = [e.body["team"] for e in all_events(store, host.code)
+             if e.body.get("team", {}).get("type") == "join"]
+    assert joins and all(j["key"] not in ("Ana", "Ben", "Lead", "Obs") for j in joins)
+    forged = [store.submit(host.code, "f1", {"type": "claim", "post_id": post, "by": "Ana"}),
+              store.submit(host.code, "f2", {"type": "claim", "post_id": post, "by": "Ana",
+                                             "seat_key": "Ben"}),
+              store.submit(host.code, "f3", {"type": "claim", "post_id": post, "by": "Ana",
+                                             "seat_key": joins[0]["key"]})]
+    host.step(0)
+    for cid in forged:
+        assert "not Ana's" in host.state.refusals[cid]
+    assert not host.state.desk("shared").claims
+    ok = send(store, host, {"type": "claim", "post_id": post}, "real", who="Ana")
+    host.step(0)
+    assert ok not in host.state.refusals and host.state.desk("shared").claims[post]["by"] == "Ana"
+    # a name rejoins only with its key; a join without a key is refused
+    again = store.submit(host.code, "j2", {"type": "join", "name": "Ben", "seat_key": "guess"})
+    bare = store.submit(host.code, "j3", {"type": "join", "name": "Zoe"})
+    host.step(0)
+    assert "already in use" in host.state.refusals[again]
+    assert "seat key" in host.state.refusals[bare]
+
+
 def test_a_shared_desk_answers_a_post_once_whoever_tries_again(tmp_path):
     """Team drills keep one reply per post: a second submit (same or another responder) is
     refused, saying who answered it; follow-ups are a solo-desk feature (README)."""
@@ -248,3 +277,23 @@ def test_a_shared_desk_answers_a_post_once_whoever_tries_again(tmp_path):
         assert host.state.refusals[cid] == f"post {post} has already been answered by Ana"
     eng = host.engines["shared"]
     assert len(eng.sent) == 1 and not eng.follow_ups
+
+
+def test_a_command_sent_as_the_drill_ends_is_refused_not_waited_on(tmp_path):
+    """The host applies nothing after the end: a seat (a bot racing the last tick) gets 'the
+    drill is over' at once instead of waiting its timeout and failing."""
+    import time
+
+    from sim.drill.seat import Seat
+    store, host = make_host(tmp_path / "d.sqlite3", approval=False)
+    seat = Seat(store, host.code, "Ana", home=tmp_path)
+    store.submit(host.code, "j", {"type": "join", "name": "Ana", "seat_key": "k"})
+    host.step(0)
+    seat.key = "k"
+    host.fake.set(10_000)
+    while host.step(0):
+        pass
+    late = seat.send({"type": "claim", "post_id": "p1"})
+    t0 = time.monotonic()
+    assert seat.result(late, timeout=5)[0]["team"]["reason"] == "the drill is over"
+    assert time.monotonic() - t0 < 2 and seat.state.refusals[late] == "the drill is over"

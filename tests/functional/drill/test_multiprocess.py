@@ -6,7 +6,7 @@ import signal
 
 from sim.drill.seat import Seat
 
-from .conftest import Proc, open_store, stormdesk, wait_for
+from .conftest import Proc, follow_until, open_store, stormdesk
 
 CLAIMER = """
 import sys, time, os
@@ -23,12 +23,7 @@ print("WON" if why is None else "LOST " + why, flush=True)
 
 
 def _first_post(store, code) -> str:
-    def find():
-        seat = Seat(store, code, "(probe)")
-        seat.catch_up()
-        q = seat.state.desk("shared").queue()
-        return q[0]["id"] if q else None
-    return wait_for(find)
+    return follow_until(store, code, lambda st: st.desk("shared").queue()).desk("shared").queue()[0]["id"]
 
 
 def test_eight_way_claim_race_has_exactly_one_winner(start_host, store_url, home, tmp_path):
@@ -38,7 +33,7 @@ def test_eight_way_claim_race_has_exactly_one_winner(start_host, store_url, home
     go = tmp_path / "go"
     seats = [Proc(["-c", CLAIMER, store_url, code, f"racer{i}", post, str(go)], home)
              for i in range(8)]
-    wait_for(lambda: len(_joined(store, code)) >= 8)
+    follow_until(store, code, lambda st: len(st.seats) >= 8)
     go.write_text("go")
     lines = [p.wait(60)[1].strip() for p in seats]
     assert sum(ln == "WON" for ln in lines) == 1, lines
@@ -48,12 +43,6 @@ def test_eight_way_claim_race_has_exactly_one_winner(start_host, store_url, home
     seat.catch_up()
     claims = [e for e in seat.state.desk("shared").events if e["type"] == "claim"]
     assert [c["by"] for c in claims] == [winner]
-
-
-def _joined(store, code):
-    seat = Seat(store, code, "(probe)")
-    seat.catch_up()
-    return seat.state.seats
 
 
 def _all_events(store, code):
@@ -75,7 +64,7 @@ def test_late_joiner_catches_up_exactly(start_host, store_url, home):
     lead = Proc(stormdesk("drill", "join", code, "--name", "Lead", "--role", "approver", "--bot",
                           "model", "--store", store_url), home)
     store = open_store(store_url)
-    wait_for(lambda: any(e.body.get("ev", {}).get("type") == "reply" for e in _all_events(store, code)))
+    follow_until(store, code, lambda st: any(e["type"] == "reply" for e in st.desk("shared").events))
     late = Seat(store, code, "Late", role="observer")
     late.join()
     while not late.state.over:
@@ -109,13 +98,15 @@ def test_client_killed_then_rejoins(start_host, store_url, home):
 
 def test_host_killed_and_restarted_loses_nothing_and_applies_nothing_twice(
         start_host, store_url, home, tmp_path):
-    host, code = start_host("--approval", pace=25)
+    # The clock waits for the four seats: on a loaded machine (or PostgreSQL, whose driver takes
+    # about a second to import) the drill could otherwise end before three replies are in.
+    host, code = start_host("--approval", "--wait-seats", "4", pace=25)
     seats = [Proc(stormdesk("drill", "join", code, "--name", n, "--bot", b, "--store", store_url), home)
              for n, b in (("Ana", "model"), ("Ben", "model"), ("Eve", "canned"))]
     seats.append(Proc(stormdesk("drill", "join", code, "--name", "Lead", "--role", "approver",
                                 "--bot", "model", "--store", store_url), home))
     store = open_store(store_url)
-    wait_for(lambda: sum(e.body.get("ev", {}).get("type") == "reply" for e in _all_events(store, code)) >= 3)
+    follow_until(store, code, lambda st: sum(e["type"] == "reply" for e in st.desk("shared").events) >= 3)
     host.kill9()
     before = _all_events(store, code)
     again = Proc(stormdesk("drill", "host", "--resume", code, "--headless", "--store", store_url), home)
@@ -169,14 +160,19 @@ def test_bad_input_gets_clear_messages(start_host, store_url, home, tmp_path):
     assert host.wait(60)[0] == 0
     rc, out, err = Proc(stormdesk("drill", "join", code, "--name", "Zed", "--store", store_url), home).wait()
     assert rc == 2 and "has finished" in err, err
+
+
+def test_a_store_that_is_not_one_gets_a_clear_message_and_stays_untouched(home, tmp_path):
+    """Store-independent (run once, not per backend): a folder, a file that is not a database,
+    an unknown scheme."""
     folder = tmp_path / "a-folder"
     folder.mkdir()
-    rc, out, err = Proc(stormdesk("drill", "status", code, "--store", f"sqlite:///{folder}"), home).wait()
+    rc, out, err = Proc(stormdesk("drill", "status", "ANYCODE", "--store", f"sqlite:///{folder}"), home).wait()
     assert rc == 2 and "is a folder" in err and "Traceback" not in err
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"not a database at all" * 100)
-    rc, out, err = Proc(stormdesk("drill", "status", code, "--store", f"sqlite:///{junk}"), home).wait()
+    rc, out, err = Proc(stormdesk("drill", "status", "ANYCODE", "--store", f"sqlite:///{junk}"), home).wait()
     assert rc == 2 and "cannot open the drill store" in err, err
     assert junk.read_bytes() == b"not a database at all" * 100
-    rc, out, err = Proc(stormdesk("drill", "status", code, "--store", "mysql://x"), home).wait()
+    rc, out, err = Proc(stormdesk("drill", "status", "ANYCODE", "--store", "mysql://x"), home).wait()
     assert rc == 2 and "unknown store" in err

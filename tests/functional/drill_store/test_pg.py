@@ -6,6 +6,7 @@ import os
 import secrets
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -136,7 +137,7 @@ def test_a_reader_whose_connections_drop_reconnects_and_carries_on(pg_session_ur
     seat.wait(code, 0)
     assert seat.events_after(code, 0) == []
     sql(pg_session_url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-        "WHERE pid IN (%s, %s)", (seat._conn.info.backend_pid, seat._listen.info.backend_pid))
+        "WHERE pid = %s", (seat._conn.info.backend_pid,))
     host.append(code, None, [{"type": "while you were away"}])
     seat.wait(code, 1)          # notices the dead connection, comes back for a re-read
     deadline, got = time.monotonic() + 10, []
@@ -148,6 +149,79 @@ def test_a_reader_whose_connections_drop_reconnects_and_carries_on(pg_session_ur
     t0 = time.monotonic()
     seat.wait(code, 5)
     assert time.monotonic() - t0 < 2.5 and len(seat.events_after(code, 0)) == 2
+    host.close()
+    seat.close()
+
+
+def _connections(url: str) -> int:
+    return sql(url, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'stormdesk' "
+               "AND datname = current_database()")[0][0]
+
+
+def test_a_seat_holds_one_connection_and_listens_on_it(pg_session_url):
+    """Seats are cheap: reading and waiting use one server connection, so 50 trainees fit in
+    PostgreSQL's default max_connections (100) with room for the host and projectors."""
+    host = open_store(pg_session_url)
+    code = new_drill(host).code
+    host.acquire_host(code)
+    before = _connections(pg_session_url)
+    seat = open_store(pg_session_url)
+    seat.wait(code, 0)
+    assert seat.events_after(code, 0) == []
+    host.append(code, None, [{"type": "tick"}])
+    t0 = time.monotonic()
+    seat.wait(code, 2)
+    assert time.monotonic() - t0 < 1.5      # woken by the append, on that one connection
+    assert len(seat.events_after(code, 0)) == 1
+    assert _connections(pg_session_url) - before == 1
+    host.close()
+    seat.close()
+
+
+def test_a_command_wakes_the_host_not_every_seat(pg_session_url):
+    """A seat's submit notifies the host's channel only; the host's append wakes the seats."""
+    host, seat, other = (open_store(pg_session_url) for _ in range(3))
+    code = new_drill(host).code
+    host.acquire_host(code)
+    seat.wait(code, 0)
+    host.wait(code, 0, commands=True)
+    before = seat._wakes
+    timer = threading.Timer(0.2, other.submit, (code, "k1", {"type": "claim"}))
+    timer.start()
+    t0 = time.monotonic()
+    host.wait(code, 1.5, commands=True)
+    assert time.monotonic() - t0 < 1.2      # woken by the command, not by its timeout
+    timer.join()
+    seat.wait(code, 0.3)
+    assert seat._wakes == before            # the seat heard nothing of another seat's command
+    timer = threading.Timer(0.2, host.append, (code, 1, [{"type": "claimed"}]))
+    timer.start()
+    t0 = time.monotonic()
+    seat.wait(code, 1.5)
+    assert time.monotonic() - t0 < 1.2 and seat._wakes > before
+    timer.join()
+    for s in (host, seat, other):
+        s.close()
+
+
+def test_a_wake_up_read_by_another_threads_statement_still_ends_the_wait(pg_session_url):
+    """The waiter sleeps on the socket without holding the connection; when another thread's
+    query reads the notification first, the notify handler still wakes the waiter."""
+    host, seat = open_store(pg_session_url), open_store(pg_session_url)
+    code = new_drill(host).code
+    host.acquire_host(code)
+    seat.wait(code, 0)
+    done = []
+    waiter = threading.Thread(target=lambda: (seat.wait(code, 1.9), done.append(time.monotonic())))
+    with seat._lock:                # the waiter cannot read the socket itself while we hold this
+        waiter.start()
+        time.sleep(0.2)
+        host.append(code, None, [{"type": "tick"}])
+        time.sleep(0.3)             # the notification is in the seat's socket now
+        t0 = time.monotonic()
+        assert len(seat.events_after(code, 0)) == 1   # this statement reads it
+    waiter.join(5)
+    assert done and done[0] - t0 < 1.0
     host.close()
     seat.close()
 
@@ -208,6 +282,19 @@ def test_the_documented_read_only_role_can_watch_but_not_write_or_host(pg_fresh_
             viewer.acquire_host(info.code)
         with pytest.raises(StoreError):
             viewer.create_drill("A" * 20, "b" * 20, {})
+        # the seats it is for: a projector follows the drill without a join command; a
+        # responder is told why it cannot take a seat with this role
+        from sim.drill.seat import Seat, SeatError
+        room = Seat(viewer, info.code, "Room", role="projector")
+        assert room.join(timeout=5)["watch_only"] and room.watch_only
+        owner.append(info.code, None, [{"type": "next"}])
+        for _ in range(20):
+            if room.state.seq >= 2:
+                break
+            room.poll(0.5)
+        assert room.state.seq == 2          # "posted" when it joined, then "next"
+        with pytest.raises(SeatError, match="read-only"):
+            Seat(viewer, info.code, "Ana").join(timeout=5)
     finally:
         viewer.close()
         lock.release()
@@ -221,3 +308,54 @@ def test_a_trainee_code_that_people_could_not_type_back_is_refused(pg_session_ur
     with pytest.raises(StoreError, match="upper case"):
         s.create_drill("abc" + secrets.token_hex(6), secrets.token_urlsafe(18), {})
     s.close()
+
+
+def test_a_password_in_the_store_url_is_never_written_anywhere(pg_fresh_url, tmp_path):
+    """A whole drill (host, a bot seat, status, export) with the password only in the URL: it
+    works, and the password is in no output, log, journal, export or file Stormdesk wrote."""
+    open_store(pg_fresh_url).close()                         # the owner makes the tables
+    role, secret = "stormdesk_pw_" + secrets.token_hex(4), "Pw-" + secrets.token_hex(12)
+    sql(pg_fresh_url, f"CREATE ROLE \"{role}\" LOGIN PASSWORD '{secret}'")
+    try:
+        sql(pg_fresh_url, f'GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO "{role}"')
+        sql(pg_fresh_url, f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "{role}"')
+        host, port = os.environ.get("PGHOST", "localhost"), os.environ.get("PGPORT", "5432")
+        url = f"postgresql://{role}:{secret}@{host}:{port}/{pg_fresh_url.rsplit('/', 1)[1]}"
+        env = {k: v for k, v in os.environ.items() if k not in ("PGPASSWORD", "PGUSER")}
+        env.update(STORMDESK_HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT))
+        fixture = str(ROOT / "tests" / "fixtures" / "scenarios" / "valid-minimal.yaml")
+
+        def run(*args, wait=True):
+            p = subprocess.Popen([sys.executable, "-m", "sim", "drill", *args, "--store", url],
+                                 cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True)
+            return p.communicate(timeout=120) + (p.returncode,) if wait else p
+        hostp = run("host", fixture, "--headless", "--pace", "60", "--seed", "2",
+                    "--wait-seats", "1", wait=False)
+        first = hostp.stdout.readline()
+        first += hostp.stdout.readline()     # the facilitator's code and the store, shown
+        code = first.splitlines()[0].split()[-1]
+        bot = run("join", code, "--name", "Ana", "--bot", "canned")
+        rest = hostp.communicate(timeout=120)
+        status = run("status", code)
+        export = run("export", code, "-o", str(tmp_path / "out"))
+        assert hostp.returncode == 0 and bot[2] == 0 and export[2] == 0, (rest, bot, export)
+        assert "replay MATCH" in export[0] and f"store postgresql://{role}@" in first
+        said = first + "".join(rest) + "".join(bot[:2] + status[:2] + export[:2])
+        assert secret not in said
+        written = [p for p in tmp_path.rglob("*") if p.is_file()]
+        assert any(p.suffix == ".jsonl" for p in written)
+        assert not [p for p in written if secret.encode() in p.read_bytes()]
+        rows = sql(pg_fresh_url, "SELECT count(*) FROM stormdesk_events WHERE body::text LIKE %s "
+                   "UNION ALL SELECT count(*) FROM stormdesk_drills WHERE meta::text LIKE %s",
+                   (f"%{secret}%", f"%{secret}%"))
+        assert rows == [(0,), (0,)]
+        # a second seat in the same process (the facilitator's console) gets in with it too
+        s = store_pg.PgStore.open(url)
+        again = s.reopen()
+        assert again.drill(code) is not None and secret not in again.url
+        again.close()
+        s.close()
+    finally:
+        sql(pg_fresh_url, f'DROP OWNED BY "{role}"')
+        sql(pg_fresh_url, f'DROP ROLE "{role}"')

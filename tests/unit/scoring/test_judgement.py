@@ -286,6 +286,69 @@ def test_reasons_quote_whole_words():
         assert all(w in words for w in inside), x
 
 
+def _quoted(reason: str) -> str:
+    """What a reason quotes: the text in its last (...) or its first '...'."""
+    if reason.endswith(")") and "(" in reason:
+        return reason[reason.rindex("(") + 1:-1]
+    return reason.split("'")[1]
+
+
+def _is_whole_words_of(quote: str, text: str) -> bool:
+    """``quote`` (without a closing "…") is a run of whole words of ``text``."""
+    import re
+    q = quote.removesuffix("…").strip()
+    return bool(q) and re.search(r"(?<![\w'’])" + re.escape(q) + r"(?![\w'’])", text, re.I) is not None
+
+
+@pytest.mark.parametrize("reply, marker, want", [
+    ("That's a rotten start to the week, Sam, I'm sorry.", "emotional_reaction", "That's a rotten"),    # not "'s a rotten"
+    ("That’s a rotten start to the week, Sam, I’m sorry.", "emotional_reaction", "That’s a rotten"),    # not "s a rotten"
+    ("Honestly, you're exaggerating: the app only blipped.", "arguing", "exaggerating"),                # not "exaggerat"
+    ("Sorry for the wait. If it is urgent, call 0800 111 222 and press 2.", "workaround", "call 0800"),   # not "call 0"
+])
+def test_a_match_inside_a_word_is_quoted_as_the_whole_word(reply, marker, want):
+    r = s("my app keeps crashing, rubbish", reply)
+    assert marker in r.markers, r.reasons
+    reason = next(x for x in r.reasons if want.lower() in x.lower())
+    assert _quoted(reason) == want
+    assert _is_whole_words_of(_quoted(reason), reply)
+
+
+def test_a_stemmed_word_is_quoted_as_the_reply_says_it():
+    post = "no signal across the whole of Tarnwick since lunch"
+    r = s(post, "No signal across Tarnwick since lunch is grim, I'm sorry.")
+    ack = next(x for x in r.reasons if x.startswith("+ engaged with their situation"))
+    assert _quoted(ack) in {"across", "tarnwick", "lunch", "signal", "whole"}    # the reply's word, never "acros"
+    assert _is_whole_words_of(_quoted(ack), "No signal across Tarnwick since lunch is grim")
+
+
+def test_a_long_fact_is_quoted_up_to_a_whole_word():
+    fact = "Calls, texts and mobile data are down across the UK since 06:30"
+    r = s("is it just me? no calls or data since this morning", "It's not just you: calls, texts and mobile data "
+          "are down across the UK since 06:30, sorry.", (fact,))
+    used = next(x for x in r.reasons if x.startswith("+ used what is known"))
+    q = _quoted(used)
+    assert q.endswith("…") and len(q) <= 41
+    assert q == "Calls, texts and mobile data are down…"        # cut between words, never "down a…"
+    assert _is_whole_words_of(q, fact)
+
+
+def test_a_short_quote_is_kept_whole_and_gets_no_ellipsis():
+    fact = "Texts are down in Hexley"
+    r = s("texts not sending in Hexley??", "Yes, texts are down in Hexley, sorry: engineers are on it.", (fact,))
+    used = next(x for x in r.reasons if x.startswith("+ used what is known"))
+    assert _quoted(used) == fact
+
+
+def test_a_contradicted_fact_is_named_in_whole_words():
+    facts = ("Our engineers are investigating; there is no estimated time for the fix yet, and updates follow hourly",)
+    r = s("when will it be back?", "It'll definitely be back by 6pm tonight, I promise!", facts)
+    reason = next(x for x in r.reasons if "contradicts what is known" in x)
+    said, fact = reason.split("' contradicts what is known: ")
+    assert _is_whole_words_of(said.removeprefix("- '"), "It'll definitely be back by 6pm tonight, I promise!")
+    assert _is_whole_words_of(fact.strip('"'), facts[0])
+
+
 def test_good_practice_is_not_mistaken_for_a_fault():
     facts = ("Refunds reach your account within 5 working days",)
     r = s("where's my refund?", "Sorry it's slow, we should have told you sooner. Refunds reach your account within "
