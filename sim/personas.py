@@ -2,9 +2,11 @@
 the post writer, as one typed object per persona.
 
 The table is data shipped with the package and read once, at import, with the safe loader.
+This module is its only reader; nothing else keeps a number per persona.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -22,16 +24,37 @@ class Persona:
     tag: str                    # the word the UI shows
     reach: tuple[float, float, int, int]    # followers: median, log-sigma, floor, ceiling
     anger: float                # base anger 0..100
-    texture: tuple[float, float, float, float, float, float]
-    no_question_mark: float
-    hashtag: float
+    # how the post writer writes them
+    hashtag: float              # chance a first post or chase ends with a hashtag
+    caps: float                 # chance of one word in capitals (only shouty people)
+    emoji: float                # chance of a closing emoji
+    typo: float                 # chance of one slip of the finger
+    no_question_mark: float     # chance this person never types "?"
+    bang: float                 # chance a post ends "!" or "!!"
+    voices: Mapping[str, float]  # how they type: plain | lower | textspeak | proper
+    chase_group: str            # which chaser lines fit them
+    escalates: float            # chance a second chase escalates rather than gives up
+    detail: float               # chance of one more specific detail
+    ending: float               # chance of a closing sentence of their own
+    ending_group: str           # which endings fit them
 
 
 def _load() -> dict[str, Persona]:
     text = resources.files("sim").joinpath("personas.yaml").read_text(encoding="utf-8")
-    return {name: Persona(name=name, **{k: tuple(v) if isinstance(v, list) else v
-                                         for k, v in row.items()})
-            for name, row in yaml.safe_load(text).items()}
+    doc = yaml.safe_load(text)
+    typing = doc["typing"]
+    out = {}
+    for name, row in doc["personas"].items():
+        row = dict(row)
+        row["voices"] = dict(typing[row["voices"]])
+        row["reach"] = tuple(row["reach"])
+        out[name] = Persona(name=name, **row)
+    return out
 
 
 PERSONAS: dict[str, Persona] = _load()
+
+
+def persona(name: str) -> Persona:
+    """The row for ``name``; an unknown persona writes and waits like an angry customer."""
+    return PERSONAS.get(name, PERSONAS["angry"])

@@ -35,7 +35,8 @@ from sim.model import DIFFICULTY_SCALE, Post, PostDraft, Scenario, WriterContext
 from sim.fmt import REPLY_LIMIT
 from sim.reactions import author_lines, bystander_lines
 from sim.writer.lines import Line, Lines, bundled, pick_alternatives
-from sim.writer.numbers import WriterPersona, persona_numbers
+from sim.personas import Persona
+from sim.personas import persona as persona_row
 
 MAX_LEN = REPLY_LIMIT
 _KEEP_OPEN, _KEEP_CLOSE = "\x02", "\x03"      # around words no typing habit may touch
@@ -60,6 +61,7 @@ _EMOJI = ("😡", "🙄", "😤", "😭", "😩", "💀", "🤦")
 _TEXTSPEAK = ((r"\byou\b", "u"), (r"\byour\b", "ur"), (r"\bplease\b", "pls"), (r"\bpeople\b", "ppl"),
               (r"\bbecause\b", "cos"), (r"\bthanks\b", "thx"), (r"\bI'm\b", "im"), (r"\bdon't\b", "dont"),
               (r"\bcan't\b", "cant"), (r"\bminutes\b", "mins"))
+_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)+\.(?:example|com|co\.uk|org|net|io)\b|@\w+\.|https?://|www\.", re.I)
 _EMPHASIS = re.compile(r"\b(still|nothing|not|no|every|all|now|again|nobody|never|today|anyone|one)\b")
 
 
@@ -105,6 +107,7 @@ class Person:
     town: str
     town2: str
     ref: str                    # their booking ref, card ending, meter number...
+    flight: str                 # the flight they are booked on (lines for travel scenarios only)
     device: str
     device2: str
     staff_name: str
@@ -173,7 +176,7 @@ class PostWriter:
     # -- people ------------------------------------------------------------------------------
     def _new_person(self, persona: str, ctx: WriterContext) -> Person:
         r = self.rng
-        nums = persona_numbers(persona)
+        nums = persona_row(persona)
         first, last = r.choice(self._first), r.choice(self._last)
         f, l = re.sub(r"\W", "", first), re.sub(r"\W", "", last)
         shapes = (f"{f.lower()}_{l[:1].lower()}", f"{f.lower()}{l.lower()}", f"{f}{l}",
@@ -192,7 +195,7 @@ class PostWriter:
         person = Person(
             name=name, handle="@" + h, first=first, persona=persona,
             voice=r.choices(voices, weights)[0],
-            stop=r.choices((". ", "... ", " - ", ", ", ". "), (0.6, 0.12, 0.08, 0.1, 0.1))[0],
+            stop=r.choices((". ", "... ", ", ", ". "), (0.66, 0.12, 0.12, 0.1))[0],
             place=keep(r.choice(self.places)), stake=keep(r.choice(self.stakes)),
             broken=keep(r.choice(self.broken)), also_broken=keep(r.choice(self.broken)),
             new_place=keep(r.choice(self.places)), relative=self._frag("relative"),
@@ -201,10 +204,10 @@ class PostWriter:
             tries=r.randint(2, 8), escalates=r.random() < nums.escalates, years=r.randint(2, 19),
             price=f"£{r.choice((12, 15, 18, 20, 25, 30, 35, 40, 45, 55, 60, 79))}",
             handle_last=r.random() < 0.2,
-            town2=r.choice(_TOWNS), ref=fill(self._frag("ref"), self._codes()),
+            town2=r.choice(_TOWNS), ref=fill(self._frag("ref"), codes := self._codes()), flight=codes["flight"],
             device=self._frag("device"), device2=self._frag("device"), staff_name=r.choice(self._first),
             street=self._frag("street"), shop=self._frag("shop"),
-            amount=f"£{r.randint(3, 180)}.{r.randint(0, 99):02d}",
+            amount=_money(r),
         )
         person.staff = fill(self._frag("staff"), {"town": person.town, "staff_name": person.staff_name})
         person.plan_b = fill(person.plan_b, {"town": person.town, "relative": person.relative})
@@ -231,11 +234,11 @@ class PostWriter:
         return p
 
     def _reach(self, persona: str) -> int:
-        med, sig, lo, hi = persona_numbers(persona).reach
+        med, sig, lo, hi = persona_row(persona).reach
         return int(min(hi, max(lo, math.exp(math.log(med) + self.rng.gauss(0, sig)))))
 
     def _anger(self, persona: str, ctx: WriterContext, extra: float = 0.0) -> float:
-        base = persona_numbers(persona).anger + min(ctx.hours, 6) * 4 + extra
+        base = persona_row(persona).anger + min(ctx.hours, 6) * 4 + extra
         if ctx.restored:
             base -= 15
         a = (base + self.rng.gauss(0, 9)) * self.anger_scale
@@ -251,22 +254,23 @@ class PostWriter:
             "handle": keep(self.handle), "brand": keep(self.brand if r.random() < 0.5 else self.brand_short),
             "broken": p.broken, "stake": p.stake, "place": p.place,
             "also_broken": p.also_broken, "new_place": p.new_place,
-            "town": p.town, "town2": p.town2, "ref": p.ref, "device": p.device,
+            "town": p.town, "town2": p.town2, "ref": p.ref, "flight": p.flight, "device": p.device,
             "device2": p.device2 if p.device2 != p.device else "the laptop", "staff_name": p.staff_name,
-            "street": p.street, "shop": p.shop, "amount": p.amount, "time": _clock_label(now, r, exact=True), "since": ctx.since,
+            "street": p.street, "shop": p.shop, "amount": p.amount, "time": _clock_label(now, r, exact=r.random() < 0.6), "since": ctx.since,
             "hours": str(max(2, ctx.hours)), "first_name": p.first, "relative": p.relative,
             "staff": p.staff, "staff_said": p.staff_said, "plan_b": p.plan_b,
             "clock": _clock_label(p.noticed, r), "tries": str(p.tries),
             "daypart": "morning" if 4 * 60 <= now % 1440 < 12 * 60 else "afternoon" if now % 1440 < 18 * 60 else "evening",
-            "soon": _clock_label(now + r.randint(12, 55), r, exact=True),
+            "soon": _clock_label(now + r.randint(12, 55), r, exact=r.random() < 0.5),
             "song": keep(pick_alternatives(r.choice(self.songs), r)),
             "jab": pick_alternatives(r.choice(self.jabs), r), "hashtag": keep(self._tag(())),
             "outlet": keep(self._frag("outlet")), "competitor": keep(self._frag("competitor")),
             "trade": self._frag("trade"), "rumour": self._rumour(ctx), "price": p.price,
             "years": str(p.years), "n": str(r.choice((3, 8, 12, 20, 40, 65, 120))),
         }
-        if ctx.facts:
-            v["fact"] = keep('"' + ctx.facts[-1].text.rstrip(".") + '"')
+        told = [f for f in ctx.facts if not _ADDRESS.search(f.text)]   # nobody quotes a web address
+        if told:
+            v["fact"] = keep('"' + told[-1].text.rstrip(".") + '"')
         for k, val in more.items():
             if val is not None:
                 v[k] = keep(val) if k in ("quote", "other", "promised") else val
@@ -312,7 +316,21 @@ class PostWriter:
         self._needs = ln.needs | avoid | (self._needs if ln.needs & {"detail", "progress"} else frozenset())
         return text
 
-    def _more(self, body: str, p: Person, values: dict[str, str], nums: WriterPersona) -> str:
+    def _faults(self, line: str, p: Person, values: dict[str, str]) -> dict[str, str]:
+        """The person's faults as this line needs them: with the verb a person types ("the
+        screens are blank", not "the screens blank"), in the perfect before "since"; now and
+        then a "not working" kept bare at the start of a post, as people type headlines."""
+        out = dict(values)
+        for key, raw in (("broken", p.broken), ("also_broken", p.also_broken)):
+            if "{" + key + "}" not in line:
+                continue
+            perfect = bool(re.search(r"\{" + key + r"\} <?(?:since|from)\b", line))
+            bare = line.startswith(("{handle} {" + key + "}.", "{" + key + "}.")) and self.rng.random() < 0.3
+            clause = as_clause(raw, self.rng, perfect=perfect)
+            out[key] = raw if bare and " not " in f" {raw} " else clause
+        return out
+
+    def _more(self, body: str, p: Person, values: dict[str, str], nums: Persona) -> str:
         """Some people add one more sentence: a specific detail, or a closing line of their
         own (a demand, a question, a dig); never one that repeats what the line already used."""
         r = self.rng
@@ -342,7 +360,7 @@ class PostWriter:
                *, tag_odds: float | None = None, own: tuple[str, ...] = (), more: bool = False) -> str:
         """A line filled and typed by ``p``; drawn again (up to 8 times) if it doubles a word
         or runs past the limit."""
-        nums = persona_numbers(p.persona)
+        nums = persona_row(p.persona)
         text = ""
         for _ in range(8):
             if own:                      # a scenario's whole post: complete as written
@@ -351,7 +369,8 @@ class PostWriter:
                 self._needs = frozenset()
             else:
                 told: frozenset[str] = frozenset()
-                body = fill(self._choose(lines, values, p, avoid=told, top=True), values, self.rng)
+                line = self._choose(lines, values, p, avoid=told, top=True)
+                body = fill(line, self._faults(line, p, values), self.rng)
                 if more:
                     body = self._more(body, p, values, nums)
             if not body:
@@ -364,7 +383,7 @@ class PostWriter:
             own = ()
         return text
 
-    def _type(self, text: str, p: Person, nums: WriterPersona, hashtags, tag_odds) -> str:
+    def _type(self, text: str, p: Person, nums: Persona, hashtags, tag_odds) -> str:
         """The person's typing habits, outside the kept words."""
         r = self.rng
         text = _outside_kept(text, lambda s: re.sub(r"[#@]\w+", lambda m: _KEEP_OPEN + m.group(0) + _KEEP_CLOSE, s))
@@ -469,7 +488,7 @@ class PostWriter:
         values = self._values(p, ctx, quote=quote, waited=_waited(waited, r), mins_exact=str(int(waited)),
                               n=str(max(1, original.reach // 1000)))
         L = self.lines
-        nums = persona_numbers(p.persona)
+        nums = persona_row(p.persona)
         tag_odds = 0.0
         if kind == "chaser":
             step = "first" if p.posts <= 1 else ("escalate" if p.escalates else "give_up")
@@ -630,6 +649,89 @@ def _waited(minutes: float, r: random.Random) -> str:
     if m < 110:
         return r.choice(("an hour and a half", "over an hour"))
     return r.choice((f"{round(m / 60)} hours", f"nearly {math.ceil(m / 60)} hours"))
+
+
+def _money(r: random.Random) -> str:
+    """An amount of money as people say it: mostly round ("about £40", "nearly £30", "£25"),
+    now and then to the penny (from a receipt or a banking app)."""
+    pounds = r.choice((6, 8, 10, 12, 15, 18, 20, 25, 30, 35, 40, 45, 50, 60, 70, 80, 90, 100, 120, 150))
+    how = r.random()
+    if how < 0.2:
+        return f"£{max(1, pounds + r.randint(-3, 3))}.{r.randint(1, 99):02d}"
+    if how < 0.55:
+        return f"£{pounds}"
+    if how < 0.8:
+        return r.choice(("about", "nearly", "over", "almost", "the best part of")) + f" £{pounds}"
+    return r.choice((f"{pounds} quid", f"£{pounds}-odd", f"getting on for £{pounds}"))
+
+
+# "my dongle dead" -> "my dongle's dead": a fault written as a noun phrase with an adjective or
+# past-participle after it gets the verb a person would type. Clauses ("bag drop not working",
+# "the app saying 'error'") read as people write them and are left alone.
+_ADJ = frozenset(("dead", "wrong", "incorrect", "blank", "broken", "down", "frozen", "empty", "stuck", "closed", "shut", "useless",
+                  "offline", "jammed", "invalid", "unstaffed", "unavailable", "unresponsive", "flat", "greyed"))
+_PP = frozenset(("gone", "wiped", "deleted", "lost", "refused", "rejected", "declined", "suspended",
+                 "locked", "cancelled", "taped", "switched", "cut"))
+_DETERMINER = frozenset(("a", "an", "the", "my", "our", "your", "their", "his", "her", "every", "each", "no", "this",
+                         "that", "these", "those", "some", "any"))
+_ADVERB = frozenset(("suddenly", "now", "completely", "already", "still", "just", "totally", "also"))
+_NOT_SUBJECT = frozenset(("is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "which",
+                          "who", "won't", "will", "can't", "but", "while", "when", "to"))
+_NUMBERS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "both", "all"))
+_PREPOSITION = frozenset(("with", "for", "on", "in", "at", "by", "of", "from"))     # inside a subject, never its end
+
+
+def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
+    """``fragment`` with the verb a person would type, if it is a subject and a bare adjective
+    or participle ("the gate screens blank" -> "the gate screens are blank", "card declined" ->
+    "card's been declined"); anything else (a clause already, a quote) as it is. ``perfect``:
+    the frame goes on "since ..." ("bag drop hasn't been working since 6")."""
+    words = fragment.split(" ")
+    if fragment.startswith(("'", '"', "\u2018")):
+        return fragment
+    for i, w in enumerate(words[1:8], start=1):
+        low = w.lower()
+        if low in _ADVERB and i + 1 < len(words) and words[i + 1].lower() in _ADJ | _PP:
+            continue
+        if not (low in _ADJ or low in _PP or (low == "not" and i + 1 < len(words))):
+            if low in _NOT_SUBJECT or not re.fullmatch(r"[A-Za-z][\w-]*", w) or low.endswith(("ing", "ed")):
+                return fragment
+            continue
+        start = i - 1 if words[i - 1].lower() in _ADVERB else i
+        subject = words[:start]
+        first, head = subject[0].lower() if subject else "", subject[-1].lower() if subject else ""
+        if (not subject or head in _NOT_SUBJECT or (len(subject) == 1 and (head in _NUMBERS or head.isdigit())) or head in _DETERMINER or head in _PREPOSITION
+                or first in ("no", "nobody", "not") or first in _PREPOSITION):
+            return fragment
+        plural = ("and" in (x.lower() for x in subject) or head in ("staff", "people", "lights", "both")
+                  or (head.endswith("s") and not head.endswith(("ss", "us", "as")) and not subject[-1].isupper()
+                      and first not in ("every", "each")))
+        perfect = perfect or " since " in fragment
+        sibilant = head.endswith(("s", "x", "z", "sh", "ch"))
+        rest = words[start:]
+        nxt = words[start + 1].lower() if low == "not" and start + 1 < len(words) else ""
+        if low == "not" and (nxt.endswith("ed") or nxt in ("budged", "moved", "gone", "been")):
+            verb, rest = ("haven't" if plural else r.choice(("hasn't", "has not"))), rest[1:]
+        elif low == "not" and perfect:
+            verb, rest = ("haven't been" if plural else r.choice(("hasn't been", "'s not been"))), rest[1:]
+        elif low == "not":
+            verb = r.choice(("aren't", "are")) if plural else r.choice(("isn't", "is", "'s"))
+            if verb.endswith("n't"):
+                rest = rest[1:]
+        elif low == "gone":
+            verb = "have" if plural else r.choice(("has", "'s"))
+        elif low in _PP:
+            verb = "have been" if plural else r.choice(("has been", "'s been"))
+        elif perfect:
+            verb = "have been" if plural else r.choice(("has been", "'s been"))
+        else:
+            verb = "are" if plural else r.choice(("is", "'s", "is"))
+        if verb.startswith("'") and (sibilant or _PREPOSITION & {x.lower() for x in subject}):
+            verb = verb.replace("'s", "has" if "been" in verb else "is")
+        joined = " ".join(subject)
+        joined = joined + verb if verb.startswith("'") else joined + " " + verb
+        return " ".join([joined] + rest)
+    return fragment
 
 
 def _typo(text: str, r: random.Random) -> str:

@@ -1,2 +1,3 @@
-"""The post writer's data: its lines (``lines/*.yaml``, read by :mod:`sim.writer.lines`) and
-its per-persona numbers (:mod:`sim.writer.numbers`). The writer itself is :mod:`sim.posts`."""
+"""The post writer's data: its lines (``lines/*.yaml``, read by :mod:`sim.writer.lines`). Its
+per-persona numbers are in the one persona table (``sim/personas.yaml``, :mod:`sim.personas`).
+The writer itself is :mod:`sim.posts`."""

@@ -34,7 +34,7 @@ ALTERNATIVES = re.compile(r"<([^<>\n]*\|[^<>\n]*)>")   # innermost "<a|b|c>"
 
 # Where a fragment may go (see the module docstring). Each is (what may come before, what may
 # come after); both are regular expressions matched against the frame text around the slot.
-_SENTENCE_START = r"(?:^|\{handle\} |(?:[.?!:,]|\.\.\.| -) |\b(?:with|thanks to) )$"
+_SENTENCE_START = r"(?:^|\{handle\} |(?:[.?!:,]|\.\.\.| -) |\b(?:with|thanks to|and|but) )$"
 SLOT_RULES: Mapping[str, tuple[str, str]] = {
     "broken": (_SENTENCE_START,
                r"^(?:$|[.,!?:)]| (?:(?:since|from|again|all|for|here|at|in|on|every|this|and|still|now)\b|-|\{place\}))"),

@@ -107,7 +107,7 @@ _FIXED = {"daypart": "morning", "handle": "@Brand", "brand": "Brand", "brand_sho
           "promised": "15:00", "outlet": "City Wire", "competitor": "Orbit", "rumour": "it's hackers",
           "price": "£30", "n": "12", "trade": "cafe", "years": "6", "ref": "account ending 4417",
           "device": "my iPhone", "device2": "the laptop", "staff_name": "Dawn", "street": "Mill Lane",
-          "shop": "the Co-op", "amount": "£12.40", "mins_exact": "47",
+          "shop": "the Co-op", "amount": "£12.40", "mins_exact": "47", "flight": "BW2231",
           "detail": "tried 5 times", "progress": "tried twice more since"}
 _SUBJECT_THEN_NOUN = re.compile(r"\b(?:I|we|you|they)\s+(?:the|a|an|my|your|our|no)\b")
 _DOUBLED = re.compile(r"(?<![\w'])(\w+) \1(?![\w'])", re.I)

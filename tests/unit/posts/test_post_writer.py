@@ -12,7 +12,6 @@ import random
 from sim.model import PERSONAS, Fact, Post, WriterContext
 from sim.posts import PostWriter, fill, mask, pick_alternatives, quote_reply, quoted_spans
 from sim.scenario import load_scenario
-from sim.writer.numbers import WRITER_PERSONAS
 
 
 @pytest.fixture(scope="module")
@@ -283,9 +282,29 @@ def test_lines_fit_the_scenario_nobody_on_hold_to_a_dead_phone_network(scenario)
 
 
 def test_the_writers_numbers_live_in_one_table():
-    assert set(WRITER_PERSONAS) == set(PERSONAS)
-    from sim import posts
-    assert not [n for n in ("REACH", "ANGER", "TEXTURE", "PERSONA_HASHTAG") if hasattr(posts, n)]
+    """One persona table: sim/personas.yaml, read only by sim/personas.py; the writer reads
+    its numbers from it, and no module keeps a second table of numbers per persona."""
+    import pathlib
+
+    import sim
+    from sim import personas, posts
+    assert set(personas.PERSONAS) == set(PERSONAS)
+    assert posts.persona_row is personas.persona
+    assert not [n for n in ("REACH", "ANGER", "TEXTURE", "PERSONA_HASHTAG", "WRITER_PERSONAS") if hasattr(posts, n)]
+    root = pathlib.Path(sim.__file__).parent
+    assert not (root / "writer" / "numbers.py").exists()
+    readers = [f.relative_to(root).as_posix() for f in root.rglob("*.py") if '"personas.yaml"' in f.read_text(encoding="utf-8")]
+    assert readers == ["personas.py"], readers
+    # no other module spells out a persona-keyed table of numbers ({"angry": 72, "question": 42, ...})
+    def keyed(text: str) -> int:
+        return sum(bool(re.search(rf'"{n}":\s*\w*\(?\s*[\d(\[]', text)) for n in PERSONAS)
+    tables = [f.relative_to(root).as_posix() for f in root.rglob("*.py") if keyed(f.read_text(encoding="utf-8")) >= 3]
+    assert not tables, tables
+    # the writer's numbers are the table's: a post's reach falls inside the persona's bounds
+    w = PostWriter(load_scenario("network-blackout"), 3)
+    for name, row in personas.PERSONAS.items():
+        d = w.post(name, ctx(), ())
+        assert row.reach[2] <= d.reach <= row.reach[3]
 
 
 def test_specific_detail_times_places_numbers(scenario):
@@ -294,3 +313,50 @@ def test_specific_detail_times_places_numbers(scenario):
     times = sum(bool(re.search(r"\b\d{1,2}[:.]\d{2}(?:am|pm)?\b|\babout \d{1,2}\b|\bhalf \d{1,2}\b", t)) for t in texts)
     numbers = sum(bool(re.search(r"£\d|\b\d+ (?:times|goes|tries|attempts|minutes|mins)\b|ending \d{4}", t)) for t in texts)
     assert times > 0.15 * len(texts) and numbers > 0.05 * len(texts), (times, numbers)
+
+
+def test_a_fault_written_as_a_bare_adjective_gets_its_verb():
+    """'my dongle dead' is no sentence: the writer types the verb a person would."""
+    from sim.posts import as_clause
+    r = random.Random(1)
+    assert as_clause("my mobile broadband dongle dead", r) in (
+        "my mobile broadband dongle is dead", "my mobile broadband dongle's dead")
+    assert as_clause("the gate screens blank", r) == "the gate screens are blank"
+    assert as_clause("the queue not moved in an hour", r) in (
+        "the queue hasn't moved in an hour", "the queue has not moved in an hour")
+    assert as_clause("bag drop not working", r, perfect=True) in (
+        "bag drop hasn't been working", "bag drop's not been working")
+    for kept in ("boarding passes that won't print", "'check-in closed' an hour before departure",
+                 "a blank page after sign-in", "my flight vanished from the booking", "the app saying 'error'"):
+        assert as_clause(kept, r) == kept
+    w = PostWriter(load_scenario("network-blackout"), 4)
+    texts = " ".join(d.text.lower() for d in many(w, 800, hours=2))
+    assert "dongle dead" not in texts and ("dongle is dead" in texts or "dongle's dead" in texts)
+
+
+def test_nobody_quotes_a_web_address_or_joins_with_a_dash_or_leaves_grammar(scenario):
+    facts = [Fact("f1", 0.0, "Next update at 10:00 on status.tallyforge.example"),
+             Fact("f2", 0.0, "Engineers are restoring service")]
+    w = PostWriter(load_scenario("airport-checkin"), 8)
+    texts = [d.text for d in many(w, 800, facts=facts, hours=2)]
+    texts += [w.follow_up(original(), "chaser", ctx(t=100.0 + i, facts=facts), None).text for i in range(300)]
+    assert not [t for t in texts if ".example" in t]
+    assert any("Engineers are restoring service" in t for t in texts)       # facts are still passed on
+    assert not [t for t in texts if re.search(r"\w - \w", t)]
+    assert not [t for t in texts if re.search(r"[{}]|<[^3]|\|", t)]
+
+
+def test_money_and_times_are_mostly_round_as_people_say_them(scenario):
+    w = PostWriter(scenario, 9)
+    texts = [d.text for d in many(w, 1500, hours=2)]
+    sums = [m for t in texts for m in re.findall(r"£\d+(?:\.\d\d)?", t)]
+    pennies = [s for s in sums if "." in s]
+    assert len(sums) > 25 and 0 < len(pennies) < 0.35 * len(sums), (len(sums), len(pennies))
+    rough = sum(bool(re.search(r"\b(?:about|nearly|just after|half) \d|\b\d+ish\b", t)) for t in texts)
+    assert rough > 0.02 * len(texts)
+
+
+def test_a_subject_with_a_place_in_it_still_gets_its_verb():
+    from sim.posts import as_clause
+    assert as_clause("the card reader in my taxi dead", random.Random(2)) in (
+        "the card reader in my taxi is dead", "the card reader in my taxi's dead")

@@ -12,8 +12,10 @@ def test_every_persona_has_every_number_and_the_model_lists_them_in_table_order(
         assert p.name == name and p.about and p.tag and p.style
         assert p.patience > 0 and p.weight >= 1.0 and 0 <= p.priority < 1
         assert len(p.reach) == 4 and p.reach[2] <= p.reach[0] <= p.reach[3]
-        assert 0 <= p.anger <= 100 and len(p.texture) == 6
-        assert all(0 <= x <= 1 for x in (*p.texture, p.no_question_mark, p.hashtag))
+        assert 0 <= p.anger <= 100 and abs(sum(p.voices.values()) - 1) < 1e-9
+        assert all(0 <= x <= 1 for x in (p.hashtag, p.caps, p.emoji, p.typo, p.no_question_mark, p.bang,
+                                         p.escalates, p.detail, p.ending))
+        assert p.chase_group and p.ending_group
 
 
 def test_the_readers_take_their_numbers_from_the_table():
