@@ -1,0 +1,95 @@
+"""The journal format: typed events, one reader, a version number, old journals kept readable.
+
+``tests/fixtures/journals/v1/`` holds journals written by the code before the events were typed
+(network-blackout seed 7, the model bot, calm; payday-payments seed 3, silent, turns mode); they
+must load and replay as MATCH for as long as version 1 is read.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sim import events as E
+from sim.journal import JOURNAL_VERSION, JournalError, dumps, read_journal
+from sim.replay import replay
+
+V1 = sorted((Path(__file__).parents[2] / "fixtures" / "journals" / "v1").glob("*.jsonl"))
+
+
+def test_there_are_old_journals_to_check():
+    assert len(V1) == 2
+
+
+@pytest.mark.parametrize("path", V1, ids=lambda p: p.stem)
+def test_an_old_journal_loads_and_replays_as_a_match(path):
+    jf = read_journal(path)
+    assert jf.problems == [] and jf.finished and jf.header.version == 1
+    res = replay(path)
+    assert res.ok and "MATCH" in res.text(), res.text()
+
+
+@pytest.mark.parametrize("path", V1, ids=lambda p: p.stem)
+def test_every_line_of_an_old_journal_round_trips_through_its_typed_event(path):
+    for line in path.read_text(encoding="utf-8").splitlines():
+        ev = E.from_json(json.loads(line))
+        assert not isinstance(ev, E.Unknown)
+        assert dumps(ev.to_json()) == line          # byte for byte, key order included
+
+
+def test_a_journal_without_a_version_is_version_1_and_still_replays(tmp_path):
+    lines = V1[0].read_text(encoding="utf-8").splitlines()
+    head = json.loads(lines[0])
+    del head["version"]
+    p = tmp_path / "unversioned.jsonl"
+    p.write_text("\n".join([json.dumps(head)] + lines[1:]) + "\n", encoding="utf-8")
+    assert read_journal(p).header.version == 1
+    assert replay(p).ok
+
+
+def test_a_journal_from_a_newer_version_is_refused_clearly(tmp_path):
+    lines = V1[0].read_text(encoding="utf-8").splitlines()
+    head = json.loads(lines[0]) | {"version": JOURNAL_VERSION + 1}
+    p = tmp_path / "future.jsonl"
+    p.write_text("\n".join([json.dumps(head)] + lines[1:]) + "\n", encoding="utf-8")
+    with pytest.raises(JournalError, match=rf"future.jsonl:1: .*newer Stormdesk .*version {JOURNAL_VERSION + 1}"):
+        read_journal(p)
+
+
+def test_a_bad_line_says_file_line_and_what_is_wrong_and_loses_nothing_else(tmp_path):
+    lines = V1[0].read_text(encoding="utf-8").splitlines()
+    n = next(i for i, x in enumerate(lines) if '"type":"reply"' in x)
+    bad = json.loads(lines[n])
+    bad["seconds"] = "soon"
+    lines[n] = json.dumps(bad)
+    p = tmp_path / "bad.jsonl"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    jf = read_journal(p)
+    assert jf.problems == [f"{p}:{n + 1}: field 'seconds' of a reply event should be number, not "
+                           f"\"soon\"; line skipped"]
+    assert jf.skipped == [n + 1] and len(jf.events) == len(lines) - 1 == len(jf.records)
+    assert n + 1 not in jf.lines
+    res = replay(p)
+    assert not res.ok          # a journal with a line it could not read is never a MATCH
+
+
+def test_a_json_kind_field_keeps_its_name_and_its_messages():
+    with pytest.raises(E.EventError, match="a event event needs the field 'kind'"):
+        E.from_json({"t": 1.0, "type": "event", "text": "x"})
+    ev = E.from_json({"t": 1.0, "type": "fact", "id": "f1", "kind": "safety", "text": "x"})
+    assert isinstance(ev, E.FactKnown) and ev.fact_kind == "safety"
+    assert ev.to_json() == {"t": 1.0, "type": "fact", "id": "f1", "kind": "safety", "text": "x"}
+
+
+def test_an_unknown_kind_is_kept_whole():
+    d = {"t": 2.0, "type": "from_the_future", "x": [1]}
+    ev = E.from_json(d)
+    assert isinstance(ev, E.Unknown) and ev.to_json() == d
+
+
+def test_events_are_frozen_and_slotted():
+    ev = E.Turn(t=1.0, to=2.0)
+    with pytest.raises(AttributeError):
+        ev.to = 3.0
+    assert not hasattr(ev, "__dict__")
