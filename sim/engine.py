@@ -126,6 +126,29 @@ class Totals:
 
 
 @dataclass(frozen=True)
+class ReplySent:
+    """A reply as the engine scored it: to whom, what was sent, the scores and every reason."""
+    post: Post | None
+    text: str
+    t: float
+    world_time: str
+    overall: float | None
+    empathy: float | None
+    speed: float | None
+    tone: float | None
+    substance: float | None
+    reasons: tuple[str, ...]
+
+    @classmethod
+    def of(cls, ev: dict, post: Post | None, world_time: str) -> ReplySent:
+        """From a reply event's JSON object (``Drill.replies`` holds them)."""
+        s = ev.get("scores") or {}
+        return cls(post=post, text=str(ev.get("text", "")), t=float(ev.get("t", 0)), world_time=world_time,
+                   overall=s.get("overall"), empathy=s.get("empathy"), speed=s.get("speed"),
+                   tone=s.get("tone"), substance=s.get("substance"), reasons=tuple(s.get("reasons") or ()))
+
+
+@dataclass(frozen=True)
 class DrillState:
     """What a front end renders. Cheap to build; do not mutate what it holds."""
     t: float
@@ -146,6 +169,8 @@ class DrillState:
     facts: tuple                # Fact, known now
     queue: tuple[Post, ...]     # needs a reply, highest priority first
     totals: Totals
+    answered: tuple[Post, ...]  # posts already answered, newest reply first (to follow up)
+    last_reply: ReplySent | None
 
 
 def _r(x: float) -> float:
@@ -519,10 +544,26 @@ class Drill:
             mode=self.mode, paused=self.paused, finished=self.finished,
             wave=self._waves_started, waves=len(self.scenario.waves),
             mood=c.mood, mood_min=c.mood_min, volume=c.volume(self.t), followers=c.followers,
-            followers_change=c.followers - c.followers_start, trending=c.trending(self.t),
-            ticker=tuple(c.ticker), facts=self.scenario.facts_known(self.t),
+            followers_change=c.followers - c.followers_start, trending=tuple(c.trending(self.t)),
+            ticker=tuple(c.ticker), facts=tuple(self.scenario.facts_known(self.t)),
             queue=tuple(self.queue()), totals=self.totals(),
+            answered=tuple(self.posts[pid] for pid in reversed(self.replies) if pid in self.posts),
+            last_reply=self.reply_sent(next(reversed(self.replies))) if self.replies else None,
         )
+
+    def reply_sent(self, post_id: str) -> ReplySent | None:
+        """The reply the player sent to ``post_id``, as scored (None if unanswered)."""
+        ev = self.replies.get(post_id)
+        if ev is None:
+            return None
+        return ReplySent.of(ev, self.posts.get(post_id), self.scenario.clock.label(float(ev["t"])))
+
+    def thread(self, post_id: str, *, same_author: bool = False) -> list[Post]:
+        """The thread ``post_id`` belongs to, first post first (sim.threads keeps the books);
+        ``same_author``: only the posts by whoever wrote ``post_id``."""
+        posts = [self.posts[q] for q in self._book.members(post_id) if q in self.posts]
+        me = self.posts.get(post_id)
+        return [p for p in posts if p.handle == me.handle] if same_author and me else posts
 
     def writer_context(self) -> WriterContext:
         sc = self.scenario

@@ -284,29 +284,15 @@ class TeamEvent(Event):
         return cls(t=d["t"], body={k: v for k, v in d.items() if k not in ("t", "type")})
 
 
-@_event
-class Claimed(TeamEvent):
-    kind: ClassVar[str] = "claim"
+def _team_kind(name: str, kind: str) -> type[TeamEvent]:
+    return _event(type(name, (TeamEvent,), {"kind": kind, "__module__": __name__, "__qualname__": name,
+                                            "__doc__": f"A team drill's {kind} event."}))
 
 
-@_event
-class Released(TeamEvent):
-    kind: ClassVar[str] = "release"
-
-
-@_event
-class Submitted(TeamEvent):
-    kind: ClassVar[str] = "submit"
-
-
-@_event
-class Reviewed(TeamEvent):
-    kind: ClassVar[str] = "review"
-
-
-@_event
-class Noted(TeamEvent):
-    kind: ClassVar[str] = "note"
+Claimed, Released, Submitted, Reviewed, Noted = (
+    _team_kind(name, kind) for name, kind in (("Claimed", "claim"), ("Released", "release"),
+                                              ("Submitted", "submit"), ("Reviewed", "review"),
+                                              ("Noted", "note")))
 
 
 @_event

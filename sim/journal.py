@@ -170,6 +170,17 @@ class JournalFile:
         return bool(self.events) and isinstance(self.events[-1], DrillEnd)
 
 
+def record_of(line: str | bytes) -> dict | None:
+    """The JSON object a journal line holds, if it is one with a ``type`` and a ``t``, else None
+    (garbage, a torn write, another program's JSON). Whether its fields are right is
+    ``sim.events.from_json``'s to say."""
+    try:
+        rec = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return rec if isinstance(rec, dict) and "type" in rec and "t" in rec else None
+
+
 def parse_lines(lines: Iterable[str | bytes | None], name: str = "journal") -> JournalFile:
     """Events from lines (each ending ``\\n`` except perhaps the last). ``None`` stands for a
     line that was over ``MAX_LINE``: it is reported, not read. A first line that is a damaged
@@ -187,11 +198,8 @@ def parse_lines(lines: Iterable[str | bytes | None], name: str = "journal") -> J
             line = line.decode("utf-8", errors="replace")
         if not line.strip():
             continue
-        try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict) or "type" not in rec or "t" not in rec:
-                raise ValueError("not a journal event")
-        except (ValueError, RecursionError):
+        rec = record_of(line)
+        if rec is None:
             if last and not line.endswith("\n"):
                 jf.torn = True
                 jf.problems.append(f"{name}:{n}: the last line was cut off mid-write (the drill "

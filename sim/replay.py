@@ -21,7 +21,7 @@ from typing import Any
 from sim.debrief import normalise, tolerant_stdio
 from sim.events import (CrowdMoved, DrillEnd, DrillStart, Event, Injected, Paused, Replied, Resumed,
                         Sample, TeamEvent, Turn, from_json)
-from sim.journal import Journal, JournalError, JournalFile, read_journal
+from sim.journal import Journal, JournalError, JournalFile, read_journal, record_of
 
 IGNORED_HEADER_FIELDS = ("scenario_hash",)   # checked on its own, with a clearer message
 
@@ -371,13 +371,7 @@ def cut_torn_line(path) -> str | None:
         return None
     cut = data.rfind(b"\n") + 1          # 0 if the only line is torn
     tail = data[cut:]
-    ld_ok = True
-    try:
-        ev = json.loads(tail.decode("utf-8"))
-        ld_ok = isinstance(ev, dict) and "type" in ev and "t" in ev
-    except (ValueError, UnicodeDecodeError):
-        ld_ok = False
-    if ld_ok:
+    if record_of(tail) is not None:
         with open(p, "ab") as fh:
             fh.write(b"\n")
         return None

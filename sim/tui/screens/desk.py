@@ -36,7 +36,7 @@ from sim.tui.dialogs import (ConfirmEnd, ConfirmLastWave, ConfirmQuit, FactsDial
                              JournalStuck, ReasonsDialog)
 from sim.tui.messages import DrillFinished
 from sim.tui.render import post_line, reasons_text, reply_line
-from sim.tui.view import DeskView, ReplySent, Threads
+from sim.tui.view import DeskView, ReplySent
 from sim.tui.widgets import ComposeBox, CrowdPanel, FactsPanel, Feed, NeedsReply, ScoreCard, StatusBar
 from sim.tui.widgets.compose import Quote
 from sim.tui.widgets.projector import ProjectorView
@@ -75,7 +75,6 @@ class DeskScreen(Screen):
         super().__init__()
         self.drill = drill
         self.journal_path = journal_path or getattr(drill.journal, "path", None)
-        self.threads = Threads()
         self.view: DeskView | None = None
         self._done = False
         self._held = False              # a dialog is over the desk: the clock waits
@@ -201,9 +200,6 @@ class DeskScreen(Screen):
         wt = self.label(ev.get("t", 0))
         if kind == "post":
             p = ev["post"]
-            post = self.drill.posts.get(p["id"])
-            if post is not None:
-                self.threads.add(post)
             feed.add(post_line(p, wt), post_id=p["id"], parent_id=p.get("reply_to"))
         elif kind == "fact":
             feed.add(Text(f"{wt} ℹ FACT ({ev.get('kind')}): {ev.get('text')}", style="bold cyan"))
@@ -259,7 +255,7 @@ class DeskScreen(Screen):
             return
         if sel in open_ids or sel in self.drill.replies:
             return                      # still waiting, or answered (a follow-up): stays put
-        newer = [p for p in self.threads.by_author(sel) if p.id in open_ids]
+        newer = [p for p in self.drill.thread(sel, same_author=True) if p.id in open_ids]
         if newer:
             self.selected = newer[-1].id
         elif sel not in self.drill.posts and v.queue:
@@ -272,15 +268,14 @@ class DeskScreen(Screen):
         if post is None or post.id not in self.drill.replies:
             return post
         open_ids = {p.id for p in self.drill.waiting()}
-        newer = [p for p in self.threads.by_author(post.id) if p.id in open_ids]
+        newer = [p for p in self.drill.thread(post.id, same_author=True) if p.id in open_ids]
         return newer[-1] if newer else post
 
     def _sent_in_thread(self, post: Post) -> ReplySent | None:
         """The player's latest reply in ``post``'s thread (shown when following up)."""
-        for p in reversed(self.threads.posts(post.id)):
-            ev = self.drill.replies.get(p.id)
-            if ev is not None:
-                return ReplySent.of(ev, p, self.label(ev.get("t", 0)))
+        for p in reversed(self.drill.thread(post.id)):
+            if p.id in self.drill.replies:
+                return self.drill.reply_sent(p.id)
         return None
 
     def _quote(self) -> None:
@@ -291,7 +286,7 @@ class DeskScreen(Screen):
             box.quote = None
             proj.post = None
             return
-        thread = tuple(self.threads.posts(post.id)) or (post,)
+        thread = tuple(self.drill.thread(post.id)) or (post,)
         sent = self._sent_in_thread(post) if self.selected in self.drill.replies else None
         box.quote = Quote(post, thread, self.label, sent)
         proj.post = post
@@ -395,10 +390,8 @@ class DeskScreen(Screen):
 
     def action_reasons(self) -> None:
         """F3: every reason for the reply to the selected post, or for the last reply sent."""
-        ev = self.drill.replies.get(self.selected) if self.selected else None
-        if ev is not None:
-            r = ReplySent.of(ev, self.drill.posts.get(self.selected), self.label(ev.get("t", 0)))
-        else:
+        r = self.drill.reply_sent(self.selected) if self.selected else None
+        if r is None:
             r = self.view.last_reply if self.view else None
         if r is None:
             self.notify("No reply sent yet: the reasons come with your first reply.")

@@ -93,3 +93,35 @@ def test_events_are_frozen_and_slotted():
     with pytest.raises(AttributeError):
         ev.to = 3.0
     assert not hasattr(ev, "__dict__")
+
+
+def test_the_desk_view_is_the_engines_snapshot_plus_what_only_the_screen_knows():
+    from dataclasses import fields
+
+    from sim.engine import DrillState
+    from sim.tui.view import DeskView
+    assert [f.name for f in fields(DeskView)] == [f.name for f in fields(DrillState)] + ["held"]
+
+
+def test_the_engine_and_the_debrief_count_the_same_triage_jumps(tmp_path):
+    """The scorer's 'waited longer: triage first' comes from the engine's count of more urgent,
+    older posts left waiting; the debrief's ``ahead`` is the same rule (sim.threads.waiting_ahead)
+    over the journal."""
+    from sim.debrief import Analysis
+    from sim.engine import Drill
+    from sim.journal import Journal
+    from sim.scenario import load_scenario
+    p = tmp_path / "j.jsonl"
+    d = Drill(load_scenario("network-blackout"), seed=7, journal=Journal(p))
+    t = 60.0
+    for _ in range(6):                  # always the least urgent post first: triage ignored
+        t += 30
+        d.advance(t)
+        if d.queue():
+            d.reply(d.queue()[-1].id, "Sorry, we are on it and will update you here.", t)
+    d.finish("quit", t + 1)
+    d.journal.close()
+    a = Analysis.from_path(p)
+    flagged = [r.ahead > 0 for r in a.replies]
+    said = [any("triage first" in str(x) for x in r.scores.get("reasons") or ()) for r in a.replies]
+    assert any(flagged) and flagged == said
