@@ -265,6 +265,7 @@ class Drill:
         self._seen: dict[str, float] = {}              # turns mode: post id -> when the room saw it
         self._as_seen: dict[str, Post] = {}            # turns mode: the post as the crowd counts it
         self._limits: set[str] = set()                 # budget limits reached (sim/budget.py)
+        self._injects = 0                              # the facilitator's injects so far
         self.finished = False
         self.end_reason = ""
         self.paused = False
@@ -461,7 +462,7 @@ class Drill:
             self._run_until(now, out)
             if self.finished:
                 raise DrillError("the drill ended before the inject")
-        self._injects = getattr(self, "_injects", 0) + 1
+        self._injects += 1
         mix = {str(k): float(v) for k, v in (mix or {}).items() if float(v) > 0}
         posts = max(0, int(posts))
         self._emit(Injected(t=_r(self.t), inject_kind=kind, text=text.strip(), mood=float(mood),
