@@ -4,7 +4,8 @@ In: ``tweet`` and ``reply`` (strings, required); optional ``id``, ``persona``, `
 strings or ``{"text", "kind", "at"}`` objects), ``previous_replies`` (list of strings), ``voice``,
 ``seconds_to_reply`` (number), and the rest of what the game passes: ``brand``, ``author``,
 ``handle``, ``at`` (the drill second of the reply: facts with a later ``at`` give no credit),
-``speed_good``, ``speed_late``, ``higher_priority_waiting``, ``other_posts``.
+``speed_good``, ``speed_late``, ``higher_priority_waiting``, ``other_posts``, and for a follow-up
+``thread_replies`` (list of strings: the earlier replies in this thread, oldest first).
 Out: ``empathy``, ``tone``, ``substance``, ``overall``, ``speed`` (null without a time),
 ``reasons``, ``markers``, and ``id`` when given. A bad line gets ``{"error": ..., "line": N}``
 and the batch goes on: that includes JSON nested deeper than MAX_DEPTH and numbers too big to be
@@ -138,7 +139,8 @@ def score_line(obj) -> dict:
                        speed_good=_number(obj, "speed_good", 60.0), speed_late=_number(obj, "speed_late", 300.0),
                        higher_priority_waiting=int(waiting), priority=_number(obj, "priority"),
                        author_name=obj.get("author"), author_handle=obj.get("handle"), brand=obj.get("brand"),
-                       at=_number(obj, "at"), other_posts=_str_list(obj.get("other_posts"), "other_posts"))
+                       at=_number(obj, "at"), other_posts=_str_list(obj.get("other_posts"), "other_posts"),
+                       thread_replies=_str_list(obj.get("thread_replies"), "thread_replies"))
     d = score_reply(ctx).to_dict()
     if "id" in obj:
         d = {"id": obj["id"], **d}

@@ -36,6 +36,7 @@ class ReplyContext:
     brand: str | None = None                    # "Vela Mobile"
     at: float | None = None                     # drill second the reply was sent: later facts give no credit
     other_posts: tuple[str, ...] = ()           # other posts of the drill, to test a reply for fitting any post
+    thread_replies: tuple[str, ...] = ()        # a follow-up: the player's earlier replies in this thread, oldest first
 
 
 def fact_texts(ctx: ReplyContext) -> tuple[tuple[str, str | None], ...]:

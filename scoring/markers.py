@@ -312,6 +312,11 @@ r"\bshould be submitted\b", r"\benquiries relating to\b",
     M("not_english", empathy=-40, tone=-40, substance=-40, reason="Stormdesk scores replies in English"),
     M("emoji_only", empathy=-4, tone=4, substance=-30,
       reason="an emoji on its own ({q}) tells them nothing: say something they can use"),
+    # -- follow-ups: a second reply in a thread you already answered (scoring/followup.py) --------
+    M("followup_repeat", empathy=-6, tone=-8, substance=-28,
+      reason="this follow-up says nothing your earlier reply did not ('{q}'): bring news, a correction or a next step"),
+    M("followup_news", substance=14, good=True, reason="followed up with news your earlier reply lacked ({q})"),
+    M("followup_correction", tone=4, substance=16, good=True, reason="corrected your earlier reply ('{q}')"),
 )
 
 PROFANITY = re.compile(r"\b(wtf|fuck\w*|f\*+\w*|shit\w*|sh\*t|crap|bollocks|arse\w*|piss\w*|bastard\w*|bloody hell|damn it|goddamn)\b")

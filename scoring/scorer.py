@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from scoring.claims import check
 from scoring.context import ReplyContext, Score, fact_texts
+from scoring.followup import follow_up
 from scoring.markers import (ACRONYMS, BY_ID, CARING_EMOJI, CHIRPY, CLOCK, COMMON_ENGLISH, EMOJI, FEAR_WORDS, HACK,
                              MARKERS, PLAYFUL_EMOJI, PRIVATE_DATA, PROFANITY, PUBLIC_ASK, REFERENCE_POSTS, SCARE_QUOTE,
                              SIGN_OFF, STOPWORDS, SYMPATHY, THANKS_FOR, find_all)
@@ -407,6 +408,8 @@ def score_reply(ctx: ReplyContext) -> Score:
         fired.pop("apology", None)
     if "politeness" in fired and (hostile or "boilerplate" in fired or "gratitude" in fired):
         del fired["politeness"]
+    if ctx.thread_replies:               # a follow-up: judged against what this thread already got
+        follow_up(fired, ctx, body, known, post)
     return _finish(fired, ctx)
 
 

@@ -85,9 +85,9 @@ def _load(ref: str):
 
 
 def cmd_list(args) -> int:
-    from sim.scenario import list_bundled
-    rows = [(s.id, s.title, f"{s.length / 60:g} min", str(len(s.waves)), ", ".join(s.personas))
-            for s in list_bundled()]
+    from sim.scenario import bundled_rows
+    rows = [(sid, title, f"{length / 60:g} min", str(waves), ", ".join(personas))
+            for sid, title, length, waves, personas in bundled_rows()]
     head = ("ID", "TITLE", "LENGTH", "WAVES", "PERSONAS")
     widths = [max(len(r[i]) for r in rows + [head]) for i in range(4)]
     for r in [head] + rows:

@@ -42,6 +42,11 @@ The rules for replies (``Crowd.react``), in order:
   ``fault:misleading``): screenshots and call-outs (``callout_secrets`` ...), a mood hit scaled
   by the author's reach, lost followers; the author is never won over by such a reply, however
   warm (its band is capped below ``weak_below``), and it never goes viral.
+- Follow-ups (a second reply to someone already answered, scored by ``scoring.followup``): one
+  that says nothing new (``followup_repeat``) annoys its author ("you said that already"), a
+  small hit like copy-paste; one that brings news or corrects the earlier reply
+  (``followup_news`` / ``followup_correction``) gives twice the substance lift. The author
+  otherwise reacts to it as to any reply, by its quality.
 - Followers move as shares of the brand's own following (``followers_*``), so a 410k brand
   gains or loses thousands over a drill, not hundreds.
 
@@ -310,7 +315,8 @@ class Crowd:
 
     # -- rules -------------------------------------------------------------------------------
     def react(self, post: Post, reply_text: str, overall: float, markers: set[str],
-              rng: random.Random, follow_ups_in_thread: int) -> tuple[list[tuple[float, int, str]], list[Planned]]:
+              rng: random.Random, follow_ups_in_thread: int, *, follow_up: bool = False
+              ) -> tuple[list[tuple[float, int, str]], list[Planned]]:
         """Consequences of a reply. Returns (impulses, planned posts).
 
         impulses: (mood push, followers change, cause) to apply now.
@@ -329,7 +335,12 @@ class Crowd:
             overall = min(overall, r.weak_below - 1)
 
         # 1. the author
-        if hostile or overall < r.rude_below:
+        if follow_up and "followup_repeat" in markers and not hostile and not faults:
+            impulses.append((r.copy_paste_hit * rf, 0, f"{who} was told the same thing again"))
+            if can_follow:
+                planned.append(Planned(rng.uniform(6, 15), "author", "repeated", post.id, reply_text,
+                                       f"{who} was told the same thing again"))
+        elif hostile or overall < r.rude_below:
             why = ", ".join(sorted(hostile)).replace("_", " ") if hostile else "a poor reply"
             impulses.append((r.author_escalates * rf, 0, f"{who} was angered by {why}"))
             if can_follow:
@@ -432,4 +443,11 @@ class Crowd:
         if useful and not hostile and not faults and overall >= r.rude_below:
             impulses.append((r.substance_lift * len(useful), 0,
                              "useful information in a reply: " + ", ".join(sorted(useful)).replace("_", " ")))
+
+        # 6. a follow-up that brings news or puts a reply right
+        if follow_up and not hostile and not faults and overall >= r.rude_below:
+            if "followup_correction" in markers:
+                impulses.append((r.substance_lift * 2, 0, f"the brand corrected its earlier reply to {who}"))
+            elif "followup_news" in markers:
+                impulses.append((r.substance_lift * 2, 0, f"the brand came back to {who} with news"))
         return impulses, planned

@@ -111,6 +111,13 @@ class ReplyView:
     def post_id(self) -> str:
         return self.event["post_id"]
 
+    @property
+    def follow_up(self) -> int:
+        """0 for a first reply; for a follow-up (a reply to a post already answered), how many
+        replies the thread had before it (the reply event's ``follow_up``)."""
+        v = self.event.get("follow_up")
+        return v if isinstance(v, int) and not isinstance(v, bool) and v > 0 else 0
+
 
 class Analysis:
     """One drill's journal, organised for a debrief."""
@@ -180,8 +187,15 @@ class Analysis:
             return out
         rs = [r.scores for r in self.replies]
         out = {a: average(s.get(a) for s in rs) for a in AXES}
-        out.update(answered=len(rs), missed=len(self.open_posts), drill=self.drill_score())
+        ups = sum(1 for r in self.replies if r.follow_up)
+        out.update(answered=len(rs) - ups, missed=len(self.open_posts), drill=self.drill_score())
+        if ups:
+            out["follow_ups"] = ups
         return out
+
+    def follow_ups(self) -> list[ReplyView]:
+        """The replies that followed up a post already answered, in drill order."""
+        return [r for r in self.replies if r.follow_up]
 
     def drill_score(self, at: float | None = None) -> float | None:
         """The engine's drill score (sim.threads.drill_score) from the journal's own books."""
@@ -379,6 +393,8 @@ MARKER_ADVICE = {
                       "Match a joker's register with a light line of your own, then give the facts."),
     "not_english": ("were not in English", "Stormdesk scores replies in English: write the reply in English."),
     "emoji_only": ("were an emoji on its own", "An emoji tells them nothing: say something they can use."),
+    "followup_repeat": ("followed up with nothing the earlier reply had not said",
+                        "Follow up when you have news, a correction or a next step; saying it again is not an update."),
 }
 TRIAGE_REASON = "waited longer: triage first"
 
@@ -407,7 +423,7 @@ SEVERITY = {
     "press_missing": 46, "sales_pitch": 46, "empty_reply": 42, "non_apology": 40, "copy_paste": 40,
     "no_information": 36, "generic": 32, "hedging": 30, "legalese": 30, "self_focus": 30, "too_long": 26,
     "curt": 26, "humour_formal": 26, "boilerplate": 20, "hashtag_spam": 16, "flat_register": 24,
-    "not_english": 40, "emoji_only": 36,
+    "not_english": 40, "emoji_only": 36, "followup_repeat": 30,
 }
 VULNERABLE_MISSED, NO_REPLIES, COVERAGE, TRIAGE, SLOW, SLIDE = 92, 90, 48, 50, 34, 44
 HEADLINE = frozenset({"fault:secrets", "fault:unsafe", "private_data_request"})

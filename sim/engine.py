@@ -120,9 +120,13 @@ class Totals:
     answered: int
     missed: int
     drill: float | None = None      # 0-100, counts who was left unanswered (sim.threads.drill_score)
+    follow_ups: int = 0             # replies to posts already answered (counted in the means, not in answered)
 
     def to_dict(self) -> dict:
-        return dict(self.__dict__)
+        d = dict(self.__dict__)
+        if not d["follow_ups"]:
+            del d["follow_ups"]         # as journals before follow-ups wrote it: they replay unchanged
+        return d
 
 
 @dataclass(frozen=True)
@@ -169,7 +173,7 @@ class DrillState:
     facts: tuple                # Fact, known now
     queue: tuple[Post, ...]     # needs a reply, highest priority first
     totals: Totals
-    answered: tuple[Post, ...]  # posts already answered, newest reply first (to follow up)
+    answered: tuple[Post, ...]  # answered, nothing newer from them: one per person and thread, newest first
     last_reply: ReplySent | None
 
 
@@ -241,7 +245,9 @@ class Drill:
                            rates=rates)
         self.t = 0.0
         self.posts: dict[str, Post] = {}
-        self.replies: dict[str, dict] = {}           # post id -> reply event
+        self.replies: dict[str, dict] = {}           # post id -> its first reply event
+        self.follow_ups: list[dict] = []             # later replies to answered posts, in order
+        self._sent: list[dict] = []                  # every reply event, first ones and follow-ups
         self._reply_texts: list[str] = []
         # who still needs a reply, threads, supersessions: the books sim.debrief keeps too
         self._book = ReplyBook()
@@ -391,33 +397,64 @@ class Drill:
             self._run_until(quantise(now), out)   # everything due before the reply happens first
             if self.finished:
                 raise DrillError("the drill ended before the reply was sent")
-        post = self._answerable(post_id)
+        post, earlier = self._answerable(post_id)
         t = self.t
-        score = self._score(self._context(post, text))
-        self.replies[post_id] = self._emit(Replied(
+        score = self._score(self._context(post, text, earlier))
+        ev = self._emit(Replied(
             t=_r(t), post_id=post_id, text=text, seconds=_r(t - post.at), scores=score.to_dict(),
-            author=author, approved_by=approved_by), out)
+            follow_up=len(earlier) or None, author=author, approved_by=approved_by), out)
+        if earlier:
+            self.follow_ups.append(ev)
+        else:
+            self.replies[post_id] = ev
+        self._sent.append(ev)
         self._open.pop(post_id, None)
         self._reply_texts.append(text)
-        self._consequences(post, text, score, out)
+        self._consequences(post, text, score, out, follow_up=bool(earlier))
         if self.mode == "turns":
             self._run_until(self.t, out)    # consequences arrive at once
         return ReplyOutcome(post_id, text, t, score, out)
 
-    def _answerable(self, post_id: str) -> Post:
+    def _answerable(self, post_id: str) -> tuple[Post, tuple[str, ...]]:
+        """The post a reply may go to, and (for a follow-up to a post already answered) the
+        player's earlier replies to that person in its thread, oldest first."""
         post = self.posts.get(post_id)
         if post is None:
             raise DrillError(f"no post {post_id!r} in this drill")
         if not post.needs_reply:
             raise DrillError(f"post {post_id} does not need a reply")
-        if post_id in self.replies:
-            raise DrillError(f"post {post_id} has already been answered")
-        return post
+        if post_id not in self.replies:
+            return post, ()
+        newer = self.newer_in_thread(post)
+        if newer is not None:
+            raise DrillError(f"{post.handle} has written again in this thread ({newer.id}): "
+                             f"reply to their newest post")
+        return post, self.thread_replies(post)
 
-    def _context(self, post: Post, text: str) -> ReplyContext:
+    def newer_in_thread(self, post: Post) -> Post | None:
+        """The newest post by ``post``'s author in its thread still waiting for a reply, if any
+        (a follow-up goes there, as an ordinary reply)."""
+        root = self._thread_root.get(post.id, post.id)
+        newer = [p for p in self._open.values()
+                 if p.handle == post.handle and self._thread_root.get(p.id, p.id) == root]
+        return newer[-1] if newer else None
+
+    def thread_replies(self, post: Post) -> tuple[str, ...]:
+        """Every reply the player sent to ``post``'s author in its thread, oldest first."""
+        root = self._thread_root.get(post.id, post.id)
+        out = []
+        for ev in self._sent:
+            p = self.posts.get(ev["post_id"])
+            if p is not None and p.handle == post.handle and self._thread_root.get(p.id, p.id) == root:
+                out.append(ev["text"])
+        return tuple(out)
+
+    def _context(self, post: Post, text: str, earlier: tuple[str, ...] = ()) -> ReplyContext:
+        """What the scorer is told. A follow-up (``earlier``: the thread's replies so far) is
+        untimed: its speed was judged on the first reply."""
         t = self.t
         ahead = waiting_ahead(self.waiting(), post)
-        timed = self.mode == "realtime"
+        timed = self.mode == "realtime" and not earlier
         return ReplyContext(
             post=post.text, reply=text, persona=post.persona,
             facts=tuple(ScoredFact(text=f.text, kind=f.kind, at=f.at) for f in self.scenario.facts_known(t)), at=t,
@@ -427,13 +464,15 @@ class Drill:
             speed_good=self.scenario.speed.good, speed_late=self.scenario.speed.late,
             priority=post.priority, higher_priority_waiting=ahead if timed else 0,
             author_name=post.author, author_handle=post.handle, brand=self.scenario.brand.name,
+            thread_replies=earlier,
         )
 
     def preview(self, post_id: str, text: str) -> Score:
         """The score ``text`` would get if published now; changes nothing (an approver's view)."""
         if not isinstance(text, str) or not text.strip():
             raise DrillError("the reply is empty")
-        return self._score(self._context(self._answerable(post_id), text))
+        post, earlier = self._answerable(post_id)
+        return self._score(self._context(post, text, earlier))
 
     # -- team drills: the facilitator's injects and the desk's own events -------------------------
     RECORDED = TEAM_KINDS
@@ -518,6 +557,15 @@ class Drill:
         return out
 
     # -- state -------------------------------------------------------------------------------
+    def thread_root(self, post_id: str) -> str:
+        """The first post of the thread ``post_id`` belongs to."""
+        return self._thread_root.get(post_id, post_id)
+
+    @property
+    def sent(self) -> tuple[dict, ...]:
+        """Every reply event, first replies and follow-ups, in the order they were sent."""
+        return tuple(self._sent)
+
     def waiting(self) -> list[Post]:
         return list(self._open.values())
 
@@ -525,7 +573,10 @@ class Drill:
         return sorted(self.waiting(), key=lambda p: (-p.priority, p.at))
 
     def totals(self) -> Totals:
-        rs = [ev["scores"] for ev in self.replies.values()]
+        """Means over every reply sent (follow-ups too: each was written and scored); ``answered``
+        counts posts, not replies; the drill score takes each person's first reply (a follow-up
+        cannot undo a silence or a poor first answer, nor make a good one worse)."""
+        rs = [ev["scores"] for ev in self._sent]
 
         def avg(key: str) -> float | None:
             vals = [s[key] for s in rs if s.get(key) is not None]
@@ -535,7 +586,8 @@ class Drill:
                             {pid: ev["scores"].get("overall") for pid, ev in self.replies.items()},
                             now=self.t, grace=None if self.mode == "turns" else self.scenario.speed.good)
         return Totals(avg("empathy"), avg("speed"), avg("tone"), avg("substance"), avg("overall"),
-                      answered=len(rs), missed=len(self.waiting()), drill=drill)
+                      answered=len(self.replies), missed=len(self.waiting()), drill=drill,
+                      follow_ups=len(self.follow_ups))
 
     @property
     def state(self) -> DrillState:
@@ -548,16 +600,30 @@ class Drill:
             followers_change=c.followers - c.followers_start, trending=tuple(c.trending(self.t)),
             ticker=tuple(c.ticker), facts=tuple(self.scenario.facts_known(self.t)),
             queue=tuple(self.queue()), totals=self.totals(),
-            answered=tuple(self.posts[pid] for pid in reversed(self.replies) if pid in self.posts),
-            last_reply=self.reply_sent(next(reversed(self.replies))) if self.replies else None,
+            answered=self._followable(),
+            last_reply=self._as_sent(self._sent[-1]) if self._sent else None,
         )
 
-    def reply_sent(self, post_id: str) -> ReplySent | None:
-        """The reply the player sent to ``post_id``, as scored (None if unanswered)."""
-        ev = self.replies.get(post_id)
-        if ev is None:
-            return None
-        return ReplySent.of(ev, self.posts.get(post_id), self.scenario.clock.label(float(ev["t"])))
+    def _followable(self) -> tuple[Post, ...]:
+        """The posts a follow-up can go to: answered, and their author has not written again in
+        the thread (that newer post waits in the queue). One per person and thread, the thread's
+        newest answered post, most recently replied first."""
+        out: list[Post] = []
+        seen: set[tuple[str, str]] = set()
+        for ev in reversed(self._sent):
+            p = self.posts.get(ev["post_id"])
+            if p is None:
+                continue
+            key = (self.thread_root(p.id), p.handle)
+            if key in seen:
+                continue
+            seen.add(key)
+            if self.newer_in_thread(p) is None:
+                out.append(p)
+        return tuple(out)
+
+    def _as_sent(self, ev: dict) -> ReplySent:
+        return ReplySent.of(ev, self.posts.get(ev["post_id"]), self.scenario.clock.label(float(ev["t"])))
 
     def thread(self, post_id: str, *, same_author: bool = False) -> list[Post]:
         """The thread ``post_id`` belongs to, first post first (sim.threads keeps the books);
@@ -738,11 +804,14 @@ class Drill:
         self._emit(Posted(t=_r(self.t), post=post), out)
         return post
 
-    def _consequences(self, post: Post, text: str, score: Score, out: list[dict]) -> None:
+    def _consequences(self, post: Post, text: str, score: Score, out: list[dict], follow_up: bool = False) -> None:
         markers = set(score.markers)
         root = self._thread_root.get(post.id, post.id)
+        if follow_up and "followup_correction" in markers:
+            # a fix time corrected in public is withdrawn: not called broken, nor contradicted later
+            self._promises = [p for p in self._promises if p[0] != post.handle]
         impulses, planned = self.crowd.react(post, text, score.overall, markers, self._rng,
-                                             self._thread_follow_ups.get(root, 0))
+                                             self._thread_follow_ups.get(root, 0), follow_up=follow_up)
         for d, followers, cause in impulses:
             self._nudge(d, followers, cause, out, post.id)
         turns = self.mode == "turns"

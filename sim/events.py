@@ -194,6 +194,7 @@ class Replied(Event):
     text: str = _f(STR)
     seconds: float = _f(NUM)
     scores: dict = _f(DICT)
+    follow_up: int | None = _f(INT, None, IF_SET)    # a follow-up: earlier replies in the thread
     author: str | None = _f(STR, None, IF_SET)
     approved_by: str | None = _f(STR, None, IF_SET)
 

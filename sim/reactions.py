@@ -8,6 +8,8 @@ fills (``{brand}``, ``{handle}``, ``{other}``, ``{promised}``, ``{time}``, ``<a|
 Kinds the crowd plans (:mod:`sim.crowd`) that need their own words:
 
 - ``thanks`` / ``softens`` by persona (the author, after a strong or a decent reply);
+- ``repeated``: the author, told the same thing twice by a follow-up that brought nothing new
+  (any persona's own line first, else :data:`ANY_AUTHOR`);
 - ``promise_passed``: a fix time the brand promised has come and gone (only planned once the
   in-world clock has passed it, so it can say "it's {time}");
 - ``contradiction``: two replies named different times (says nothing about the time passing);
@@ -63,6 +65,18 @@ AUTHOR: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+# The author's lines for a reaction any persona may have, when their own voice has none.
+ANY_AUTHOR: dict[str, tuple[str, ...]] = {
+    "repeated": ("{handle} yes, you said that already. is there anything new?",
+                 "that's the same as your last reply, {brand}. <any actual news?|what's changed?>",
+                 "you've told me that already. when will you actually know something?",
+                 "<ok|right>, same answer as before then. I'll keep waiting I suppose"),
+}
+AUTHOR["joker"]["repeated"] = ("did {brand} just send me the same reply twice 😂 <bot confirmed|glitch in the matrix>",
+                               "deja vu. {brand} reply, part 2: same as part 1")
+AUTHOR["journalist"]["repeated"] = ("thanks, but that's your earlier statement again. anything new on the cause?",
+                                    "that's what you told us before. is there an update we can use?")
+
 BYSTANDER: dict[str, tuple[str, ...]] = {
     "promise_passed": ("{handle} you told {other} it'd be fixed by {promised}. it's {time}",
                        "so {handle} said {promised} to {other}. it's {time} and still {broken}",
@@ -84,7 +98,7 @@ BYSTANDER: dict[str, tuple[str, ...]] = {
 
 def author_lines(persona: str, kind: str) -> tuple[str, ...]:
     """The author's lines for a reaction in their persona's voice (empty: the writer's own)."""
-    return AUTHOR.get(persona, {}).get(kind, ())
+    return AUTHOR.get(persona, {}).get(kind, ()) or ANY_AUTHOR.get(kind, ())
 
 
 def bystander_lines(kind: str) -> tuple[str, ...]:

@@ -54,7 +54,7 @@ def example_reply(a: Analysis, rv) -> str:
 
 def _reply_dict(a: Analysis, rv, with_example: bool = False) -> dict:
     d = {"number": rv.number, "t": rv.t, "when": a.when(rv.t), "seconds": rv.seconds, "post": rv.post,
-         "reply": rv.event["text"],
+         "reply": rv.event["text"], "follow_up": rv.follow_up,
          "scores": {k: rv.scores.get(k) for k in AXES}, "reasons": list(rv.scores.get("reasons") or []),
          "markers": list(rv.scores.get("markers") or []),
          "crowd_after": [{"t": c["t"], "cause": c.get("cause"), "delta": c.get("delta")} for c in rv.crowd_after
@@ -78,7 +78,8 @@ def data(a: Analysis) -> dict:
             timeline.append({"t": e.get("t"), "when": a.when(e.get("t") or 0), "type": "reply",
                              "post_id": e.get("post_id"), "seconds": e.get("seconds"),
                              "to": (a.posts.get(e.get("post_id")) or {}).get("handle"),
-                             "overall": (e.get("scores") or {}).get("overall"), "text": e.get("text")})
+                             "overall": (e.get("scores") or {}).get("overall"), "text": e.get("text"),
+                             "follow_up": e.get("follow_up") or 0})
     samples = [e for e in a.events if e.get("type") == "sample"]
     crowd = dict(a.crowd_summary)
     crowd["mood_min_when"] = a.when(crowd.get("mood_min_at") or 0)
@@ -100,7 +101,7 @@ def data(a: Analysis) -> dict:
                                 for x in a.slides()], key=lambda m: float(m["t"])),
         "suggestions": suggestions(a),
         "series": {"mood": a.mood_series, "volume": [(e["t"], e.get("volume")) for e in samples],
-                   "response_time": [(r.t, r.seconds) for r in a.replies] if a.timed else []},
+                   "response_time": [(r.t, r.seconds) for r in a.replies if not r.follow_up] if a.timed else []},
         "problems": a.problems, "torn": a.torn,
     }
 
@@ -111,8 +112,25 @@ def _short(text, n: int) -> str:
 
 
 def _reply_note(x: dict, timed: bool = True) -> str:
+    if x.get("follow_up"):
+        return f"follow-up to {x.get('to') or '?'}, overall {num(x.get('overall'))}"
     after = f", after {float(x.get('seconds') or 0):.0f} s" if timed else ""
     return f"to {x.get('to') or '?'}{after}, overall {num(x.get('overall'))}"
+
+
+def follow_up_note(r: dict) -> str:
+    """How a follow-up is labelled: which reply in its thread it was, and what it brought."""
+    n = int(r.get("follow_up") or 0) + 1
+    nth = {2: "2nd", 3: "3rd"}.get(n, f"{n}th")
+    markers = set(r.get("markers") or ())
+    what = ("it corrected the earlier reply" if "followup_correction" in markers else
+            "it brought news" if "followup_news" in markers else
+            "it said nothing new" if "followup_repeat" in markers else "")
+    return f"follow-up, the {nth} reply in this thread" + (f": {what}" if what else "")
+
+
+def _follow_ups(d: dict) -> list[dict]:
+    return [r for r in d["replies"] if r.get("follow_up")]
 
 
 def _cols(d: dict) -> tuple[str, ...]:
@@ -132,6 +150,8 @@ def _best(d: dict) -> list[dict]:
 
 
 def _after(r: dict, d: dict) -> str:
+    if r.get("follow_up"):
+        return f" ({follow_up_note(r)})"
     return f" ({r['seconds']:.0f} s)" if d.get("timed", True) else ""
 
 
@@ -143,7 +163,8 @@ def status(d: dict) -> str:
 
 DRILL_NOTE = ("The drill score (0-100) counts everyone who needed a reply, weighted by priority (an unanswered "
               "vulnerable person weighs most), with 0 for each one left unanswered; overall is the mean score of the "
-              "replies sent.")
+              "replies sent. A follow-up (a second reply to someone already answered) counts in overall, not in answered "
+              "or the drill score, which takes each person's first reply.")
 
 
 def _followers_line(c: dict) -> str:
@@ -190,6 +211,9 @@ def markdown(d: dict) -> str:
            f"Crowd mood: {num(c.get('mood_start'), True)} at the start, {num(c.get('mood_end'), True)} at the end, "
            f"low point {num(c.get('mood_min'), True)} at {c.get('mood_min_when') or clock(c.get('mood_min_at') or 0)}.",
            _followers_line(c), ""]
+    ups = _follow_ups(d)
+    if ups:
+        out[-1:-1] = [f"Follow-ups: {len(ups)} (listed under Follow-ups)."]
     width = 48
     for name, key in (("mood", "mood"), ("volume", "volume"), ("response time", "response_time")):
         if key == "response_time" and d.get("mode") == "turns":
@@ -211,6 +235,10 @@ def markdown(d: dict) -> str:
         out.append("")
     best = _best(d)
     out += ["## Best replies", ""] + [f"- #{r['number']} (overall {num(r['scores']['overall'])}): {_md_escape(r['reply'])}" for r in best]
+    if ups:
+        out += ["", "## Follow-ups", ""]
+        out += [f"- #{r['number']} at {r['when']} to {_md_escape(r['post'].get('handle', ''))}: overall "
+                f"{num(r['scores']['overall'])} ({follow_up_note(r)}): {_md_escape(r['reply'])}" for r in ups]
     out += ["", "## Never answered (vulnerable first)", ""]
     out += [f"- {p['when']} {_md_escape(p.get('handle', ''))} ({p.get('persona')}, {p.get('reach')} followers): "
             f"{_md_escape(p.get('text', ''))}" for p in d["unanswered"][:20]] or ["- none"]
@@ -222,7 +250,8 @@ def markdown(d: dict) -> str:
     out += ["", "## Every reply", ""]
     for r in d["replies"]:
         s = r["scores"]
-        out += [f"### #{r['number']} at {r['when']}" + (f", {r['seconds']:.0f} s after the post" if d["timed"] else ""),
+        out += [f"### #{r['number']} at {r['when']}" + (f", {follow_up_note(r)}" if r.get("follow_up") else
+                                                         f", {r['seconds']:.0f} s after the post" if d["timed"] else ""),
                 f"> {_md_escape(r['post'].get('handle', ''))} ({r['post'].get('persona')}): {_md_escape(r['post'].get('text', ''))}", "",
                 f"Reply: {_md_escape(r['reply'])}", "",
                 f"{_axes_line(d, s)} · **overall {num(s['overall'])}**", ""]
@@ -311,6 +340,8 @@ def _reply_card(r: dict, example: bool = False, timed: bool = True) -> str:
     then = [f"{e(c['cause'] or '')} ({num(c['delta'], True)})" for c in r["crowd_after"]]
     then += [f"{e(p['handle'] or '')} ({e(p['kind'] or '')}): {e(p['text'] or '')}" for p in r["posts_after"]]
     after = f" · replied after {r['seconds']:.0f} s" if timed else ""
+    if r.get("follow_up"):
+        after = f" · {e(follow_up_note(r))}"
     out = (f'<div class="card"><div class="muted">#{r["number"]} · {e(r.get("when") or clock(r["t"]))}{after} · '
            f'to {e(r["post"].get("handle", ""))} ({e(str(r["post"].get("persona")))}, {e(str(r["post"].get("reach")))} followers)</div>'
            f'<div class="post">{e(r["post"].get("text", ""))}</div><div class="reply">{e(r["reply"])}</div>'
@@ -347,6 +378,8 @@ def html_report(d: dict) -> str:
              "<h2 id=suggestions>Suggestions</h2><ul>" + "".join(f"<li>{e(s)}</li>" for s in d["suggestions"]) + "</ul>",
              "<h2 id=worst>Worst replies, and what good looks like</h2>" + "".join(_reply_card(r, True, timed) for r in d["worst"]),
              "<h2 id=best>Best replies</h2>" + "".join(_reply_card(r, timed=timed) for r in _best(d)),
+             ("<h2 id=follow-ups>Follow-ups</h2>" + "".join(_reply_card(r, timed=timed) for r in _follow_ups(d))
+              if _follow_ups(d) else ""),
              "<h2 id=unanswered>Never answered</h2><ul>" + ("".join(
                  f"<li>{e(p['when'])} {e(str(p.get('handle')))} ({e(str(p.get('persona')))}, {e(str(p.get('reach')))} followers): "
                  f"<bdi>{e(str(p.get('text')))}</bdi></li>" for p in d["unanswered"]) or "<li>none</li>") + "</ul>",

@@ -1,25 +1,12 @@
-"""Scenario files: load, check and describe them.
+"""Scenario files: load, check and list them; every problem as ``FILE:LINE:COL: message (hint)``.
 
-A scenario is one YAML file (see ``scenarios/network-blackout.yaml`` for a complete example).
-This module turns it into the frozen dataclasses of :mod:`sim.model`, and when the file is
-wrong it says *every* thing that is wrong, each as ``FILE:LINE:COL: message (hint)``.
-
-How the file is read, and why:
-
-* The bytes are checked before YAML sees them: size (2 MB at most), binary data, UTF-8,
-  control characters. One clear problem each, never a traceback.
-* YAML is parsed into its node tree (never ``eval``, never object construction) by a small
-  composer on top of the safe loader's event stream (libyaml's when it is installed, PyYAML's
-  own otherwise). The composer refuses aliases (``*name``: no billion laughs), limits nesting
-  and item counts, and keeps every node's line and column, so every problem has a location.
-* The tree becomes plain data and :mod:`sim.scenario_format` (the format, described once as
-  pydantic models, which also yield the JSON Schema) checks it, collecting every problem in
-  one pass. Each problem's place in the data is mapped back to its node's line and column.
-  Only a file with no problem becomes a :class:`~sim.model.Scenario`.
-
-Public: :class:`Problem`, :class:`ScenarioError`, :func:`parse_duration`, :func:`parse_clock`,
-:func:`load_scenario`, :func:`load_file`, :func:`load_text`, :func:`bundled_dir`,
-:func:`list_bundled`, :func:`validate_file`, :func:`validate_paths`, :func:`schema_text`.
+* The bytes are checked first: size (2 MB at most), binary data, UTF-8, control characters.
+* A small composer on the safe loader's event stream builds the node tree: no aliases (no
+  billion laughs), no tags, limited nesting and items, every node's line and column kept.
+* The tree becomes plain data (each scalar a :class:`Raw`: its text and what YAML reads it as)
+  for the format, described once as pydantic models in :mod:`sim.scenario_format`, imported only
+  when a file is checked. Every problem found is mapped back from its place in the data to its
+  node's line and column. Only a file with no problem becomes a :class:`~sim.model.Scenario`.
 """
 from __future__ import annotations
 
@@ -27,10 +14,12 @@ import os
 import re
 import stat
 import sys
-import typing
+import difflib
+import functools
+import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from collections.abc import Callable, Iterable
 
 import yaml
@@ -40,13 +29,9 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from pydantic import BaseModel, ValidationError
+if TYPE_CHECKING:
+    from sim.model import Scenario
 
-from sim import scenario_format as fmt
-from sim.model import Scenario
-from sim.scenario_format import MAX_LENGTH, MAX_POSTS, MIN_LENGTH, parse_clock, parse_duration
-from sim.scenario_format import did_you_mean as _did_you_mean
-from sim.scenario_format import show as _show
 
 __all__ = [
     "Problem", "ScenarioError", "parse_duration", "parse_clock", "load_scenario", "load_file",
@@ -59,14 +44,94 @@ MAX_DEPTH = 32                  # the format nests 4 deep; 32 leaves room for ho
 MAX_NODES = 100_000             # a big scenario has ~1,000
 MAX_PROBLEMS = 100              # per file: past this, one line says how many more there are
 
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-_ALLOWED_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP}
+WHAT, GOT = "\x00what\x00", "\x00got\x00"      # NUL never survives sim.scenario's byte checks
+MAX_POSTS = 1000                                # per wave or event
+MIN_LENGTH, MAX_LENGTH = 60.0, 3600.0
+DURATION_HINT = "write a duration like 40s, 3m, 1m30s or 2h, or a number of seconds"
+_DURATION = re.compile(
+    r"^(?P<neg>-)?(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m)?(?:(?P<s>\d+(?:\.\d+)?)s)?$")
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+class Raw(str):
+    """A YAML scalar: the text as written, ``data`` (what YAML reads it as; None for null) and
+    ``tag`` (str, int, float, bool, null...). ``data`` is ``UNREADABLE`` when YAML cannot build it."""
+
+    def __new__(cls, text: str, tag: str, data: Any):
+        self = super().__new__(cls, text)
+        self.tag, self.data = tag, data
+        return self
+
+
+UNREADABLE = object()
+
+
+def show(value: Any, limit: int = 40) -> str:
+    """A short, single-line rendering of a user's value for a message."""
+    r = repr(value)
+    if len(r) <= limit:
+        return r
+    return r[: limit - 4] + "...'" if isinstance(value, str) else r[: limit - 3] + "..."
+
+
+def fmt_duration(seconds: float) -> str:
+    if seconds < 0:
+        return "-" + fmt_duration(-seconds)
+    whole = int(seconds)
+    if whole != seconds:
+        return f"{seconds:g}s"
+    h, rest = divmod(whole, 3600)
+    m, s = divmod(rest, 60)
+    return ((f"{h}h" if h else "") + (f"{m}m" if m else "") + (f"{s}s" if s else "")) or "0s"
+
+
+def did_you_mean(word: str, choices: Iterable[str], what: str = "") -> str:
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6) or [
+        c for c in choices if c.lower() == word.lower().strip()]
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    return f"{what}: " + ", ".join(choices) if what and len(choices) <= 12 else ""
+
+
+def parse_duration(value: Any) -> float:
+    """Seconds in ``value``: ``"40s"``, ``"3m"``, ``"1m30s"``, ``"2h"``, or a plain number of seconds.
+
+    Negative values parse (``"-30s"`` is -30.0) so callers can say "must not be negative";
+    anything else raises ``ValueError`` with a message fit for a trainer.
+    """
+    bad = ValueError(f"{show(value)} is not a duration")
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise bad
+    if not isinstance(value, str):
+        if not math.isfinite(value):
+            raise bad
+        return float(value)
+    s = value.strip().lower().replace(" ", "")
+    if _PLAIN_NUMBER.match(s):
+        return float(s)
+    if _CLOCK.match(s):
+        raise ValueError(f"{show(value)} looks like a time of day, not a duration")
+    m = _DURATION.match(s)
+    if not s or not m or not any(m.group(k) for k in ("h", "m", "s")):
+        raise bad
+    total = float(m["h"] or 0) * 3600 + float(m["m"] or 0) * 60 + float(m["s"] or 0)
+    if not math.isfinite(total):
+        raise bad
+    return -total if m["neg"] else total
+
+
+def parse_clock(value: Any) -> int:
+    """Minutes after midnight in a ``"06:30"`` time of day (00:00 to 23:59)."""
+    m = _CLOCK.match(value.strip()) if isinstance(value, str) else None
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        raise ValueError(f"{show(value)} is not a time of day like \"06:30\"")
+    return int(m.group(1)) * 60 + int(m.group(2))
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
+_NULL, _SEQ, _MAP = (_YAML_TAG + t for t in ("null", "seq", "map"))
+_ALLOWED_TAGS = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map")}
 
 
 # --------------------------------------------------------------------------------------------
@@ -295,7 +360,7 @@ class _Composer:
         """A quoted text over several lines with a key at the start of a later line: the
         quote was almost certainly not closed, and the text ate the lines after it."""
         raw = self.text[ev.start_mark.index:ev.end_mark.index]
-        m = _SWALLOWED_KEY.search(raw, raw.find("\n") + 1)
+        m = _swallowed_key().search(raw, raw.find("\n") + 1)
         if m:
             self.problems.append(Problem(
                 self.file, *self._at(ev.start_mark),
@@ -325,7 +390,7 @@ class _Composer:
             shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") \
                 else tag
             self.problems.append(Problem(self.file, *self._at(ev.start_mark),
-                                         f"YAML tags like {_show(shown)} are not supported",
+                                         f"YAML tags like {show(shown)} are not supported",
                                          "remove the tag"))
             tag = None
         if isinstance(ev, ScalarEvent):
@@ -354,7 +419,6 @@ class _Composer:
 # From YAML nodes to the format's model, and its problems back to lines and columns
 
 _constructor = yaml.constructor.SafeConstructor()
-_YAML_TAG = "tag:yaml.org,2002:"
 
 
 def _kind(node: Node) -> str:
@@ -363,7 +427,7 @@ def _kind(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    return "nothing" if node.tag == _NULL else _show(node.value)
+    return "nothing" if node.tag == _NULL else show(node.value)
 
 
 class _Reader:
@@ -385,12 +449,12 @@ class _Reader:
         if isinstance(node, ScalarNode):
             tag = node.tag[len(_YAML_TAG):] if node.tag.startswith(_YAML_TAG) else node.tag
             if tag == "str":
-                return fmt.Raw(node.value, tag, node.value)
+                return Raw(node.value, tag, node.value)
             try:                # huge ints past the digit limit, odd timestamps...
                 value = _constructor.construct_object(node)
             except Exception:   # noqa: BLE001
-                value = fmt.UNREADABLE
-            return fmt.Raw(node.value, tag, value)
+                value = UNREADABLE
+            return Raw(node.value, tag, value)
         if isinstance(node, SequenceNode):
             return [self.data(n, loc + (i,)) for i, n in enumerate(node.value)]
         out: dict[str, Any] = {}
@@ -404,7 +468,7 @@ class _Reader:
                 self.err(k, "merge keys (<<) are not supported", "write the keys out in full",
                          loc=loc)
             elif k.value in keys:
-                self.err(k, f"duplicate {'persona' if mix else 'key'} {_show(k.value)} in "
+                self.err(k, f"duplicate {'persona' if mix else 'key'} {show(k.value)} in "
                             f"{_what(loc)} (first at line {keys[k.value].start_mark.line + 1})",
                          "remove one of them", loc=loc)
                 self.twice.append((loc + (k.value,), k))
@@ -414,9 +478,12 @@ class _Reader:
         return out
 
     def scenario(self) -> Scenario | None:
+        from pydantic import ValidationError
+
+        from sim.scenario_format import ScenarioFile
         data, checked, unknown = self.data(self.root), None, []
         try:
-            checked = fmt.ScenarioFile.check(data)
+            checked = ScenarioFile.check(data)
         except ValidationError as e:
             errors = e.errors(include_url=False)    # a mapping's unknown keys before what it lacks
             for error in sorted(errors, key=lambda error: error["type"] != "extra_forbidden"):
@@ -436,11 +503,12 @@ class _Reader:
         if kind == "missing":
             self.err(_locate(self.root, loc[:-1]), f"{_what(loc[:-1])} is missing '{loc[-1]}'")
         elif kind == "extra_forbidden":
-            part = _part_at(loc[:-1])
+            from sim.scenario_format import part_at
+            part = part_at(loc[:-1])
             allowed = [f.alias or name for name, f in part.model_fields.items()]
             self.err(key or _locate(self.root, loc + ("[key]",)),
-                     f"unknown key {_show(loc[-1])} in {_what(loc[:-1])}",
-                     part.hints.get(loc[-1]) or fmt.did_you_mean(loc[-1], allowed, "allowed keys"))
+                     f"unknown key {show(loc[-1])} in {_what(loc[:-1])}",
+                     part.hints.get(loc[-1]) or did_you_mean(loc[-1], allowed, "allowed keys"))
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
             node = _locate(self.root, loc)
             self.err(node, f"{_what(loc)} must be a mapping of 'key: value' lines, got {_kind(node)}")
@@ -452,7 +520,7 @@ class _Reader:
             node = _locate(self.root, loc + tuple(ctx["at"]))
             named = tuple(p for p in loc if p != "[key]")
             named = named[:len(named) - ctx["up"]]
-            message = ctx["message"].replace(fmt.WHAT, _what(named)).replace(fmt.GOT, _kind(node))
+            message = ctx["message"].replace(WHAT, _what(named)).replace(GOT, _kind(node))
             if ctx["find"] and node.end_mark is not None:
                 at = self.text.find(ctx["find"], node.start_mark.index, node.end_mark.index)
                 if at >= 0:
@@ -519,34 +587,13 @@ def _locate(node: Node, loc: tuple) -> Node:
     return node
 
 
-def _part_at(loc: tuple) -> type[BaseModel]:
-    """The model of the mapping at ``loc`` (for the keys it allows)."""
-    part: type[BaseModel] = fmt.ScenarioFile
-    for name in (p for p in loc if isinstance(p, str)):
-        field = next(f for n, f in part.model_fields.items() if (f.alias or n) == name)
-        part = _model_in(field.annotation) or part
-    return part
+@functools.cache
+def _swallowed_key() -> re.Pattern:
+    """A line starting with one of the format's keys (the keys come from the model)."""
+    from sim.scenario_format import all_keys
+    return re.compile(r"^[ \t]*(?:-[ \t]+)?(" + "|".join(sorted(all_keys(), key=len, reverse=True))
+                      + r"):(?:[ \t]|$)", re.M)
 
-
-def _model_in(t: Any) -> type[BaseModel] | None:
-    if isinstance(t, type) and issubclass(t, BaseModel):
-        return t
-    return next(filter(None, map(_model_in, typing.get_args(t))), None)
-
-
-def _keys(part: type[BaseModel], seen: set) -> set[str]:
-    if part in seen:
-        return set()
-    seen.add(part)
-    out = {f.alias or n for n, f in part.model_fields.items()}
-    for n, f in part.model_fields.items():
-        sub = _model_in(f.annotation) if n != "crowd" else None     # rates are not structure
-        out |= _keys(sub, seen) if sub else set()
-    return out
-
-
-_SWALLOWED_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?(" + "|".join(sorted(
-    _keys(fmt.ScenarioFile, set()), key=len, reverse=True)) + r"):(?:[ \t]|$)", re.M)
 
 # --------------------------------------------------------------------------------------------
 # Entry points
@@ -606,44 +653,11 @@ def _guarded(file: str, fn: Callable[[], tuple[Scenario | None, list[Problem]]]
         return None, [Problem(file, 1, 1, "the file is too large to read")]
 
 
-def load_text(text: str, file: str = "<text>") -> Scenario:
-    """A scenario from YAML text; ``file`` names it in problems. Raises ScenarioError."""
-    def run():
-        data = text.encode("utf-8", "surrogatepass")
-        if len(data) > MAX_BYTES:
-            return None, [_too_big(file, len(data))]
-        checked, problems = _decode(data, file)
-        if checked is None:
-            return None, problems
-        return _check_text(checked, file)
-    scenario, problems = _guarded(file, run)
-    if problems or scenario is None:
-        raise ScenarioError(problems or [Problem(file, 1, 1, "could not load the scenario")])
-    return scenario
-
-
-def _read(path: Path, file: str) -> tuple[str | None, list[Problem]]:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None, [Problem(file, 1, 1, "no such file")]
-    except OSError as e:
-        return None, [Problem(file, 1, 1, f"cannot read the file: {e.strerror or e}")]
-    if stat.S_ISDIR(st.st_mode):
-        return None, [Problem(file, 1, 1, "this is a directory, not a scenario file",
-                              "give the .yaml files in it, e.g. DIR/*.yaml")]
-    if not stat.S_ISREG(st.st_mode):
-        return None, [Problem(file, 1, 1, "this is not a regular file")]
-    if st.st_size > MAX_BYTES:
-        return None, [_too_big(file, st.st_size)]
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
-    except OSError as e:
-        return None, [Problem(file, 1, 1, f"cannot read the file: {e.strerror or e}")]
+def _check_bytes(data: bytes, file: str) -> tuple[Scenario | None, list[Problem]]:
     if len(data) > MAX_BYTES:
         return None, [_too_big(file, len(data))]
-    return _decode(data, file)
+    text, problems = _decode(data, file)
+    return (None, problems) if text is None else _check_text(text, file)
 
 
 def _too_big(file: str, size: int) -> Problem:
@@ -655,19 +669,41 @@ def _check_file(path: str | os.PathLike) -> tuple[Scenario | None, list[Problem]
     file = os.fspath(path)
 
     def run():
-        text, problems = _read(Path(file), file)
-        if text is None:
-            return None, problems
-        return _check_text(text, file)
+        try:
+            st = os.stat(file)
+            if stat.S_ISDIR(st.st_mode):
+                return None, [Problem(file, 1, 1, "this is a directory, not a scenario file",
+                                      "give the .yaml files in it, e.g. DIR/*.yaml")]
+            if not stat.S_ISREG(st.st_mode):
+                return None, [Problem(file, 1, 1, "this is not a regular file")]
+            if st.st_size > MAX_BYTES:          # refused by its size, before it is read
+                return None, [_too_big(file, st.st_size)]
+            with open(file, "rb") as f:
+                data = f.read(MAX_BYTES + 1)
+        except FileNotFoundError:
+            return None, [Problem(file, 1, 1, "no such file")]
+        except OSError as e:
+            return None, [Problem(file, 1, 1, f"cannot read the file: {e.strerror or e}")]
+        return _check_bytes(data, file)
     return _guarded(file, run)
+
+
+def _loaded(checked: tuple[Scenario | None, list[Problem]], file: str) -> Scenario:
+    scenario, problems = checked
+    if problems or scenario is None:
+        raise ScenarioError(problems or [Problem(file, 1, 1, "could not load the scenario")])
+    return scenario
+
+
+def load_text(text: str, file: str = "<text>") -> Scenario:
+    """A scenario from YAML text; ``file`` names it in problems. Raises ScenarioError."""
+    return _loaded(_guarded(file, lambda: _check_bytes(text.encode("utf-8", "surrogatepass"),
+                                                       file)), file)
 
 
 def load_file(path: str | os.PathLike) -> Scenario:
     """The scenario in a YAML file. Raises ScenarioError listing every problem."""
-    scenario, problems = _check_file(path)
-    if problems or scenario is None:
-        raise ScenarioError(problems or [Problem(os.fspath(path), 1, 1, "could not load")])
-    return scenario
+    return _loaded(_check_file(path), os.fspath(path))
 
 
 def validate_file(path: str | os.PathLike) -> list[Problem]:
@@ -679,11 +715,6 @@ def validate_file(path: str | os.PathLike) -> list[Problem]:
         return [Problem(os.fspath(path), 1, 1, f"internal error while checking: "
                                                f"{type(e).__name__}: {e}",
                         "please report this with the file")]
-
-
-def brand_warnings(path):
-    from sim.brands import brand_warnings as warn
-    return warn(path)
 
 
 def validate_paths(paths: Iterable[str | os.PathLike], out=None, err=None) -> int:
@@ -703,7 +734,8 @@ def validate_paths(paths: Iterable[str | os.PathLike], out=None, err=None) -> in
             count += len(problems)
         for p in problems:
             _write(out, str(p) + "\n")
-        _write(out, "".join(f"{w}\n" for w in brand_warnings(path)))   # another brand left in a copy
+        from sim.brands import brand_warnings           # another brand left in a copy
+        _write(out, "".join(f"{w}\n" for w in brand_warnings(path)))
     if count:
         _write(err, f"{count} problem{'s' if count != 1 else ''} in {bad_files} of {files} "
                     f"file{'s' if files != 1 else ''}\n")
@@ -725,34 +757,13 @@ def _write(stream, s: str) -> None:
 
 
 def bundled_dir() -> Path:
-    """The folder of scenarios shipped with Stormdesk: the ``scenarios`` package's files.
-
-    Found through :mod:`importlib.resources`, so it works from a wheel, an editable install
-    and a source checkout alike. If the package cannot be resolved that way (an old editable
-    install that still maps ``scenarios`` as a namespace), the import system's search
-    locations are tried, then the folder next to the ``sim`` package.
-    """
+    """The folder of scenarios shipped with Stormdesk: the ``scenarios`` package's files, found
+    through :mod:`importlib.resources` (a wheel, an editable install and a checkout alike)."""
     from importlib import resources
     try:
-        t = resources.files("scenarios")
-        if isinstance(t, Path) and t.is_dir():
-            return t
-        p = Path(os.fspath(t))          # other Traversables that live on disk
-        if p.is_dir():
-            return p
-    except Exception:                   # noqa: BLE001 - fall through to the other ways
-        pass
-    try:
-        import importlib.util
-        spec = importlib.util.find_spec("scenarios")
-        for loc in (spec.submodule_search_locations or []) if spec else []:
-            d = Path(loc)
-            if d.is_dir() and any(d.glob("*.yaml")):
-                return d
-    except Exception:                   # noqa: BLE001
-        pass
-    import sim
-    return Path(sim.__file__).resolve().parent.parent / "scenarios"
+        return Path(os.fspath(resources.files("scenarios")))
+    except Exception:                   # noqa: BLE001 - no such package: the folder beside sim/
+        return Path(__file__).resolve().parent.parent / "scenarios"
 
 
 def _bundled_files() -> list[Path]:
@@ -765,15 +776,60 @@ def _bundled_files() -> list[Path]:
 
 def list_bundled() -> list[Scenario]:
     """Every bundled scenario, sorted by id. Raises ScenarioError if any bundled file is broken."""
+    return [s for _, s in _load_all(_bundled_files())]
+
+
+def _load_all(files: list[Path]) -> list[tuple[Path, Scenario]]:
     loaded, problems = [], []
-    for f in _bundled_files():
+    for f in files:
         s, ps = _check_file(f)
-        if s is not None:
-            loaded.append(s)
+        loaded += [(f, s)] if s is not None else []
         problems.extend(ps)
     if problems:
         raise ScenarioError(problems)
-    return sorted(loaded, key=lambda s: s.id)
+    return sorted(loaded, key=lambda fs: fs[1].id)
+
+
+def bundled_rows() -> list[list]:
+    """``[id, title, length, waves, personas]`` of each bundled scenario, sorted by id, for
+    ``stormdesk list``. Rows of files that passed are kept in STORMDESK_HOME, keyed by the
+    SHA-256 of the file and of the loader's code, so an unchanged install needs neither pydantic
+    nor the model; a changed file or loader is checked again. Raises ScenarioError like
+    :func:`list_bundled`."""
+    import hashlib
+    import json
+    here = Path(__file__).parent
+    code = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(here.glob("*.py")) +
+                                   sorted(here.glob("*.yaml")))).digest()
+    home = os.environ.get("STORMDESK_HOME") or __import__("platformdirs").user_data_dir(
+        "stormdesk", appauthor=False)           # as sim.store.default_root
+    cache = Path(home) / "cache" / "scenario-rows.json"
+    try:
+        known = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    known = {k: v for k, v in known.items() if isinstance(v, list) and len(v) == 5} \
+        if isinstance(known, dict) else {}
+    keys, todo = {}, []
+    for f in _bundled_files():
+        try:
+            keys[f] = hashlib.sha256(code + f.read_bytes()).hexdigest()
+        except OSError:
+            keys[f] = None      # never a key in JSON: checked again, and said why
+        if keys[f] not in known:
+            todo.append(f)
+    fresh = {keys[f]: [s.id, s.title, s.length, len(s.waves), list(s.personas)]
+             for f, s in _load_all(todo)}
+    if fresh:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({k: known[k] for k in keys.values() if k in known} | fresh),
+                           encoding="utf-8")
+            os.replace(tmp, cache)
+        except OSError:
+            pass                # no cache, no harm: the next run checks again
+    return sorted((known | fresh)[k] for k in keys.values())
 
 
 def load_scenario(ref: str) -> Scenario:
@@ -790,16 +846,13 @@ def load_scenario(ref: str) -> Scenario:
     if Path(ref).is_file():
         return load_file(ref)
     ids = [f.stem for f in files]
-    hint = _did_you_mean(ref, ids) or ("bundled scenarios: " + ", ".join(ids) if ids else
+    hint = did_you_mean(ref, ids) or ("bundled scenarios: " + ", ".join(ids) if ids else
                                        "no scenarios are bundled")
-    raise ScenarioError([Problem(ref, 1, 1, f"no bundled scenario called {_show(ref)} and no such "
+    raise ScenarioError([Problem(ref, 1, 1, f"no bundled scenario called {show(ref)} and no such "
                                             f"file", hint)])
 
 
 def schema_text() -> str:
-    """The JSON Schema (draft 2020-12) for scenario files, as text."""
-    try:
-        from importlib import resources
-        return resources.files("sim").joinpath("scenario.schema.json").read_text(encoding="utf-8")
-    except Exception:
-        return (Path(__file__).with_name("scenario.schema.json")).read_text(encoding="utf-8")
+    """The JSON Schema (draft 2020-12) for scenario files, as text: the committed file, generated
+    from the model (reading it needs no pydantic)."""
+    return Path(__file__).with_name("scenario.schema.json").read_text(encoding="utf-8")

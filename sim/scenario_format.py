@@ -13,13 +13,11 @@ Values from YAML arrive as :class:`Raw` (the text as written, and what YAML read
 """
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import fields
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
                       PrivateAttr, ValidationError, ValidationInfo, WithJsonSchema, WrapValidator,
@@ -28,33 +26,15 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from sim import model
+from sim.scenario import (_CLOCK, _PLAIN_NUMBER, DURATION_HINT, GOT, MAX_LENGTH, MAX_POSTS,
+                          MIN_LENGTH, WHAT, Raw, did_you_mean, fmt_duration, parse_clock,
+                          parse_duration, show)
 from sim.crowd import Rates
 
-WHAT, GOT = "\x00what\x00", "\x00got\x00"      # NUL never survives sim.scenario's byte checks
-MAX_POSTS = 1000                                # per wave or event
-MIN_LENGTH, MAX_LENGTH = 60.0, 3600.0
-DURATION_HINT = "write a duration like 40s, 3m, 1m30s or 2h, or a number of seconds"
-_DURATION = re.compile(
-    r"^(?P<neg>-)?(?:(?P<h>\d+(?:\.\d+)?)h)?(?:(?P<m>\d+(?:\.\d+)?)m)?(?:(?P<s>\d+(?:\.\d+)?)s)?$")
-_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HANDLE = re.compile(r"^@\w{1,50}$")
 _HASHTAG = re.compile(r"^#\w+$")
 _PLACEHOLDER = re.compile(r"\{([^{}\n]*)\}")
-
-
-class Raw(str):
-    """A YAML scalar: the text as written, ``data`` (what YAML reads it as; None for null) and
-    ``tag`` (str, int, float, bool, null...). ``data`` is ``UNREADABLE`` when YAML cannot build it."""
-
-    def __new__(cls, text: str, tag: str, data: Any):
-        self = super().__new__(cls, text)
-        self.tag, self.data = tag, data
-        return self
-
-
-UNREADABLE = object()
 
 
 def fail(message: str, hint: str = "", at: tuple = (), up: int = 0,
@@ -101,69 +81,6 @@ def _also(handler, data: Any, problems: list) -> Any:
     if problems:
         raise _many(problems)
     return out
-
-
-def show(value: Any, limit: int = 40) -> str:
-    """A short, single-line rendering of a user's value for a message."""
-    r = repr(value)
-    if len(r) <= limit:
-        return r
-    return r[: limit - 4] + "...'" if isinstance(value, str) else r[: limit - 3] + "..."
-
-
-def fmt_duration(seconds: float) -> str:
-    if seconds < 0:
-        return "-" + fmt_duration(-seconds)
-    whole = int(seconds)
-    if whole != seconds:
-        return f"{seconds:g}s"
-    h, rest = divmod(whole, 3600)
-    m, s = divmod(rest, 60)
-    return ((f"{h}h" if h else "") + (f"{m}m" if m else "") + (f"{s}s" if s else "")) or "0s"
-
-
-def did_you_mean(word: str, choices: Iterable[str], what: str = "") -> str:
-    choices = list(choices)
-    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6) or [
-        c for c in choices if c.lower() == word.lower().strip()]
-    if close:
-        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
-    return f"{what}: " + ", ".join(choices) if what and len(choices) <= 12 else ""
-
-
-def parse_duration(value: Any) -> float:
-    """Seconds in ``value``: ``"40s"``, ``"3m"``, ``"1m30s"``, ``"2h"``, or a plain number of seconds.
-
-    Negative values parse (``"-30s"`` is -30.0) so callers can say "must not be negative";
-    anything else raises ``ValueError`` with a message fit for a trainer.
-    """
-    bad = ValueError(f"{show(value)} is not a duration")
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise bad
-    if not isinstance(value, str):
-        if not math.isfinite(value):
-            raise bad
-        return float(value)
-    s = value.strip().lower().replace(" ", "")
-    if _PLAIN_NUMBER.match(s):
-        return float(s)
-    if _CLOCK.match(s):
-        raise ValueError(f"{show(value)} looks like a time of day, not a duration")
-    m = _DURATION.match(s)
-    if not s or not m or not any(m.group(k) for k in ("h", "m", "s")):
-        raise bad
-    total = float(m["h"] or 0) * 3600 + float(m["m"] or 0) * 60 + float(m["s"] or 0)
-    if not math.isfinite(total):
-        raise bad
-    return -total if m["neg"] else total
-
-
-def parse_clock(value: Any) -> int:
-    """Minutes after midnight in a ``"06:30"`` time of day (00:00 to 23:59)."""
-    m = _CLOCK.match(value.strip()) if isinstance(value, str) else None
-    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
-        raise ValueError(f"{show(value)} is not a time of day like \"06:30\"")
-    return int(m.group(1)) * 60 + int(m.group(2))
 
 
 # --------------------------------------------------------------------------------------------
@@ -440,8 +357,8 @@ class Brand(_Part):
     """The brand whose social desk the player runs."""
     name: Text
     handle: Handle = Field(description='with the leading "@"')
-    voice: Choice(model.VOICES, "voice") = Field("warm", description="how far humour fits")
-    followers: Whole(0, 10**10) = 250_000
+    voice: Choice(model.VOICES, "voice") = Field(model.Brand.voice, description="how far humour fits")
+    followers: Whole(0, 10**10) = model.Brand.followers
     press_office: OptionalText = ""
 
     def build(self) -> model.Brand:
@@ -451,8 +368,8 @@ class Brand(_Part):
 class Clock(_Part):
     """The in-world clock: start time of day, and in-world seconds per second of play."""
     start: Annotated[int, BeforeValidator(_clock_start), WithJsonSchema(
-        {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*$", "description": '"06:30"'})] = 9 * 60
-    speed: Number(0.01, 3600) = 60.0
+        {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*$", "description": '"06:30"'})] = model.WorldClock.start_minutes
+    speed: Number(0.01, 3600) = model.WorldClock.speed
 
     def build(self) -> model.WorldClock:
         return model.WorldClock(start_minutes=self.start, speed=self.speed)
@@ -460,8 +377,8 @@ class Clock(_Part):
 
 class Speed(_Part):
     """How fast a reply should be, in seconds of play."""
-    good: Duration = 45.0
-    late: Duration = 180.0
+    good: Duration = model.SpeedThresholds.good
+    late: Duration = model.SpeedThresholds.late
 
     @model_validator(mode="after")
     def _in_order(self) -> Speed:
@@ -489,7 +406,7 @@ def _rate(f) -> tuple[Any, Any]:
 
 class _CrowdBase(_Part):
     """Overrides of the crowd model's rates (sim/crowd.py says what each means)."""
-    start_mood: Number(-100, 100) = Field(-15.0, description="-100 (furious) .. 100 (delighted)")
+    start_mood: Number(-100, 100) = Field(model.CrowdTuning.start_mood, description="-100 (furious) .. 100 (delighted)")
     _order: list[str] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="wrap")
@@ -512,7 +429,7 @@ Crowd = create_model("Crowd", __base__=_CrowdBase, **{f.name: _rate(f) for f in 
 class Fact(_Part):
     """Something the brand knows from drill time ``at``: what the player may say."""
     at: Time
-    kind: Choice(model.FACT_KINDS, "fact kind") = "status"
+    kind: Choice(model.FACT_KINDS, "fact kind") = model.Fact.kind
     text: Text
 
 
@@ -526,9 +443,9 @@ class Then(_Part):
         "at": "a condition's event happens when the condition holds; remove 'at'"}
     kind: Choice(model.EVENT_KINDS, "event kind")
     text: Text
-    posts: Whole(0, MAX_POSTS) = 0
+    posts: Whole(0, MAX_POSTS) = model.ScriptedEvent.posts
     mix: Mix = {}
-    mood: Number(-100, 100) = Field(0.0, description="an immediate nudge to the crowd's mood")
+    mood: Number(-100, 100) = Field(model.ScriptedEvent.mood, description="an immediate nudge to the crowd's mood")
     hashtags: Hashtags = []
 
     @model_validator(mode="wrap")
@@ -557,7 +474,7 @@ class Wave(_When):
     """A burst of posts: ``posts`` of them over ``over``, personas drawn from ``mix``."""
     name: OptionalText = ""
     posts: Whole(1, MAX_POSTS)
-    over: Duration = 60.0
+    over: Duration = model.Wave.over
     mix: Mix
     hashtags: Hashtags = []
 
@@ -574,7 +491,7 @@ class When(_Part):
     metric: Choice(model.CONDITION_METRICS, "metric")
     above: Number() | None = None
     below: Number() | None = None
-    for_: Duration = Field(0.0, alias="for")
+    for_: Duration = Field(model.Condition.for_seconds, alias="for")
 
     @model_validator(mode="wrap")
     @classmethod
@@ -616,7 +533,7 @@ class Condition(_Part):
     name: OptionalText = ""
     when: When
     then: Then
-    once: Annotated[bool, BeforeValidator(lambda v: _bool(v))] = True
+    once: Annotated[bool, BeforeValidator(lambda v: _bool(v))] = model.ConditionalEvent.once
 
     def build(self) -> model.ConditionalEvent:
         w = self.when
@@ -669,7 +586,7 @@ class ScenarioFile(_Part):
             if not isinstance(w, dict) or "at" not in w:
                 continue
             at = _lenient(lambda v: _before_end(_duration(v), info), w["at"])
-            over = _lenient(_duration, w["over"]) if "over" in w else 60.0
+            over = _lenient(_duration, w["over"]) if "over" in w else model.Wave.over
             if at is None or over is None:
                 continue
             timing.append((i, at, over))
@@ -707,6 +624,37 @@ class ScenarioFile(_Part):
             events=tuple(sorted((e.build(e.at) for e in self.events), key=lambda e: e.at)),
             conditions=tuple(c.build() for c in self.conditions), crowd=self.crowd.build(),
             templates={k: tuple(v) for k, v in self.templates.items()}, source=source)
+
+
+def part_at(loc: tuple) -> type[BaseModel]:
+    """The model of the mapping at ``loc`` (for the keys it allows)."""
+    part: type[BaseModel] = ScenarioFile
+    for name in (p for p in loc if isinstance(p, str)):
+        field = next(f for n, f in part.model_fields.items() if (f.alias or n) == name)
+        part = _model_in(field.annotation) or part
+    return part
+
+
+def _model_in(t: Any) -> type[BaseModel] | None:
+    if isinstance(t, type) and issubclass(t, BaseModel):
+        return t
+    return next(filter(None, map(_model_in, get_args(t))), None)
+
+
+def _keys(part: type[BaseModel], seen: set) -> set[str]:
+    if part in seen:
+        return set()
+    seen.add(part)
+    out = {f.alias or n for n, f in part.model_fields.items()}
+    for n, f in part.model_fields.items():
+        sub = _model_in(f.annotation) if n != "crowd" else None     # rates are not structure
+        out |= _keys(sub, seen) if sub else set()
+    return out
+
+
+def all_keys() -> set[str]:
+    """Every key the format has, at any depth (the crowd's rates aside)."""
+    return _keys(ScenarioFile, set())
 
 
 def json_schema() -> dict:

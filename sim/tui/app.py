@@ -70,6 +70,8 @@ class StormdeskApp(App):
                                 screen.action_projector)
             yield SystemCommand("Every reason", "All the reasons for your last reply (F3)", screen.action_reasons)
             yield SystemCommand("Every fact", "All you may say, oldest first (F4)", screen.action_facts)
+            yield SystemCommand("Follow up", "Pick a post you answered, to reply again in its thread (F5)",
+                                screen.action_follow_up)
             yield SystemCommand("Help", "Keys and symbols at the desk (F1)", screen.action_help)
             yield SystemCommand("End the drill", "Stop now and see the results (F10)", screen.action_end)
         yield from super().get_system_commands(screen)

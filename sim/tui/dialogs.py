@@ -23,6 +23,9 @@ HELP = """Keys at the desk
                    your selection (Tab to the queue for the arrows)
                    Answered posts are listed last: pick one to
                    follow up in its thread
+  F5               follow up: pick the post you answered last
+                   (again: the one before); Enter sends news or a
+                   correction in their thread, scored as a follow-up
   F3               every reason for your last reply
   F4               every fact you may use
   F2               pause / resume (realtime)

@@ -50,8 +50,10 @@ def post_line(p: dict, world_time: str = "", indent: bool = True) -> Text:
     return t
 
 
-def reply_line(post: dict | None, text: str, overall: float | None) -> Text:
+def reply_line(post: dict | None, text: str, overall: float | None, follow_up: bool = False) -> Text:
     t = Text("  ↳ YOU", style="bold reverse")
+    if follow_up:
+        t.append(" follow-up", style="bold")
     if post:
         t.append(f" → {clean(post.get('handle', ''))}", style="bold")
     if overall is not None:

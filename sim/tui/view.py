@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from sim.engine import Drill, DrillState, ReplySent
+from sim.model import Post
 
-__all__ = ["DeskView", "ReplySent"]
+__all__ = ["DeskView", "ReplySent", "thread_replies"]
 
 
 @dataclass(frozen=True)
@@ -24,3 +25,14 @@ class DeskView(DrillState):
     def of(cls, drill: Drill, *, held: bool = False) -> DeskView:
         st = drill.state
         return cls(**{f.name: getattr(st, f.name) for f in fields(DrillState)}, held=held)
+
+
+def thread_replies(drill: Drill, post: Post, label) -> tuple[ReplySent, ...]:
+    """Every reply the player sent to ``post``'s author in its thread, oldest first."""
+    root = drill.thread_root(post.id)
+    out = []
+    for ev in drill.sent:
+        p = drill.posts.get(ev["post_id"])
+        if p is not None and p.handle == post.handle and drill.thread_root(p.id) == root:
+            out.append(ReplySent.of(ev, p, label(float(ev.get("t", 0)))))
+    return tuple(out)

@@ -89,6 +89,16 @@ def test_desk_after_a_reply(snap_compare, build):
     assert snap_compare(build(), terminal_size=(80, 24), run_before=_replied)
 
 
+def test_desk_following_up(snap_compare, build):
+    """F5 after a reply: the answered post picked, "Following up with" and the thread with the
+    reply sent in it."""
+    async def run(pilot):
+        await _replied(pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+    assert snap_compare(build(), terminal_size=(80, 24), run_before=run)
+
+
 def test_desk_paused(snap_compare, build):
     async def run(pilot):
         await _replied(pilot)

@@ -8,8 +8,10 @@ engine) holds the state.
 
 The selection (``selected``) belongs to this screen alone: new posts and the queue re-sorting
 never move it. When the selected person writes again, the selection follows them to their
-newest post (the same thread), and "Replying to" shows that thread from its first post. Enter
-sends to the post shown there and to nothing else.
+newest post (the same thread), and "Replying to" shows that thread from its first post, with
+the replies you sent in it. Enter sends to the post shown there and to nothing else. Answered
+posts are listed below the waiting ones (F5 jumps to them): picking one and pressing Enter
+sends a follow-up in its thread (scored as one: see scoring/followup.py).
 
 The drill clock stops whenever another screen is on top of the desk (help, the quit and end
 dialogs, the reasons and facts dialogs, the command palette): the desk is suspended then.
@@ -36,7 +38,7 @@ from sim.tui.dialogs import (ConfirmEnd, ConfirmLastWave, ConfirmQuit, FactsDial
                              JournalStuck, ReasonsDialog)
 from sim.tui.messages import DrillFinished
 from sim.tui.render import post_line, reasons_text, reply_line
-from sim.tui.view import DeskView, ReplySent
+from sim.tui.view import DeskView, ReplySent, thread_replies
 from sim.tui.widgets import ComposeBox, CrowdPanel, FactsPanel, Feed, NeedsReply, ScoreCard, StatusBar
 from sim.tui.widgets.compose import Quote
 from sim.tui.widgets.projector import ProjectorView
@@ -62,6 +64,7 @@ class DeskScreen(Screen):
         Binding("ctrl+up", "queue_prev", "Prev post", show=False),
         Binding("f3", "reasons", "Reasons"),
         Binding("f4", "facts", "Facts"),
+        Binding("f5", "follow_up", "Follow up"),
         Binding("f1", "help", "Help"),
         Binding("ctrl+t", "projector", "Projector", show=False),
         Binding("f10", "end", "End"),
@@ -210,7 +213,8 @@ class DeskScreen(Screen):
         elif kind == "reply":
             p = self.drill.posts.get(ev.get("post_id"))
             scores = ev.get("scores") or {}
-            line = reply_line(p.to_dict() if p else None, ev.get("text", ""), scores.get("overall"))
+            line = reply_line(p.to_dict() if p else None, ev.get("text", ""), scores.get("overall"),
+                              follow_up=bool(ev.get("follow_up")))
             line.append("\n")
             line.append_text(reasons_text(scores.get("reasons"), indent="      "))   # every reason, under it
             feed.add(line, parent_id=ev.get("post_id"))
@@ -271,13 +275,6 @@ class DeskScreen(Screen):
         newer = [p for p in self.drill.thread(post.id, same_author=True) if p.id in open_ids]
         return newer[-1] if newer else post
 
-    def _sent_in_thread(self, post: Post) -> ReplySent | None:
-        """The player's latest reply in ``post``'s thread (shown when following up)."""
-        for p in reversed(self.drill.thread(post.id)):
-            if p.id in self.drill.replies:
-                return self.drill.reply_sent(p.id)
-        return None
-
     def _quote(self) -> None:
         post = self.target()
         box = self.query_one(ComposeBox)
@@ -287,8 +284,8 @@ class DeskScreen(Screen):
             proj.post = None
             return
         thread = tuple(self.drill.thread(post.id)) or (post,)
-        sent = self._sent_in_thread(post) if self.selected in self.drill.replies else None
-        box.quote = Quote(post, thread, self.label, sent)
+        sent = thread_replies(self.drill, post, self.label)
+        box.quote = Quote(post, thread, self.label, sent, follow_up=post.id in self.drill.replies)
         proj.post = post
 
     def watch_selected(self, post_id: str | None) -> None:
@@ -300,7 +297,15 @@ class DeskScreen(Screen):
         self.set_class(on, "projector")
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.height < SHORT, "-short")
+        short = event.size.height < SHORT
+        self.set_class(short, "-short")
+        crowd = self.query_one(CrowdPanel)
+        if crowd.has_class("-compact") != short:
+            crowd.set_class(short, "-compact")
+            crowd.view = self.view
+        footer = self.query_one(Footer)
+        footer.compact = event.size.width < 100          # every key fits at 80 columns
+        footer.show_command_palette = event.size.width >= 100   # Ctrl+P still works (F1 says so)
 
     @on(NeedsReply.Picked)
     def _picked(self, message: NeedsReply.Picked) -> None:
@@ -323,10 +328,6 @@ class DeskScreen(Screen):
                 self.notify(f"There is no post {self.selected!r} in this drill.", severity="warning")
             else:
                 self.notify("No post selected: pick one in the queue (Ctrl+↓).", severity="warning")
-            return
-        if post.id in self.drill.replies:
-            self.notify(f"You have answered {post.handle}, and they have not written since: a follow-up "
-                        "goes once they do. Pick another post.", severity="warning", timeout=8)
             return
         try:
             out = self.drill.reply(post.id, text, self.app.clock())
@@ -355,6 +356,23 @@ class DeskScreen(Screen):
 
     def action_queue_prev(self) -> None:
         self.query_one(NeedsReply).move(-1)
+
+    def action_follow_up(self) -> None:
+        """F5: pick a post you answered, to follow up in its thread (the most recent first; again
+        for the next one). The reply box says "Following up with" while one is picked."""
+        answered = list(self.view.answered) if self.view else []
+        if not answered and self.drill.replies:
+            self.notify("Everyone you answered has written again: their newest posts wait in the "
+                        "queue, and a reply there goes to their thread.")
+            return
+        if not answered:
+            self.notify("Nothing to follow up yet: once you have answered someone, F5 picks their "
+                        "thread to add news or a correction.")
+            return
+        ids = [p.id for p in answered]
+        i = ids.index(self.selected) + 1 if self.selected in ids else 0
+        self.selected = ids[i % len(ids)]
+        self.query_one("#compose", Input).focus()
 
     def action_pause(self) -> None:
         """F2: the player's pause, journalled (the drill says so in the status bar)."""
@@ -390,8 +408,11 @@ class DeskScreen(Screen):
 
     def action_reasons(self) -> None:
         """F3: every reason for the reply to the selected post, or for the last reply sent."""
-        r = self.drill.reply_sent(self.selected) if self.selected else None
-        if r is None:
+        ev = next((e for e in reversed(self.drill.sent) if e["post_id"] == self.selected), None) \
+            if self.selected else None
+        if ev is not None:
+            r = ReplySent.of(ev, self.drill.posts.get(self.selected), self.label(ev.get("t", 0)))
+        else:
             r = self.view.last_reply if self.view else None
         if r is None:
             self.notify("No reply sent yet: the reasons come with your first reply.")

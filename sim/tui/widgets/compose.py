@@ -24,11 +24,13 @@ LIMIT = REPLY_LIMIT
 
 @dataclass(frozen=True)
 class Quote:
-    """What "Replying to" shows: the target, its thread (first post first) and any reply sent."""
+    """What "Replying to" shows: the target, its thread (first post first) and the replies the
+    player sent in it, in the order it all happened."""
     target: Post
     thread: tuple[Post, ...]
     world_time: object = None                # drill second -> "08:05"
-    sent: ReplySent | None = None            # the player's reply in this thread (a follow-up)
+    sent: tuple[ReplySent, ...] = ()         # the player's replies to this person in this thread
+    follow_up: bool = False                  # the target is answered: Enter sends a follow-up
 
 
 def quote_text(q: Quote | None) -> Text:
@@ -37,21 +39,31 @@ def quote_text(q: Quote | None) -> Text:
     label = q.world_time or (lambda t: "")
     thread = [p for p in q.thread if p.handle == q.target.handle] or [q.target]
     t = Text()
-    t.append("Following up with " if q.sent else "Replying to ", style="bold reverse" if q.sent else "bold")
-    first = thread[0]
-    if len(thread) == 1:
+    t.append("Following up with " if q.follow_up else "Replying to ",
+             style="bold reverse" if q.follow_up else "bold")
+    if len(thread) == 1 and not q.sent:
         t.append_text(post_line(q.target.to_dict(), label(q.target.at), indent=False))
-    else:
-        t.append(f"{clean(first.handle)}: thread of {len(thread)}, from the first post\n", style="bold")
-        for p in thread:
-            t.append("→ " if p.id == q.target.id else "  ", style="bold")
-            t.append_text(post_line(p.to_dict(), label(p.at), indent=False))
-            t.append("\n" if p is not thread[-1] else "")
-    if q.sent:
-        t.append(f"\n  your reply ({q.sent.overall:.0f}): " if q.sent.overall is not None else "\n  your reply: ",
-                 style="bold")
-        t.append(clean(q.sent.text), style="italic")
+        return t
+    n = len(q.sent)
+    posts = f"{len(thread)} post{'s' if len(thread) != 1 else ''}"
+    mine = f", your {n} repl{'y' if n == 1 else 'ies'}" if n else ""
+    t.append(f"{clean(thread[0].handle)} ({posts}{mine}, from the first post):", style="bold")
+    items = sorted([(p.at, 0, i, p) for i, p in enumerate(thread)] + [(r.t, 1, i, r) for i, r in enumerate(q.sent)],
+                   key=lambda x: x[:3])
+    for _, is_reply, _, x in items:
+        t.append("\n")
+        if is_reply:
+            score = f" ({x.overall:.0f})" if x.overall is not None else ""
+            t.append(f"    ↳ {x.world_time} you{score}: ", style="bold")
+            t.append(clean(x.text), style="italic")
+        else:
+            t.append("→ " if x.id == q.target.id else "  ", style="bold")
+            t.append_text(post_line(x.to_dict(), label(x.at), indent=False))
     return t
+
+
+class Thread(Static, can_focus=True):
+    """The thread being answered; it scrolls (Tab to it, then the arrows) when it is long."""
 
 
 class ReplyInput(Input):
@@ -73,7 +85,7 @@ class ComposeBox(Vertical):
     quote: reactive[Quote | None] = reactive(None, always_update=True)
 
     def compose(self) -> ComposeResult:
-        yield Static(quote_text(None), id="quoted")
+        yield Thread(quote_text(None), id="quoted")
         yield ReplyInput(placeholder="Write your reply (Enter to send)", max_length=400, id="compose")
 
     @property
@@ -85,4 +97,5 @@ class ComposeBox(Vertical):
         return self.quote.target if self.quote else None
 
     def watch_quote(self, q: Quote | None) -> None:
+        self.set_class(bool(q and q.follow_up), "-follow-up")     # a little more room for the thread
         self.query_one("#quoted", Static).update(quote_text(q))

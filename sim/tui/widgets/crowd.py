@@ -1,4 +1,8 @@
-"""The crowd panel: mood gauge, sparklines of mood and volume, followers, trending, ticker."""
+"""The crowd panel: mood gauge, sparklines of mood and volume, followers, trending, ticker.
+
+On a short terminal (the desk gives it the ``-compact`` class) it is one line: the mood, its
+word, the mood sparkline, the volume and the followers gained or lost, so the queue above it
+keeps the height; the crowd's reactions are in the feed either way."""
 from __future__ import annotations
 
 from collections import deque
@@ -7,7 +11,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from sim.tui.render import clean, gauge, sparkline
+from sim.tui.render import clean, gauge, mood_word, reach, sparkline
 from sim.tui.view import DeskView
 
 
@@ -33,6 +37,9 @@ class CrowdPanel(Static):
             return
         if not self.moods:
             self.sample(st.mood, st.volume)
+        if self.has_class("-compact"):
+            self.update(self._line(st))
+            return
         w = max(8, min(40, (self.size.width or 30) - 12))
         t = Text()
         t.append("now  ")
@@ -48,3 +55,19 @@ class CrowdPanel(Static):
         for line in st.ticker[-2:]:
             t.append(f"\n» {clean(line)}", style="italic")
         self.update(t)
+
+    def _line(self, st: DeskView) -> Text:
+        """One line: the mood and its word, which way it went over the last samples, the volume
+        and the followers gained or lost."""
+        mood_style = "red" if st.mood < -25 else "green" if st.mood >= 5 else "yellow"
+        moods = list(self.moods)
+        was = moods[-13] if len(moods) >= 13 else moods[0] if moods else st.mood
+        trend = "▲" if st.mood - was >= 1 else "▼" if st.mood - was <= -1 else "="
+        sign = "+" if st.followers_change >= 0 else "-"
+        t = Text(no_wrap=True, overflow="ellipsis")
+        t.append("Crowd ", style="bold")
+        t.append(f"{st.mood:+.0f} {mood_word(round(st.mood))} {trend}", style=mood_style)
+        t.append(f" {st.volume:.0f}/min", style="dim")
+        if st.followers_change:
+            t.append(f" {sign}{reach(abs(st.followers_change))} fol", style="dim")
+        return t

@@ -78,7 +78,7 @@ class NeedsReply(OptionList):
             self.clear_options()
             opts = [Option(self._label(p, False), id=p.id) for p in queue]
             if answered:
-                opts.append(Option(Text("── answered · pick one to follow up ──", style="dim"),
+                opts.append(Option(Text("── answered · F5 follow-up", style="dim"),
                                    id=SEPARATOR, disabled=True))
                 opts += [Option(self._label(p, False), id=p.id) for p in answered]
             self.add_options(opts)

@@ -23,6 +23,12 @@ MINIMAL = FIXTURES / "valid-minimal.yaml"
 LINE_RE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): \S")
 
 
+@pytest.fixture(autouse=True)
+def _home(tmp_path, monkeypatch):
+    """`list` keeps the rows of checked files in STORMDESK_HOME: never the user's own."""
+    monkeypatch.setenv("STORMDESK_HOME", str(tmp_path / "home"))
+
+
 def run(capsys, *argv) -> tuple[int, str, str]:
     rc = main(list(argv))
     out, err = capsys.readouterr()
@@ -66,6 +72,53 @@ def test_list_with_a_broken_bundled_file_says_where_without_a_traceback(capsys, 
     rc, out, err = run(capsys, "list")
     assert rc != 0 and out == ""
     assert LINE_RE.match(err) and "broken.yaml" in err and "Traceback" not in err
+
+
+def test_list_checks_a_changed_bundled_file_again(capsys, monkeypatch, tmp_path):
+    bundled = tmp_path / "bundled"
+    bundled.mkdir()
+    monkeypatch.setattr(loader, "bundled_dir", lambda: bundled)
+    f = bundled / "mini.yaml"
+    text = MINIMAL.read_text(encoding="utf-8")
+    f.write_text(text)
+    first = run(capsys, "list")
+    assert first[0] == 0 and "fixture-outage" in first[1]
+    assert run(capsys, "list") == first                 # from the cache, the same table
+    f.write_text(text.replace("id: fixture-outage", "id: renamed-one"))
+    rc, out, _ = run(capsys, "list")
+    assert rc == 0 and "renamed-one" in out and "fixture-outage" not in out
+    f.write_text(text.replace("posts: ", "posts: lots #", 1))     # still YAML, no longer valid
+    rc, out, err = run(capsys, "list")
+    assert rc != 0 and out == "" and LINE_RE.match(err)
+
+
+def test_list_with_an_unwritable_or_corrupt_cache_still_lists(capsys, monkeypatch, tmp_path):
+    home = tmp_path / "home"
+    (home / "cache").mkdir(parents=True)
+    rc, out, _ = run(capsys, "list")
+    assert rc == 0 and "network-blackout" in out
+    for junk in ("{not json", "[]", '{"x": 1}', "null"):
+        (home / "cache" / "scenario-rows.json").write_text(junk)
+        assert run(capsys, "list") == (rc, out, "")
+    monkeypatch.setenv("STORMDESK_HOME", str(MINIMAL))           # a file: nothing can be written
+    assert run(capsys, "list") == (rc, out, "")
+
+
+def _modules_after(argv: list[str], home) -> tuple[str, str]:
+    code = (f"import sys; from sim.cli import main; main({argv!r}); print(sorted(m for m in "
+            "('pydantic', 'sim.model', 'sim.scenario_format') if m in sys.modules))")
+    env = {**__import__("os").environ, "STORMDESK_HOME": str(home)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         cwd=ROOT).stdout
+    return out[:out.rstrip().rfind("\n") + 1], out.rstrip().rsplit("\n", 1)[-1]
+
+
+def test_list_from_the_cache_and_schema_need_neither_pydantic_nor_the_model(tmp_path):
+    cold, warm = _modules_after(["list"], tmp_path), _modules_after(["list"], tmp_path)
+    assert cold[1] == "['pydantic', 'sim.model', 'sim.scenario_format']"
+    assert warm[1] == "[]" and warm[0] == cold[0]
+    schema = _modules_after(["schema"], tmp_path)
+    assert schema[1] == "[]" and json.loads(schema[0])["title"] == "Stormdesk scenario"
 
 
 def test_list_with_no_bundled_scenarios_prints_just_the_header(capsys, monkeypatch, tmp_path):

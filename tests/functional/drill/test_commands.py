@@ -231,3 +231,20 @@ def test_next_wave_is_idempotent_under_retry(tmp_path):
     assert send(store, host, {"type": "next_wave"}, "w1") == first
     host.step(0)
     assert [e for e in host.state.desk("shared").events if e["type"] == "turn"] == turns == turns[:1]
+
+
+def test_a_shared_desk_answers_a_post_once_whoever_tries_again(tmp_path):
+    """Team drills keep one reply per post: a second submit (same or another responder) is
+    refused, saying who answered it; follow-ups are a solo-desk feature (README)."""
+    store, host = make_host(tmp_path / "d.sqlite3", approval=False)
+    setup_seats(store, host)
+    post = first_open(host)
+    send(store, host, {"type": "submit", "post_id": post, "text": "Sorry, we're on it."}, "s1", "Ana")
+    host.step(0)
+    assert host.state.desk("shared").replies[post]["author"] == "Ana"
+    for who, key in (("Ben", "s2"), ("Ana", "s3")):
+        cid = send(store, host, {"type": "submit", "post_id": post, "text": "And more news."}, key, who)
+        host.step(0)
+        assert host.state.refusals[cid] == f"post {post} has already been answered by Ana"
+    eng = host.engines["shared"]
+    assert len(eng.sent) == 1 and not eng.follow_ups

@@ -138,3 +138,21 @@ def test_the_same_context_gives_the_same_score_as_the_game_passes_it():
                        at=120, speed_good=30, speed_late=200, previous_replies=tuple(item["previous_replies"]))
     assert out == score_reply(ctx).to_dict()
     assert "personalised" in out["markers"]
+
+
+def test_a_follow_up_line_takes_thread_replies_as_the_game_passes_them():
+    from scoring import Fact, ReplyContext, score_reply
+    facts = [{"text": "Engineers are investigating; no ETA yet", "kind": "status", "at": 0}]
+    first = "@amy_k Sorry Amy, engineers are investigating and there is no ETA yet; I'll update you here."
+    item = {"tweet": "@Kestrel no signal in Bude, when's it back?", "reply": "@amy_k Sorry again Amy, engineers "
+            "are still investigating and there is no ETA yet; I'll update you here.", "persona": "question",
+            "facts": facts, "author": "Amy Kerr", "handle": "@amy_k", "at": 200, "previous_replies": [first],
+            "thread_replies": [first]}
+    bad = dict(item, thread_replies="not a list")
+    out, err = lines(score((json.dumps(item) + "\n" + json.dumps(bad) + "\n").encode()))
+    ctx = ReplyContext(post=item["tweet"], reply=item["reply"], persona="question",
+                       facts=tuple(Fact(f["text"], f["kind"], f["at"]) for f in facts), author_name="Amy Kerr",
+                       author_handle="@amy_k", at=200, previous_replies=(first,), thread_replies=(first,))
+    assert out == score_reply(ctx).to_dict()
+    assert "followup_repeat" in out["markers"]
+    assert "thread_replies" in err["error"] and err["line"] == 2

@@ -240,13 +240,19 @@ async def test_follow_up_pick_an_answered_post_and_reply_in_its_thread(build_fix
         assert first in app.drill.replies and desk.selected != first
         queue = desk.query_one(NeedsReply)
         assert first in [o.id for o in queue.options]          # listed under "answered"
-        desk.selected = first                                  # pick it again
+        await pilot.press("f5")                                # F5: the post answered last
         await pilot.pause()
-        assert "Following up with" in text_of(desk.query_one("#quoted"))
-        await pilot.press(*"more", "enter")                    # they have not written since: kept, explained
+        assert desk.selected == first and queue.highlighted_option.id == first
+        quoted = text_of(desk.query_one("#quoted"))
+        assert "Following up with" in quoted and "your 1 reply" in quoted and "you (" in quoted
+        await pilot.press(*"more news", "enter")               # a follow-up in the same thread
         await pilot.pause()
-        assert any("follow-up goes once they do" in n.message for n in app._notifications)
-        assert desk.query_one("#compose").value == "more" and len(app.drill.replies) == 1
+        assert len(app.drill.replies) == 1 and [e["text"] for e in app.drill.follow_ups] == ["more news"]
+        assert app.drill.follow_ups[0]["post_id"] == first and app.drill.follow_ups[0]["follow_up"] == 1
+        assert desk.query_one("#compose").value == ""
+        assert "follow-up" in screen_text(app)                 # the feed marks it
+        card = desk.query_one(ScoreCard)
+        assert card.reply is not None and card.reply.text == "more news"   # the card shows the follow-up
         handle = app.drill.posts[first].handle
         for _ in range(30):                                    # they write again in the thread
             clock.advance(10)
@@ -256,14 +262,27 @@ async def test_follow_up_pick_an_answered_post_and_reply_in_its_thread(build_fix
             if newer:
                 break
         assert newer
+        assert first not in [o.id for o in queue.options]      # their newer post waits in the queue instead
         desk.selected = first
         await pilot.pause()
         assert desk.target().id == newer[-1].id
         quoted = text_of(desk.query_one("#quoted"))
-        assert "from the first post" in quoted and "your reply" in quoted
-        await pilot.press(*" about it", "enter")
+        assert "from the first post" in quoted and "your 2 replies" in quoted
+        await pilot.press(*"even more", "enter")
         await pilot.pause()
-        assert app.drill.replies[newer[-1].id]["text"] == "more about it"
+        assert app.drill.replies[newer[-1].id]["text"] == "even more"
+
+
+async def test_f5_with_nothing_answered_says_what_it_does(build_fixed):
+    app, clock = build_fixed()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_desk(pilot)
+        await run_for(pilot, clock, 5)
+        before = app.screen.selected
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.screen.selected == before
+        assert any("Nothing to follow up yet" in n.message for n in app._notifications)
 
 
 async def test_projector_view_shows_the_post_the_reply_and_the_mood(build_fixed):
