@@ -9,48 +9,15 @@ also does (which posts are still waiting for a reply) and ordering (best, worst,
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sim.fmt import clock, num
-from sim.journal import JournalError, read_journal
-from sim.threads import ReplyBook, drill_score
+from sim.events import CrowdMoved, Event, Posted, Replied
+from sim.journal import JournalError, JournalFile, read_journal
+from sim.threads import ReplyBook, drill_score, waiting_ahead
 
 AXES = ("empathy", "speed", "tone", "substance", "overall")
-
-
-# -- reading, with line numbers ------------------------------------------------------------------
-@dataclass
-class Loaded:
-    """A journal read back: its events, the file line of each, and what was wrong with it."""
-    path: Path | None
-    events: list[dict]
-    lines: list[int]                       # 1-based file line of each event
-    problems: list[str] = field(default_factory=list)
-    torn: bool = False
-    skipped: list[int] = field(default_factory=list)   # lines reported and not read (not torn)
-
-    @property
-    def header(self) -> dict:
-        return self.events[0]
-
-    @property
-    def finished(self) -> bool:
-        return self.events[-1].get("type") == "drill_end"
-
-
-def load(path: str | os.PathLike) -> Loaded:
-    """Read a journal (raises ``JournalError`` with a clear message if it cannot be used)."""
-    p = Path(path)
-    jr = read_journal(p)                   # missing, empty, binary, foreign: JournalError
-    lines = jr.lines
-    head = jr.events[0]
-    if "scenario" not in head or "seed" not in head:
-        raise JournalError(f"{p}: this is not a Stormdesk journal (its drill_start has no "
-                           f"scenario or seed)")
-    return Loaded(p, jr.events, lines, list(jr.problems), jr.torn, list(jr.skipped))
 
 
 def normalise(ev: dict) -> dict:
@@ -155,13 +122,15 @@ class ReplyView:
 class Analysis:
     """One drill's journal, organised for a debrief."""
 
-    def __init__(self, events: list[dict], *, path: Path | None = None, problems=(), torn=False):
+    def __init__(self, jf: JournalFile):
+        events = jf.records
         if not events or events[0].get("type") != "drill_start":
             raise JournalError("this is not a Stormdesk journal (it does not begin with drill_start)")
-        self.events = events
-        self.path = path
-        self.problems = list(problems)
-        self.torn = torn
+        self.journal = jf
+        self.events = events                # the JSON objects, for the report's tables
+        self.path = jf.path
+        self.problems = list(jf.problems)
+        self.torn = jf.torn
         self.header = events[0]
         self.end = events[-1] if events[-1].get("type") == "drill_end" else None
         self.finished = self.end is not None
@@ -173,53 +142,39 @@ class Analysis:
         self.facts: list[dict] = [e for e in events if e.get("type") == "fact"]
         self.waves: list[dict] = [e for e in events if e.get("type") == "wave"]
         self.scripted: list[dict] = [e for e in events if e.get("type") == "event"]
-        self._walk()
-
-    @classmethod
-    def from_loaded(cls, ld: Loaded) -> Analysis:
-        return cls(ld.events, path=ld.path, problems=ld.problems, torn=ld.torn)
+        self._walk(jf.events)
 
     @classmethod
     def from_path(cls, path) -> Analysis:
-        return cls.from_loaded(load(path))
+        return cls(read_journal(path))
 
     # -- walking the journal the way the engine kept its books -------------------------------------
-    def _walk(self) -> None:
+    def _walk(self, typed: list[Event]) -> None:
         # the engine's own books (sim.threads.ReplyBook): open posts, threads, supersessions
         book = self.book = ReplyBook()
-        open_ = book.open
         by_post: dict[str, ReplyView] = {}
-        for i, ev in enumerate(self.events):
-            kind = ev.get("type")
-            if kind == "post":
-                p = ev.get("post") or {}
-                pid = p.get("id")
-                if not pid:
-                    continue
-                self.posts[pid] = p
-                self.post_index[pid] = i
-                about = p.get("reply_to")
-                book.add(pid, p, handle=str(p.get("handle", "")), reply_to=about, kind=p.get("kind", "post"))
-                if about in by_post and i > by_post[about].index:
-                    by_post[about].posts_after.append(p)
-            elif kind == "reply":
-                pid = ev.get("post_id")
+        for i, (ev, rec) in enumerate(zip(typed, self.events)):
+            if isinstance(ev, Posted):
+                p, post = rec["post"], ev.post
+                self.posts[post.id] = p
+                self.post_index[post.id] = i
+                book.add(post.id, p, handle=post.handle, reply_to=post.reply_to, kind=post.kind)
+                if post.reply_to in by_post and i > by_post[post.reply_to].index:
+                    by_post[post.reply_to].posts_after.append(p)
+            elif isinstance(ev, Replied):
+                pid = ev.post_id
                 post = self.posts.get(pid, {"id": pid, "text": "(post not in journal)",
                                             "handle": "?", "author": "?", "persona": "?",
-                                            "reach": 0, "priority": 0.0, "at": ev.get("t", 0.0)})
-                pr = float(post.get("priority", 0.0))
-                ahead = sum(1 for q in open_.values()
-                            if q["id"] != pid and float(q.get("priority", 0)) > pr + 0.15
-                            and float(q.get("at", 0)) < float(post.get("at", 0)))
-                rv = ReplyView(i, ev, post, len(self.replies) + 1, ahead=ahead)
+                                            "reach": 0, "priority": 0.0, "at": ev.t})
+                rv = ReplyView(i, rec, post, len(self.replies) + 1,
+                               ahead=waiting_ahead(book.open.values(), post))
                 self.replies.append(rv)
                 by_post[pid] = rv
                 book.answered(pid)
-            elif kind == "crowd":
-                pid = ev.get("post_id")
-                if pid in by_post and i > by_post[pid].index:
-                    by_post[pid].crowd_after.append(ev)
-        self.open_posts = list(open_.values())
+            elif isinstance(ev, CrowdMoved):
+                if ev.post_id in by_post and i > by_post[ev.post_id].index:
+                    by_post[ev.post_id].crowd_after.append(rec)
+        self.open_posts = list(book.open.values())
 
     # -- numbers -----------------------------------------------------------------------------
     @property

@@ -36,9 +36,13 @@ from collections.abc import Callable
 from scoring import Fact as ScoredFact, ReplyContext, Score, score_reply
 from sim.budget import MAX_FIRINGS, MAX_POSTS
 from sim.crowd import PATIENCE, Crowd, Planned, Rates, asks_for_something
+from sim.events import (KINDS, TEAM_KINDS, CrowdMoved, DrillEnd, DrillStart, Event, FactKnown,
+                        Injected, Limit, Paused, Posted, Replied, Resumed, Sample, Scripted, Turn,
+                        WaveStart)
 from sim.journal import JOURNAL_VERSION, Journal
-from sim.model import DIFFICULTY_SCALE, Post, Scenario, ScriptedEvent, WriterContext
-from sim.threads import ReplyBook, drill_score
+from sim.model import DIFFICULTY_SCALE, Fact, Post, Scenario, ScriptedEvent, WriterContext
+from sim.threads import ReplyBook, drill_score, waiting_ahead
+from sim.version import code_fingerprint
 from sim.personas import PERSONAS
 
 TICK = 1.0              # crowd drift resolution, drill seconds
@@ -48,6 +52,50 @@ PREVIOUS_REPLIES = 20   # how many earlier replies the scorer compares for copy-
 
 
 AUTO = object()         # Drill(source=AUTO): record the scenario's own file (see sim.files)
+
+
+# What the engine schedules: one small type per kind of thing due, handled by ``Drill._DUE``.
+@dataclass(frozen=True, slots=True)
+class FactDue:
+    fact: Fact
+
+
+@dataclass(frozen=True, slots=True)
+class WaveDue:
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventDue:
+    event: ScriptedEvent
+    name: str = ""              # a condition's name ("" for a scripted event)
+
+
+@dataclass(frozen=True, slots=True)
+class PostDue:
+    persona: str
+    hashtags: tuple[str, ...]
+    cause: str
+    key: str                    # the writer's key: the same post for every player of the seed
+
+
+@dataclass(frozen=True, slots=True)
+class SilenceDue:
+    post_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class TickDue:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class EndDue:
+    pass
+
+
+# A follow-up or bystander post is due as the crowd planned it (sim.crowd.Planned).
+Due = FactDue | WaveDue | EventDue | PostDue | SilenceDue | TickDue | EndDue | Planned
 
 
 class DrillError(Exception):
@@ -83,6 +131,29 @@ class Totals:
 
 
 @dataclass(frozen=True)
+class ReplySent:
+    """A reply as the engine scored it: to whom, what was sent, the scores and every reason."""
+    post: Post | None
+    text: str
+    t: float
+    world_time: str
+    overall: float | None
+    empathy: float | None
+    speed: float | None
+    tone: float | None
+    substance: float | None
+    reasons: tuple[str, ...]
+
+    @classmethod
+    def of(cls, ev: dict, post: Post | None, world_time: str) -> ReplySent:
+        """From a reply event's JSON object (``Drill.replies`` holds them)."""
+        s = ev.get("scores") or {}
+        return cls(post=post, text=str(ev.get("text", "")), t=float(ev.get("t", 0)), world_time=world_time,
+                   overall=s.get("overall"), empathy=s.get("empathy"), speed=s.get("speed"),
+                   tone=s.get("tone"), substance=s.get("substance"), reasons=tuple(s.get("reasons") or ()))
+
+
+@dataclass(frozen=True)
 class DrillState:
     """What a front end renders. Cheap to build; do not mutate what it holds."""
     t: float
@@ -103,6 +174,8 @@ class DrillState:
     facts: tuple                # Fact, known now
     queue: tuple[Post, ...]     # needs a reply, highest priority first
     totals: Totals
+    answered: tuple[Post, ...]  # answered, nothing newer from them: one per person and thread, newest first
+    last_reply: ReplySent | None
 
 
 def _r(x: float) -> float:
@@ -187,7 +260,7 @@ class Drill:
         self._open: dict[str, Post] = self._book.open    # needs a reply, has none, not superseded
         self._promises: list[tuple[str, int, bool]] = []   # (handle, minutes, checked)
         self._authored: list[tuple[str, str, str]] = []     # team drills: (author, post id, text)
-        self._queue: list[tuple[float, int, str, Any]] = []
+        self._queue: list[tuple[float, int, Due]] = []
         self._seq = 0
         self._next_post = 1
         self._waves_started = 0
@@ -200,47 +273,47 @@ class Drill:
         self._seen: dict[str, float] = {}              # turns mode: post id -> when the room saw it
         self._as_seen: dict[str, Post] = {}            # turns mode: the post as the crowd counts it
         self._limits: set[str] = set()                 # budget limits reached (sim/budget.py)
+        self._injects = 0                              # the facilitator's injects so far
         self.finished = False
         self.end_reason = ""
         self.paused = False
         self._build_schedule()
-        self._emit({
-            "t": 0.0, "type": "drill_start", "version": JOURNAL_VERSION,
-            "scenario": scenario.id, "title": scenario.title, "seed": self.seed,
-            "difficulty": difficulty, "mode": mode, "player": player, "language": language,
-            "started_at": started_at, "length": scenario.length,
-            "brand": {"name": scenario.brand.name, "handle": scenario.brand.handle,
-                      "voice": scenario.brand.voice, "followers": scenario.brand.followers},
-            "speed": {"good": scenario.speed.good, "late": scenario.speed.late},
-            "clock": {"start_minutes": scenario.clock.start_minutes, "speed": scenario.clock.speed},
-            "scenario_hash": scenario_fingerprint(scenario),
-            "mood": _r(self.crowd.mood),
-        } | ({"source": source} if source else {}))
+        self._emit(DrillStart(
+            t=0.0, version=JOURNAL_VERSION, scenario=scenario.id, title=scenario.title,
+            seed=self.seed, difficulty=difficulty, mode=mode, player=player, language=language,
+            started_at=started_at, length=scenario.length,
+            brand={"name": scenario.brand.name, "handle": scenario.brand.handle,
+                   "voice": scenario.brand.voice, "followers": scenario.brand.followers},
+            speed={"good": scenario.speed.good, "late": scenario.speed.late},
+            clock={"start_minutes": scenario.clock.start_minutes, "speed": scenario.clock.speed},
+            scenario_hash=scenario_fingerprint(scenario), code=code_fingerprint(),
+            mood=_r(self.crowd.mood),
+            source=source or None))
 
     # -- scheduling --------------------------------------------------------------------------
-    def _at(self, t: float, kind: str, payload: Any = None) -> None:
+    def _at(self, t: float, due: Due) -> None:
         self._seq += 1
-        heapq.heappush(self._queue, (_r(t), self._seq, kind, payload))
+        heapq.heappush(self._queue, (_r(t), self._seq, due))
 
     def _build_schedule(self) -> None:
         sc = self.scenario
         for f in sc.facts:
-            self._at(f.at, "fact", f)
+            self._at(f.at, FactDue(f))
         self._turn_ends = self._wave_windows() if self.mode == "turns" else {}
         for i, w in enumerate(sc.waves):
-            self._at(w.at, "wave", i)
+            self._at(w.at, WaveDue(i))
             n = max(1, round(w.posts * self._scale["volume"]))
             over = self._turn_ends[i] - w.at if self.mode == "turns" else w.over
             for j in range(n):
                 at = w.at + over * (j + self._rng.random()) / n
-                self._at(at, "new_post", (self._pick(w.mix), tuple(w.hashtags), "", f"w{i}.{j}"))
+                self._at(at, PostDue(self._pick(w.mix), tuple(w.hashtags), "", f"w{i}.{j}"))
         for e in sc.events:
-            self._at(e.at, "event", (e, ""))
+            self._at(e.at, EventDue(e))
         t = TICK
         while t <= sc.length:
-            self._at(t, "tick")
+            self._at(t, TickDue())
             t += TICK
-        self._at(sc.length, "end")
+        self._at(sc.length, EndDue())
 
     def _wave_windows(self) -> dict[int, float]:
         """Turns mode: where each wave's turn ends. A wave's posts arrive within its own turn:
@@ -269,7 +342,9 @@ class Drill:
         return (rng or self._rng).choices(personas, weights=weights)[0]
 
     # -- journal -----------------------------------------------------------------------------
-    def _emit(self, ev: dict, out: list[dict] | None = None) -> dict:
+    def _emit(self, event: Event, out: list[dict] | None = None) -> dict:
+        """Journal ``event``; returns its JSON object (what ``out`` and the journal hold)."""
+        ev = event.to_json()
         self.journal.write(ev)
         if out is not None:
             out.append(ev)
@@ -280,14 +355,9 @@ class Drill:
         dm, df = self.crowd.nudge(d, followers)
         if abs(dm) < 1e-9 and not df:
             return
-        ev = {"t": _r(self.t), "type": "crowd", "cause": cause, "delta": round(dm, 2),
-              "mood": round(self.crowd.mood, 2), "followers": self.crowd.followers}
-        if df:
-            ev["followers_delta"] = df
-        if post_id:
-            ev["post_id"] = post_id
-        ev.update(extra or {})
-        self._emit(ev, out)
+        self._emit(CrowdMoved(t=_r(self.t), cause=cause, delta=round(dm, 2),
+                              mood=round(self.crowd.mood, 2), followers=self.crowd.followers,
+                              followers_delta=df, post_id=post_id, **(extra or {})), out)
 
     # -- the public surface --------------------------------------------------------------------
     def advance(self, now: float) -> list[dict]:
@@ -314,7 +384,7 @@ class Drill:
             waves = sorted(self.scenario.waves, key=lambda w: w.at)
             upcoming = waves[self._waves_started:] if self._waves_started < len(waves) else []
             target = max(self.t, upcoming[0].at + upcoming[0].over) if upcoming else self.scenario.length
-        self._emit({"t": _r(self.t), "type": "turn", "to": _r(target)}, out)
+        self._emit(Turn(t=_r(self.t), to=_r(target)), out)
         self._seen_from = _r(target)      # the room sees this turn's posts when it stops
         self._run_until(target, out)
         return out
@@ -334,15 +404,9 @@ class Drill:
         post, earlier = self._answerable(post_id)
         t = self.t
         score = self._score(self._context(post, text, earlier))
-        ev = {"t": _r(t), "type": "reply", "post_id": post_id, "text": text,
-              "seconds": _r(t - post.at), "scores": score.to_dict()}
-        if earlier:
-            ev["follow_up"] = len(earlier)      # a follow-up: this many earlier replies in the thread
-        if author is not None:
-            ev["author"] = author
-        if approved_by is not None:
-            ev["approved_by"] = approved_by
-        self._emit(ev, out)
+        ev = self._emit(Replied(
+            t=_r(t), post_id=post_id, text=text, seconds=_r(t - post.at), scores=score.to_dict(),
+            follow_up=len(earlier) or None, author=author, approved_by=approved_by), out)
         if earlier:
             self.follow_ups.append(ev)
         else:
@@ -395,8 +459,7 @@ class Drill:
         """What the scorer is told. A follow-up (``earlier``: the thread's replies so far) is
         untimed: its speed was judged on the first reply."""
         t = self.t
-        ahead = sum(1 for p in self.waiting() if p.id != post.id
-                    and p.priority > post.priority + 0.15 and p.at < post.at)
+        ahead = waiting_ahead(self.waiting(), post)
         timed = self.mode == "realtime" and not earlier
         return ReplyContext(
             post=post.text, reply=text, persona=post.persona,
@@ -418,7 +481,7 @@ class Drill:
         return self._score(self._context(post, text, earlier))
 
     # -- team drills: the facilitator's injects and the desk's own events -------------------------
-    RECORDED = ("claim", "release", "submit", "review", "note")
+    RECORDED = TEAM_KINDS
 
     def record(self, ev: dict, now: float | None = None) -> list[dict]:
         """Journal a team event (a claim, a review, a note...) at drill second ``now``.
@@ -429,7 +492,7 @@ class Drill:
         if now is not None and self.mode == "realtime" and not self.paused:
             self._run_until(now, out)
         body = {k: v for k, v in ev.items() if k not in ("t", "type")}
-        self._emit({"t": _r(self.t), "type": ev["type"], **body}, out)
+        self._emit(KINDS[ev["type"]](t=_r(self.t), body=body), out)
         return out
 
     def inject(self, text: str, *, kind: str = "inject", mood: float = 0.0, posts: int = 0,
@@ -444,14 +507,11 @@ class Drill:
             self._run_until(now, out)
             if self.finished:
                 raise DrillError("the drill ended before the inject")
-        self._injects = getattr(self, "_injects", 0) + 1
+        self._injects += 1
         mix = {str(k): float(v) for k, v in (mix or {}).items() if float(v) > 0}
         posts = max(0, int(posts))
-        ev = {"t": _r(self.t), "type": "inject", "kind": kind, "text": text.strip(),
-              "mood": float(mood), "posts": posts, "mix": mix}
-        if by is not None:
-            ev["by"] = by
-        self._emit(ev, out)
+        self._emit(Injected(t=_r(self.t), inject_kind=kind, text=text.strip(), mood=float(mood),
+                            posts=posts, mix=mix, by=by), out)
         if kind == "restored":
             self.crowd.restored = True
         if mood:
@@ -461,9 +521,8 @@ class Drill:
             n = max(1, round(posts * self._scale["volume"]))
             for k in range(n):
                 delay = 0.0 if self.mode == "turns" else rng.uniform(2, 30)
-                self._at(self.t + delay, "new_post",
-                         (self._pick(mix, rng), (), f"{kind}: {text.strip()}",
-                          f"i:{self._injects}:{k}"))
+                self._at(self.t + delay, PostDue(self._pick(mix, rng), (), f"{kind}: {text.strip()}",
+                                                 f"i:{self._injects}:{k}"))
             if self.mode == "turns":
                 self._run_until(self.t, out)
         return out
@@ -493,14 +552,14 @@ class Drill:
             if self.finished:
                 return out
         self.paused = True
-        self._emit({"t": _r(self.t), "type": "pause"}, out)
+        self._emit(Paused(t=_r(self.t)), out)
         return out
 
     def resume(self) -> list[dict]:
         out: list[dict] = []
         if self.paused:
             self.paused = False
-            self._emit({"t": _r(self.t), "type": "resume"}, out)
+            self._emit(Resumed(t=_r(self.t)), out)
         return out
 
     # -- state -------------------------------------------------------------------------------
@@ -544,10 +603,40 @@ class Drill:
             mode=self.mode, paused=self.paused, finished=self.finished,
             wave=self._waves_started, waves=len(self.scenario.waves),
             mood=c.mood, mood_min=c.mood_min, volume=c.volume(self.t), followers=c.followers,
-            followers_change=c.followers - c.followers_start, trending=c.trending(self.t),
-            ticker=tuple(c.ticker), facts=self.scenario.facts_known(self.t),
+            followers_change=c.followers - c.followers_start, trending=tuple(c.trending(self.t)),
+            ticker=tuple(c.ticker), facts=tuple(self.scenario.facts_known(self.t)),
             queue=tuple(self.queue()), totals=self.totals(),
+            answered=self._followable(),
+            last_reply=self._as_sent(self._sent[-1]) if self._sent else None,
         )
+
+    def _followable(self) -> tuple[Post, ...]:
+        """The posts a follow-up can go to: answered, and their author has not written again in
+        the thread (that newer post waits in the queue). One per person and thread, the thread's
+        newest answered post, most recently replied first."""
+        out: list[Post] = []
+        seen: set[tuple[str, str]] = set()
+        for ev in reversed(self._sent):
+            p = self.posts.get(ev["post_id"])
+            if p is None:
+                continue
+            key = (self.thread_root(p.id), p.handle)
+            if key in seen:
+                continue
+            seen.add(key)
+            if self.newer_in_thread(p) is None:
+                out.append(p)
+        return tuple(out)
+
+    def _as_sent(self, ev: dict) -> ReplySent:
+        return ReplySent.of(ev, self.posts.get(ev["post_id"]), self.scenario.clock.label(float(ev["t"])))
+
+    def thread(self, post_id: str, *, same_author: bool = False) -> list[Post]:
+        """The thread ``post_id`` belongs to, first post first (sim.threads keeps the books);
+        ``same_author``: only the posts by whoever wrote ``post_id``."""
+        posts = [self.posts[q] for q in self._book.members(post_id) if q in self.posts]
+        me = self.posts.get(post_id)
+        return [p for p in posts if p.handle == me.handle] if same_author and me else posts
 
     def writer_context(self) -> WriterContext:
         sc = self.scenario
@@ -566,30 +655,28 @@ class Drill:
     def _run_until(self, now: float, out: list[dict]) -> None:
         now = min(float(now), self.scenario.length)
         while self._queue and not self.finished and self._queue[0][0] <= now + 1e-9:
-            t, _, kind, payload = heapq.heappop(self._queue)
+            t, _, due = heapq.heappop(self._queue)
             self.t = max(self.t, t)
-            getattr(self, f"_do_{kind}")(payload, out)
+            self._DUE[type(due)](self, due, out)
         if not self.finished:
             self.t = max(self.t, now)
 
-    def _do_fact(self, fact, out: list[dict]) -> None:
-        self._emit({"t": _r(self.t), "type": "fact", "id": fact.id, "kind": fact.kind, "text": fact.text}, out)
+    def _do_fact(self, due: FactDue, out: list[dict]) -> None:
+        fact = due.fact
+        self._emit(FactKnown(t=_r(self.t), id=fact.id, fact_kind=fact.kind, text=fact.text), out)
         if fact.kind == "restored":
             self.crowd.restored = True
 
-    def _do_wave(self, i: int, out: list[dict]) -> None:
+    def _do_wave(self, due: WaveDue, out: list[dict]) -> None:
+        i = due.index
         w = self.scenario.waves[i]
         self._waves_started = i + 1
-        self._emit({"t": _r(self.t), "type": "wave", "index": i, "name": w.name,
-                    "posts": max(1, round(w.posts * self._scale["volume"]))}, out)
+        self._emit(WaveStart(t=_r(self.t), index=i, name=w.name,
+                             posts=max(1, round(w.posts * self._scale["volume"]))), out)
 
-    def _do_event(self, payload, out: list[dict]) -> None:
-        e, name = payload
-        e: ScriptedEvent
-        ev = {"t": _r(self.t), "type": "event", "kind": e.kind, "text": e.text}
-        if name:
-            ev["conditional"] = name
-        self._emit(ev, out)
+    def _do_event(self, due: EventDue, out: list[dict]) -> None:
+        e, name = due.event, due.name
+        self._emit(Scripted(t=_r(self.t), event_kind=e.kind, text=e.text, conditional=name or None), out)
         if e.kind == "restored":
             self.crowd.restored = True
         if e.mood:
@@ -599,28 +686,28 @@ class Drill:
             rng = random.Random(f"stormdesk:{self.seed}:event:{name}:{e.kind}:{e.text}")
             n = max(1, round(e.posts * self._scale["volume"]))
             for k in range(n):
-                self._at(self.t + rng.uniform(2, 30), "new_post",
-                         (self._pick(e.mix, rng), tuple(e.hashtags), f"{e.kind}: {e.text}",
-                          f"e:{name}:{e.kind}:{e.text}:{k}"))
+                self._at(self.t + rng.uniform(2, 30),
+                         PostDue(self._pick(e.mix, rng), tuple(e.hashtags), f"{e.kind}: {e.text}",
+                                 f"e:{name}:{e.kind}:{e.text}:{k}"))
 
     def _over_budget(self, what: str, limit: int, out: list[dict]) -> bool:
         """True once ``what`` has reached its budget; the first time, say so in the journal."""
         if what not in self._limits:
             self._limits.add(what)
-            self._emit({"t": _r(self.t), "type": "limit", "what": what, "limit": limit}, out)
+            self._emit(Limit(t=_r(self.t), what=what, limit=limit), out)
         return True
 
-    def _do_new_post(self, payload, out: list[dict]) -> None:
+    def _do_new_post(self, due: PostDue, out: list[dict]) -> None:
         if len(self.posts) >= MAX_POSTS and self._over_budget("posts", MAX_POSTS, out):
             return
-        persona, hashtags, cause, key = payload
+        persona, hashtags, cause, key = due.persona, due.hashtags, due.cause, due.key
         # Scheduled posts are keyed, so every player of the same scenario and seed meets the
         # same people saying the same things (what a side-by-side debrief compares); only
         # posts that react to the player draw from the shared stream.
         draft = self._writer.post(persona, self.writer_context(), hashtags, key=key)
         post = self._add_post(draft, out, cause=cause)
         patience = PATIENCE.get(persona, 90.0) * self._scale["patience"]
-        self._at(self._seen.get(post.id, self.t) + patience, "silence", post.id)
+        self._at(self._seen.get(post.id, self.t) + patience, SilenceDue(post.id))
 
     def _do_follow(self, plan: Planned, out: list[dict]) -> None:
         if len(self.posts) >= MAX_POSTS and self._over_budget("posts", MAX_POSTS, out):
@@ -642,10 +729,11 @@ class Drill:
             if plan.kind != "chaser":
                 self._thread_follow_ups[root] = self._thread_follow_ups.get(root, 0) + 1
             patience = PATIENCE.get(post.persona, 90.0) * self._scale["patience"]
-            self._at(self._seen.get(post.id, self.t) + patience, "silence", post.id)
+            self._at(self._seen.get(post.id, self.t) + patience, SilenceDue(post.id))
 
-    def _do_silence(self, post_id: str, out: list[dict]) -> None:
+    def _do_silence(self, due: SilenceDue, out: list[dict]) -> None:
         """A post's patience ran out. Still unanswered: the author chases, others notice."""
+        post_id = due.post_id
         post = self.posts[post_id]
         if post_id in self.replies or post_id in self._handled or not asks_for_something(post.persona):
             return                          # only people who asked for something chase
@@ -660,19 +748,19 @@ class Drill:
             self._nudge(r.vulnerable_ignored_hit,
                         -(self.crowd.share(r.followers_vulnerable) + int(post.reach * 0.01)),
                         f"a vulnerable person ({post.handle}) was left without help", out, post_id)
-            self._at(self.t + self._rng.uniform(2, 10), "follow",
+            self._at(self.t + self._rng.uniform(2, 10),
                      Planned(0, "bystander", "callout_vulnerable", post_id, None,
                              f"{post.handle} was left without help"))
         if n < r.max_chasers:
             self._chasers[root] = n + 1
-            self._at(self.t + self._rng.uniform(1, 5), "follow",
+            self._at(self.t + self._rng.uniform(1, 5),
                      Planned(0, "author", "chaser", post_id, None, f"{post.handle} got no reply"))
             if self._rng.random() < r.join_in_chance:
-                self._at(self.t + self._rng.uniform(3, 15), "follow",
+                self._at(self.t + self._rng.uniform(3, 15),
                          Planned(0, "bystander", "joins_in", post_id, None,
                                  f"others joined {post.handle}'s unanswered complaint"))
 
-    def _do_tick(self, _payload, out: list[dict]) -> None:
+    def _do_tick(self, _due: TickDue, out: list[dict]) -> None:
         self._ticks += 1
         waiting = self.waiting()
         if self.mode == "turns":        # silence counts from when the room saw the post
@@ -682,28 +770,27 @@ class Drill:
         silence = self.crowd.silence_report(
             self.t, lambda p: f"{int(clock.world_minutes(self.t) - clock.world_minutes(p.at))} min", clock.label)
         if silence:                         # the slide, told as it builds up (already applied)
-            self._emit({"t": _r(self.t), "type": "crowd", "cause": silence[1], "delta": silence[0],
-                        "mood": round(self.crowd.mood, 2), "followers": self.crowd.followers,
-                        "post_id": silence[2], "slide": True, "waiting": silence[3]}, out)
+            self._emit(CrowdMoved(t=_r(self.t), cause=silence[1], delta=silence[0],
+                                  mood=round(self.crowd.mood, 2), followers=self.crowd.followers,
+                                  post_id=silence[2], slide=True, waiting=silence[3]), out)
         self._check_promises(out)
         self._check_conditions(out)
         if self._ticks % SAMPLE_EVERY == 0:
-            self._emit({"t": _r(self.t), "type": "sample", "mood": round(self.crowd.mood, 2),
-                        "volume": self.crowd.volume(self.t), "followers": self.crowd.followers,
-                        "unanswered": len(self.waiting())}, out)
+            self._emit(Sample(t=_r(self.t), mood=round(self.crowd.mood, 2),
+                              volume=self.crowd.volume(self.t), followers=self.crowd.followers,
+                              unanswered=len(self.waiting())), out)
 
-    def _do_end(self, _payload, out: list[dict]) -> None:
+    def _do_end(self, _due: EndDue, out: list[dict]) -> None:
         self._end("finished", out)
 
     def _end(self, reason: str, out: list[dict]) -> None:
         self.finished = True
         self.end_reason = reason
         c = self.crowd
-        self._emit({"t": _r(self.t), "type": "drill_end", "reason": reason,
-                    "totals": self.totals().to_dict(),
-                    "crowd": {"mood_start": round(c.start_mood, 2), "mood_end": round(c.mood, 2),
-                              "mood_min": round(c.mood_min, 2), "followers_start": c.followers_start,
-                              "followers_end": c.followers}}, out)
+        self._emit(DrillEnd(t=_r(self.t), reason=reason, totals=self.totals().to_dict(),
+                            crowd={"mood_start": round(c.start_mood, 2), "mood_end": round(c.mood, 2),
+                                   "mood_min": round(c.mood_min, 2), "followers_start": c.followers_start,
+                                   "followers_end": c.followers}), out)
 
     # -- helpers -----------------------------------------------------------------------------
     def _add_post(self, draft, out: list[dict], reply_to: str | None = None, cause: str = "") -> Post:
@@ -720,7 +807,7 @@ class Drill:
             self._as_seen[pid] = replace(post, at=self._seen_from)
         self._book.add(pid, post, handle=post.handle, reply_to=reply_to, kind=post.kind)
         self.crowd.saw_post(post)
-        self._emit({"t": _r(self.t), "type": "post", "post": post.to_dict()}, out)
+        self._emit(Posted(t=_r(self.t), post=post), out)
         return post
 
     def _consequences(self, post: Post, text: str, score: Score, out: list[dict], follow_up: bool = False) -> None:
@@ -735,7 +822,7 @@ class Drill:
             self._nudge(d, followers, cause, out, post.id)
         turns = self.mode == "turns"
         for p in planned:
-            self._at(self.t + (0.0 if turns else p.delay), "follow", p)
+            self._at(self.t + (0.0 if turns else p.delay), p)
         self._note_promise(post, text, markers, out)
 
     def _note_promise(self, post: Post, text: str, markers: set[str], out: list[dict]) -> None:
@@ -747,7 +834,7 @@ class Drill:
                 self._nudge(self.crowd.rates.contradiction_hit, 0,
                             f"the brand told {handle} {earlier // 60:02d}:{earlier % 60:02d} but now "
                             f"says {minutes // 60:02d}:{minutes % 60:02d}", out, post.id)
-                self._at(self.t + (0 if self.mode == "turns" else self._rng.uniform(5, 20)), "follow",
+                self._at(self.t + (0 if self.mode == "turns" else self._rng.uniform(5, 20)),
                          Planned(0, "bystander", "contradiction", post.id, text,
                                  "replies contradicted each other",
                                  promise=(handle, f"{earlier // 60:02d}:{earlier % 60:02d}")))
@@ -770,7 +857,7 @@ class Drill:
                         f"to {post.handle} ({found.topic})", out, post.id,
                         extra={"disagrees": {"topic": found.topic, "with": other_id,
                                              "authors": [other_author, author]}})
-            self._at(self.t + (0 if self.mode == "turns" else self._rng.uniform(5, 20)), "follow",
+            self._at(self.t + (0 if self.mode == "turns" else self._rng.uniform(5, 20)),
                      Planned(0, "bystander", "disagreement", post.id, text, "replies disagreed",
                              promise=(handle, found.earlier)))
             break
@@ -788,7 +875,7 @@ class Drill:
                             f"the fix time promised to {handle} ({minutes // 60:02d}:{minutes % 60:02d}) passed",
                             out, about)
                 if about:       # only now, with the promised time passed, is it called broken
-                    self._at(self.t + 1, "follow", Planned(0, "bystander", "promise_passed", about, None,
+                    self._at(self.t + 1, Planned(0, "bystander", "promise_passed", about, None,
                                                            "a promised fix time passed",
                                                            promise=(handle, f"{minutes // 60:02d}:{minutes % 60:02d}")))
 
@@ -824,7 +911,11 @@ class Drill:
                 self._firings += 1
                 self._cond_fired.add(i)
                 self._cond_since[i] = None
-                self._do_event((ce.then, ce.name or ce.then.kind), out)
+                self._do_event(EventDue(ce.then, ce.name or ce.then.kind), out)
+
+    _DUE: dict[type, Callable[[Drill, Any, list[dict]], None]] = {
+        FactDue: _do_fact, WaveDue: _do_wave, EventDue: _do_event, PostDue: _do_new_post,
+        SilenceDue: _do_silence, TickDue: _do_tick, EndDue: _do_end, Planned: _do_follow}
 
 
 def priority(persona: str, reach: int, anger: float) -> float:

@@ -10,7 +10,6 @@ reports atomically, and never overwrite or delete a file that is not ours.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import stat
 import tempfile
@@ -114,10 +113,11 @@ def is_journal(path: str | os.PathLike) -> bool:
     try:
         with open(p, "rb") as fh:
             first = fh.readline(1 << 20)
-        ev = json.loads(first.decode("utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+    except OSError:
         return False
-    return isinstance(ev, dict) and ev.get("type") == "drill_start" and "seed" in ev
+    from sim.journal import record_of
+    ev = record_of(first)
+    return ev is not None and ev.get("type") == "drill_start" and "seed" in ev
 
 
 def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:

@@ -18,14 +18,15 @@ Writing:
 from __future__ import annotations
 
 import json
-import math
 import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-JOURNAL_VERSION = 1
+from sim.events import DrillEnd, DrillStart, Event, EventError, from_json, to_json
+
+JOURNAL_VERSION = 1                 # written in drill_start; a journal without one is version 1
 MAX_LINE = 4 * 1024 * 1024          # a journal line longer than this is not ours
 FSYNC_EVERY = 2.0                   # seconds: the most a power cut can lose while events flow
 _LINE_SEPARATORS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
@@ -68,7 +69,9 @@ class Journal:
         """Events held in memory because the disk refused them."""
         return len(self._pending)
 
-    def write(self, event: dict) -> None:
+    def write(self, event: Event | dict) -> None:
+        """Append an event (typed, or its JSON object); ``events`` keeps the JSON objects."""
+        event = to_json(event)
         self.events.append(event)
         if self._fd is None:
             return
@@ -146,140 +149,82 @@ class Journal:
 
 # -- reading -----------------------------------------------------------------------------------
 @dataclass
-class JournalRead:
-    events: list[dict]
+class JournalFile:
+    """A journal read back, once: each line's event, typed (``events``) and as its JSON object
+    (``records``, what replay compares with a re-derived drill), the file line of each, and
+    what was wrong with the file. Nothing that could be read is lost."""
+    path: Path | None
+    events: list[Event]
+    records: list[dict]
+    lines: list[int]                       # 1-based file line of each event
     problems: list[str] = field(default_factory=list)
-    torn: bool = False          # the last line was cut off mid-write
-    lines: list[int] = field(default_factory=list)     # 1-based file line of each event
+    torn: bool = False                     # the last line was cut off mid-write
     skipped: list[int] = field(default_factory=list)   # lines reported and left out (not torn)
 
     @property
-    def header(self) -> dict:
+    def header(self) -> DrillStart:
         return self.events[0]
 
     @property
     def finished(self) -> bool:
-        return bool(self.events) and self.events[-1].get("type") == "drill_end"
+        return bool(self.events) and isinstance(self.events[-1], DrillEnd)
 
 
-NUM, INT, STR, DICT, LIST, OPT_STR = "number", "whole number", "text", "object", "list", "text or null"
-# The fields readers rely on, per event type. A hand-edited journal with another type there is
-# reported line by line instead of failing somewhere deep inside a report.
-FIELDS: dict[str, dict[str, str]] = {
-    "drill_start": {"scenario": STR, "seed": INT},
-    "reply": {"post_id": STR, "text": STR, "seconds": NUM, "scores": DICT},
-    "post": {"post": DICT},
-    "crowd": {"delta": NUM, "mood": NUM, "followers": INT},
-    "sample": {"mood": NUM, "volume": NUM, "followers": INT},
-    "fact": {"text": STR},
-    "wave": {"index": INT},
-    "event": {"kind": STR, "text": STR},
-    "turn": {"to": NUM},
-    "drill_end": {"reason": STR},
-}
-OPTIONAL: dict[str, dict[str, str]] = {
-    "drill_start": {"mode": STR, "difficulty": STR, "player": STR, "language": STR, "length": NUM,
-                    "brand": DICT, "speed": DICT, "mood": NUM, "title": STR, "started_at": OPT_STR,
-                    "source": DICT},
-    "crowd": {"cause": STR, "post_id": STR, "followers_delta": INT},
-    "drill_end": {"totals": DICT, "crowd": DICT},
-    "wave": {"name": OPT_STR},
-    "fact": {"kind": STR},
-}
-POST_FIELDS = {"id": STR, "at": NUM, "text": STR, "handle": STR, "persona": STR, "kind": STR,
-               "reach": INT, "priority": NUM, "author": STR}
+def record_of(line: str | bytes) -> dict | None:
+    """The JSON object a journal line holds, if it is one with a ``type`` and a ``t``, else None
+    (garbage, a torn write, another program's JSON). Whether its fields are right is
+    ``sim.events.from_json``'s to say."""
+    try:
+        rec = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return rec if isinstance(rec, dict) and "type" in rec and "t" in rec else None
 
 
-def _is(v, kind: str) -> bool:
-    if kind == NUM:
-        return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
-    if kind == INT:
-        return isinstance(v, int) and not isinstance(v, bool)
-    if kind == STR:
-        return isinstance(v, str)
-    if kind == OPT_STR:
-        return v is None or isinstance(v, str)
-    if kind == DICT:
-        return isinstance(v, dict)
-    return isinstance(v, list)
-
-
-def _short(v) -> str:
-    s = json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else json.dumps(v[:40])
-    return s if len(s) <= 60 else s[:57] + "..."
-
-
-def check_event(ev: dict) -> str | None:
-    """What is wrong with an event's types, or None. (Unknown event types pass: newer writers
-    may add them.)"""
-    if not isinstance(ev.get("type"), str):
-        return "field 'type' should be text"
-    if not _is(ev.get("t"), NUM) or ev["t"] < 0:
-        return f"field 't' should be a number of seconds, not {_short(ev.get('t'))}"
-    kind = ev["type"]
-    for name, want in FIELDS.get(kind, {}).items():
-        if name not in ev:
-            return f"a {kind} event needs the field '{name}'"
-        if not _is(ev[name], want):
-            return f"field '{name}' of a {kind} event should be {want}, not {_short(ev[name])}"
-    for name, want in OPTIONAL.get(kind, {}).items():
-        if name in ev and not _is(ev[name], want):
-            return f"field '{name}' of a {kind} event should be {want}, not {_short(ev[name])}"
-    if kind == "post":
-        for name, want in POST_FIELDS.items():
-            if name not in ev["post"]:
-                return f"the post needs the field '{name}'"
-            if not _is(ev["post"][name], want):
-                return f"field 'post.{name}' should be {want}, not {_short(ev['post'][name])}"
-    if kind == "reply":
-        for name, v in ev["scores"].items():
-            if name in ("empathy", "tone", "substance", "overall", "speed") and v is not None and not _is(v, NUM):
-                return f"field 'scores.{name}' should be a number, not {_short(v)}"
-        if "reasons" in ev["scores"] and not _is(ev["scores"]["reasons"], LIST):
-            return "field 'scores.reasons' should be a list"
-    return None
-
-
-def parse_lines(lines: Iterable[str | bytes | None], name: str = "journal") -> JournalRead:
+def parse_lines(lines: Iterable[str | bytes | None], name: str = "journal") -> JournalFile:
     """Events from lines (each ending ``\\n`` except perhaps the last). ``None`` stands for a
-    line that was over ``MAX_LINE``: it is reported, not read."""
-    jr = JournalRead([])
+    line that was over ``MAX_LINE``: it is reported, not read. A first line that is a damaged
+    header, or a header from a newer journal version, raises ``JournalError``."""
+    jf = JournalFile(None, [], [], [])
     raw = list(lines)
     for n, line in enumerate(raw, 1):
         last = n == len(raw)
         if line is None:
-            jr.problems.append(f"{name}:{n}: this line is over the {MAX_LINE // 2**20} MB limit for a "
+            jf.problems.append(f"{name}:{n}: this line is over the {MAX_LINE // 2**20} MB limit for a "
                                f"journal line; it was not read")
-            jr.skipped.append(n)
+            jf.skipped.append(n)
             continue
         if isinstance(line, bytes):
             line = line.decode("utf-8", errors="replace")
         if not line.strip():
             continue
-        why = None
-        try:
-            ev = json.loads(line)
-            if not isinstance(ev, dict) or "type" not in ev or "t" not in ev:
-                raise ValueError("not a journal event")
-            why = check_event(ev)
-        except (ValueError, RecursionError):
+        rec = record_of(line)
+        if rec is None:
             if last and not line.endswith("\n"):
-                jr.torn = True
-                jr.problems.append(f"{name}:{n}: the last line was cut off mid-write (the drill "
+                jf.torn = True
+                jf.problems.append(f"{name}:{n}: the last line was cut off mid-write (the drill "
                                    f"was interrupted); everything before it is intact")
             else:
-                jr.problems.append(f"{name}:{n}: not a journal event, skipped")
-                jr.skipped.append(n)
+                jf.problems.append(f"{name}:{n}: not a journal event, skipped")
+                jf.skipped.append(n)
             continue
-        if why:
-            if not jr.events and ev.get("type") == "drill_start":
-                raise JournalError(f"{name}:{n}: the drill_start header is damaged: {why}")
-            jr.problems.append(f"{name}:{n}: {why}; line skipped")
-            jr.skipped.append(n)
+        header = not jf.events and rec.get("type") == "drill_start"
+        try:
+            ev = from_json(rec)
+        except (EventError, TypeError, ValueError) as e:
+            if header:
+                raise JournalError(f"{name}:{n}: the drill_start header is damaged: {e}") from None
+            jf.problems.append(f"{name}:{n}: {e}; line skipped")
+            jf.skipped.append(n)
             continue
-        jr.events.append(ev)
-        jr.lines.append(n)
-    return jr
+        if header and ev.version > JOURNAL_VERSION:
+            raise JournalError(f"{name}:{n}: this journal was written by a newer Stormdesk (journal "
+                               f"version {ev.version}; this one reads versions up to "
+                               f"{JOURNAL_VERSION}): update Stormdesk to read it")
+        jf.events.append(ev)
+        jf.records.append(rec)
+        jf.lines.append(n)
+    return jf
 
 
 def split_lines(data: bytes) -> list[bytes | None]:
@@ -294,7 +239,9 @@ def split_lines(data: bytes) -> list[bytes | None]:
     return out
 
 
-def read_journal(path: str | os.PathLike) -> JournalRead:
+def read_journal(path: str | os.PathLike) -> JournalFile:
+    """The one reader of a journal file: read once, every line checked, line numbers kept.
+    Raises ``JournalError`` (a clear message, no traceback) when it cannot be used at all."""
     from sim.files import MAX_JOURNAL_BYTES, FileRefused, read_regular
     p = Path(path)
     try:
@@ -311,8 +258,9 @@ def read_journal(path: str | os.PathLike) -> JournalRead:
         raise JournalError(f"{p}: the journal is empty")
     if b"\x00" in data[:65536]:
         raise JournalError(f"{p}: this is not a Stormdesk journal (binary data)")
-    jr = parse_lines(split_lines(data), str(p))
-    if not jr.events or jr.events[0].get("type") != "drill_start":
+    jf = parse_lines(split_lines(data), str(p))
+    if not jf.events or not isinstance(jf.events[0], DrillStart):
         raise JournalError(f"{p}: this is not a Stormdesk journal (it does not begin with a "
                            f"drill_start event)")
-    return jr
+    jf.path = p
+    return jf

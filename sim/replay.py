@@ -18,10 +18,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sim.debrief import Loaded, load, normalise, tolerant_stdio
-from sim.journal import Journal, JournalError
+from sim.debrief import normalise, tolerant_stdio
+from sim.events import (CrowdMoved, DrillEnd, DrillStart, Event, Injected, Paused, Replied, Resumed,
+                        Sample, TeamEvent, Turn, from_json)
+from sim.journal import Journal, JournalError, JournalFile, read_journal, record_of
+from sim.version import code_fingerprint
 
-IGNORED_HEADER_FIELDS = ("scenario_hash",)   # checked on its own, with a clearer message
+IGNORED_HEADER_FIELDS = ("scenario_hash", "code")   # checked on their own, with clearer messages
 
 
 class ReplayError(JournalError):
@@ -111,7 +114,7 @@ def current_hash(scenario) -> str:
     return scenario_fingerprint(scenario)
 
 
-def rebuild(events: list[dict], scenario, *, journal: Journal | None = None, scorer=None,
+def rebuild(events: list[Event | dict], scenario, *, journal: Journal | None = None, scorer=None,
             writer=None, complete: bool = True):
     """A fresh ``Drill`` fed the journal's inputs in order. Returns the drill.
 
@@ -121,50 +124,47 @@ def rebuild(events: list[dict], scenario, *, journal: Journal | None = None, sco
     far as it got and ``drill.replay_error`` says why.
     """
     from sim.engine import Drill, DrillError
-    if not events or events[0].get("type") != "drill_start":
+    events = [e if isinstance(e, Event) else from_json(e) for e in events]
+    if not events or not isinstance(events[0], DrillStart):
         raise ReplayError("this is not a Stormdesk journal (it does not begin with drill_start)")
-    h = events[0]
+    h: DrillStart = events[0]
     kw: dict[str, Any] = {}
     if scorer is not None:
         kw["scorer"] = scorer
     if writer is not None:
         kw["writer"] = writer
     try:
-        drill = Drill(scenario, seed=h.get("seed", 0), difficulty=h.get("difficulty", "standard"),
-                      mode=h.get("mode", "realtime"), player=h.get("player", "human"),
-                      language=h.get("language", "mild"), started_at=h.get("started_at"),
-                      source=h.get("source"),
+        drill = Drill(scenario, seed=h.seed, difficulty=h.difficulty, mode=h.mode, player=h.player,
+                      language=h.language, started_at=h.started_at, source=h.source,
                       journal=journal if journal is not None else Journal(None), **kw)
     except DrillError as e:
         raise ReplayError(f"cannot start the drill again: {e}") from None
     drill.replay_error = None
     realtime = drill.mode == "realtime"
     try:
-        for ev in events[1:]:
-            kind = ev.get("type")
-            t = float(ev.get("t", 0.0))
-            if kind == "reply":
-                drill.reply(ev.get("post_id"), ev.get("text", ""), t,
-                            author=ev.get("author"), approved_by=ev.get("approved_by"))
-            elif kind == "inject":
-                drill.inject(ev.get("text", ""), kind=ev.get("kind", "inject"),
-                             mood=ev.get("mood", 0.0), posts=ev.get("posts", 0),
-                             mix=ev.get("mix"), by=ev.get("by"), now=t)
-            elif kind in drill.RECORDED:
-                drill.record(ev, t)
-            elif kind == "turn":
-                drill.next_wave()
-            elif kind == "pause":
-                drill.pause(t)
-            elif kind == "resume":
-                drill.resume()
-            elif kind == "drill_end":
-                if ev.get("reason") != "finished":
-                    drill.finish(ev.get("reason") or "quit", t)
-                elif realtime:
-                    drill.advance(scenario.length)
-        if complete and realtime and not drill.finished and events[-1].get("type") != "drill_end":
-            drill.advance(float(events[-1].get("t", 0.0)))
+        for ev in events[1:]:          # the inputs; everything else the engine derives again
+            t = float(ev.t)
+            match ev:
+                case Replied():
+                    drill.reply(ev.post_id, ev.text, t, author=ev.author, approved_by=ev.approved_by)
+                case Injected():
+                    drill.inject(ev.text, kind=ev.inject_kind, mood=ev.mood, posts=ev.posts,
+                                 mix=ev.mix, by=ev.by, now=t)
+                case TeamEvent():
+                    drill.record(ev.to_json(), t)
+                case Turn():
+                    drill.next_wave()
+                case Paused():
+                    drill.pause(t)
+                case Resumed():
+                    drill.resume()
+                case DrillEnd(reason="finished"):
+                    if realtime:
+                        drill.advance(scenario.length)
+                case DrillEnd():
+                    drill.finish(ev.reason or "quit", t)
+        if complete and realtime and not drill.finished and not isinstance(events[-1], DrillEnd):
+            drill.advance(float(events[-1].t))
     except DrillError as e:
         drill.replay_error = f"the engine refused a recorded input: {e}"
     return drill
@@ -254,6 +254,13 @@ class ReplayResult:
     problems: list[str] = field(default_factory=list)
     error: str | None = None    # re-derivation could not run at all
     skipped: list[int] = field(default_factory=list)   # journal lines that could not be read
+    recorded_code: str | None = None    # the fingerprint of the code that wrote it (sim.version)
+    current_code: str | None = None
+
+    @property
+    def other_version(self) -> bool:
+        """Written by another version of Stormdesk (or one from before journals said which)."""
+        return self.recorded_code != self.current_code
 
     @property
     def ok(self) -> bool:
@@ -278,6 +285,13 @@ class ReplayResult:
             out.append(f"ERROR: {self.error}")
         elif self.divergence:
             out.append("DIVERGES: " + self.divergence.describe())
+            if self.other_version:
+                which = (f"code {self.recorded_code}, this one is {self.current_code}" if self.recorded_code
+                         else "from before journals recorded their version")
+                out.append(f"note: this journal was written by another version of Stormdesk ({which}); "
+                           "replay re-derives every post, score and crowd number with today's writer and "
+                           "scorer, so a journal from another version differs without anything being "
+                           "wrong with it. report, history and compare read it as recorded")
             out.append(f"everything before it matches: {self.checked} events, {self.replies} "
                        f"replies, {self.crowd} crowd events")
         elif self.skipped:
@@ -309,6 +323,9 @@ def compare(recorded: list[dict], lines: list[int], derived: list[dict], *,
             finished: bool) -> tuple[int, Divergence | None]:
     """(events equal before the first difference, the first difference or None)."""
     derived = [normalise(e) for e in derived]
+    if recorded and recorded[0].get("type") == "drill_start" and "version" not in recorded[0]:
+        # a journal from before the header carried its version is version 1
+        recorded = [{**recorded[0], "version": 1}, *recorded[1:]]
     n = min(len(recorded), len(derived))
     for i in range(n):
         d = _first_difference(recorded[i], derived[i])
@@ -328,34 +345,34 @@ def compare(recorded: list[dict], lines: list[int], derived: list[dict], *,
     return n, None
 
 
-def replay_loaded(ld: Loaded, scenario=None, *, scorer=None, writer=None) -> ReplayResult:
+def replay_loaded(ld: JournalFile, scenario=None, *, scorer=None, writer=None) -> ReplayResult:
     h = ld.header
-    res = ReplayResult(ld.path, h.get("scenario", "?"), h.get("seed", 0), h.get("player", "?"),
-                       ld.finished, len(ld.events), 0, 0, 0, 0, False, h.get("scenario_hash"),
-                       None, problems=list(ld.problems), skipped=list(getattr(ld, "skipped", [])))
+    res = ReplayResult(ld.path, h.scenario, h.seed, h.player, ld.finished, len(ld.events), 0, 0, 0,
+                       0, False, h.scenario_hash, None, problems=list(ld.problems),
+                       skipped=list(ld.skipped), recorded_code=h.code, current_code=code_fingerprint())
     try:
-        sc = scenario_for(h, scenario)
+        sc = scenario_for(ld.records[0], scenario)
         res.current_hash = current_hash(sc)
         res.scenario_changed = bool(res.recorded_hash) and res.recorded_hash != res.current_hash
         drill = rebuild(ld.events, sc, scorer=scorer, writer=writer)
     except ReplayError as e:
         res.error = str(e)
         return res
-    n, div = compare(ld.events, ld.lines, drill.journal.events, finished=ld.finished)
+    n, div = compare(ld.records, ld.lines, drill.journal.events, finished=ld.finished)
     if div is not None and drill.replay_error:
         div.note = (div.note + "; " if div.note else "") + drill.replay_error
     res.divergence = div
     res.checked = n
     same = ld.events[:n]
-    res.replies = sum(1 for e in same if e.get("type") == "reply")
-    res.crowd = sum(1 for e in same if e.get("type") == "crowd")
-    res.samples = sum(1 for e in same if e.get("type") == "sample")
+    res.replies = sum(isinstance(e, Replied) for e in same)
+    res.crowd = sum(isinstance(e, CrowdMoved) for e in same)
+    res.samples = sum(isinstance(e, Sample) for e in same)
     return res
 
 
 def replay(path, scenario=None, *, scorer=None, writer=None) -> ReplayResult:
     """Re-derive a journal and compare it with what was recorded, line by line."""
-    return replay_loaded(load(path), scenario, scorer=scorer, writer=writer)
+    return replay_loaded(read_journal(path), scenario, scorer=scorer, writer=writer)
 
 
 # -- resuming ------------------------------------------------------------------------------------
@@ -369,13 +386,7 @@ def cut_torn_line(path) -> str | None:
         return None
     cut = data.rfind(b"\n") + 1          # 0 if the only line is torn
     tail = data[cut:]
-    ld_ok = True
-    try:
-        ev = json.loads(tail.decode("utf-8"))
-        ld_ok = isinstance(ev, dict) and "type" in ev and "t" in ev
-    except (ValueError, UnicodeDecodeError):
-        ld_ok = False
-    if ld_ok:
+    if record_of(tail) is not None:
         with open(p, "ab") as fh:
             fh.write(b"\n")
         return None
@@ -403,7 +414,7 @@ def resume(journal_path, scenario=None, *, scorer=None, writer=None):
     drill does next is appended to it.
     """
     p = Path(journal_path)
-    ld = load(p)
+    ld = read_journal(p)
     if ld.finished:
         raise ReplayError(f"{p}: this drill already finished; there is nothing to resume "
                           f"(debrief it with `stormdesk report {p}`)")
@@ -412,11 +423,11 @@ def resume(journal_path, scenario=None, *, scorer=None, writer=None):
                           f"journal could not be read ({ld.problems[0] if ld.problems else 'damaged'})")
     note = cut_torn_line(p)
     if note:
-        ld = load(p)
-    sc = scenario_for(ld.header, scenario)
+        ld = read_journal(p)
+    sc = scenario_for(ld.records[0], scenario)
     drill = rebuild(ld.events, sc, scorer=scorer, writer=writer)
     derived = [normalise(e) for e in drill.journal.events]
-    n, div = compare(ld.events, ld.lines, derived, finished=False)
+    n, div = compare(ld.records, ld.lines, derived, finished=False)
     if div is not None:
         raise ReplayError(f"{p}: cannot resume: the journal does not re-derive "
                           f"({div.describe()})")

@@ -9,7 +9,7 @@ Rules:
 - A post needs a reply when its kind is one the player is expected to answer
   (:data:`NEEDS_REPLY`: a post, a follow-up, a call-out, a pile-on quote, a press piece).
 - A post that replies to another belongs to that post's thread (the thread's root is the first
-  post). When someone posts again in a thread, their own earlier unanswered posts in that thread
+  post; :meth:`ReplyBook.members` lists a thread in order). When someone posts again in a thread, their own earlier unanswered posts in that thread
   are superseded: the player answers the newest, and the thread counts once. Bystanders have
   other handles, so they never supersede the author.
 
@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 NEEDS_REPLY = frozenset({"post", "follow_up", "callout", "pile_on", "press"})
 VULNERABLE_FACTOR = 2.0
+AHEAD_MARGIN = 0.15     # priority by which a waiting post must outrank the one answered to count
 
 
 def needs_reply(kind: str | None) -> bool:
@@ -49,6 +50,7 @@ class ReplyBook:
     root: dict[str, str] = field(default_factory=dict)         # post id -> thread root id
     open: dict = field(default_factory=dict)                    # post id -> post, needs a reply, none yet
     superseded: set[str] = field(default_factory=set)
+    threads: dict[str, list[str]] = field(default_factory=dict)  # root id -> its post ids, in order
     owed: dict = field(default_factory=dict)                    # post id -> post, every post that needed a reply
     _by_handle: dict[str, list[str]] = field(default_factory=dict)
 
@@ -59,6 +61,7 @@ class ReplyBook:
         """A new post arrived. Returns the ids it supersedes (its author's earlier unanswered
         posts in the same thread), which are no longer open."""
         self.root[pid] = self.thread(reply_to) if reply_to else pid
+        self.threads.setdefault(self.root[pid], []).append(pid)
         if not needs_reply(kind):
             return []
         gone: list[str] = []
@@ -79,11 +82,24 @@ class ReplyBook:
     def answered(self, pid: str) -> None:
         self.open.pop(pid, None)
 
+    def members(self, pid: str) -> list[str]:
+        """The ids of the whole thread ``pid`` belongs to, first post first."""
+        return list(self.threads.get(self.thread(pid), ()))
+
 
 def _get(p, key: str, default=None):
     if isinstance(p, Mapping):
         return p.get(key, default)
     return getattr(p, key, default)
+
+
+def waiting_ahead(waiting: Iterable, post) -> int:
+    """How many of the ``waiting`` posts (objects or journal dicts) are more urgent than
+    ``post`` and were there first: answering ``post`` jumped the triage queue past them."""
+    pid, pr, at = _get(post, "id"), float(_get(post, "priority", 0.0) or 0.0), float(_get(post, "at", 0.0))
+    return sum(1 for q in waiting if _get(q, "id") != pid
+               and float(_get(q, "priority", 0.0) or 0.0) > pr + AHEAD_MARGIN
+               and float(_get(q, "at", 0.0)) < at)
 
 
 def drill_score(owed: Iterable, overall_by_post: Mapping[str, float | None], *, now: float,

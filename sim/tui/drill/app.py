@@ -189,7 +189,7 @@ class SeatScreen(Screen):
         post = fold.posts.get(pid) if (fold and pid) else None
         if post is None:
             return None
-        return Quote(post, tuple(fold.threads.posts(post.id)) or (post,), fold.label)
+        return Quote(post, tuple(fold.thread(post.id)) or (post,), fold.label)
 
 
 class ResponderScreen(SeatScreen):

@@ -12,7 +12,8 @@ from collections import Counter
 
 from sim.engine import Totals
 from sim.model import Fact, Post
-from sim.tui.view import DeskView, ReplySent, Threads
+from sim.threads import ReplyBook
+from sim.tui.view import DeskView, ReplySent
 
 TRENDING_WINDOW = 300.0     # drill seconds of posts whose hashtags count as trending
 TICKER = 4                  # crowd call-outs kept as the ticker
@@ -30,7 +31,7 @@ class DeskFold:
         self.desk = desk
         self.scenario = scenario
         self.meta = meta
-        self.threads = Threads()
+        self.book = ReplyBook()                # threads, as the engine keeps them (sim.threads)
         self.posts: dict[str, Post] = {}
         self.seen = 0                          # desk events folded so far
         self.mood_min = 0.0
@@ -54,7 +55,7 @@ class DeskFold:
             elif kind == "post":
                 post = Post.from_dict(ev["post"])
                 self.posts[post.id] = post
-                self.threads.add(post)
+                self.book.add(post.id, post, handle=post.handle, reply_to=post.reply_to, kind=post.kind)
             elif kind == "wave":
                 self.wave += 1
             elif kind in ("crowd", "sample"):
@@ -65,6 +66,10 @@ class DeskFold:
                 elif abs(float(ev.get("delta", 0))) >= 3 and not ev.get("slide"):
                     self.ticker = (self.ticker + [str(ev.get("cause", ""))])[-TICKER:]
         return evs
+
+    def thread(self, post_id: str) -> list[Post]:
+        """The whole thread ``post_id`` belongs to, first post first."""
+        return [self.posts[i] for i in self.book.members(post_id) if i in self.posts]
 
     def reply_sent(self, ev: dict | None) -> ReplySent | None:
         if ev is None:
@@ -90,7 +95,7 @@ class DeskFold:
                          if r["post_id"] in self.posts)
         facts = tuple(Fact(id=str(f.get("id", "")), at=float(f.get("t", 0)), text=str(f.get("text", "")),
                            kind=str(f.get("kind") or "status")) for f in d.facts)
-        return DeskView(t=d.t, world_time=self.label(d.t), mode=str(self.meta.get("mode", "realtime")),
+        return DeskView(t=d.t, world_time=self.label(d.t), length=self.scenario.length, mode=str(self.meta.get("mode", "realtime")),
                         paused=d.paused, held=False, finished=d.finished or over, wave=self.wave,
                         waves=len(self.scenario.waves), mood=d.mood, mood_min=self.mood_min,
                         volume=self.volume, followers=self.followers,

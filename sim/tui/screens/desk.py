@@ -36,7 +36,7 @@ from sim.model import Post
 from sim.tui.dialogs import (ConfirmEnd, ConfirmLastWave, ConfirmQuit, FactsDialog, HelpScreen,
                              JournalStuck, ReasonsDialog)
 from sim.tui.messages import DrillFinished
-from sim.tui.view import DeskView, ReplySent, Threads, thread_replies
+from sim.tui.view import DeskView, ReplySent, thread_replies
 from sim.tui.widgets import ComposeBox, CrowdPanel, FactsPanel, Feed, NeedsReply, ScoreCard, StatusBar
 from sim.tui.widgets.compose import Quote
 from sim.tui.widgets.feed import event_entry
@@ -77,7 +77,6 @@ class DeskScreen(Screen):
         super().__init__()
         self.drill = drill
         self.journal_path = journal_path or getattr(drill.journal, "path", None)
-        self.threads = Threads()
         self.view: DeskView | None = None
         self._done = False
         self._held = False              # a dialog is over the desk: the clock waits
@@ -200,11 +199,7 @@ class DeskScreen(Screen):
     def show_event(self, ev: dict) -> None:
         kind = ev.get("type")
         post = None
-        if kind == "post":
-            post = self.drill.posts.get(ev["post"]["id"])
-            if post is not None:
-                self.threads.add(post)
-        elif kind == "reply":
+        if kind == "reply":
             p = self.drill.posts.get(ev.get("post_id"))
             post = p.to_dict() if p else None
         elif kind == "sample":
@@ -244,7 +239,7 @@ class DeskScreen(Screen):
             return
         if sel in open_ids or sel in self.drill.replies:
             return                      # still waiting, or answered (a follow-up): stays put
-        newer = [p for p in self.threads.by_author(sel) if p.id in open_ids]
+        newer = [p for p in self.drill.thread(sel, same_author=True) if p.id in open_ids]
         if newer:
             self.selected = newer[-1].id
         elif sel not in self.drill.posts and v.queue:
@@ -257,7 +252,7 @@ class DeskScreen(Screen):
         if post is None or post.id not in self.drill.replies:
             return post
         open_ids = {p.id for p in self.drill.waiting()}
-        newer = [p for p in self.threads.by_author(post.id) if p.id in open_ids]
+        newer = [p for p in self.drill.thread(post.id, same_author=True) if p.id in open_ids]
         return newer[-1] if newer else post
 
     def _quote(self) -> None:
@@ -268,7 +263,7 @@ class DeskScreen(Screen):
             box.quote = None
             proj.post = None
             return
-        thread = tuple(self.threads.posts(post.id)) or (post,)
+        thread = tuple(self.drill.thread(post.id)) or (post,)
         sent = thread_replies(self.drill, post, self.label)
         box.quote = Quote(post, thread, self.label, sent, follow_up=post.id in self.drill.replies)
         proj.post = post

@@ -61,7 +61,7 @@ def test_simulate_refuses_a_special_file_and_replaces_an_old_journal(tmp_path, c
     for seed in ("1", "2"):
         assert sd(capsys, "simulate", "network-blackout", "--seed", seed, "--player", "silent",
                   "--journal", str(j))[0] == 0
-    assert read_journal(j).header["seed"] == 2 and len(read_journal(j).events) == len(
+    assert read_journal(j).header.seed == 2 and len(read_journal(j).events) == len(
         [ln for ln in j.read_text().split("\n") if ln])
 
 
@@ -145,8 +145,8 @@ def test_line_separators_round_trip_through_the_journal(tmp_path):
     raw = p.read_bytes()
     assert "\u2028".encode() not in raw and "\u2029".encode() not in raw and "\x85".encode() not in raw
     back = read_journal(p)
-    assert back.problems == [] and back.events == [json.loads(json.dumps(e)) for e in d.journal.events]
-    assert any(e.get("text") == "sorry " + weird for e in back.events)
+    assert back.problems == [] and back.records == [json.loads(json.dumps(e)) for e in d.journal.events]
+    assert any(e.get("text") == "sorry " + weird for e in back.records)
 
 
 # -- item 11: odd journals ----------------------------------------------------------------------
@@ -234,7 +234,7 @@ def test_a_custom_scenario_replays_resumes_and_reports_and_a_namesake_is_refused
     j = tmp_path / "j.jsonl"
     assert sd(capsys, "simulate", str(custom), "--seed", "3", "--player", "model", "--journal", str(j))[0] == 0
     h = read_journal(j).header
-    assert h["source"]["kind"] == "file" and h["source"]["path"] == str(custom.resolve())
+    assert h.source["kind"] == "file" and h.source["path"] == str(custom.resolve())
     rc, out, _ = sd(capsys, "replay", str(j))
     assert rc == 0 and "MATCH" in out
     assert "Stronger reply" in sd(capsys, "report", str(j))[1] or sd(capsys, "report", str(j))[0] == 0
@@ -251,8 +251,9 @@ def test_a_custom_scenario_replays_resumes_and_reports_and_a_namesake_is_refused
     rc, out, _ = sd(capsys, "replay", str(j))
     assert rc == 2 and "is not the one this drill was played on" in out
     # a journal without a source, replayed against the bundled namesake: refused
-    h.pop("source")
+    head = read_journal(j).records[0]
+    head.pop("source")
     old = tmp_path / "old.jsonl"
-    old.write_text("\n".join([json.dumps(h)] + lines[1:]) + "\n")
+    old.write_text("\n".join([json.dumps(head)] + lines[1:]) + "\n")
     rc, out, _ = sd(capsys, "replay", str(old))
     assert rc == 2 and "different scenario 'network-blackout'" in out

@@ -45,7 +45,7 @@ async def test_a_240_character_id_plays(build, tmp_path):
         assert isinstance(app.screen, DeskScreen)
         await run_for(pilot, clock, 20)
         assert app.journal_path.exists() and len(app.journal_path.name) < 120
-        assert sim.journal.read_journal(app.journal_path).header["scenario"] == long_id
+        assert sim.journal.read_journal(app.journal_path).header.scenario == long_id
 
 
 async def test_a_full_disk_pauses_the_drill_keeps_the_draft_and_carries_on(build, monkeypatch):
@@ -89,7 +89,7 @@ async def test_a_full_disk_pauses_the_drill_keeps_the_draft_and_carries_on(build
     from sim.replay import replay
     res = replay(app.journal_path)
     assert res.ok, res.text()
-    kinds = [e["type"] for e in sim.journal.read_journal(app.journal_path).events]
+    kinds = [e.kind for e in sim.journal.read_journal(app.journal_path).events]
     assert "pause" in kinds and "resume" in kinds
 
 

@@ -30,11 +30,20 @@ def _drill(path: Path, finish: bool = True) -> Drill:
     return d
 
 
-def test_a_journal_from_before_follow_ups_still_replays_as_a_match():
-    res = replay(FIXTURES / "before-follow-ups.jsonl")
-    assert res.ok, res.describe()
+def test_a_journal_from_before_follow_ups_still_loads():
     a = Analysis.from_path(FIXTURES / "before-follow-ups.jsonl")
-    assert not a.follow_ups() and "follow_ups" not in a.totals
+    assert a.replies and not a.follow_ups() and "follow_ups" not in a.totals
+
+
+def test_a_drill_without_follow_ups_writes_the_old_format_and_replays_as_a_match(tmp_path):
+    d = Drill(load_scenario("network-blackout"), seed=4, journal=Journal(tmp_path / "j.jsonl"))
+    d.advance(20)
+    d.reply(d.queue()[0].id, FIRST, 21)
+    d.finish("ended", 60)
+    text = (tmp_path / "j.jsonl").read_text(encoding="utf-8")
+    assert '"follow_up"' not in text and '"follow_ups"' not in text
+    res = replay(tmp_path / "j.jsonl")
+    assert res.ok, res.text()
 
 
 def test_the_debrief_and_report_list_follow_ups(tmp_path):

@@ -48,9 +48,9 @@ def test_journal_is_flushed_event_by_event(tmp_path):
     path = tmp_path / "j.jsonl"
     d = Drill(make_scenario(), seed=1, journal=Journal(path), writer=ScriptedWriter([draft()]),
               scorer=scripted_scorer())
-    assert read_journal(path).events[0]["type"] == "drill_start"
+    assert read_journal(path).events[0].kind == "drill_start"
     d.advance(2)
-    on_disk = read_journal(path).events
+    on_disk = read_journal(path).records
     assert [e["type"] for e in on_disk] == [e["type"] for e in d.journal.events]
     assert any(e["type"] == "post" for e in on_disk)
 
