@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shlex
+import shutil
 import sys
+import tempfile
+from pathlib import Path
 
 from sim.drill.serve import STORE_ENV, is_loopback
 from sim.drill.store import StoreError
@@ -30,6 +34,23 @@ def add_parser(sub) -> None:
     p.add_argument("--public-url", metavar="URL", default=None,
                    help="the address browsers use, if not the one they asked for (a proxy)")
     p.set_defaults(handler=main)
+
+
+# A stylesheet or script the page would fetch from another site (textual-serve's page asks
+# Google Fonts for Roboto Mono): the room may have no internet, and nothing is fetched at run
+# time, so the page does without (its CSS falls back to the browser's monospace font).
+_EXTERNAL = re.compile(r"<link\b[^>]*\bhref=\"https?://[^\"]*\"[^>]*>|<script\b[^>]*\bsrc=\"https?://[^\"]*\"[^>]*>\s*</script>",
+                       re.IGNORECASE | re.DOTALL)
+
+
+def offline_templates(into: Path) -> Path:
+    """textual-serve's page templates, without anything fetched from another site."""
+    import textual_serve
+    src = Path(textual_serve.__file__).parent / "templates"
+    into.mkdir(parents=True, exist_ok=True)
+    for f in src.glob("*.html"):
+        (into / f.name).write_text(_EXTERNAL.sub("", f.read_text(encoding="utf-8")), encoding="utf-8")
+    return into
 
 
 def seat_command() -> str:
@@ -63,8 +84,9 @@ def main(args) -> int:
                 self.public_url = f"{request.scheme}://{request.host}"
             return await super().handle_index(request)
 
+    templates = offline_templates(Path(tempfile.mkdtemp(prefix="stormdesk-serve-")))
     server = SeatServer(seat_command(), host=args.host, port=args.port, title="Stormdesk",
-                        public_url=args.public_url)
+                        public_url=args.public_url, templates_path=templates)
     where = f"http://{args.host}:{args.port}/"
     print(f"stormdesk drill serve: browser seats on {where} (each tab is its own seat; "
           "the join code is the gate)", flush=True)
@@ -79,4 +101,6 @@ def main(args) -> int:
         print(f"stormdesk drill serve: cannot listen on {args.host}:{args.port} ({why}): pick "
               "another --port, or stop what uses it", file=sys.stderr)
         return 2
+    finally:
+        shutil.rmtree(templates, ignore_errors=True)
     return 0

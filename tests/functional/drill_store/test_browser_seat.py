@@ -130,6 +130,12 @@ def test_a_browser_sees_the_join_screen_and_the_code_opens_the_seat(browser_exe,
             except OSError:
                 assert server.poll() is None, server.stdout.read()
                 time.sleep(0.2)
+        # Nothing is fetched from another site: the room may have no internet.
+        import re
+        import urllib.request
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read().decode()
+        hosts = set(re.findall(r"(?:https?|wss?)://([^/:\"'\s]+)", page))
+        assert hosts - {"www.w3.org"} <= {"127.0.0.1"} and "googleapis" not in page, hosts   # w3.org: an SVG xmlns, never fetched
 
         async def drive():
             async with cdp.Browser(browser_exe, str(tmp_path / "profile")) as b:
