@@ -30,11 +30,11 @@ from scoring.markers import STOPWORDS
 from scoring.questions import answered, asks, question_words
 
 HANDLE = re.compile(r"(?<!\w)@\w+")
-WORD = re.compile(r"[a-z0-9']+")
+WORD = re.compile(r"[a-z0-9']+(?:-[a-z0-9']+)*")     # "wi-fi" is one word, not two short ones
 # Words that carry no news on their own: a follow-up made only of these (and the earlier words)
 # says nothing new.
 FILLER = frozenset(stem(w) for w in """again still sorry apologies thanks thank hello update updated updates news
-latest team teams engineer engineers working work works looking hard hope hoping soon asap patience bear hang keep
+latest team teams engineer engineers working looking hard hope hoping soon asap patience bear hang keep
 promise know let touch back here really very just quick quickly please anything everything someone something done
 being doing chasing chase checking check""".split())
 # Substance a first reply earns that saying it again does not earn a second time.

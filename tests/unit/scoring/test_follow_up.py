@@ -59,3 +59,12 @@ def test_the_question_may_be_answered_by_the_thread_as_a_whole():
 def test_no_thread_no_change():
     reply = "@ria_s Sorry Ria, Wi-Fi Calling works for customers connected to Wi-Fi."
     assert s(reply, thread=()) == s(reply, thread=("", "  "))     # blank earlier replies are no thread
+
+
+def test_advice_the_facts_do_not_hold_yet_is_not_called_a_repeat():
+    # Before the Wi-Fi Calling fact is out (at=60), this brings new words ("wi-fi", "works"):
+    # it is judged as an unknown claim might be, but it does not say nothing new.
+    r = s("Quick update Ria: Wi-Fi Calling works if you're on Wi-Fi, so calls can get through that way", at=60.0)
+    assert "followup_repeat" not in r.markers, r.reasons
+    again = s("Quick update Ria: engineers are still investigating, sorry, no ETA yet, I'll update you here", at=60.0)
+    assert "followup_repeat" in again.markers, again.reasons
