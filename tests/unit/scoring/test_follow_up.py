@@ -64,7 +64,11 @@ def test_no_thread_no_change():
 def test_advice_the_facts_do_not_hold_yet_is_not_called_a_repeat():
     # Before the Wi-Fi Calling fact is out (at=60), this brings new words ("wi-fi", "works"):
     # it is judged as an unknown claim might be, but it does not say nothing new.
-    r = s("Quick update Ria: Wi-Fi Calling works if you're on Wi-Fi, so calls can get through that way", at=60.0)
+    told = ("So sorry Ria, calls, texts and data are down across the UK since 06:30; engineers are on it, "
+            "no fix time yet. I'll update you here",)
+    r = s("Quick update Ria: Wi-Fi Calling works if you're on Wi-Fi, so calls can get through that way",
+          thread=told, previous=told, at=60.0)
     assert "followup_repeat" not in r.markers, r.reasons
-    again = s("Quick update Ria: engineers are still investigating, sorry, no ETA yet, I'll update you here", at=60.0)
+    again = s("Quick update Ria: engineers are still on it, sorry, no fix time yet, I'll update you here",
+              thread=told, previous=told, at=60.0)
     assert "followup_repeat" in again.markers, again.reasons
