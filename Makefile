@@ -25,8 +25,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check sim scoring scenarios tests benchmarks
 	$(BIN)/lint-imports --no-cache
 
+# The suite mostly waits (drill processes, a browser, Textual's pilot): four workers on two cores
+# (pytest-xdist). Real-time drills run one at a time per store (xdist groups, tests/conftest.py).
+# TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= 4
+
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -15,3 +15,29 @@ os.environ["STORMDESK_HOME"] = _HOME
 
 def pytest_unconfigure(config):
     shutil.rmtree(_HOME, ignore_errors=True)
+
+
+# Real-time multi-process drills (a host, seat processes, a browser, 50 load clients): under
+# pytest-xdist (`make test`) each store's run of them goes to one worker, in turn, as they ran
+# before the suite went parallel, so they never crowd each other out of the two cores; the
+# SQLite and PostgreSQL runs still overlap, and every other test spreads over the workers.
+REALTIME = {
+    "tests/functional/drill/test_acceptance.py",
+    "tests/functional/drill/test_multiprocess.py",
+    "tests/functional/drill_store/test_browser_seat.py",
+    "tests/functional/drill_store/test_load.py",
+    "tests/functional/drill_store/test_pg.py::test_a_password_in_the_store_url_is_never_written_anywhere",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    import pytest
+    for item in items:
+        path, _, name = item.nodeid.partition("::")
+        if path in REALTIME or f"{path}::{name.split('[')[0]}" in REALTIME:
+            params = getattr(getattr(item, "callspec", None), "params", {})
+            backend = str(params.get("store_url", "sqlite"))
+            if "pg_fresh_url" in item.fixturenames:
+                backend = "pg"
+            store = "sqlite" if backend == "sqlite" else "pg"
+            item.add_marker(pytest.mark.xdist_group(f"realtime-{store}"))

@@ -58,7 +58,7 @@ def _all_events(store, code):
 def test_late_joiner_catches_up_exactly(start_host, store_url, home):
     # The clock waits for the three seats: on a loaded machine (or PostgreSQL, whose driver
     # takes about a second to import) a short drill could otherwise end before they join.
-    host, code = start_host("--approval", "--wait-seats", "3", pace=40)
+    host, code = start_host("--approval", "--wait-seats", "3", pace=20)
     bots = [Proc(stormdesk("drill", "join", code, "--name", n, "--bot", "model", "--store", store_url), home)
             for n in ("Ana", "Ben")]
     lead = Proc(stormdesk("drill", "join", code, "--name", "Lead", "--role", "approver", "--bot",
@@ -80,7 +80,9 @@ def test_late_joiner_catches_up_exactly(start_host, store_url, home):
 
 
 def test_client_killed_then_rejoins(start_host, store_url, home):
-    host, code = start_host(pace=30)
+    # The clock starts when Ana first joins; the kill and a fresh process's rejoin must fit in
+    # the drill's 20 s even on a loaded machine.
+    host, code = start_host("--wait-seats", "1", pace=15)
     bot = Proc(stormdesk("drill", "join", code, "--name", "Ana", "--bot", "model", "--store", store_url), home)
     assert bot.first_line().startswith(f"joined drill {code} as Ana")
     bot.p.send_signal(signal.SIGKILL)
@@ -181,7 +183,9 @@ def test_a_store_that_is_not_one_gets_a_clear_message_and_stays_untouched(home, 
 def test_headless_turns_mode_brings_the_waves_itself(start_host, store_url, home):
     """No facilitator console: the host brings the next wave after a quiet spell and the drill
     ends by itself; the bot answers between waves."""
-    host, code = start_host("--mode", "turns", "--wait-seats", "1", pace=20)
+    # pace 2: a quiet spell is 1.5 s (host.auto_turns), time for a bot on a loaded machine to
+    # claim before the next wave comes
+    host, code = start_host("--mode", "turns", "--wait-seats", "1", pace=2)
     bot = Proc(stormdesk("drill", "join", code, "--name", "Bot", "--bot", "canned", "--store", store_url), home)
     rc, out, err = host.wait(60)
     assert rc == 0, err
