@@ -30,6 +30,12 @@ REALTIME = {
 }
 
 
+# Under xdist the long runs start first, so none is left running alone at the end: the
+# real-time groups, and the longest CPU-bound tests (hypothesis mutations, the snapshots).
+LONG_FIRST = ("tests/unit/scenario/test_scenario_mutations.py", "tests/snapshots/",
+              "tests/functional/drill/test_screens.py", "tests/functional/test_bot_players.py")
+
+
 def pytest_collection_modifyitems(config, items):
     import pytest
     for item in items:
@@ -41,3 +47,6 @@ def pytest_collection_modifyitems(config, items):
                 backend = "pg"
             store = "sqlite" if backend == "sqlite" else "pg"
             item.add_marker(pytest.mark.xdist_group(f"realtime-{store}"))
+    if hasattr(config, "workerinput"):          # an xdist worker: each collects the same order
+        items.sort(key=lambda i: 0 if (i.get_closest_marker("xdist_group")
+                                       or i.nodeid.startswith(LONG_FIRST)) else 1)

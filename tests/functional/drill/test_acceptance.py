@@ -13,7 +13,7 @@ PEOPLE = [("Ana", "model"), ("Ben", "model"), ("Cat", "model"), ("Dan", "model")
 
 
 def test_headless_team_drill_with_approvals(start_host, store_url, home, tmp_path):
-    host, code = start_host("--approval", "--wait-seats", "7", pace=20)
+    host, code = start_host("--approval", "--wait-seats", "7", pace=10)
     seats = [Proc(stormdesk("drill", "join", code, "--name", n, "--bot", b, "--store", store_url), home)
              for n, b in PEOPLE]
     seats.append(Proc(stormdesk("drill", "join", code, "--name", "Lead", "--role", "approver",

@@ -57,8 +57,9 @@ def _all_events(store, code):
 
 def test_late_joiner_catches_up_exactly(start_host, store_url, home):
     # The clock waits for the three seats: on a loaded machine (or PostgreSQL, whose driver
-    # takes about a second to import) a short drill could otherwise end before they join.
-    host, code = start_host("--approval", "--wait-seats", "3", pace=20)
+    # takes about a second to import) a short drill could otherwise end before they join; and
+    # it runs 30 s, time for bots that start slowly on a busy machine to get a reply approved.
+    host, code = start_host("--approval", "--wait-seats", "3", pace=10)
     bots = [Proc(stormdesk("drill", "join", code, "--name", n, "--bot", "model", "--store", store_url), home)
             for n in ("Ana", "Ben")]
     lead = Proc(stormdesk("drill", "join", code, "--name", "Lead", "--role", "approver", "--bot",
