@@ -36,6 +36,12 @@ LONG_FIRST = ("tests/unit/scenario/test_scenario_mutations.py", "tests/snapshots
               "tests/functional/drill/test_screens.py", "tests/functional/test_bot_players.py")
 
 
+def _tryfirst(hook):
+    import pytest
+    return pytest.hookimpl(tryfirst=True)(hook)
+
+
+@_tryfirst              # before xdist's worker reads the groups off the items
 def pytest_collection_modifyitems(config, items):
     import pytest
     for item in items:
