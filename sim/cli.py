@@ -68,9 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--compare", action="store_true",
                    help="several players of the same scenario and seed, side by side")
 
-    p = sub.add_parser("history", help="past drills and progress from the local store")
+    p = sub.add_parser("history", help="past drills and progress from the local store "
+                                       "(--store URL: the team drills kept in a drill store)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--player", default=None, metavar="NAME", help="only this player's drills")
+    p.add_argument("--store", default=None, metavar="URL",
+                   help="team drills in this drill store (postgresql://USER@HOST/DB, "
+                        "sqlite:///PATH or a file path), read-only")
 
     from sim.drill.cli import add_parser as add_drill_parser   # team drills (sim/drill/cli.py)
     add_drill_parser(sub)
@@ -143,6 +147,9 @@ def cmd_report(args) -> int:
 
 
 def cmd_history(args) -> int:
+    if getattr(args, "store", None) is not None:
+        from sim.drill.history import cli_history as team_history   # a drill store's team drills
+        return team_history(args)
     from sim.store import cli_history
     return cli_history(args)
 
