@@ -54,7 +54,8 @@ def _teams(state, desks: dict[str, dict]) -> list[dict]:
                 seat["team"] = seat["desk"]     # a copy of the log's state, folded for us alone
         teams = team_stats(state)
     parallel = state.meta.get("desks_mode") == "parallel"
-    own_desk = parallel or len(teams) == 1
+    workers = {n for n, s in state.seats.items() if s.get("role") in ("responder", "approver")}
+    own_desk = parallel or (len(teams) == 1 and set(teams[0]["people"]) == workers)
     out = []
     for t in teams:
         desk = t["team"] if parallel else next(iter(desks), None)
@@ -290,7 +291,7 @@ def cli_history(args) -> int:
     """Exit 0 (also for an empty store), 2 when the store cannot be read (the message says
     why, with any password removed)."""
     from sim.debrief import tolerant_stdio
-    from sim.drill.store import _shown, open_store
+    from sim.drill.store import open_store, redact_url
     tolerant_stdio()
     url = args.store
     who = (getattr(args, "player", None) or "").strip() or None
@@ -308,7 +309,7 @@ def cli_history(args) -> int:
         from sim.drill.seat import SeatError
         if not isinstance(e, SeatError) and type(e).__module__.split(".")[0] != "psycopg":
             raise
-        msg = (str(e).strip().splitlines() or [type(e).__name__])[0].replace(url, _shown(url))
+        msg = (str(e).strip().splitlines() or [type(e).__name__])[0].replace(url, redact_url(url))
         print(f"stormdesk history: cannot read {store.url}: {msg}", file=sys.stderr)
         return 2
     finally:

@@ -159,15 +159,17 @@ def open_store(url: str | None, home: str | None = None, read_only: bool = False
     if url.startswith(("postgresql://", "postgres://")):
         try:
             from sim.drill.store_pg import PgStore
-        except ImportError as exc:  # psycopg missing
+        except ImportError as exc:  # psycopg missing (any other import error is a bug: say so)
+            if (exc.name or "").split(".")[0] not in ("psycopg", "psycopg_pool"):
+                raise
             raise StoreError("PostgreSQL stores need the optional extra: "
                              "pip install 'stormdesk[postgres]'") from exc
         return PgStore.open(url, migrate=not read_only)
-    raise StoreError(f"unknown store {_shown(url)!r}: use sqlite:///PATH (or a file path) or "
+    raise StoreError(f"unknown store {redact_url(url)!r}: use sqlite:///PATH (or a file path) or "
                      "postgresql://USER@HOST/DB")
 
 
-def _shown(url: str) -> str:
+def redact_url(url: str) -> str:
     """A URL as it may be printed: any password in it removed (user:password@, ?password=)."""
     from urllib.parse import parse_qsl, urlencode, urlsplit
     try:
@@ -180,5 +182,5 @@ def _shown(url: str) -> str:
         netloc = userinfo.split(":", 1)[0] + "@" + hosts
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                        if k.lower() != "password"])
-    return (f"{parts.scheme}://{netloc}{parts.path}" if parts.scheme else parts.path) + \
-        (f"?{query}" if query else "")
+    return ((f"{parts.scheme}://{netloc}{parts.path}" if parts.scheme else parts.path)
+            + (f"?{query}" if query else "") + (f"#{parts.fragment}" if parts.fragment else ""))

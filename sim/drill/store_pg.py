@@ -38,7 +38,6 @@ import threading
 import time
 from importlib import resources
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import psycopg
 from psycopg import errors, sql
@@ -52,6 +51,7 @@ from sim.drill.store import (
     HostLock,
     ReadOnlyStore,
     StoreError,
+    redact_url,
 )
 
 POLL_SECONDS = 2.0          # the longest a wait lasts: readers re-read by seq at least this often
@@ -63,15 +63,7 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 def safe_url(url: str) -> str:
     """The URL with any password removed (from the user-info part and from ?password=)."""
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        userinfo, hosts = netloc.rsplit("@", 1)
-        netloc = userinfo.split(":", 1)[0] + "@" + hosts
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                       if k.lower() != "password"])
-    return (f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
-            + (f"#{parts.fragment}" if parts.fragment else ""))
+    return redact_url(url)
 
 
 def migrations() -> list[tuple[int, str, str]]:
