@@ -47,7 +47,7 @@ MARKERS: tuple[Marker, ...] = (
     M("apology", empathy=10, tone=4, good=True, reason="apologised",
       patterns=(r"\bsorry\b", r"\bapologi[sz](e|ing)\b", r"\b(my|our) apologies\b",
                 r"\bwe('ve| have)? (got (it|this|that) wrong|messed (it |this )?up|dropped the ball|let you down|fallen short|fell short|failed you)\b",
-                r"\bthat'?s on us\b|\b(is|are|it'?s|was) (all )?on us\b|\b(is|are) (our|my) (fault|mistake|doing)\b|(?<!not )(?<!n't )\bour (fault|mistake|bad)\b",
+                r"\bthat'?s on us\b|\b(is|are|it'?s|was) (all )?on us\b|\b(is|are) (our|my) (fault|mistake|doing)\b|\b(?<!not )(?<!n't )our (fault|mistake|bad)\b",
                 r"\bwe (should|could) have (done better|told you|warned|been)\b", r"\bwe own (this|that|it)\b")),
     M("emotional_reaction", empathy=14, tone=3, good=True, reason="reacted to how they feel ({q})",
       patterns=(r"\b(that|this|it|which|they|both)( really| must| would| all)? (sounds|must be|must have been|is|'s|was|are|looks|seems|feels)( like)? " + _ADV + _FEEL + r"\b",
@@ -490,12 +490,28 @@ def _word_starts(p: str) -> set[str] | None:
 
 
 def _any_gate(p: str) -> frozenset[str] | None:
-    """Literals one of which every match of ``p`` contains (the most selective such set)."""
+    """Literals one of which every match of ``p`` contains (the most selective such set); else
+    the characters a match can begin with, when there are few ("[😉😂…]", "[£$€]")."""
     g = _gate(p)
     if g is not None:
         return g[0]
     gs = [g for g in _gates(_sre_parse.parse(p)) if min(map(len, g)) >= 1]
-    return _best(gs)
+    best = _best(gs)
+    if best is None:
+        try:
+            first = {s for s, _ in _starts_seq(list(_sre_parse.parse(p)), 1)}
+        except _TooMany:
+            return None
+        if first and "" not in first and len(first) <= 32:
+            return frozenset(first)
+    return best
+
+
+def _anchored(p: str) -> bool:
+    """Every match of ``p`` begins at the start of the text (``^`` first, no MULTILINE)."""
+    parsed = _sre_parse.parse(p)
+    return not (parsed.state.flags & re.MULTILINE) and len(parsed) > 0 \
+        and parsed[0] == (_sre_c.AT, _sre_c.AT_BEGINNING)
 
 
 class _Index:
@@ -519,7 +535,10 @@ class _Index:
                 for p in _top_level(whole):
                     starts = _word_starts(p)
                     if starts is None:
-                        anywhere.append((n, mid, re.compile(p), _any_gate(p)))
+                        rx = re.compile(p)
+                        # a pattern anchored at the start is tried there only (a search would
+                        # try every position and fail at each)
+                        anywhere.append((n, mid, rx.match if _anchored(p) else rx.search, _any_gate(p)))
                     else:
                         pieces.setdefault(mid, []).append((n, p))
                         for s in starts:
@@ -591,10 +610,10 @@ def find_all(low: str) -> dict[str, re.Match]:
                         if m:
                             found[mid] = m
     nums: dict[str, int] = {}            # the table number of a match found by a pattern that starts anywhere
-    for n, mid, rx, gate in idx.anywhere:
+    for n, mid, find, gate in idx.anywhere:
         if gate is not None and not any(x in low for x in gate):
             continue
-        m = rx.search(low)
+        m = find(low)
         if m:
             old = found.get(mid)
             if old is None or m.start() < old.start() or (m.start() == old.start() and n < (
