@@ -554,6 +554,14 @@ class _Index:
         self.pieces = pieces
         self.joined: dict[str, re.Pattern] = {}
         self._one: dict[tuple[str, int], re.Pattern] = {}
+        # a word's first letters (as many as the longest prefix) -> the entries indexed under
+        # any of its prefixes, shortest first: one look-up a word instead of one per length
+        self.at: dict[str, tuple[list, ...]] = {}
+
+    def entries(self, s: str) -> tuple[list, ...]:
+        found = tuple(e for e in (self.by_prefix[k].get(s[:k]) for k in self.lengths) if e is not None)
+        self.at[s] = found
+        return found
 
     def marker(self, mid: str) -> re.Pattern:
         rx = self.joined.get(mid)
@@ -592,14 +600,15 @@ def find_all(low: str) -> dict[str, re.Match]:
     global _INDEX
     idx = _INDEX or _Index()
     _INDEX = idx
-    by_prefix, lengths, joined = idx.by_prefix, idx.lengths, idx.joined
+    at, joined, longest = idx.at, idx.joined, idx.lengths[-1]
     found: dict[str, re.Match] = {}
     for w in _WORD_START.finditer(low):
         i = w.start()
-        for k in lengths:
-            entry = by_prefix[k].get(low[i:i + k])
-            if entry is None:
-                continue
+        s = low[i:i + longest]
+        entries = at.get(s)
+        if entries is None:
+            entries = idx.entries(s)
+        for entry in entries:
             rx = entry[0]
             if rx is None:
                 rx = entry[0] = re.compile(_joined(entry[2]))
