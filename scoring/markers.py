@@ -710,7 +710,9 @@ REFERENCE_POSTS = (
     "lost all my saved progress in the game after the update",
     "journalist here: how many customers are affected by the outage?",
 )
-SIGN_OFF = re.compile(r"(^|\s)[\^~][A-Z][a-z]+\b")
+# (^|\s)[\^~][A-Z][a-z]+\b, the mark first (a search skips to it in C) and the space before it as
+# a lookbehind: a match is only the sign-off itself ("^Priya"), its words are the same
+SIGN_OFF = re.compile(r"[\^~](?<!\S[\^~])[A-Z][a-z]+\b")
 ACRONYMS = frozenset({"DM", "DMS", "TV", "ETA", "SMS", "ATM", "UK", "USA", "FAQ", "SIM", "PIN", "NHS", "ID", "OK", "BBC",
                       "API", "VPN", "IT", "PC", "GP", "AM", "PM", "MMS", "4G", "5G", "3G", "WIFI", "URL", "CEO", "PR"})
 STOPWORDS = frozenset("""a an the and or but if so of to in on at by for with from as is are was were be been being am
