@@ -407,11 +407,18 @@ def score_reply(ctx: ReplyContext) -> Score:
     mine_norm = t.norm
     if mine_norm and len(mine_norm) > 3 and ctx.previous_replies:
         mine_words = _words_beyond_facts(mine_norm, fact_words)
+        la = len(mine_words)
         for prev in ctx.previous_replies:
             if not isinstance(prev, str):
                 continue
             other, other_words = _prev_words(prev, fact_words)
-            if other == mine_norm or _overlap(mine_words, other_words):
+            if other == mine_norm:
+                fired["copy_paste"] = _quote(prev)
+                break
+            lb = len(other_words)
+            # _overlap, read only when the sizes allow it: the share in common is at most the
+            # smaller set over the larger, so a 4-to-3 difference in size already rules it out
+            if la >= 4 and lb >= 4 and 4 * min(la, lb) >= 3 * max(la, lb) and _overlap(mine_words, other_words):
                 fired["copy_paste"] = _quote(prev)
                 break
 
@@ -562,7 +569,16 @@ def _speed(ctx: ReplyContext, reasons: list[str]) -> float | None:
         s = max(0.0, float(s))
     except (TypeError, ValueError):
         return None
-    good, late = float(ctx.speed_good), max(float(ctx.speed_late), float(ctx.speed_good) + 1)
+    v, said = _speed_of(s, float(ctx.speed_good), float(ctx.speed_late), int(ctx.higher_priority_waiting or 0))
+    reasons.extend(said)
+    return v
+
+
+@lru_cache(maxsize=4096)
+def _speed_of(s: float, good: float, late: float, n: int) -> tuple[float, tuple[str, ...]]:
+    """The speed score and its reasons (cached: replies come at a few hundred different seconds)."""
+    reasons: list[str] = []
+    late = max(late, good + 1)
     if s <= good:
         v = 100.0
         reasons.append(f"+ replied in {s:.0f}s")
@@ -572,11 +588,10 @@ def _speed(ctx: ReplyContext, reasons: list[str]) -> float | None:
     else:
         v = 100.0 * (late - s) / (late - good)
         reasons.append(f"- took {s:.0f}s: aim for {good:.0f}s")
-    n = int(ctx.higher_priority_waiting or 0)
     if n > 0:
         v = max(0.0, v - min(40.0, 15.0 * n))
         reasons.append(f"- {n} more urgent post{'s' if n > 1 else ''} (vulnerable or high reach) waited longer: triage first")
-    return round(v, 1)
+    return round(v, 1), tuple(reasons)
 
 
 _WEIGHT = {m.id: (m.empathy, m.tone, m.substance, m.good, m.empathy + m.tone + m.substance) for m in MARKERS}
