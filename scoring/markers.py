@@ -558,10 +558,14 @@ class _Index:
         # any of its prefixes, shortest first: one look-up a word instead of one per length
         self.at: dict[str, tuple[list, ...]] = {}
 
-    def entries(self, s: str) -> tuple[list, ...]:
-        found = tuple(e for e in (self.by_prefix[k].get(s[:k]) for k in self.lengths) if e is not None)
-        self.at[s] = found
-        return found
+    def entries(self, s: str) -> tuple[tuple[list, bool], ...]:
+        """The entries under ``s``'s prefixes, each with whether its match is its marker's match
+        there: an entry of one marker that no other entry here holds has all of that marker's
+        patterns that can match here, in table order, so its first match is the marker's."""
+        found = [e for e in (self.by_prefix[k].get(s[:k]) for k in self.lengths) if e is not None]
+        out = tuple((e, len(e[1]) == 1 and not any(e[1][0] in o[1] for o in found if o is not e)) for e in found)
+        self.at[s] = out
+        return out
 
     def marker(self, mid: str) -> re.Pattern:
         rx = self.joined.get(mid)
@@ -608,11 +612,17 @@ def find_all(low: str) -> dict[str, re.Match]:
         entries = at.get(s)
         if entries is None:
             entries = idx.entries(s)
-        for entry in entries:
+        for entry, alone in entries:
             rx = entry[0]
             if rx is None:
                 rx = entry[0] = re.compile(_joined(entry[2]))
-            if rx.match(low, i):
+            m = rx.match(low, i)
+            if m:
+                if alone:
+                    mid = entry[1][0]
+                    if mid not in found:
+                        found[mid] = m
+                    continue
                 for mid in entry[1]:
                     if mid not in found:
                         m = (joined.get(mid) or idx.marker(mid)).match(low, i)
