@@ -13,16 +13,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from scoring.claims import check
+from scoring.claims import check, clock_minutes
 from scoring.context import ReplyContext, Score, fact_texts
 from scoring.followup import follow_up
-from scoring.markers import (ACRONYMS, BY_ID, CARING_EMOJI, CLOCK, COMMON_ENGLISH, EMOJI, FEAR_WORDS, HACK,
+from scoring.markers import (ACRONYMS, BY_ID, CARING_EMOJI, COMMON_ENGLISH, EMOJI, FEAR_WORDS, HACK,
                              MARKERS, PLAYFUL_EMOJI, PRIVATE_DATA, PROFANITY, PUBLIC_ASK, REFERENCE_POSTS, SCARE_QUOTE,
                              SIGN_OFF, STOPWORDS, SYMPATHY, THANKS_FOR, find_all, whole_words)
 from scoring.questions import advice, answered, asks, question_words
 from scoring.secrets import request as secret_request, scam_post, warning as scam_warning
 
 PATTERN_MARKERS = [m.id for m in MARKERS if m.patterns]
+_ORDER = {mid: i for i, mid in enumerate(PATTERN_MARKERS)}
 BASE = {"empathy": 35.0, "tone": 62.0, "substance": 38.0}
 # Overall: helpful first (substance), then warmth (empathy) and voice (tone) on top ...
 WEIGHTS = {"empathy": 0.30, "tone": 0.25, "substance": 0.45}
@@ -107,16 +108,8 @@ def _clock_minutes(text: str) -> frozenset[int]:
 
 @lru_cache(maxsize=4096)
 def _clock_minutes_in(text: str) -> frozenset[int]:
-    out = set()
-    for m in CLOCK.finditer(text):
-        if m.group(1):
-            h, mm, ap = int(m.group(1)), int(m.group(2) or 0), m.group(3).lower()
-            h = h % 12 + (12 if ap == "pm" else 0)
-        else:
-            h, mm = int(m.group(4)), int(m.group(5))
-        if 0 <= h < 24 and 0 <= mm < 60:
-            out.add(h * 60 + mm)
-    return frozenset(out)
+    """Digit clock times only: "noon" in a reply is not matched against a fact's 12:00."""
+    return clock_minutes(text, named=False)
 
 
 def _has_word(text: str, word: str) -> bool:
@@ -129,6 +122,7 @@ def _has_word(text: str, word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def _quote(s: str, n: int = 40) -> str:
     """At most ``n`` characters of whole words (a long quote ends with "…", never in mid-word)."""
     s = " ".join(s.split()).strip(" ,.;:-")
@@ -194,10 +188,9 @@ def _reply_text(body: str) -> _Text:
     same_len = len(low) == len(body)
     hits = find_all(low)
     fired: dict[str, str] = {}
-    for mid in PATTERN_MARKERS:          # table order, so reasons come out the same way
-        hit = hits.get(mid)
-        if hit:
-            fired[mid] = whole_words(body if same_len else low, hit.start(), hit.end())   # never a stem
+    for mid in sorted(hits.keys() & _ORDER.keys(), key=_ORDER.__getitem__):   # table order, so reasons come out the same way
+        hit = hits[mid]
+        fired[mid] = whole_words(body if same_len else low, hit.start(), hit.end())   # never a stem
     t.fired = fired
     extra: dict[str, str] = {}           # text-only markers added after the personal-voice check
     if any(w in low for w in _SWEAR_GATE):
