@@ -169,7 +169,7 @@ class _Text:
     """Everything about a reply that depends on its text alone (cached: replies repeat)."""
     __slots__ = ("body", "low", "empty", "fired", "extra", "words", "times", "hostile", "yes_no", "hack", "private",
                  "norm", "emoji", "hashtags", "sorry_but", "warning", "humour", "playful_emoji", "chirpy",
-                 "scare_quote", "thanks_for", "sympathy", "sympathy_first", "foreign")
+                 "scare_quote", "thanks_for", "sympathy", "sympathy_first", "foreign", "telling", "signed")
 
 
 @lru_cache(maxsize=8192)
@@ -209,6 +209,8 @@ def _reply_text(body: str) -> _Text:
                 break
     t.extra = extra
     t.words = content(body)
+    t.telling = t.words - GENERIC            # its words that could be about this post or its facts
+    t.signed = ("^" in body or "~" in body) and bool(SIGN_OFF.search(body))
     t.times = _clock_minutes(body)
     t.yes_no = bool(YES_NO.search(body) or "~honest_unknown" in hits)
     hack = HACK.search(low) if any(w in low for w in ("hack", "cyber", "attack")) else None
@@ -302,7 +304,7 @@ def score_reply(ctx: ReplyContext) -> Score:
 
     # -- personal voice
     name = _first_name(ctx)
-    if (name and _has_word(low, name.lower())) or ("^" in body or "~" in body) and SIGN_OFF.search(body):
+    if (name and _has_word(low, name.lower())) or t.signed:
         fired["personalised"] = name
     if "gratitude" in fired and not supportive:
         del fired["gratitude"]
@@ -344,7 +346,8 @@ def score_reply(ctx: ReplyContext) -> Score:
         fired["private_data_request"] = t.private
 
     # -- interpretation: their own words, their stakes
-    shared = sorted((post_words & reply_words) - GENERIC - brand_words)
+    telling = t.telling - brand_words if brand_words else t.telling     # reply_words - GENERIC - brand_words
+    shared = sorted(post_words & telling)
     if shared and not hostile and "boilerplate" not in fired:
         fired["acknowledges_situation"] = _word_in(body, shared[0])
 
@@ -354,7 +357,7 @@ def score_reply(ctx: ReplyContext) -> Score:
         good_words = _fact_info(tuple(f for f, _ in good))[0]
     else:
         good, good_words = fact_content, fact_words
-    used = (reply_words & good_words) - GENERIC - brand_words - post_words   # echoing the post is not using a fact
+    used = (telling & good_words) - post_words   # echoing the post is not using a fact
     if len(used) >= 2 or (used and len(good_words) <= 3) or (t.times & fact_times) \
             or any(v.status == "supported" for v in verdicts):
         best = max(good, key=lambda fw: len(fw[1] & used))[0] if good else ""
@@ -387,8 +390,8 @@ def score_reply(ctx: ReplyContext) -> Score:
         or (supportive and "gratitude" in fired)
     if not specific:
         mine = len(shared)
-        others = _best_elsewhere(reply_words - GENERIC - brand_words,
-                                 tuple(o for o in ctx.other_posts or () if isinstance(o, str) and o != post))
+        others = _best_elsewhere(telling, tuple(o for o in ctx.other_posts if isinstance(o, str) and o != post)
+                                 if ctx.other_posts else ())
         if mine < 2 or mine <= others:
             fired["generic"] = ""
             fired.pop("acknowledges_situation", None)
