@@ -559,10 +559,9 @@ class _Index:
         self.at: dict[str, tuple[list, ...]] = {}
 
     def entries(self, s: str) -> tuple[tuple[list, bool], ...]:
-        """The entries under ``s``'s prefixes, each with whether it is alone: of one marker that no
-        other entry here holds. Then the marker's joined pattern is tried instead of the entry's:
-        the marker's patterns that can match here are all in this entry (a match begins with one of
-        its pattern's prefixes), so the joined pattern's match here is the entry's."""
+        """The entries under ``s``'s prefixes, each with whether its match is its marker's match
+        there: an entry of one marker that no other entry here holds has all of that marker's
+        patterns that can match here, in table order, so its first match is the marker's."""
         found = [e for e in (self.by_prefix[k].get(s[:k]) for k in self.lengths) if e is not None]
         out = tuple((e, len(e[1]) == 1 and not any(e[1][0] in o[1] for o in found if o is not e)) for e in found)
         self.at[s] = out
@@ -614,17 +613,16 @@ def find_all(low: str) -> dict[str, re.Match]:
         if entries is None:
             entries = idx.entries(s)
         for entry, alone in entries:
-            if alone:                    # its marker's own pattern, which it needs anyway: one regex less to build
-                mid = entry[1][0]
-                if mid not in found:
-                    m = (joined.get(mid) or idx.marker(mid)).match(low, i)
-                    if m:
-                        found[mid] = m
-                continue
             rx = entry[0]
             if rx is None:
                 rx = entry[0] = re.compile(_joined(entry[2]))
-            if rx.match(low, i):
+            m = rx.match(low, i)
+            if m:
+                if alone:
+                    mid = entry[1][0]
+                    if mid not in found:
+                        found[mid] = m
+                    continue
                 for mid in entry[1]:
                     if mid not in found:
                         m = (joined.get(mid) or idx.marker(mid)).match(low, i)
