@@ -442,6 +442,7 @@ def resume(journal_path, scenario=None, *, scorer=None, writer=None):
     for ev in drill.journal.events[len(ld.events):]:     # what the kill cut short
         journal.write(ev)
     journal.events = list(drill.journal.events)
+    journal.typed = list(drill.journal.typed)
     drill.journal = journal
     return drill, float(drill.t)
 
