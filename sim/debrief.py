@@ -137,6 +137,20 @@ class ReplyView:
         return self.event.thread_replies
 
 
+@dataclass(frozen=True)
+class Slide:
+    """A stretch of the drill where silence wore the mood down (``Analysis.slides``)."""
+    start: float               # drill seconds
+    end: float
+    delta: float               # the mood it cost (negative)
+    waiting: int               # how many people were left waiting in it
+    who: list[str]             # the most often waiting, at most three
+
+    @property
+    def cause(self) -> str:
+        return f"silence: {self.waiting} people left waiting wore the mood down by {-self.delta:.1f}"
+
+
 class Analysis:
     """One drill's journal, organised for a debrief: the typed events (``sim.events``), the
     engine's books kept again (``sim.threads.ReplyBook``), and the journal's figures."""
@@ -310,7 +324,7 @@ class Analysis:
         top = sorted(jumps, key=lambda e: -abs(float(e.delta)))[:n]
         return sorted(top, key=lambda e: float(e.t))
 
-    def slides(self, n: int = 4, least: float = 3.0) -> list[dict]:
+    def slides(self, n: int = 4, least: float = 3.0) -> list[Slide]:
         """Stretches where silence wore the mood down minute after minute (the engine's
         once-a-minute ``slide`` events, run together while they keep coming): from, to, the
         mood it cost, how many people were waiting, and the most often waiting. The ``n``
@@ -330,11 +344,10 @@ class Analysis:
             for e in run:
                 who.update(e.waiting or ())
             start = float(run[0].t) - 60.0
-            out.append({"from": max(0.0, start), "to": float(run[-1].t), "delta": cost,
-                        "waiting": len(who), "who": [h for h, _ in who.most_common(3)],
-                        "cause": f"silence: {len(who)} people left waiting wore the mood down by {-cost:.1f}"})
-        top = sorted(out, key=lambda x: x["delta"])[:n]
-        return sorted(top, key=lambda x: x["from"])
+            out.append(Slide(max(0.0, start), float(run[-1].t), cost, len(who),
+                             [h for h, _ in who.most_common(3)]))
+        top = sorted(out, key=lambda x: x.delta)[:n]
+        return sorted(top, key=lambda x: x.start)
 
     def penalties(self) -> Counter:
         """How many replies drew each penalty reason ("- ..." in the scorer's reasons)."""
@@ -498,7 +511,7 @@ def suggestions(a: Analysis, limit: int | None = None) -> list[str]:
                           f"warm reply now beats a perfect one later."))
     slides = a.slides(n=99)
     if slides and a.replies:
-        cost = sum(x["delta"] for x in slides)
+        cost = sum(x.delta for x in slides)
         found.append((SLIDE, len(slides), f"Silence cost {-cost:.0f} mood over {len(slides)} "
                       f"stretch{'es' if len(slides) != 1 else ''} of the drill while people waited (see when the "
                       f"mood turned). A holding reply to everyone waiting stops the slide."))

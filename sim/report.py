@@ -101,9 +101,9 @@ def data(a: Analysis) -> dict:
         "unanswered": [dict(a.post_json[p.id], when=a.when(p.at)) for p in a.unanswered()],
         "mood_turns": sorted([{"t": c.t, "when": a.when(c.t), "delta": c.delta, "cause": c.cause}
                               for c in a.mood_turns()]
-                             + [{"t": x["from"], "to": x["to"], "when": f"{a.when(x['from'])} to {a.when(x['to'])}",
-                                 "delta": x["delta"], "slide": True, "who": x["who"],
-                                 "cause": x["cause"] + (" (longest waiting: " + ", ".join(x["who"]) + ")" if x["who"] else "")}
+                             + [{"t": x.start, "to": x.end, "when": f"{a.when(x.start)} to {a.when(x.end)}",
+                                 "delta": x.delta, "slide": True, "who": x.who,
+                                 "cause": x.cause + (" (longest waiting: " + ", ".join(x.who) + ")" if x.who else "")}
                                 for x in a.slides()], key=lambda m: float(m["t"])),
         "suggestions": suggestions(a),
         "series": {"mood": a.mood_series, "volume": [(s.t, s.volume) for s in a.samples],
