@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import Counter
 
 from sim.engine import Totals
+from sim.events import Replied
+from sim.journal import typed_of
 from sim.model import Fact, Post
 from sim.threads import ReplyBook
 from sim.tui.view import DeskView, ReplySent
@@ -74,7 +76,10 @@ class DeskFold:
     def reply_sent(self, ev: dict | None) -> ReplySent | None:
         if ev is None:
             return None
-        return ReplySent.of(ev, self.posts.get(ev.get("post_id", "")), self.label(ev.get("t", 0)))
+        reply = typed_of(ev)                # the desk's journal line, read as the engine wrote it
+        if not isinstance(reply, Replied):
+            return None
+        return ReplySent.of(reply, self.posts.get(reply.post_id), self.label(reply.t))
 
     def trending(self) -> tuple[str, ...]:
         t = self.desk.t
