@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from sim.engine import Totals
-from sim.events import Replied
+from sim.events import Replied, Submitted
 from sim.journal import typed_of
 from sim.model import Fact, Post
 from sim.threads import ReplyBook
@@ -77,6 +77,10 @@ class DeskFold:
         if ev is None:
             return None
         reply = typed_of(ev)                # the desk's journal line, read as the engine wrote it
+        if isinstance(reply, Submitted):    # a draft awaiting approval: the reply it would be
+            b = reply.body
+            reply = Replied(t=reply.t, post_id=str(b.get("post_id", "")), text=str(b.get("text", "")),
+                            seconds=0.0, scores=b.get("scores") or {})
         if not isinstance(reply, Replied):
             return None
         return ReplySent.of(reply, self.posts.get(reply.post_id), self.label(reply.t))
