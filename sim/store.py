@@ -258,8 +258,8 @@ class Store:
             return None
         h, c = a.header, a.crowd_summary
         key = str(Path(journal_path).resolve())
-        row = (key, h.get("scenario"), h.get("title") or h.get("scenario"), h.get("seed"),
-               h.get("difficulty"), h.get("mode"), h.get("player"), h.get("started_at") or "", int(a.finished),
+        row = (key, h.scenario, h.title or h.scenario, h.seed,
+               h.difficulty, h.mode, h.player, h.started_at or "", int(a.finished),
                a.end_reason, json.dumps(a.totals), c.get("mood_start"), c.get("mood_end"), time.time())
         sets = ", ".join(f"{k} = excluded.{k}" for k in COLUMNS[1:])
         try:
