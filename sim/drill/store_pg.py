@@ -508,16 +508,17 @@ class PgStore(DrillStore):
                     for s, c, b in rows]
         return self._run("read events", go)
 
-    def wait(self, code: str, timeout: float, commands: bool = False) -> None:
+    def wait(self, code: str, timeout: float, commands: bool = False) -> bool:
         """LISTEN on the main connection, then sleep in select() on its socket (and on a pipe
         the notify handler writes to) without holding the connection: other threads' statements
         go on, and a notification they happen to read still wakes this waiter. Returns straight
-        away after (re)connecting or LISTENing, and after at most POLL_SECONDS."""
+        away after (re)connecting or LISTENing, and after at most POLL_SECONDS. True when a
+        notification ended the wait (the caller need not care: it re-reads by seq either way)."""
         end = time.monotonic() + max(0.0, min(float(timeout), POLL_SECONDS))
         channel = _channel(self._run("read drills", lambda conn: self._code(conn, code)),
                            commands)
         if not self._wait_lock.acquire(timeout=max(0.0, end - time.monotonic())):
-            return
+            return False
         try:
             with self._lock:
                 start = self._wakes
@@ -529,20 +530,22 @@ class PgStore(DrillStore):
                         conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
                         self._listening.add(channel)
                         self._woken = False
-                        return  # listening now: the caller re-reads, so nothing before is missed
+                        return False  # listening now: the caller re-reads, so nothing before is missed
                 except (psycopg.Error, StoreError):
                     self._drop()
                     time.sleep(min(max(0.0, end - time.monotonic()), 0.5))
-                    return
+                    return False
                 fd = conn.pgconn.socket
             while True:
                 with self._lock:
-                    if self._woken or self._wakes != start or conn is not self._conn:
+                    if conn is not self._conn:
+                        return False
+                    if self._woken or self._wakes != start:
                         self._woken = False
-                        return
+                        return True
                 left = end - time.monotonic()
                 if left <= 0:
-                    return
+                    return False
                 ready, _, _ = select.select([fd, self._pipe_r], [], [], left)
                 if self._pipe_r in ready:
                     try:
@@ -553,14 +556,14 @@ class PgStore(DrillStore):
                 if fd in ready:
                     with self._lock:
                         if conn is not self._conn or conn.closed:
-                            return
+                            return False
                         try:
                             conn.pgconn.consume_input()
                             while (n := conn.pgconn.notifies()) is not None:
                                 self._wake(n)
                         except psycopg.Error:   # the server went away: reconnect next time
                             self._drop()
-                            return
+                            return False
         finally:
             self._wait_lock.release()
 
