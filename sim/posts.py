@@ -315,6 +315,7 @@ class PostWriter:
                     used |= _DURATION
                 inner = self._choose(pool, values, p, avoid=frozenset(used))
                 text = text.replace("{" + slot + "}", pick_alternatives(inner, self.rng) if inner else "")
+                text = re.sub(r"([?!])\.(?=\s|$)", r"\1", text)     # "is that true?. any idea" -> "true? any"
         self._needs = ln.needs | avoid | (self._needs if ln.needs & {"detail", "progress"} else frozenset())
         return text
 

@@ -373,3 +373,12 @@ def test_a_subject_with_a_place_in_it_still_gets_its_verb():
     from sim.posts import as_clause
     assert as_clause("the card reader in my taxi dead", random.Random(2)) in (
         "the card reader in my taxi is dead", "the card reader in my taxi's dead")
+
+
+def test_a_question_inside_a_post_is_not_followed_by_a_full_stop(scenario):
+    """Issue 15, read in a drill: "is that true?. any idea when?" (a {progress} ending in "?"
+    put before the frame's full stop)."""
+    w = PostWriter(scenario, 5)
+    texts = [w.follow_up(original(at=0.0), "chaser", ctx(t=40.0 + i), None).text for i in range(400)]
+    texts += [d.text for d in many(w, 400, hours=2)]
+    assert not [t for t in texts if re.search(r"[?!]\.(?:\s|$)", t)]
