@@ -84,6 +84,7 @@ def fill(template: str, values: Mapping[str, str], rng: random.Random | None = N
     in the template: values such as a quoted reply are never read for alternatives)."""
     if rng is not None:
         template = pick_alternatives(template, rng)
+        template = re.sub(r"(?<=[\w}]) '(s|ve|re|d|ll)\b", r"'\1", template)    # "{relative} <has|'s>" -> "brother's"
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 

@@ -382,3 +382,11 @@ def test_a_question_inside_a_post_is_not_followed_by_a_full_stop(scenario):
     texts = [w.follow_up(original(at=0.0), "chaser", ctx(t=40.0 + i), None).text for i in range(400)]
     texts += [d.text for d in many(w, 400, hours=2)]
     assert not [t for t in texts if re.search(r"[?!]\.(?:\s|$)", t)]
+
+
+def test_an_apostrophe_s_joins_the_word_before_it(scenario):
+    """Read in a drill: "my brother 's with Kestrel" (a line's "{relative} <is|'s>")."""
+    w = PostWriter(scenario, 6)
+    texts = [w.follow_up(original(at=0.0), "chaser", ctx(t=40.0 + i), None).text for i in range(400)]
+    texts += [d.text for d in many(w, 600, hours=2)]
+    assert not [t for t in texts if re.search(r"\w '(?:s|ve|re|d|ll)\b", t)]
