@@ -47,7 +47,7 @@ MARKERS: tuple[Marker, ...] = (
     M("apology", empathy=10, tone=4, good=True, reason="apologised",
       patterns=(r"\bsorry\b", r"\bapologi[sz](e|ing)\b", r"\b(my|our) apologies\b",
                 r"\bwe('ve| have)? (got (it|this|that) wrong|messed (it |this )?up|dropped the ball|let you down|fallen short|fell short|failed you)\b",
-                r"\bthat'?s on us\b|\b(is|are|it'?s|was) (all )?on us\b|\b(is|are) (our|my) (fault|mistake|doing)\b|(?<!not )(?<!n't )\bour (fault|mistake|bad)\b",
+                r"\bthat'?s on us\b|\b(is|are|it'?s|was) (all )?on us\b|\b(is|are) (our|my) (fault|mistake|doing)\b|\b(?<!not )(?<!n't )our (fault|mistake|bad)\b",
                 r"\bwe (should|could) have (done better|told you|warned|been)\b", r"\bwe own (this|that|it)\b")),
     M("emotional_reaction", empathy=14, tone=3, good=True, reason="reacted to how they feel ({q})",
       patterns=(r"\b(that|this|it|which|they|both)( really| must| would| all)? (sounds|must be|must have been|is|'s|was|are|looks|seems|feels)( like)? " + _ADV + _FEEL + r"\b",
@@ -490,12 +490,28 @@ def _word_starts(p: str) -> set[str] | None:
 
 
 def _any_gate(p: str) -> frozenset[str] | None:
-    """Literals one of which every match of ``p`` contains (the most selective such set)."""
+    """Literals one of which every match of ``p`` contains (the most selective such set); else
+    the characters a match can begin with, when there are few ("[😉😂…]", "[£$€]")."""
     g = _gate(p)
     if g is not None:
         return g[0]
     gs = [g for g in _gates(_sre_parse.parse(p)) if min(map(len, g)) >= 1]
-    return _best(gs)
+    best = _best(gs)
+    if best is None:
+        try:
+            first = {s for s, _ in _starts_seq(list(_sre_parse.parse(p)), 1)}
+        except _TooMany:
+            return None
+        if first and "" not in first and len(first) <= 32:
+            return frozenset(first)
+    return best
+
+
+def _anchored(p: str) -> bool:
+    """Every match of ``p`` begins at the start of the text (``^`` first, no MULTILINE)."""
+    parsed = _sre_parse.parse(p)
+    return not (parsed.state.flags & re.MULTILINE) and len(parsed) > 0 \
+        and parsed[0] == (_sre_c.AT, _sre_c.AT_BEGINNING)
 
 
 class _Index:
@@ -519,7 +535,10 @@ class _Index:
                 for p in _top_level(whole):
                     starts = _word_starts(p)
                     if starts is None:
-                        anywhere.append((n, mid, re.compile(p), _any_gate(p)))
+                        rx = re.compile(p)
+                        # a pattern anchored at the start is tried there only (a search would
+                        # try every position and fail at each)
+                        anywhere.append((n, mid, rx.match if _anchored(p) else rx.search, _any_gate(p)))
                     else:
                         pieces.setdefault(mid, []).append((n, p))
                         for s in starts:
@@ -535,6 +554,18 @@ class _Index:
         self.pieces = pieces
         self.joined: dict[str, re.Pattern] = {}
         self._one: dict[tuple[str, int], re.Pattern] = {}
+        # a word's first letters (as many as the longest prefix) -> the entries indexed under
+        # any of its prefixes, shortest first: one look-up a word instead of one per length
+        self.at: dict[str, tuple[list, ...]] = {}
+
+    def entries(self, s: str) -> tuple[tuple[list, bool], ...]:
+        """The entries under ``s``'s prefixes, each with whether its match is its marker's match
+        there: an entry of one marker that no other entry here holds has all of that marker's
+        patterns that can match here, in table order, so its first match is the marker's."""
+        found = [e for e in (self.by_prefix[k].get(s[:k]) for k in self.lengths) if e is not None]
+        out = tuple((e, len(e[1]) == 1 and not any(e[1][0] in o[1] for o in found if o is not e)) for e in found)
+        self.at[s] = out
+        return out
 
     def marker(self, mid: str) -> re.Pattern:
         rx = self.joined.get(mid)
@@ -573,28 +604,35 @@ def find_all(low: str) -> dict[str, re.Match]:
     global _INDEX
     idx = _INDEX or _Index()
     _INDEX = idx
-    by_prefix, lengths, joined = idx.by_prefix, idx.lengths, idx.joined
+    at, joined, longest = idx.at, idx.joined, idx.lengths[-1]
     found: dict[str, re.Match] = {}
     for w in _WORD_START.finditer(low):
         i = w.start()
-        for k in lengths:
-            entry = by_prefix[k].get(low[i:i + k])
-            if entry is None:
-                continue
+        s = low[i:i + longest]
+        entries = at.get(s)
+        if entries is None:
+            entries = idx.entries(s)
+        for entry, alone in entries:
             rx = entry[0]
             if rx is None:
                 rx = entry[0] = re.compile(_joined(entry[2]))
-            if rx.match(low, i):
+            m = rx.match(low, i)
+            if m:
+                if alone:
+                    mid = entry[1][0]
+                    if mid not in found:
+                        found[mid] = m
+                    continue
                 for mid in entry[1]:
                     if mid not in found:
                         m = (joined.get(mid) or idx.marker(mid)).match(low, i)
                         if m:
                             found[mid] = m
     nums: dict[str, int] = {}            # the table number of a match found by a pattern that starts anywhere
-    for n, mid, rx, gate in idx.anywhere:
+    for n, mid, find, gate in idx.anywhere:
         if gate is not None and not any(x in low for x in gate):
             continue
-        m = rx.search(low)
+        m = find(low)
         if m:
             old = found.get(mid)
             if old is None or m.start() < old.start() or (m.start() == old.start() and n < (
@@ -626,7 +664,6 @@ PUBLIC_ASK = re.compile(r"\b(reply with|tweet (us|me)|post (it|them|your)|send (
 ETA_FIX = re.compile(r"\b(back|fixed|restored|working|up and running|sorted|resolved|online|live|running)\b")
 ETA_TIME = re.compile(r"\b(by|before|within|in|at|around|for|until|till|from)\s+(the next\s+|about\s+|roughly\s+)?((\d{1,2}([:.]\d{2})?\s*(am|pm|o'?clock)?)|(an?|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty|\d+|a few|a couple of|half an)\s+(minutes?|mins?|hours?|hrs?|days?)|the hour|noon|midday|midnight|tonight|teatime|tea ?time|lunch(time)?|dinner(time)?|bedtime|tomorrow|the (end of the )?(day|morning|afternoon|evening|weekend)|this (morning|afternoon|evening)|(mon|tues|wednes|thurs|fri|satur|sun)day)\b|\b(shortly|any minute( now)?|very soon|in no time|before you know it|later today|within the hour)\b|\bgive it (an?|one|two|three|\d+|a few|half an|a couple of) (minutes?|mins?|hours?|hrs?|days?)\b")
 PROMISE = re.compile(r"\b(promise[ds]?|guarantee[ds]?)\b")
-CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[:.](\d{2})\b")
 COMPENSATION = re.compile(r"(£|\$|€)\s?\d+|\b(everyone|all customers|every customer|everybody)( affected)? (gets|will get|will receive|is getting|will be (refunded|compensated|credited))\b|\byou'?ll (get|receive|be given) (compensation|a refund|your money back|money back|a credit|a voucher)\b|\bcompensation (is|will be) (paid|given)\b|\bfull refunds?\b|\b(refund|refunding|compensate|compensating|reimburse|reimbursing|credit|crediting) (everyone|everybody|all (customers|users|players)|every)\b|\bin full\b")
 COMPENSATION_FACT = re.compile(r"\b(compensat|refund|credit|claim|repay|money back|goodwill|waive|late fees?)")
 CAUSE_CLAIM = re.compile(r"\b(caused by|because of|due to|the cause (is|was)|it'?s (a|an) (hack|cyber|attack|fire|power cut|flood)|we (were|have been|'ve been) hacked|was a (hack|cyber))\b[^.,;]*")
@@ -682,7 +719,9 @@ REFERENCE_POSTS = (
     "lost all my saved progress in the game after the update",
     "journalist here: how many customers are affected by the outage?",
 )
-SIGN_OFF = re.compile(r"(^|\s)[\^~][A-Z][a-z]+\b")
+# (^|\s)[\^~][A-Z][a-z]+\b, the mark first (a search skips to it in C) and the space before it as
+# a lookbehind: a match is only the sign-off itself ("^Priya"), its words are the same
+SIGN_OFF = re.compile(r"[\^~](?<!\S[\^~])[A-Z][a-z]+\b")
 ACRONYMS = frozenset({"DM", "DMS", "TV", "ETA", "SMS", "ATM", "UK", "USA", "FAQ", "SIM", "PIN", "NHS", "ID", "OK", "BBC",
                       "API", "VPN", "IT", "PC", "GP", "AM", "PM", "MMS", "4G", "5G", "3G", "WIFI", "URL", "CEO", "PR"})
 STOPWORDS = frozenset("""a an the and or but if so of to in on at by for with from as is are was were be been being am

@@ -13,16 +13,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from scoring.claims import check
+from scoring.claims import check, clock_minutes
 from scoring.context import ReplyContext, Score, fact_texts
 from scoring.followup import follow_up
-from scoring.markers import (ACRONYMS, BY_ID, CARING_EMOJI, CLOCK, COMMON_ENGLISH, EMOJI, FEAR_WORDS, HACK,
+from scoring.markers import (ACRONYMS, BY_ID, CARING_EMOJI, COMMON_ENGLISH, EMOJI, FEAR_WORDS, HACK,
                              MARKERS, PLAYFUL_EMOJI, PRIVATE_DATA, PROFANITY, PUBLIC_ASK, REFERENCE_POSTS, SCARE_QUOTE,
                              SIGN_OFF, STOPWORDS, SYMPATHY, THANKS_FOR, find_all, whole_words)
 from scoring.questions import advice, answered, asks, question_words
 from scoring.secrets import request as secret_request, scam_post, warning as scam_warning
 
 PATTERN_MARKERS = [m.id for m in MARKERS if m.patterns]
+_ORDER = {mid: i for i, mid in enumerate(PATTERN_MARKERS)}
 BASE = {"empathy": 35.0, "tone": 62.0, "substance": 38.0}
 # Overall: helpful first (substance), then warmth (empathy) and voice (tone) on top ...
 WEIGHTS = {"empathy": 0.30, "tone": 0.25, "substance": 0.45}
@@ -107,16 +108,8 @@ def _clock_minutes(text: str) -> frozenset[int]:
 
 @lru_cache(maxsize=4096)
 def _clock_minutes_in(text: str) -> frozenset[int]:
-    out = set()
-    for m in CLOCK.finditer(text):
-        if m.group(1):
-            h, mm, ap = int(m.group(1)), int(m.group(2) or 0), m.group(3).lower()
-            h = h % 12 + (12 if ap == "pm" else 0)
-        else:
-            h, mm = int(m.group(4)), int(m.group(5))
-        if 0 <= h < 24 and 0 <= mm < 60:
-            out.add(h * 60 + mm)
-    return frozenset(out)
+    """Digit clock times only: "noon" in a reply is not matched against a fact's 12:00."""
+    return clock_minutes(text, named=False)
 
 
 def _has_word(text: str, word: str) -> bool:
@@ -129,6 +122,7 @@ def _has_word(text: str, word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def _quote(s: str, n: int = 40) -> str:
     """At most ``n`` characters of whole words (a long quote ends with "…", never in mid-word)."""
     s = " ".join(s.split()).strip(" ,.;:-")
@@ -175,7 +169,7 @@ class _Text:
     """Everything about a reply that depends on its text alone (cached: replies repeat)."""
     __slots__ = ("body", "low", "empty", "fired", "extra", "words", "times", "hostile", "yes_no", "hack", "private",
                  "norm", "emoji", "hashtags", "sorry_but", "warning", "humour", "playful_emoji", "chirpy",
-                 "scare_quote", "thanks_for", "sympathy", "sympathy_first", "foreign")
+                 "scare_quote", "thanks_for", "sympathy", "sympathy_first", "foreign", "telling", "signed")
 
 
 @lru_cache(maxsize=8192)
@@ -194,10 +188,9 @@ def _reply_text(body: str) -> _Text:
     same_len = len(low) == len(body)
     hits = find_all(low)
     fired: dict[str, str] = {}
-    for mid in PATTERN_MARKERS:          # table order, so reasons come out the same way
-        hit = hits.get(mid)
-        if hit:
-            fired[mid] = whole_words(body if same_len else low, hit.start(), hit.end())   # never a stem
+    for mid in sorted(hits.keys() & _ORDER.keys(), key=_ORDER.__getitem__):   # table order, so reasons come out the same way
+        hit = hits[mid]
+        fired[mid] = whole_words(body if same_len else low, hit.start(), hit.end())   # never a stem
     t.fired = fired
     extra: dict[str, str] = {}           # text-only markers added after the personal-voice check
     if any(w in low for w in _SWEAR_GATE):
@@ -216,6 +209,8 @@ def _reply_text(body: str) -> _Text:
                 break
     t.extra = extra
     t.words = content(body)
+    t.telling = t.words - GENERIC            # its words that could be about this post or its facts
+    t.signed = ("^" in body or "~" in body) and bool(SIGN_OFF.search(body))
     t.times = _clock_minutes(body)
     t.yes_no = bool(YES_NO.search(body) or "~honest_unknown" in hits)
     hack = HACK.search(low) if any(w in low for w in ("hack", "cyber", "attack")) else None
@@ -309,7 +304,7 @@ def score_reply(ctx: ReplyContext) -> Score:
 
     # -- personal voice
     name = _first_name(ctx)
-    if (name and _has_word(low, name.lower())) or ("^" in body or "~" in body) and SIGN_OFF.search(body):
+    if (name and _has_word(low, name.lower())) or t.signed:
         fired["personalised"] = name
     if "gratitude" in fired and not supportive:
         del fired["gratitude"]
@@ -351,7 +346,8 @@ def score_reply(ctx: ReplyContext) -> Score:
         fired["private_data_request"] = t.private
 
     # -- interpretation: their own words, their stakes
-    shared = sorted((post_words & reply_words) - GENERIC - brand_words)
+    telling = t.telling - brand_words if brand_words else t.telling     # reply_words - GENERIC - brand_words
+    shared = sorted(post_words & telling)
     if shared and not hostile and "boilerplate" not in fired:
         fired["acknowledges_situation"] = _word_in(body, shared[0])
 
@@ -361,7 +357,7 @@ def score_reply(ctx: ReplyContext) -> Score:
         good_words = _fact_info(tuple(f for f, _ in good))[0]
     else:
         good, good_words = fact_content, fact_words
-    used = (reply_words & good_words) - GENERIC - brand_words - post_words   # echoing the post is not using a fact
+    used = (telling & good_words) - post_words   # echoing the post is not using a fact
     if len(used) >= 2 or (used and len(good_words) <= 3) or (t.times & fact_times) \
             or any(v.status == "supported" for v in verdicts):
         best = max(good, key=lambda fw: len(fw[1] & used))[0] if good else ""
@@ -394,8 +390,8 @@ def score_reply(ctx: ReplyContext) -> Score:
         or (supportive and "gratitude" in fired)
     if not specific:
         mine = len(shared)
-        others = _best_elsewhere(reply_words - GENERIC - brand_words,
-                                 tuple(o for o in ctx.other_posts or () if isinstance(o, str) and o != post))
+        others = _best_elsewhere(telling, tuple(o for o in ctx.other_posts if isinstance(o, str) and o != post)
+                                 if ctx.other_posts else ())
         if mine < 2 or mine <= others:
             fired["generic"] = ""
             fired.pop("acknowledges_situation", None)
@@ -407,11 +403,18 @@ def score_reply(ctx: ReplyContext) -> Score:
     mine_norm = t.norm
     if mine_norm and len(mine_norm) > 3 and ctx.previous_replies:
         mine_words = _words_beyond_facts(mine_norm, fact_words)
+        la = len(mine_words)
         for prev in ctx.previous_replies:
             if not isinstance(prev, str):
                 continue
             other, other_words = _prev_words(prev, fact_words)
-            if other == mine_norm or _overlap(mine_words, other_words):
+            if other == mine_norm:
+                fired["copy_paste"] = _quote(prev)
+                break
+            lb = len(other_words)
+            # _overlap, read only when the sizes allow it: the share in common is at most the
+            # smaller set over the larger, so a 4-to-3 difference in size already rules it out
+            if la >= 4 and lb >= 4 and 4 * min(la, lb) >= 3 * max(la, lb) and _overlap(mine_words, other_words):
                 fired["copy_paste"] = _quote(prev)
                 break
 
@@ -562,7 +565,16 @@ def _speed(ctx: ReplyContext, reasons: list[str]) -> float | None:
         s = max(0.0, float(s))
     except (TypeError, ValueError):
         return None
-    good, late = float(ctx.speed_good), max(float(ctx.speed_late), float(ctx.speed_good) + 1)
+    v, said = _speed_of(s, float(ctx.speed_good), float(ctx.speed_late), int(ctx.higher_priority_waiting or 0))
+    reasons.extend(said)
+    return v
+
+
+@lru_cache(maxsize=4096)
+def _speed_of(s: float, good: float, late: float, n: int) -> tuple[float, tuple[str, ...]]:
+    """The speed score and its reasons (cached: replies come at a few hundred different seconds)."""
+    reasons: list[str] = []
+    late = max(late, good + 1)
     if s <= good:
         v = 100.0
         reasons.append(f"+ replied in {s:.0f}s")
@@ -572,11 +584,10 @@ def _speed(ctx: ReplyContext, reasons: list[str]) -> float | None:
     else:
         v = 100.0 * (late - s) / (late - good)
         reasons.append(f"- took {s:.0f}s: aim for {good:.0f}s")
-    n = int(ctx.higher_priority_waiting or 0)
     if n > 0:
         v = max(0.0, v - min(40.0, 15.0 * n))
         reasons.append(f"- {n} more urgent post{'s' if n > 1 else ''} (vulnerable or high reach) waited longer: triage first")
-    return round(v, 1)
+    return round(v, 1), tuple(reasons)
 
 
 _WEIGHT = {m.id: (m.empathy, m.tone, m.substance, m.good, m.empathy + m.tone + m.substance) for m in MARKERS}

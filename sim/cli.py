@@ -15,7 +15,9 @@ MODES = ("realtime", "turns")
 PLAYERS = ("silent", "canned", "rude", "model")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser; for ``command`` "score", without the team-drill commands (their imports
+    would cost the scorer's start-up, which counts in its replies per second)."""
     ap = argparse.ArgumentParser(
         prog="stormdesk",
         description="Practise answering the public during a service outage.",
@@ -68,10 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--compare", action="store_true",
                    help="several players of the same scenario and seed, side by side")
 
-    p = sub.add_parser("history", help="past drills and progress from the local store")
+    p = sub.add_parser("history", help="past drills and progress from the local store "
+                                       "(--store URL: the team drills kept in a drill store)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--player", default=None, metavar="NAME", help="only this player's drills")
+    p.add_argument("--store", default=None, metavar="URL",
+                   help="team drills in this drill store (postgresql://USER@HOST/DB, "
+                        "sqlite:///PATH or a file path), read-only")
 
+    if command == "score":
+        return ap
     from sim.drill.cli import add_parser as add_drill_parser   # team drills (sim/drill/cli.py)
     add_drill_parser(sub)
     from sim.tui.serve.web import add_parser as add_serve_parser   # `drill serve` (browser seats)
@@ -143,6 +151,9 @@ def cmd_report(args) -> int:
 
 
 def cmd_history(args) -> int:
+    if getattr(args, "store", None) is not None:
+        from sim.drill.history import cli_history as team_history   # a drill store's team drills
+        return team_history(args)
     from sim.store import cli_history
     return cli_history(args)
 
@@ -175,7 +186,7 @@ def _known_errors() -> tuple[type[BaseException], ...]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(argv[0] if argv else None)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["play"] + argv
     args = parser.parse_args(argv)

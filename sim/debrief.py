@@ -13,7 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sim.fmt import clock, num
-from sim.events import CrowdMoved, Event, Posted, Replied
+from sim.events import (CrowdMoved, DrillEnd, DrillStart, Event, FactKnown, Posted, Replied, Sample,
+                        Scripted, WaveStart)
+from sim.model import Post
 from sim.journal import JournalError, JournalFile, read_journal
 from sim.threads import ReplyBook, drill_score, waiting_ahead
 
@@ -39,15 +41,15 @@ def tolerant_stdio() -> None:
                 pass
 
 
-def world_clock(header: dict):
+def world_clock(header: DrillStart):
     """A function from drill seconds to the in-world time ("06:42") the game showed, from the
     journal's ``drill_start.clock`` (or, for an older journal, the bundled scenario of that id);
     None when neither is known."""
-    c = header.get("clock")
-    if not isinstance(c, dict):
+    c = header.clock
+    if c is None:
         try:
             from sim.scenario import load_scenario
-            sc = load_scenario(header.get("scenario") or "")
+            sc = load_scenario(header.scenario or "")
             c = {"start_minutes": sc.clock.start_minutes, "speed": sc.clock.speed}
         except Exception:  # noqa: BLE001 - any failure means: no in-world clock, play time only
             return None
@@ -80,115 +82,156 @@ def average(values) -> float | None:
 
 
 # -- the analysis ------------------------------------------------------------------------------
+def missing_post(pid: str, t: float) -> Post:
+    """What a reply's post reads as when the journal does not hold it (its line was damaged)."""
+    return Post(id=pid, at=t, author="?", handle="?", persona="?", text="(post not in journal)",
+                reach=0, anger=0.0, priority=0.0)
+
+
+def _missing_post_json(p: Post) -> dict:
+    return {"id": p.id, "text": p.text, "handle": p.handle, "author": p.author, "persona": p.persona,
+            "reach": p.reach, "priority": p.priority, "at": p.at}
+
+
 @dataclass
 class ReplyView:
+    """One reply as the debrief tells it: the reply event, the post it answered, what followed."""
     index: int                 # position in the journal's events
-    event: dict                # the reply event
-    post: dict                 # the post it answers
+    event: Replied             # the reply event
+    post: Post                 # the post it answers (``missing_post`` when the journal lacks it)
     number: int                # 1-based order among the player's replies
-    crowd_after: list[dict] = field(default_factory=list)   # crowd events about this post after it
-    posts_after: list[dict] = field(default_factory=list)   # posts replying to this post after it
+    crowd_after: list[CrowdMoved] = field(default_factory=list)  # crowd events about this post after it
+    posts_after: list[Post] = field(default_factory=list)        # posts replying to this post after it
     ahead: int = 0             # higher-priority older posts waiting when it was sent
+    post_json: dict = field(default_factory=dict)  # the post as the journal recorded it (reports echo it)
+    known: bool = True         # False: the journal does not hold the post (its line was damaged)
 
     @property
     def scores(self) -> dict:
-        return self.event.get("scores") or {}
+        return self.event.scores
 
     @property
     def overall(self) -> float:
-        v = self.scores.get("overall")
-        return float(v) if v is not None else 0.0
+        return self.event.overall
 
     @property
     def t(self) -> float:
-        return float(self.event["t"])
+        return float(self.event.t)
 
     @property
     def seconds(self) -> float:
-        return float(self.event.get("seconds", 0.0))
+        return float(self.event.seconds)
 
     @property
     def post_id(self) -> str:
-        return self.event["post_id"]
+        return self.event.post_id
+
+    @property
+    def text(self) -> str:
+        return self.event.text
 
     @property
     def follow_up(self) -> int:
         """0 for a first reply; for a follow-up (a reply to a post already answered), how many
         replies the thread had before it (the reply event's ``follow_up``)."""
-        v = self.event.get("follow_up")
-        return v if isinstance(v, int) and not isinstance(v, bool) and v > 0 else 0
+        return self.event.thread_replies
+
+
+@dataclass(frozen=True)
+class Slide:
+    """A stretch of the drill where silence wore the mood down (``Analysis.slides``)."""
+    start: float               # drill seconds
+    end: float
+    delta: float               # the mood it cost (negative)
+    waiting: int               # how many people were left waiting in it
+    who: list[str]             # the most often waiting, at most three
+
+    @property
+    def cause(self) -> str:
+        return f"silence: {self.waiting} people left waiting wore the mood down by {-self.delta:.1f}"
 
 
 class Analysis:
-    """One drill's journal, organised for a debrief."""
+    """One drill's journal, organised for a debrief: the typed events (``sim.events``), the
+    engine's books kept again (``sim.threads.ReplyBook``), and the journal's figures."""
 
     def __init__(self, jf: JournalFile):
-        events = jf.records
-        if not events or events[0].get("type") != "drill_start":
+        events = jf.events
+        if not events or not isinstance(events[0], DrillStart):
             raise JournalError("this is not a Stormdesk journal (it does not begin with drill_start)")
         self.journal = jf
-        self.events = events                # the JSON objects, for the report's tables
+        self.events: list[Event] = events
         self.path = jf.path
         self.problems = list(jf.problems)
         self.torn = jf.torn
-        self.header = events[0]
-        self.end = events[-1] if events[-1].get("type") == "drill_end" else None
+        self.header: DrillStart = events[0]
+        self.end: DrillEnd | None = events[-1] if isinstance(events[-1], DrillEnd) else None
         self.finished = self.end is not None
-        self.posts: dict[str, dict] = {}
+        self.posts: dict[str, Post] = {}
+        self.post_json: dict[str, dict] = {}      # post id -> the post as the journal recorded it
         self.post_index: dict[str, int] = {}
         self.replies: list[ReplyView] = []
-        self.crowd: list[dict] = [e for e in events if e.get("type") == "crowd"]
-        self.samples: list[dict] = [e for e in events if e.get("type") == "sample"]
-        self.facts: list[dict] = [e for e in events if e.get("type") == "fact"]
-        self.waves: list[dict] = [e for e in events if e.get("type") == "wave"]
-        self.scripted: list[dict] = [e for e in events if e.get("type") == "event"]
-        self._walk(jf.events)
+        self.crowd: list[CrowdMoved] = [e for e in events if isinstance(e, CrowdMoved)]
+        self.samples: list[Sample] = [e for e in events if isinstance(e, Sample)]
+        self.facts: list[FactKnown] = [e for e in events if isinstance(e, FactKnown)]
+        self.waves: list[WaveStart] = [e for e in events if isinstance(e, WaveStart)]
+        self.scripted: list[Scripted] = [e for e in events if isinstance(e, Scripted)]
+        self._walk(jf.records)
 
     @classmethod
     def from_path(cls, path) -> Analysis:
         return cls(read_journal(path))
 
+    @property
+    def last_t(self) -> float:
+        """The drill second of the journal's last event (where an interrupted drill stopped)."""
+        return float(self.events[-1].t or 0.0)
+
     # -- walking the journal the way the engine kept its books -------------------------------------
-    def _walk(self, typed: list[Event]) -> None:
+    def _walk(self, records: list[dict]) -> None:
         # the engine's own books (sim.threads.ReplyBook): open posts, threads, supersessions
         book = self.book = ReplyBook()
         by_post: dict[str, ReplyView] = {}
-        for i, (ev, rec) in enumerate(zip(typed, self.events)):
+        for i, ev in enumerate(self.events):
             if isinstance(ev, Posted):
-                p, post = rec["post"], ev.post
-                self.posts[post.id] = p
+                post = ev.post
+                self.posts[post.id] = post
+                self.post_json[post.id] = records[i]["post"]
                 self.post_index[post.id] = i
-                book.add(post.id, p, handle=post.handle, reply_to=post.reply_to, kind=post.kind)
+                book.add(post.id, post, handle=post.handle, reply_to=post.reply_to, kind=post.kind)
                 if post.reply_to in by_post and i > by_post[post.reply_to].index:
-                    by_post[post.reply_to].posts_after.append(p)
+                    by_post[post.reply_to].posts_after.append(post)
             elif isinstance(ev, Replied):
                 pid = ev.post_id
-                post = self.posts.get(pid, {"id": pid, "text": "(post not in journal)",
-                                            "handle": "?", "author": "?", "persona": "?",
-                                            "reach": 0, "priority": 0.0, "at": ev.t})
-                rv = ReplyView(i, rec, post, len(self.replies) + 1,
-                               ahead=waiting_ahead(book.open.values(), post))
+                post = self.posts.get(pid)
+                if post is None:
+                    post = missing_post(pid, ev.t)
+                    shown = _missing_post_json(post)
+                else:
+                    shown = self.post_json[pid]
+                rv = ReplyView(i, ev, post, len(self.replies) + 1,
+                               ahead=waiting_ahead(book.open.values(), post), post_json=shown,
+                               known=pid in self.posts)
                 self.replies.append(rv)
                 by_post[pid] = rv
                 book.answered(pid)
             elif isinstance(ev, CrowdMoved):
                 if ev.post_id in by_post and i > by_post[ev.post_id].index:
-                    by_post[ev.post_id].crowd_after.append(rec)
-        self.open_posts = list(book.open.values())
+                    by_post[ev.post_id].crowd_after.append(ev)
+        self.open_posts: list[Post] = list(book.open.values())
 
     # -- numbers -----------------------------------------------------------------------------
     @property
     def totals(self) -> dict:
         """``drill_end.totals`` as recorded; for an interrupted drill, the engine's own formula."""
-        if self.end and isinstance(self.end.get("totals"), dict):
-            out = dict(self.end["totals"])
+        if self.end and self.end.totals is not None:
+            out = dict(self.end.totals)
             if "drill" not in out:          # a journal from before the drill score
-                out["drill"] = self.drill_score(float(self.end.get("t") or 0.0))
+                out["drill"] = self.drill_score(float(self.end.t or 0.0))
             return out
-        rs = [r.scores for r in self.replies]
-        out = {a: average(s.get(a) for s in rs) for a in AXES}
+        out = {a: average(r.event.score(a) for r in self.replies) for a in AXES}
         ups = sum(1 for r in self.replies if r.follow_up)
-        out.update(answered=len(rs) - ups, missed=len(self.open_posts), drill=self.drill_score())
+        out.update(answered=len(self.replies) - ups, missed=len(self.open_posts), drill=self.drill_score())
         if ups:
             out["follow_ups"] = ups
         return out
@@ -201,21 +244,21 @@ class Analysis:
         """The engine's drill score (sim.threads.drill_score) from the journal's own books."""
         first: dict[str, float | None] = {}
         for r in self.replies:
-            first.setdefault(r.post_id, r.scores.get("overall"))
-        now = float(self.events[-1].get("t") or 0.0) if at is None else at
-        good = (self.header.get("speed") or {}).get("good")
-        turns = self.header.get("mode") == "turns"
+            first.setdefault(r.post_id, r.event.score("overall"))
+        now = self.last_t if at is None else at
+        good = self.header.speed.get("good")
+        turns = self.header.mode == "turns"
         return drill_score(self.book.owed.values(), first, now=now,
                            grace=None if turns or good is None else float(good))
 
     @property
     def mood_series(self) -> list[tuple[float, float]]:
         out = []
-        if "mood" in self.header:
-            out.append((0.0, float(self.header["mood"])))
+        if self.header.mood is not None:
+            out.append((0.0, float(self.header.mood)))
         for e in self.events:
-            if e.get("type") in ("crowd", "sample") and e.get("mood") is not None:
-                out.append((float(e["t"]), float(e["mood"])))
+            if isinstance(e, (CrowdMoved, Sample)):
+                out.append((float(e.t), float(e.mood)))
         return out
 
     @property
@@ -223,40 +266,39 @@ class Analysis:
         """Mood start/end/low and followers: from drill_end when there is one."""
         series = self.mood_series
         low_t = min(series, key=lambda x: x[1])[0] if series else 0.0
-        if self.end and isinstance(self.end.get("crowd"), dict):
-            c = dict(self.end["crowd"])
+        if self.end and self.end.crowd is not None:
+            c = dict(self.end.crowd)
             # the time of the low point: the recorded moment closest to the recorded minimum
             if series:
                 low_t = min(series, key=lambda x: (abs(x[1] - c.get("mood_min", x[1])), x[0]))[0]
             c["mood_min_at"] = low_t
-            c["as_of"] = float(self.end["t"])
+            c["as_of"] = float(self.end.t)
             return c
         moods = [m for _, m in series]
-        brand = self.header.get("brand") or {}
-        followers = [e["followers"] for e in self.events
-                     if e.get("type") in ("crowd", "sample") and "followers" in e]
+        brand = self.header.brand
+        followers = [e.followers for e in self.events if isinstance(e, (CrowdMoved, Sample))]
         return {
-            "mood_start": self.header.get("mood", moods[0] if moods else None),
+            "mood_start": self.header.mood if self.header.mood is not None else (moods[0] if moods else None),
             "mood_end": moods[-1] if moods else None,
             "mood_min": min(moods) if moods else None,
             "mood_min_at": low_t,
             "followers_start": brand.get("followers"),
             "followers_end": followers[-1] if followers else brand.get("followers"),
-            "as_of": float(self.events[-1].get("t", 0.0)),
+            "as_of": self.last_t,
         }
 
     @property
     def length(self) -> float:
-        return float(self.header.get("length") or (self.events[-1].get("t") or 0.0))
+        return float(self.header.length or self.last_t)
 
     @property
     def end_reason(self) -> str:
-        return self.end.get("reason", "finished") if self.end else "interrupted"
+        return self.end.reason if self.end else "interrupted"
 
     @property
     def timed(self) -> bool:
         """Realtime drills time replies; turns-mode (tabletop) drills do not."""
-        return self.header.get("mode") != "turns"
+        return self.header.mode != "turns"
 
     def when(self, t: float) -> str:
         """A moment as the game showed it: in-world time, then play time ("06:42 (0:12)")."""
@@ -271,50 +313,48 @@ class Analysis:
     def worst(self, n: int = 3) -> list[ReplyView]:
         return best_worst(self.replies, lambda r: r.overall, n)[1]
 
-    def unanswered(self) -> list[dict]:
+    def unanswered(self) -> list[Post]:
         """Posts still waiting at the end, vulnerable people first, then by priority."""
-        return sorted(self.open_posts, key=lambda p: (p.get("persona") != "vulnerable",
-                                                      -float(p.get("priority", 0)), p.get("at", 0)))
+        return sorted(self.open_posts, key=lambda p: (p.persona != "vulnerable", -p.priority, p.at))
 
-    def mood_turns(self, n: int = 6) -> list[dict]:
+    def mood_turns(self, n: int = 6) -> list[CrowdMoved]:
         """The largest recorded crowd jumps (either way), in drill order. The slow slide of
         silence is told by :meth:`slides`."""
-        jumps = [e for e in self.crowd if not e.get("slide")]
-        top = sorted(jumps, key=lambda e: -abs(float(e.get("delta", 0))))[:n]
-        return sorted(top, key=lambda e: float(e["t"]))
+        jumps = [e for e in self.crowd if not e.slide]
+        top = sorted(jumps, key=lambda e: -abs(float(e.delta)))[:n]
+        return sorted(top, key=lambda e: float(e.t))
 
-    def slides(self, n: int = 4, least: float = 3.0) -> list[dict]:
+    def slides(self, n: int = 4, least: float = 3.0) -> list[Slide]:
         """Stretches where silence wore the mood down minute after minute (the engine's
         once-a-minute ``slide`` events, run together while they keep coming): from, to, the
         mood it cost, how many people were waiting, and the most often waiting. The ``n``
         costliest stretches of at least ``least`` mood, in drill order."""
-        runs: list[list[dict]] = []
-        for e in (e for e in self.crowd if e.get("slide")):
-            if runs and float(e["t"]) - float(runs[-1][-1]["t"]) <= 61.0:
+        runs: list[list[CrowdMoved]] = []
+        for e in (e for e in self.crowd if e.slide):
+            if runs and float(e.t) - float(runs[-1][-1].t) <= 61.0:
                 runs[-1].append(e)
             else:
                 runs.append([e])
         out = []
         for run in runs:
-            cost = round(sum(float(e.get("delta", 0)) for e in run), 2)
+            cost = round(sum(float(e.delta) for e in run), 2)
             if cost > -least:
                 continue
             who: Counter = Counter()
             for e in run:
-                who.update(e.get("waiting") or ())
-            start = float(run[0]["t"]) - 60.0
-            out.append({"from": max(0.0, start), "to": float(run[-1]["t"]), "delta": cost,
-                        "waiting": len(who), "who": [h for h, _ in who.most_common(3)],
-                        "cause": f"silence: {len(who)} people left waiting wore the mood down by {-cost:.1f}"})
-        top = sorted(out, key=lambda x: x["delta"])[:n]
-        return sorted(top, key=lambda x: x["from"])
+                who.update(e.waiting or ())
+            start = float(run[0].t) - 60.0
+            out.append(Slide(max(0.0, start), float(run[-1].t), cost, len(who),
+                             [h for h, _ in who.most_common(3)]))
+        top = sorted(out, key=lambda x: x.delta)[:n]
+        return sorted(top, key=lambda x: x.start)
 
     def penalties(self) -> Counter:
         """How many replies drew each penalty reason ("- ..." in the scorer's reasons)."""
         c: Counter = Counter()
         for r in self.replies:
             seen = set()
-            for reason in r.scores.get("reasons") or ():
+            for reason in r.event.reasons:
                 s = str(reason).strip()
                 if s.startswith("-") or s.startswith("−"):
                     key = s.lstrip("-− ").strip()
@@ -326,15 +366,15 @@ class Analysis:
     def markers(self) -> Counter:
         c: Counter = Counter()
         for r in self.replies:
-            for m in set(r.scores.get("markers") or ()):
+            for m in set(r.event.markers):
                 c[m] += 1
         return c
 
-    def facts_known(self, t: float) -> list[dict]:
-        return [f for f in self.facts if float(f["t"]) <= t + 1e-9]
+    def facts_known(self, t: float) -> list[FactKnown]:
+        return [f for f in self.facts if float(f.t) <= t + 1e-9]
 
     def previous_texts(self, rv: ReplyView, n: int = 20) -> list[str]:
-        return [r.event["text"] for r in self.replies if r.index < rv.index][-n:]
+        return [r.text for r in self.replies if r.index < rv.index][-n:]
 
 
 # -- suggestions ---------------------------------------------------------------------------------
@@ -454,16 +494,16 @@ def suggestions(a: Analysis, limit: int | None = None) -> list[str]:
         for reason, n in a.penalties().items():
             if not reason.startswith("took ") and TRIAGE_REASON not in reason:
                 found.append((40, n, f"{n} {'reply was' if n == 1 else 'replies were'} marked down for: {reason}."))
-    triage = sum(1 for r in a.replies if any(TRIAGE_REASON in str(x) for x in r.scores.get("reasons") or ()))
+    triage = sum(1 for r in a.replies if any(TRIAGE_REASON in str(x) for x in r.event.reasons))
     if triage:
         found.append((TRIAGE, triage, f"{triage} {plural(triage)} went to a post while more urgent ones (vulnerable "
                       f"people, big accounts) had been waiting longer. Triage first: vulnerable, then reach, then anger."))
-    vuln = [p for p in a.open_posts if p.get("persona") == "vulnerable"]
+    vuln = [p for p in a.open_posts if p.persona == "vulnerable"]
     if vuln:
         found.append((VULNERABLE_MISSED, len(vuln), f"{len(vuln)} vulnerable {'person was' if len(vuln) == 1 else 'people were'} "
                       f"never answered. Triage: vulnerable people first, then reach, then anger."))
-    good = (a.header.get("speed") or {}).get("good")
-    timed = [r.seconds for r in a.replies if r.scores.get("speed") is not None]
+    good = a.header.speed.get("good")
+    timed = [r.seconds for r in a.replies if r.event.score("speed") is not None]
     if a.timed and good and timed:
         slow = sum(1 for s in timed if s > float(good))
         if slow * 2 > len(timed):
@@ -471,7 +511,7 @@ def suggestions(a: Analysis, limit: int | None = None) -> list[str]:
                           f"warm reply now beats a perfect one later."))
     slides = a.slides(n=99)
     if slides and a.replies:
-        cost = sum(x["delta"] for x in slides)
+        cost = sum(x.delta for x in slides)
         found.append((SLIDE, len(slides), f"Silence cost {-cost:.0f} mood over {len(slides)} "
                       f"stretch{'es' if len(slides) != 1 else ''} of the drill while people waited (see when the "
                       f"mood turned). A holding reply to everyone waiting stops the slide."))

@@ -145,12 +145,11 @@ class ReplySent:
     reasons: tuple[str, ...]
 
     @classmethod
-    def of(cls, ev: dict, post: Post | None, world_time: str) -> ReplySent:
-        """From a reply event's JSON object (``Drill.replies`` holds them)."""
-        s = ev.get("scores") or {}
-        return cls(post=post, text=str(ev.get("text", "")), t=float(ev.get("t", 0)), world_time=world_time,
-                   overall=s.get("overall"), empathy=s.get("empathy"), speed=s.get("speed"),
-                   tone=s.get("tone"), substance=s.get("substance"), reasons=tuple(s.get("reasons") or ()))
+    def of(cls, ev: Replied, post: Post | None, world_time: str) -> ReplySent:
+        """From a reply event (``Drill.replies`` and ``Drill.sent`` hold them)."""
+        return cls(post=post, text=ev.text, t=float(ev.t), world_time=world_time,
+                   overall=ev.score("overall"), empathy=ev.score("empathy"), speed=ev.score("speed"),
+                   tone=ev.score("tone"), substance=ev.score("substance"), reasons=tuple(ev.reasons))
 
 
 @dataclass(frozen=True)
@@ -246,9 +245,9 @@ class Drill:
                            rates=rates)
         self.t = 0.0
         self.posts: dict[str, Post] = {}
-        self.replies: dict[str, dict] = {}           # post id -> its first reply event
-        self.follow_ups: list[dict] = []             # later replies to answered posts, in order
-        self._sent: list[dict] = []                  # every reply event, first ones and follow-ups
+        self.replies: dict[str, Replied] = {}        # post id -> its first reply event
+        self.follow_ups: list[Replied] = []          # later replies to answered posts, in order
+        self._sent: list[Replied] = []               # every reply event, first ones and follow-ups
         self._reply_texts: list[str] = []
         # who still needs a reply, threads, supersessions: the books sim.debrief keeps too
         self._book = ReplyBook()
@@ -404,9 +403,10 @@ class Drill:
         post, earlier = self._answerable(post_id)
         t = self.t
         score = self._score(self._context(post, text, earlier))
-        ev = self._emit(Replied(
+        ev = Replied(
             t=_r(t), post_id=post_id, text=text, seconds=_r(t - post.at), scores=score.to_dict(),
-            follow_up=len(earlier) or None, author=author, approved_by=approved_by), out)
+            follow_up=len(earlier) or None, author=author, approved_by=approved_by)
+        self._emit(ev, out)
         if earlier:
             self.follow_ups.append(ev)
         else:
@@ -450,9 +450,9 @@ class Drill:
         root = self._thread_root.get(post.id, post.id)
         out = []
         for ev in self._sent:
-            p = self.posts.get(ev["post_id"])
+            p = self.posts.get(ev.post_id)
             if p is not None and p.handle == post.handle and self._thread_root.get(p.id, p.id) == root:
-                out.append(ev["text"])
+                out.append(ev.text)
         return tuple(out)
 
     def _context(self, post: Post, text: str, earlier: tuple[str, ...] = ()) -> ReplyContext:
@@ -568,7 +568,7 @@ class Drill:
         return self._thread_root.get(post_id, post_id)
 
     @property
-    def sent(self) -> tuple[dict, ...]:
+    def sent(self) -> tuple[Replied, ...]:
         """Every reply event, first replies and follow-ups, in the order they were sent."""
         return tuple(self._sent)
 
@@ -582,14 +582,12 @@ class Drill:
         """Means over every reply sent (follow-ups too: each was written and scored); ``answered``
         counts posts, not replies; the drill score takes each person's first reply (a follow-up
         cannot undo a silence or a poor first answer, nor make a good one worse)."""
-        rs = [ev["scores"] for ev in self._sent]
-
         def avg(key: str) -> float | None:
-            vals = [s[key] for s in rs if s.get(key) is not None]
+            vals = [v for v in (ev.score(key) for ev in self._sent) if v is not None]
             return round(sum(vals) / len(vals), 1) if vals else None
 
         drill = drill_score(self._book.owed.values(),
-                            {pid: ev["scores"].get("overall") for pid, ev in self.replies.items()},
+                            {pid: ev.score("overall") for pid, ev in self.replies.items()},
                             now=self.t, grace=None if self.mode == "turns" else self.scenario.speed.good)
         return Totals(avg("empathy"), avg("speed"), avg("tone"), avg("substance"), avg("overall"),
                       answered=len(self.replies), missed=len(self.waiting()), drill=drill,
@@ -617,7 +615,7 @@ class Drill:
         out: list[Post] = []
         seen: set[tuple[str, str]] = set()
         for ev in reversed(self._sent):
-            p = self.posts.get(ev["post_id"])
+            p = self.posts.get(ev.post_id)
             if p is None:
                 continue
             key = (self.thread_root(p.id), p.handle)
@@ -628,8 +626,8 @@ class Drill:
                 out.append(p)
         return tuple(out)
 
-    def _as_sent(self, ev: dict) -> ReplySent:
-        return ReplySent.of(ev, self.posts.get(ev["post_id"]), self.scenario.clock.label(float(ev["t"])))
+    def _as_sent(self, ev: Replied) -> ReplySent:
+        return ReplySent.of(ev, self.posts.get(ev.post_id), self.scenario.clock.label(float(ev.t)))
 
     def thread(self, post_id: str, *, same_author: bool = False) -> list[Post]:
         """The thread ``post_id`` belongs to, first post first (sim.threads keeps the books);

@@ -207,10 +207,35 @@ class Replied(Event):
                 raise EventError(f"field 'scores.{name}' should be a number, not {short(v)}")
         if "reasons" in ev.scores and not _is(ev.scores["reasons"], LIST):
             raise EventError("field 'scores.reasons' should be a list")
+        if ev.scores.get("markers") is not None and not _is(ev.scores["markers"], LIST):
+            raise EventError("field 'scores.markers' should be a list")
         return ev
 
     def score(self, axis: str) -> float | None:
+        """One axis of the scores (``SCORE_AXES``), None when the scorer gave none."""
         return self.scores.get(axis)
+
+    @property
+    def overall(self) -> float:
+        """The overall score, 0 when there is none (how replies are ranked)."""
+        v = self.scores.get("overall")
+        return float(v) if v is not None else 0.0
+
+    @property
+    def reasons(self) -> list:
+        """The scorer's reasons ("+ ..." for, "- ..." against), in its order."""
+        return self.scores.get("reasons") or []
+
+    @property
+    def markers(self) -> list:
+        """The scorer's marker ids (``scoring.markers``); empty from a scorer before markers."""
+        return self.scores.get("markers") or []
+
+    @property
+    def thread_replies(self) -> int:
+        """0 for a first reply; for a follow-up, how many replies its thread had before it."""
+        v = self.follow_up
+        return v if v is not None and v > 0 else 0
 
 
 @_event

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sim.events import DrillEnd, DrillStart, Event, EventError, from_json, to_json
+from sim.events import DrillEnd, DrillStart, Event, EventError, Unknown, from_json, to_json
 
 JOURNAL_VERSION = 1                 # written in drill_start; a journal without one is version 1
 MAX_LINE = 4 * 1024 * 1024          # a journal line longer than this is not ours
@@ -50,7 +50,8 @@ class Journal:
     def __init__(self, path: str | os.PathLike | None = None, *, fsync: bool = False,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.path = Path(path) if path is not None else None
-        self.events: list[dict] = []
+        self.events: list[dict] = []            # each event's JSON object, as written
+        self.typed: list[Event] = []            # the same events, typed (what screens read)
         self._fsync_always = fsync
         self._clock = clock
         self._fd: int | None = None
@@ -70,7 +71,9 @@ class Journal:
         return len(self._pending)
 
     def write(self, event: Event | dict) -> None:
-        """Append an event (typed, or its JSON object); ``events`` keeps the JSON objects."""
+        """Append an event (typed, or its JSON object); ``events`` keeps the JSON objects and
+        ``typed`` the events."""
+        self.typed.append(event if isinstance(event, Event) else typed_of(event))
         event = to_json(event)
         self.events.append(event)
         if self._fd is None:
@@ -148,6 +151,17 @@ class Journal:
 
 
 # -- reading -----------------------------------------------------------------------------------
+def typed_of(rec: dict) -> Event:
+    """The typed event of a JSON object already written (one that does not read as its kind is
+    kept whole as ``Unknown``, never refused: the writer does not judge)."""
+    try:
+        return from_json(rec)
+    except (EventError, TypeError, ValueError, KeyError):
+        t = rec.get("t")
+        return Unknown(t=t if isinstance(t, (int, float)) else 0.0, type_name=str(rec.get("type")),
+                       data=dict(rec))
+
+
 @dataclass
 class JournalFile:
     """A journal read back, once: each line's event, typed (``events``) and as its JSON object

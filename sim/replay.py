@@ -14,13 +14,14 @@ import json
 import os
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sim.debrief import normalise, tolerant_stdio
-from sim.events import (CrowdMoved, DrillEnd, DrillStart, Event, Injected, Paused, Replied, Resumed,
-                        Sample, TeamEvent, Turn, from_json)
+from sim.events import (CrowdMoved, DrillEnd, DrillStart, Event, EventError, Injected, Paused,
+                        Replied, Resumed, Sample, TeamEvent, Turn, from_json)
 from sim.journal import Journal, JournalError, JournalFile, read_journal, record_of
 from sim.version import code_fingerprint
 
@@ -40,29 +41,35 @@ def _shown(v) -> str:
     return s if len(s) <= 80 else s[:77] + "..."
 
 
-def scenario_for(header: dict, scenario=None, *, check_hash: bool = True):
+def scenario_for(header: DrillStart | Mapping, scenario=None, *, check_hash: bool = True):
     """The scenario a journal was played with.
 
     ``scenario`` if given; else the scenario file the journal records (``source``: its path and
     content hash, checked before a byte of it is parsed); else the bundled scenario of that id.
     A journal header's ``scenario`` field is only ever looked up among the bundled scenarios,
     never opened as a path; a dict that is not a journal header (no ``type``: a team drill's
-    settings, what a person typed) may name a path, as ``play`` does. With ``check_hash``, a scenario whose content differs from the one the
-    drill was played with (same id, other scenario) is refused.
+    settings, what a person typed) may name a path, as ``play`` does. With ``check_hash``, a
+    scenario whose content differs from the one the drill was played with (same id, other
+    scenario) is refused.
     """
     if scenario is not None:
         return scenario
     from sim.files import FileRefused, read_regular
     from sim.scenario import MAX_BYTES, ScenarioError, bundled_dir, load_file, load_scenario
-    src = header.get("source")
-    sid = header.get("scenario")
-    if header.get("type") != "drill_start":
-        # Not a journal's header: a reference a person gave on the command line (a team
-        # drill's settings), which may be a bundled id or a path, as for `play`.
+    if isinstance(header, Mapping):
+        if header.get("type") != "drill_start":
+            # Not a journal's header: a reference a person gave on the command line (a team
+            # drill's settings), which may be a bundled id or a path, as for `play`.
+            sid = header.get("scenario")
+            try:
+                return load_scenario(str(sid))
+            except (ScenarioError, OSError) as e:
+                raise ReplayError(f"cannot load scenario {_shown(sid)}: {e}") from None
         try:
-            return load_scenario(str(sid))
-        except (ScenarioError, OSError) as e:
-            raise ReplayError(f"cannot load scenario {_shown(sid)}: {e}") from None
+            header = DrillStart.from_json(header)
+        except (EventError, KeyError, TypeError) as e:
+            raise ReplayError(f"the journal's drill_start header is damaged: {e}") from None
+    src, sid = header.source, header.scenario
     if isinstance(src, dict) and src.get("kind") == "file":
         path, want = src.get("path"), src.get("sha256")
         if not isinstance(path, str) or not isinstance(want, str):
@@ -100,8 +107,8 @@ def scenario_for(header: dict, scenario=None, *, check_hash: bool = True):
             sc = load_file(f)
         except ScenarioError as e:
             raise ReplayError(f"cannot load the bundled scenario {sid!r}: {e}") from None
-    recorded = header.get("scenario_hash")
-    if check_hash and isinstance(recorded, str) and recorded != current_hash(sc):
+    recorded = header.scenario_hash
+    if check_hash and recorded is not None and recorded != current_hash(sc):
         raise ReplayError(f"this drill was played on a different scenario {sid!r} than the one "
                           f"found now (its hash was {recorded}, this one's is {current_hash(sc)}): "
                           f"the scenario was edited, or another scenario uses the same id; "
@@ -351,7 +358,7 @@ def replay_loaded(ld: JournalFile, scenario=None, *, scorer=None, writer=None) -
                        0, False, h.scenario_hash, None, problems=list(ld.problems),
                        skipped=list(ld.skipped), recorded_code=h.code, current_code=code_fingerprint())
     try:
-        sc = scenario_for(ld.records[0], scenario)
+        sc = scenario_for(ld.header, scenario)
         res.current_hash = current_hash(sc)
         res.scenario_changed = bool(res.recorded_hash) and res.recorded_hash != res.current_hash
         drill = rebuild(ld.events, sc, scorer=scorer, writer=writer)
@@ -424,7 +431,7 @@ def resume(journal_path, scenario=None, *, scorer=None, writer=None):
     note = cut_torn_line(p)
     if note:
         ld = read_journal(p)
-    sc = scenario_for(ld.records[0], scenario)
+    sc = scenario_for(ld.header, scenario)
     drill = rebuild(ld.events, sc, scorer=scorer, writer=writer)
     derived = [normalise(e) for e in drill.journal.events]
     n, div = compare(ld.records, ld.lines, derived, finished=False)
@@ -435,6 +442,7 @@ def resume(journal_path, scenario=None, *, scorer=None, writer=None):
     for ev in drill.journal.events[len(ld.events):]:     # what the kill cut short
         journal.write(ev)
     journal.events = list(drill.journal.events)
+    journal.typed = list(drill.journal.typed)
     drill.journal = journal
     return drill, float(drill.t)
 

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 from sim.debrief import AXES, Analysis, resample, suggestions, tolerant_stdio
+from sim.events import (DrillEnd, Event, FactKnown, Paused, Replied, Resumed, Scripted, Turn,
+                        WaveStart)
 from sim.fmt import clock, num, sparkline
 from sim.journal import JournalError
 
@@ -28,8 +30,10 @@ class ReportError(Exception):
 def example_reply(a: Analysis, rv) -> str:
     """A stronger reply to the same post, from the facts known when the player replied."""
     from sim.bots import make_bot
-    from sim.model import Fact, Post
+    from sim.model import Fact
     from sim.replay import ReplayError, scenario_for
+    if not rv.known:                # the post's line was damaged: nothing to write to
+        return ""
     try:
         # the scenario the drill was played on, never a path from the header; the example only
         # borrows its brand and voice (the facts come from the journal), so an edited namesake
@@ -37,70 +41,72 @@ def example_reply(a: Analysis, rv) -> str:
         sc = scenario_for(a.header, check_hash=False)
     except (ReplayError, KeyError, OSError):
         return ""
-    bot = make_bot("model", sc, int(a.header.get("seed", 0)))
-    facts = tuple(Fact(str(f.get("id", "")), float(f["t"]), str(f.get("text", "")), str(f.get("kind", "status")))
-                  for f in a.facts_known(rv.t))
-    try:
-        post = Post.from_dict(rv.post)
-    except (KeyError, ValueError, TypeError):
-        return ""
+    bot = make_bot("model", sc, a.header.seed)
+    facts = tuple(Fact(f.id or "", float(f.t), f.text, f.fact_kind) for f in a.facts_known(rv.t))
     for k in range(8):              # the model responder's own wording, but never the player's reply again
         bot.rng = random.Random(f"example:{rv.post_id}" + (f":{k}" if k else ""))
-        text = bot.write(post, facts)
-        if text.strip() != str(rv.event.get("text", "")).strip():
+        text = bot.write(rv.post, facts)
+        if text.strip() != rv.text.strip():
             return text
     return ""
 
 
 def _reply_dict(a: Analysis, rv, with_example: bool = False) -> dict:
-    d = {"number": rv.number, "t": rv.t, "when": a.when(rv.t), "seconds": rv.seconds, "post": rv.post,
-         "reply": rv.event["text"], "follow_up": rv.follow_up,
-         "scores": {k: rv.scores.get(k) for k in AXES}, "reasons": list(rv.scores.get("reasons") or []),
-         "markers": list(rv.scores.get("markers") or []),
-         "crowd_after": [{"t": c["t"], "cause": c.get("cause"), "delta": c.get("delta")} for c in rv.crowd_after
-                         if not c.get("slide")],
-         "posts_after": [{"t": p.get("at"), "handle": p.get("handle"), "kind": p.get("kind"), "text": p.get("text")}
-                         for p in rv.posts_after]}
+    ev = rv.event
+    d = {"number": rv.number, "t": rv.t, "when": a.when(rv.t), "seconds": rv.seconds, "post": rv.post_json,
+         "reply": ev.text, "follow_up": rv.follow_up,
+         "scores": {k: ev.score(k) for k in AXES}, "reasons": list(ev.reasons), "markers": list(ev.markers),
+         "crowd_after": [{"t": c.t, "cause": c.cause, "delta": c.delta} for c in rv.crowd_after if not c.slide],
+         "posts_after": [{"t": p.at, "handle": p.handle, "kind": p.kind, "text": p.text} for p in rv.posts_after]}
     if with_example:
         d["example"] = example_reply(a, rv)
     return d
 
 
+def _timeline_entry(a: Analysis, ev: Event) -> dict | None:
+    """An event as the report's timeline lists it (None: not listed)."""
+    match ev:
+        case Replied():
+            post = a.posts.get(ev.post_id)
+            return {"t": ev.t, "when": a.when(ev.t or 0), "type": "reply", "post_id": ev.post_id,
+                    "seconds": ev.seconds, "to": post.handle if post else None,
+                    "overall": ev.score("overall"), "text": ev.text, "follow_up": ev.follow_up or 0}
+        case FactKnown() | Scripted():
+            text = ev.text
+        case WaveStart():
+            text = ev.name
+        case DrillEnd():
+            text = ev.reason
+        case Paused() | Resumed() | Turn():
+            text = ""
+        case _:
+            return None
+    return {"t": ev.t, "when": a.when(ev.t or 0), "type": ev.kind, "text": text or ""}
+
+
 def data(a: Analysis) -> dict:
     h = a.header
-    timeline = []
-    for e in a.events:
-        k = e.get("type")
-        if k in ("wave", "fact", "event", "pause", "resume", "turn", "drill_end"):
-            timeline.append({"t": e.get("t"), "when": a.when(e.get("t") or 0), "type": k,
-                             "text": e.get("text") or e.get("name") or e.get("reason") or ""})
-        elif k == "reply":
-            timeline.append({"t": e.get("t"), "when": a.when(e.get("t") or 0), "type": "reply",
-                             "post_id": e.get("post_id"), "seconds": e.get("seconds"),
-                             "to": (a.posts.get(e.get("post_id")) or {}).get("handle"),
-                             "overall": (e.get("scores") or {}).get("overall"), "text": e.get("text"),
-                             "follow_up": e.get("follow_up") or 0})
-    samples = [e for e in a.events if e.get("type") == "sample"]
+    timeline = [x for x in (_timeline_entry(a, e) for e in a.events) if x is not None]
     crowd = dict(a.crowd_summary)
     crowd["mood_min_when"] = a.when(crowd.get("mood_min_at") or 0)
     return {
-        "scenario": h.get("scenario"), "title": h.get("title"), "seed": h.get("seed"), "difficulty": h.get("difficulty"),
-        "mode": h.get("mode"), "player": h.get("player"), "started_at": h.get("started_at"), "finished": a.finished,
+        "scenario": h.scenario, "title": h.title, "seed": h.seed, "difficulty": h.difficulty,
+        "mode": h.mode, "player": h.player, "started_at": h.started_at, "finished": a.finished,
         "end_reason": a.end_reason, "length": a.length,
-        "played": a.length if a.finished else float(a.events[-1].get("t") or 0.0), "totals": a.totals, "crowd": crowd,
+        "played": a.length if a.finished else a.last_t, "totals": a.totals, "crowd": crowd,
         "timed": a.timed, "timeline": timeline,
         "replies": [_reply_dict(a, r) for r in a.replies],
         "best": [r.number for r in a.best()],             # best first (sim.debrief.best_worst)
         "worst": [_reply_dict(a, r, with_example=True) for r in a.worst()],
-        "unanswered": [dict(p, when=a.when(float(p.get("at", 0)))) for p in a.unanswered()],
-        "mood_turns": sorted([{"t": c["t"], "when": a.when(c["t"]), "delta": c.get("delta"), "cause": c.get("cause")}
+        "unanswered": [dict(a.post_json[p.id], when=a.when(p.at)) for p in a.unanswered()],
+        "mood_turns": sorted([{"t": c.t, "when": a.when(c.t), "delta": c.delta, "cause": c.cause}
                               for c in a.mood_turns()]
-                             + [{"t": x["from"], "to": x["to"], "when": f"{a.when(x['from'])} to {a.when(x['to'])}",
-                                 "delta": x["delta"], "slide": True, "who": x["who"],
-                                 "cause": x["cause"] + (" (longest waiting: " + ", ".join(x["who"]) + ")" if x["who"] else "")}
+                             + [{"t": x.start, "to": x.end, "when": f"{a.when(x.start)} to {a.when(x.end)}",
+                                 "delta": x.delta, "slide": True, "who": x.who,
+                                 "cause": x.cause + (" (longest waiting: " + ", ".join(x.who) + ")" if x.who else "")}
                                 for x in a.slides()], key=lambda m: float(m["t"])),
         "suggestions": suggestions(a),
-        "series": {"mood": a.mood_series, "volume": [(e["t"], e.get("volume")) for e in samples],
+        "series": {"mood": a.mood_series, "volume": [(s.t, s.volume) for s in a.samples],
                    "response_time": [(r.t, r.seconds) for r in a.replies if not r.follow_up] if a.timed else []},
         "problems": a.problems, "torn": a.torn,
     }
@@ -410,8 +416,8 @@ COMPARE_KEY = ("Posts are matched by author and text. \"no reply\": the post rea
 def player_label(a: Analysis, i: int) -> str:
     """Who played a journal: the name recorded at the start (``play --name``; a bot's name), or
     the people named on its replies (a team export), never the file name."""
-    name = str(a.header.get("player") or "").strip()
-    authors = sorted({str(r.event.get("author")) for r in a.replies if r.event.get("author")})
+    name = str(a.header.player or "").strip()
+    authors = sorted({r.event.author for r in a.replies if r.event.author})
     if authors and name in ("", "human"):
         name = ", ".join(authors)
     return name or f"player {i + 1}"
@@ -425,39 +431,40 @@ def _not_seen(players: list[str], seen: list[bool], i: int) -> str:
 def compare(analyses: list[Analysis], fmt: str) -> str:
     """Several players of the same scenario, seed, difficulty and mode: the same post, everyone's
     reply and scores side by side. Posts are matched by author and text."""
-    keys = {(a.header.get("scenario"), a.header.get("seed"), a.header.get("difficulty"), a.header.get("mode"))
-            for a in analyses}
+    keys = {(a.header.scenario, a.header.seed, a.header.difficulty, a.header.mode) for a in analyses}
     if len(keys) != 1:
         raise ReportError("--compare needs journals of the same scenario, seed, difficulty and mode; got "
                           + ", ".join(f"{k[0]} seed {k[1]} {k[2]} {k[3]}" for k in sorted(keys, key=str)))
-    posts: dict[str, dict] = {}
+    posts: dict[str, dict] = {}                     # as the journals recorded them
+    at: dict[str, float] = {}
     rows: dict[str, list] = {}
     for i, a in enumerate(analyses):
         for rv in a.replies:
-            key = f"{rv.post.get('handle')}|{rv.post.get('text')}"
-            posts.setdefault(key, rv.post)
+            key = f"{rv.post.handle}|{rv.post.text}"
+            if key not in posts:
+                posts[key], at[key] = rv.post_json, rv.post.at
             slot = rows.setdefault(key, [None] * len(analyses))
             if slot[i] is None:                       # a second reply to the same post: the first counts
-                slot[i] = {"reply": rv.event["text"], "t": rv.t, "seconds": rv.seconds,
-                           "scores": {k: rv.scores.get(k) for k in AXES}, "reasons": rv.scores.get("reasons") or []}
-    seen = [{f"{q.get('handle')}|{q.get('text')}" for q in a.posts.values()} for a in analyses]
+                slot[i] = {"reply": rv.text, "t": rv.t, "seconds": rv.seconds,
+                           "scores": {k: rv.event.score(k) for k in AXES}, "reasons": rv.event.reasons}
+    seen = [{f"{q.handle}|{q.text}" for q in a.posts.values()} for a in analyses]
     names = [player_label(a, i) for i, a in enumerate(analyses)]
     # the same name twice (two drills by one person): tell them apart by when they were played
-    players = [n if names.count(n) == 1 else f"{n} ({(a.header.get('started_at') or f'drill {i + 1}')[:16].replace('T', ' ')})"
+    players = [n if names.count(n) == 1 else f"{n} ({(a.header.started_at or f'drill {i + 1}')[:16].replace('T', ' ')})"
                for i, (n, a) in enumerate(zip(names, analyses))]
     players = [p if players.count(p) == 1 else f"{p} #{i + 1}" for i, p in enumerate(players)]
-    players = [p if a.finished else f"{p} INTERRUPTED at {a.when(float(a.events[-1].get('t') or 0))}"
+    players = [p if a.finished else f"{p} INTERRUPTED at {a.when(a.last_t)}"
                for p, a in zip(players, analyses)]
     h = analyses[0].header
-    result = {"scenario": h.get("scenario"), "title": h.get("title"), "seed": h.get("seed"),
-              "difficulty": h.get("difficulty"), "mode": h.get("mode"), "players": players, "key": COMPARE_KEY,
+    result = {"scenario": h.scenario, "title": h.title, "seed": h.seed,
+              "difficulty": h.difficulty, "mode": h.mode, "players": players, "key": COMPARE_KEY,
               "journals": [str(a.path) if a.path else None for a in analyses],
               "totals": [a.totals for a in analyses], "crowd": [a.crowd_summary for a in analyses],
               "posts": [{"post": posts[k], "replies": rows[k], "seen": [k in s for s in seen]}
-                        for k in sorted(posts, key=lambda k: (posts[k].get("at", 0), k))]}
+                        for k in sorted(posts, key=lambda k: (at[k], k))]}
     if fmt == "json":
         return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
-    timed = h.get("mode") != "turns"
+    timed = h.mode != "turns"
     when = analyses[0].when
     cols = tuple(c for c in ("drill", "overall", "empathy", "speed", "tone", "substance", "answered", "missed")
                  if timed or c != "speed")

@@ -176,6 +176,11 @@ class _Abort(Exception):
     """Stop reading this file: the problem has been recorded."""
 
 
+def _pos(mark) -> tuple[int, int]:
+    """A YAML mark as a 1-based (line, column)."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
 def _line_col(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     col = index - (text.rfind("\n", 0, index) + 1) + 1
@@ -264,19 +269,18 @@ def _yaml_problem(e: yaml.YAMLError, text: str, file: str) -> Problem:
     if not isinstance(e, yaml.MarkedYAMLError):
         return Problem(file, 1, 1, f"YAML error: {e}")
     mark = e.problem_mark or e.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    line, col = _pos(mark)
     problem = (e.problem or "").strip()
     context = (e.context or "").strip()
     here = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
     if "quoted scalar" in context and "end of stream" in problem and e.context_mark:
-        cm = e.context_mark
-        return Problem(file, cm.line + 1, cm.column + 1,
+        return Problem(file, *_pos(e.context_mark),
                        "unclosed quote: this text starts with a quote that never ends",
                        "add the closing quote")
     if mark is not None:
         opened = _runaway_quote(text, mark)
         if opened is not None:
-            return Problem(file, opened.line + 1, opened.column + 1,
+            return Problem(file, *_pos(opened),
                            f"unclosed quote: this text runs on to line {line}, where YAML "
                            f"fails", "add the closing quote on this line")
     if "flow" in context and mark is not None:
@@ -321,11 +325,8 @@ class _Composer:
         self.aliases = 0
         self.first_alias: AliasEvent | None = None
 
-    def _at(self, mark) -> tuple[int, int]:
-        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-
     def _stop(self, mark, message: str, hint: str = "") -> _Abort:
-        self.problems.append(Problem(self.file, *self._at(mark), message, hint))
+        self.problems.append(Problem(self.file, *_pos(mark), message, hint))
         return _Abort()
 
     def compose(self) -> Node | None:
@@ -335,7 +336,7 @@ class _Composer:
             if self.first_alias is not None:
                 ev, more = self.first_alias, self.aliases - 1
                 extra = f"; {more} more alias{'es' if more != 1 else ''} in this file" if more else ""
-                self.problems.append(Problem(self.file, *self._at(ev.start_mark),
+                self.problems.append(Problem(self.file, *_pos(ev.start_mark),
                                              f"aliases (*{ev.anchor}) are not supported{extra}",
                                              "write the value out in full"))
 
@@ -363,7 +364,7 @@ class _Composer:
         m = _swallowed_key().search(raw, raw.find("\n") + 1)
         if m:
             self.problems.append(Problem(
-                self.file, *self._at(ev.start_mark),
+                self.file, *_pos(ev.start_mark),
                 f"this quoted text runs on over several lines and swallows '{m.group(1)}:': "
                 f"a closing quote is probably missing",
                 f"add the closing quote at the end of line {ev.start_mark.line + 1}"))
@@ -389,7 +390,7 @@ class _Composer:
         if tag not in (None, "!") and tag not in _ALLOWED_TAGS:
             shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") \
                 else tag
-            self.problems.append(Problem(self.file, *self._at(ev.start_mark),
+            self.problems.append(Problem(self.file, *_pos(ev.start_mark),
                                          f"YAML tags like {show(shown)} are not supported",
                                          "remove the tag"))
             tag = None
@@ -441,8 +442,7 @@ class _Reader:
         self.twice: list[tuple[tuple, Node]] = []        # keys given again: where, and the key
 
     def err(self, node: Node, message: str, hint: str = "", loc: tuple | None = None) -> None:
-        m = node.start_mark
-        p = Problem(self.file, m.line + 1, m.column + 1, message, hint)
+        p = Problem(self.file, *_pos(node.start_mark), message, hint)
         self.problems.append(p) if loc is None else self.keys.append((loc, p))
 
     def data(self, node: Node, loc: tuple = ()) -> Any:
@@ -492,7 +492,7 @@ class _Reader:
         # problems with keys inside an unknown key's value are not worth saying, and an unknown
         # key given twice is unknown twice
         self.problems += [p for loc, p in self.keys if not any(loc[:len(u)] == u for u in unknown)
-                          and (p.line, p.col) not in {_at(k) for at, k in self.twice if at in unknown}]
+                          and (p.line, p.col) not in {_pos(k.start_mark) for at, k in self.twice if at in unknown}]
         for at, k in self.twice:
             if at in unknown:
                 self.problem({"type": "extra_forbidden", "loc": at}, k)
@@ -509,13 +509,9 @@ class _Reader:
             self.err(key or _locate(self.root, loc + ("[key]",)),
                      f"unknown key {show(loc[-1])} in {_what(loc[:-1])}",
                      part.hints.get(loc[-1]) or did_you_mean(loc[-1], allowed, "allowed keys"))
-        elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        elif kind in _SHAPES:
             node = _locate(self.root, loc)
-            self.err(node, f"{_what(loc)} must be a mapping of 'key: value' lines, got {_kind(node)}")
-        elif kind == "list_type":
-            node = _locate(self.root, loc)
-            self.err(node, f"{_what(loc)} must be a list (lines starting with '- '), got "
-                           f"{_kind(node)}")
+            self.err(node, f"{_what(loc)} must be {_SHAPES[kind]}, got {_kind(node)}")
         elif kind == "scenario":
             node = _locate(self.root, loc + tuple(ctx["at"]))
             named = tuple(p for p in loc if p != "[key]")
@@ -531,6 +527,10 @@ class _Reader:
         else:           # a check pydantic made itself: a bug in the format, said plainly
             self.err(_locate(self.root, loc), f"{_what(loc)}: {e['msg']}")
 
+
+# pydantic's own checks of a value's shape, in a trainer's words
+_SHAPES = dict.fromkeys(("model_type", "dict_type", "model_attributes_type"),
+                        "a mapping of 'key: value' lines") | {"list_type": "a list (lines starting with '- ')"}
 
 # How values are named in messages, by where they are: '#' is an index ({n}: the first one + 1),
 # '*' a key ({k}: the last one). The first pattern that fits wins.
@@ -552,10 +552,6 @@ _NAMES = (
     (("templates", "*"), "templates {k}"), (("templates", "*", "#"), "a line of templates {k}"),
     (("*",), "{k}"),
 )
-
-
-def _at(node: Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def _what(loc: tuple) -> str:
@@ -616,7 +612,7 @@ def _check_text(text: str, file: str) -> tuple[Scenario | None, list[Problem]]:
         return None, _tidy(problems)
     if not isinstance(root, MappingNode):
         what = "a list" if isinstance(root, SequenceNode) else f"a single value {_kind(root)}"
-        problems.append(Problem(file, root.start_mark.line + 1, root.start_mark.column + 1,
+        problems.append(Problem(file, *_pos(root.start_mark),
                                 f"a scenario must be a mapping of 'key: value' lines, not {what}",
                                 "start with 'id:', 'title:' and 'brand:' at the left margin"))
         return None, _tidy(problems)

@@ -351,6 +351,21 @@ def _empty_if_null(v: Any) -> Any:
 class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
     hints: ClassVar[dict[str, str]] = {}       # for unknown keys, beyond "did you mean"
+    runtime: ClassVar[type]                     # the frozen dataclass of sim.model it becomes
+
+    def build(self, **given: Any) -> Any:
+        """The runtime object: fields of the same name carried over (lists as tuples), the rest
+        ``given``."""
+        return self.runtime(**{f.name: _frozen(getattr(self, f.name)) for f in fields(self.runtime)
+                               if f.name in type(self).model_fields and f.name not in given}, **given)
+
+
+def _frozen(v: Any) -> Any:
+    if isinstance(v, _Part):
+        return v.build()
+    if isinstance(v, list):
+        return tuple(map(_frozen, v))
+    return {k: _frozen(x) for k, x in v.items()} if isinstance(v, dict) else v
 
 
 class Brand(_Part):
@@ -360,9 +375,7 @@ class Brand(_Part):
     voice: Choice(model.VOICES, "voice") = Field(model.Brand.voice, description="how far humour fits")
     followers: Whole(0, 10**10) = model.Brand.followers
     press_office: OptionalText = ""
-
-    def build(self) -> model.Brand:
-        return model.Brand(**dict(self))
+    runtime = model.Brand
 
 
 class Clock(_Part):
@@ -370,15 +383,17 @@ class Clock(_Part):
     start: Annotated[int, BeforeValidator(_clock_start), WithJsonSchema(
         {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*$", "description": '"06:30"'})] = model.WorldClock.start_minutes
     speed: Number(0.01, 3600) = model.WorldClock.speed
+    runtime = model.WorldClock
 
     def build(self) -> model.WorldClock:
-        return model.WorldClock(start_minutes=self.start, speed=self.speed)
+        return super().build(start_minutes=self.start)
 
 
 class Speed(_Part):
     """How fast a reply should be, in seconds of play."""
     good: Duration = model.SpeedThresholds.good
     late: Duration = model.SpeedThresholds.late
+    runtime = model.SpeedThresholds
 
     @model_validator(mode="after")
     def _in_order(self) -> Speed:
@@ -389,9 +404,6 @@ class Speed(_Part):
                        f"({fmt_duration(self.late)})", at=("good",) if "good" in
                        self.model_fields_set else ())
         return self
-
-    def build(self) -> model.SpeedThresholds:
-        return model.SpeedThresholds(good=self.good, late=self.late)
 
 
 def _rate(f) -> tuple[Any, Any]:
@@ -431,6 +443,7 @@ class Fact(_Part):
     at: Time
     kind: Choice(model.FACT_KINDS, "fact kind") = model.Fact.kind
     text: Text
+    runtime = model.Fact
 
 
 class _When(_Part):
@@ -447,6 +460,7 @@ class Then(_Part):
     mix: Mix = {}
     mood: Number(-100, 100) = Field(model.ScriptedEvent.mood, description="an immediate nudge to the crowd's mood")
     hashtags: Hashtags = []
+    runtime = model.ScriptedEvent
 
     @model_validator(mode="wrap")
     @classmethod
@@ -461,10 +475,6 @@ class Then(_Part):
                                           "add e.g. mix: {journalist: 1}", at=("posts",))))
         return _also(handler, data, problems)
 
-    def build(self, at: float = 0.0) -> model.ScriptedEvent:
-        return model.ScriptedEvent(at=at, kind=self.kind, text=self.text, posts=self.posts,
-                                   mix=self.mix, mood=self.mood, hashtags=tuple(self.hashtags))
-
 
 class Event(Then, _When):
     """Something that happens at ``at`` whatever the player does."""
@@ -477,6 +487,7 @@ class Wave(_When):
     over: Duration = model.Wave.over
     mix: Mix
     hashtags: Hashtags = []
+    runtime = model.Wave
 
     @field_validator("mix")
     @classmethod
@@ -527,6 +538,10 @@ class When(_Part):
     def value(self) -> float:
         return self.above if self.above is not None else self.below
 
+    def build(self) -> model.Condition:
+        return model.Condition(metric=self.metric, value=self.value, above=self.above is not None,
+                               for_seconds=self.for_)
+
 
 class Condition(_Part):
     """Something the crowd makes happen: ``then`` fires when ``when`` holds."""
@@ -534,13 +549,10 @@ class Condition(_Part):
     when: When
     then: Then
     once: Annotated[bool, BeforeValidator(lambda v: _bool(v))] = model.ConditionalEvent.once
+    runtime = model.ConditionalEvent
 
     def build(self) -> model.ConditionalEvent:
-        w = self.when
-        return model.ConditionalEvent(
-            when=model.Condition(metric=w.metric, value=w.value, above=w.above is not None,
-                                 for_seconds=w.for_),
-            then=self.then.build(), once=self.once, name=self.name)
+        return super().build(then=self.then.build(at=0.0))    # it fires when 'when' holds
 
 
 def _bool(v: Any) -> bool:
@@ -567,6 +579,7 @@ class ScenarioFile(_Part):
     events: Annotated[list[Event], BeforeValidator(_empty_if_null)] = []
     conditions: Annotated[list[Condition], BeforeValidator(_empty_if_null)] = []
     templates: Templates = {}
+    runtime = model.Scenario
 
     @field_validator("facts", "waves")
     @classmethod
@@ -612,18 +625,9 @@ class ScenarioFile(_Part):
         return cls.model_validate(data, context={"length": None})
 
     def build(self, source: str = "") -> model.Scenario:
-        facts = [model.Fact(id=f"f{i}", at=f.at, text=f.text, kind=f.kind)
-                 for i, f in enumerate(self.facts, 1)]
-        return model.Scenario(
-            id=self.id, title=self.title, industry=self.industry, summary=self.summary,
-            briefing=self.briefing, brand=self.brand.build(), length=self.length,
-            clock=self.clock.build(), speed=self.speed.build(),
-            facts=tuple(sorted(facts, key=lambda f: f.at)),
-            waves=tuple(model.Wave(at=w.at, posts=w.posts, mix=w.mix, over=w.over, name=w.name,
-                                   hashtags=tuple(w.hashtags)) for w in self.waves),
-            events=tuple(sorted((e.build(e.at) for e in self.events), key=lambda e: e.at)),
-            conditions=tuple(c.build() for c in self.conditions), crowd=self.crowd.build(),
-            templates={k: tuple(v) for k, v in self.templates.items()}, source=source)
+        facts = (f.build(id=f"f{i}") for i, f in enumerate(self.facts, 1))
+        return super().build(source=source, facts=tuple(sorted(facts, key=lambda f: f.at)), events=tuple(
+            sorted(_frozen(self.events), key=lambda e: e.at)))
 
 
 def part_at(loc: tuple) -> type[BaseModel]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sim.bots import make_bot
 from sim.engine import Drill
+from sim.events import CrowdMoved, DrillEnd, DrillStart, Posted, Replied, Sample
 from sim.journal import Journal
 from sim.model import Scenario
 
@@ -70,32 +71,31 @@ def claim_journal_path(path) -> None:
 
 def result(drill: Drill) -> dict:
     """The `stormdesk simulate --json` document (the README's "Command line"), from the journal."""
-    events = drill.journal.events
-    head = events[0]
-    end = events[-1] if events[-1]["type"] == "drill_end" else None
-    posts = [ev["post"] for ev in events if ev["type"] == "post"]
-    replies = [{"post_id": ev["post_id"], "at": ev["t"], "text": ev["text"], "seconds": ev["seconds"],
-                "scores": ev["scores"]} for ev in events if ev["type"] == "reply"]
-    timeline = [{"at": ev["t"], "mood": ev["mood"], "volume": ev["volume"],
-                 "followers": ev["followers"]} for ev in events if ev["type"] == "sample"]
-    causes = [{"at": ev["t"], "delta": ev["delta"], "cause": ev["cause"]}
-              for ev in events if ev["type"] == "crowd"]
+    events = drill.journal.typed
+    end = events[-1] if isinstance(events[-1], DrillEnd) else None
+    head: DrillStart = events[0]
+    posts = [ev.post for ev in events if isinstance(ev, Posted)]
+    replies = [{"post_id": ev.post_id, "at": ev.t, "text": ev.text, "seconds": ev.seconds,
+                "scores": ev.scores} for ev in events if isinstance(ev, Replied)]
+    timeline = [{"at": ev.t, "mood": ev.mood, "volume": ev.volume, "followers": ev.followers}
+                for ev in events if isinstance(ev, Sample)]
+    causes = [{"at": ev.t, "delta": ev.delta, "cause": ev.cause} for ev in events if isinstance(ev, CrowdMoved)]
     totals = drill.totals().to_dict()
     c = drill.crowd
     return {
-        "scenario": head["scenario"], "seed": head["seed"], "player": head["player"],
-        "difficulty": head["difficulty"], "mode": head["mode"],
-        "posts": [{k: p[k] for k in ("id", "at", "author", "handle", "persona", "text", "reach",
-                                      "anger", "priority", "kind") } | ({"reply_to": p["reply_to"]} if "reply_to" in p else {})
+        "scenario": head.scenario, "seed": head.seed, "player": head.player,
+        "difficulty": head.difficulty, "mode": head.mode,
+        "posts": [{k: getattr(p, k) for k in ("id", "at", "author", "handle", "persona", "text", "reach",
+                                               "anger", "priority", "kind")} | ({"reply_to": p.reply_to} if p.reply_to else {})
                   for p in posts],
         "replies": replies,
         "crowd": {"mood_start": round(c.start_mood, 2), "mood_end": round(c.mood, 2),
                   "mood_min": round(c.mood_min, 2), "followers_start": c.followers_start,
                   "followers_end": c.followers, "timeline": timeline, "causes": causes},
         "totals": totals,
-        "callouts": {"copy_paste": sum(1 for p in posts if p.get("cause") == "copy-pasted replies were called out"),
-                     "pile_on": sum(1 for p in posts if p["kind"] == "pile_on")},
-        "ended": end["reason"] if end else None,
+        "callouts": {"copy_paste": sum(1 for p in posts if p.cause == "copy-pasted replies were called out"),
+                     "pile_on": sum(1 for p in posts if p.kind == "pile_on")},
+        "ended": end.reason if end else None,
     }
 
 

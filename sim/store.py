@@ -258,8 +258,8 @@ class Store:
             return None
         h, c = a.header, a.crowd_summary
         key = str(Path(journal_path).resolve())
-        row = (key, h.get("scenario"), h.get("title") or h.get("scenario"), h.get("seed"),
-               h.get("difficulty"), h.get("mode"), h.get("player"), h.get("started_at") or "", int(a.finished),
+        row = (key, h.scenario, h.title or h.scenario, h.seed,
+               h.difficulty, h.mode, h.player, h.started_at or "", int(a.finished),
                a.end_reason, json.dumps(a.totals), c.get("mood_start"), c.get("mood_end"), time.time())
         sets = ", ".join(f"{k} = excluded.{k}" for k in COLUMNS[1:])
         try:
@@ -332,10 +332,8 @@ class Store:
             for axis in ("drill",) + AXES:
                 vals = [r.totals.get(axis) for r in group if _is_num(r.totals.get(axis))]
                 series[axis] = vals
-                if len(vals) >= 2:
-                    half = len(vals) // 2
-                    first, last = sum(vals[:half]) / half, sum(vals[half:]) / (len(vals) - half)
-                    trend[axis] = round(last - first, 1)
+                if (moved := half_trend(vals)) is not None:
+                    trend[axis] = moved
             out["trends"][key] = trend
             out["series_by"][key] = series
             out["counts"][key] = len(group)
@@ -361,6 +359,17 @@ class Store:
                     b["axes"][axis] = v
         out["best"] = {k: v for k, v in out["best"].items() if v["drill"] is not None or v["overall"] is not None}
         return out
+
+
+def half_trend(vals: list[float]) -> float | None:
+    """The trend over scores in the order played: the mean of the later half minus the mean of
+    the earlier half (the middle one, of an odd number, counts in the later half); None for
+    fewer than two. One rule for single-player and team history."""
+    if len(vals) < 2:
+        return None
+    half = len(vals) // 2
+    first, last = sum(vals[:half]) / half, sum(vals[half:]) / (len(vals) - half)
+    return round(last - first, 1)
 
 
 def _is_num(v) -> bool:

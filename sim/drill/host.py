@@ -347,7 +347,7 @@ class Host:
             raise Refused(f"no post {pid!r} on desk {desk}")
         if pid in eng.replies:
             raise Refused(f"post {pid} has already been answered by "
-                          f"{eng.replies[pid].get('author', 'the desk')}")
+                          f"{eng.replies[pid].author or 'the desk'}")
         if pid not in eng._open:
             raise Refused(f"post {pid} no longer needs a reply")
         return post

@@ -121,6 +121,11 @@ class DrillStore(ABC):
         PostgreSQL: LISTEN on a separate autocommit connection.) Callers always re-read by
         seq afterwards."""
 
+    def host_alive(self, code: str) -> bool | None:
+        """Whether a live process holds this drill's host lock, asked without taking it (so a
+        host starting at that moment is never refused); None when the store cannot tell."""
+        return None
+
     @abstractmethod
     def close(self) -> None: ...
 
@@ -130,18 +135,52 @@ class DrillStore(ABC):
         removed, so opening ``url`` again may not get in): for a second seat in one process."""
 
 
-def open_store(url: str | None, home: str | None = None) -> DrillStore:
-    """The store a ``--store`` URL names: None or ``sqlite:///PATH`` -> SQLite (default file
-    ``drills.sqlite3`` in STORMDESK_HOME), ``postgresql://...`` -> PostgreSQL (the optional
-    ``stormdesk[postgres]`` extra). StoreError, with a clear message, for anything else."""
+def _is_path(url: str) -> bool:
+    """A bare file path (``drills.sqlite3``, ``/srv/drills.sqlite3``, ``~/d.sqlite3``): a SQLite
+    store, as ``sqlite:///PATH`` would name it. Anything with a scheme (``mysql://``) is not."""
+    return "://" not in url and not url.startswith(("sqlite:", "postgres")) and bool(url.strip())
+
+
+def open_store(url: str | None, home: str | None = None, read_only: bool = False) -> DrillStore:
+    """The store a ``--store`` URL names: None or ``sqlite:///PATH`` (or a bare PATH) -> SQLite
+    (default file ``drills.sqlite3`` in STORMDESK_HOME), ``postgresql://...`` -> PostgreSQL
+    (the optional ``stormdesk[postgres]`` extra). StoreError, with a clear message, for anything
+    else.
+
+    ``read_only=True`` (history): nothing is created or changed, not even the schema; a store
+    that does not exist, has no Stormdesk tables or was set up by a newer Stormdesk is a
+    StoreError saying so. A database role with SELECT rights only is enough."""
+    if url is not None and _is_path(url):
+        import os
+        url = "sqlite:///" + os.path.abspath(os.path.expanduser(url))
     if url is None or url.startswith("sqlite:"):
         from sim.drill.store_sqlite import SqliteStore
-        return SqliteStore.open(url, home)
+        return SqliteStore.open_read_only(url, home) if read_only else SqliteStore.open(url, home)
     if url.startswith(("postgresql://", "postgres://")):
         try:
             from sim.drill.store_pg import PgStore
-        except ImportError as exc:  # psycopg missing
+        except ImportError as exc:  # psycopg missing (any other import error is a bug: say so)
+            if (exc.name or "").split(".")[0] not in ("psycopg", "psycopg_pool"):
+                raise
             raise StoreError("PostgreSQL stores need the optional extra: "
                              "pip install 'stormdesk[postgres]'") from exc
-        return PgStore.open(url)
-    raise StoreError(f"unknown store {url!r}: use sqlite:///PATH or postgresql://USER@HOST/DB")
+        return PgStore.open(url, migrate=not read_only)
+    raise StoreError(f"unknown store {redact_url(url)!r}: use sqlite:///PATH (or a file path) or "
+                     "postgresql://USER@HOST/DB")
+
+
+def redact_url(url: str) -> str:
+    """A URL as it may be printed: any password in it removed (user:password@, ?password=)."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "(unreadable URL)"
+    netloc = parts.netloc
+    if "@" in netloc:
+        userinfo, hosts = netloc.rsplit("@", 1)
+        netloc = userinfo.split(":", 1)[0] + "@" + hosts
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                       if k.lower() != "password"])
+    return ((f"{parts.scheme}://{netloc}{parts.path}" if parts.scheme else parts.path)
+            + (f"?{query}" if query else "") + (f"#{parts.fragment}" if parts.fragment else ""))

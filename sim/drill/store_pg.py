@@ -38,7 +38,6 @@ import threading
 import time
 from importlib import resources
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import psycopg
 from psycopg import errors, sql
@@ -52,6 +51,7 @@ from sim.drill.store import (
     HostLock,
     ReadOnlyStore,
     StoreError,
+    redact_url,
 )
 
 POLL_SECONDS = 2.0          # the longest a wait lasts: readers re-read by seq at least this often
@@ -63,15 +63,7 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 def safe_url(url: str) -> str:
     """The URL with any password removed (from the user-info part and from ?password=)."""
-    parts = urlsplit(url)
-    netloc = parts.netloc
-    if "@" in netloc:
-        userinfo, hosts = netloc.rsplit("@", 1)
-        netloc = userinfo.split(":", 1)[0] + "@" + hosts
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                       if k.lower() != "password"])
-    return (f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
-            + (f"#{parts.fragment}" if parts.fragment else ""))
+    return redact_url(url)
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -148,12 +140,39 @@ class PgStore(DrillStore):
 
     # opening --------------------------------------------------------------------------------
     @classmethod
-    def open(cls, url: str) -> PgStore:
+    def open(cls, url: str, migrate: bool = True) -> PgStore:
+        """The store; ``migrate=False`` (history) creates and changes nothing: a database
+        without the Stormdesk tables, or set up by a newer Stormdesk, is a StoreError."""
         store = cls(url)
-        with store._lock:
-            store._reconnect()
-            store._migrate(store._conn)
+        try:
+            with store._lock:
+                store._reconnect()
+                if migrate:
+                    store._migrate(store._conn)
+                else:
+                    store._check_schema(store._conn)
+        except BaseException:
+            store.close()
+            raise
         return store
+
+    def _check_schema(self, conn: psycopg.Connection) -> None:
+        latest = migrations()[-1][0]
+        try:
+            have = self._schema_version(conn)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot read the PostgreSQL store {self.url}: {self._say(exc)}") from None
+        if have == 0:
+            raise StoreError(f"the database {self.url} has no Stormdesk drill tables: no team drill "
+                             f"has been hosted with this store (check the database name; "
+                             f"`stormdesk drill host SCENARIO --store {self.url}` starts one)")
+        if have > latest:
+            raise StoreError(f"the database {self.url} was set up by a newer Stormdesk (schema "
+                             f"{have}; this one knows {latest}): install that version to read it")
+        if have < latest:
+            raise StoreError(f"the database {self.url} was set up by an older Stormdesk (schema "
+                             f"{have}; this one needs {latest}): host a drill there once with this "
+                             "version, as the database owner, to bring it up to date")
 
     def _reconnect(self) -> None:
         """A new main connection (under self._lock). It LISTENs to nothing yet, so a waiter
@@ -367,6 +386,20 @@ class PgStore(DrillStore):
         lock = PgHostLock(self, canon, conn)
         self._hosts[canon] = lock
         return lock
+
+    def host_alive(self, code: str) -> bool | None:
+        """Whether a session holds the drill's host advisory lock, read from pg_locks (which
+        every role may read): the lock is never tried, so a starting host is never refused."""
+        def go(conn):
+            canon = self._code(conn, code)
+            key = _key("host", canon) & 0xFFFFFFFFFFFFFFFF
+            row = conn.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                "AND classid = %s::bigint::oid AND objid = %s::bigint::oid AND objsubid = 1",
+                (key >> 32, key & 0xFFFFFFFF)).fetchone()
+            return bool(row and row[0])
+        return self._run("read the host lock", go)
 
     # commands -------------------------------------------------------------------------------
     def submit(self, code: str, client_key: str, body: dict[str, Any]) -> int:

@@ -20,6 +20,8 @@ from typing import Any
 from sim.drill.store import PROTOCOL, Command, DrillInfo, DrillStore, Event, HostLock, StoreError
 
 DB_NAME = "drills.sqlite3"
+SCHEMA_VERSION = 1    # PRAGMA user_version of the file; a newer one is refused, never altered
+TABLES = {"drills", "commands", "events"}
 POLL = 0.003          # seconds between data_version checks in wait()
 BUSY_MS = 10000
 
@@ -72,6 +74,7 @@ class SqliteStore(DrillStore):
         self.url = url
         self._db = db
         self._version: int | None = None
+        self.read_only = False
 
     @classmethod
     def open(cls, url: str | None, home: str | os.PathLike | None = None) -> SqliteStore:
@@ -93,13 +96,53 @@ class SqliteStore(DrillStore):
                 raise StoreError(f"cannot open the drill store {shown}: SQLite would not use "
                                  f"WAL mode there (got {mode!r}; is it a network drive?)")
             db.execute("PRAGMA synchronous=NORMAL")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                db.close()
+                raise StoreError(_newer(shown, version))
             db.executescript(SCHEMA)
+            if version < SCHEMA_VERSION:
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open the drill store {shown}: {e} (is it a Stormdesk "
                              f"drill store? nothing was changed)") from None
         except OSError as e:
             raise StoreError(f"cannot open the drill store {shown}: {e.strerror or e}") from None
         return cls(path, db, shown)
+
+    @classmethod
+    def open_read_only(cls, url: str | None, home: str | os.PathLike | None = None) -> SqliteStore:
+        """The store as it is, for reading (history): nothing is created or changed, no file,
+        no table, no lock file. StoreError when the file is missing, is not a drill store, or
+        was made by a newer Stormdesk."""
+        path = path_from_url(url, home)
+        shown = url or f"sqlite:///{path}"
+        if path.is_dir():
+            raise StoreError(f"cannot open the drill store {shown}: {path} is a folder, not a file")
+        if not path.exists():
+            raise StoreError(f"no drill store at {shown}: no team drill has been hosted with it "
+                             f"(check the path; `stormdesk drill host SCENARIO --store {shown}` "
+                             f"starts one there)")
+        try:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                 timeout=BUSY_MS / 1000, isolation_level=None,
+                                 check_same_thread=False)
+            db.execute(f"PRAGMA busy_timeout={BUSY_MS}")
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot read the drill store {shown}: {e} (is it a Stormdesk "
+                             f"drill store? nothing was changed)") from None
+        if version > SCHEMA_VERSION:
+            db.close()
+            raise StoreError(_newer(shown, version))
+        if not TABLES <= tables:
+            db.close()
+            raise StoreError(f"{shown} is not a Stormdesk drill store (it has no drill tables; "
+                             f"nothing was changed)")
+        store = cls(path, db, shown)
+        store.read_only = True
+        return store
 
     # -- helpers ---------------------------------------------------------------------------------
     def _tx(self):
@@ -155,6 +198,32 @@ class SqliteStore(DrillStore):
         fh.write(f"{os.getpid()}\n")
         fh.flush()
         return _FileLock(fh)
+
+    def host_alive(self, code: str) -> bool | None:
+        """Asked of the kernel's lock table (Linux /proc/locks: the lock file's inode under a
+        FLOCK lock), so the lock is never taken, not even for a moment. None elsewhere."""
+        lock_path = self.path.with_name(f"{self.path.name}.{code}.host.lock")
+        try:
+            st = lock_path.stat()
+        except OSError:
+            return False            # no host has ever run this drill from this file's folder
+        try:
+            with open("/proc/locks", encoding="ascii", errors="replace") as fh:
+                table = fh.read()
+        except OSError:
+            return None
+        for line in table.splitlines():
+            f = line.split()
+            # "1: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF" (a "->" marks blocked waiters)
+            if "->" in f or "FLOCK" not in f:
+                continue
+            for dev_ino in f:
+                bits = dev_ino.split(":")
+                if len(bits) == 3 and bits[2].isdigit() and int(bits[2]) == st.st_ino:
+                    major, minor = int(bits[0], 16), int(bits[1], 16)
+                    if os.major(st.st_dev) == major and os.minor(st.st_dev) == minor:
+                        return True
+        return False
 
     def host_pid(self, code: str) -> int | None:
         """The pid written by the live host, for messages (None if no live host)."""
@@ -225,6 +294,11 @@ class SqliteStore(DrillStore):
             self._db.close()
         except sqlite3.Error:
             pass
+
+
+def _newer(shown: str, version: int) -> str:
+    return (f"the drill store {shown} was made by a newer Stormdesk (schema {version}; this one "
+            f"knows {SCHEMA_VERSION}): install that version to use it (nothing was changed)")
 
 
 class _Tx:

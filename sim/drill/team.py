@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-NEEDS_REPLY = ("post", "follow_up", "callout", "pile_on", "press")
+from sim.threads import ReplyBook
+
 NEWS = ("fact", "event", "inject")          # what makes a draft written before it stale
 
 
@@ -39,17 +40,17 @@ class Desk:
     paused: bool = False
     finished: bool = False
     last_reply: dict | None = None
+    book: ReplyBook = field(default_factory=ReplyBook, repr=False)   # the engine's books (sim.threads)
+
+    def __post_init__(self) -> None:
+        self.book.open = self.open          # who still needs a reply: decided by the one book
 
     def queue(self) -> list[dict]:
         """Posts needing a reply, highest priority first (the engine's order)."""
         return sorted(self.open.values(), key=lambda p: (-p["priority"], p["at"]))
 
     def root(self, pid: str) -> str:
-        seen = set()
-        while pid in self.posts and self.posts[pid].get("reply_to") and pid not in seen:
-            seen.add(pid)
-            pid = self.posts[pid]["reply_to"]
-        return pid
+        return self.book.thread(pid)
 
     def fold(self, seq: int, ev: dict) -> None:
         self.events.append(ev)
@@ -61,14 +62,10 @@ class Desk:
         elif kind == "post":
             p = ev["post"]
             self.posts[p["id"]] = p
-            if p.get("kind") in NEEDS_REPLY:
-                about = self.posts.get(p.get("reply_to") or "")
-                if about is not None and about.get("handle") == p["handle"]:
-                    root = self.root(p["id"])
-                    for pid in [q for q, post in self.open.items()
-                                if post["handle"] == p["handle"] and self.root(q) == root]:
-                        self._close(pid)
-                self.open[p["id"]] = p
+            # a newer post by the same person in the thread supersedes their earlier ones
+            for pid in self.book.add(p["id"], p, handle=p["handle"], reply_to=p.get("reply_to"),
+                                     kind=p.get("kind")):
+                self._close(pid)
         elif kind == "reply":
             self.replies[ev["post_id"]] = ev
             self.last_reply = ev

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import Counter
 
 from sim.engine import Totals
+from sim.events import Replied, Submitted
+from sim.journal import typed_of
 from sim.model import Fact, Post
 from sim.threads import ReplyBook
 from sim.tui.view import DeskView, ReplySent
@@ -74,7 +76,14 @@ class DeskFold:
     def reply_sent(self, ev: dict | None) -> ReplySent | None:
         if ev is None:
             return None
-        return ReplySent.of(ev, self.posts.get(ev.get("post_id", "")), self.label(ev.get("t", 0)))
+        reply = typed_of(ev)                # the desk's journal line, read as the engine wrote it
+        if isinstance(reply, Submitted):    # a draft awaiting approval: the reply it would be
+            b = reply.body
+            reply = Replied(t=reply.t, post_id=str(b.get("post_id", "")), text=str(b.get("text", "")),
+                            seconds=0.0, scores=b.get("scores") or {})
+        if not isinstance(reply, Replied):
+            return None
+        return ReplySent.of(reply, self.posts.get(reply.post_id), self.label(reply.t))
 
     def trending(self) -> tuple[str, ...]:
         t = self.desk.t

@@ -388,10 +388,10 @@ class DeskScreen(Screen):
 
     def action_reasons(self) -> None:
         """F3: every reason for the reply to the selected post, or for the last reply sent."""
-        ev = next((e for e in reversed(self.drill.sent) if e["post_id"] == self.selected), None) \
+        ev = next((e for e in reversed(self.drill.sent) if e.post_id == self.selected), None) \
             if self.selected else None
         if ev is not None:
-            r = ReplySent.of(ev, self.drill.posts.get(self.selected), self.label(ev.get("t", 0)))
+            r = ReplySent.of(ev, self.drill.posts.get(self.selected), self.label(ev.t))
         else:
             r = self.view.last_reply if self.view else None
         if r is None:

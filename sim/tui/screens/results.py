@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from sim.debrief import best_worst
 from sim.engine import Drill
+from sim.events import Replied, Sample
 from sim.tui.messages import PlayAgain
 from sim.tui.render import clean, mood_chart, priority_mark
 from sim.fmt import whole as _n
@@ -20,13 +21,12 @@ from sim.fmt import whole as _n
 
 
 
-def _reply(t: Text, ev: dict, posts: dict) -> None:
-    s = ev["scores"]
-    p = posts.get(ev["post_id"])
-    t.append(f"  {_n(s['overall']):>3}  ", style="bold")
+def _reply(t: Text, ev: Replied, posts: dict) -> None:
+    p = posts.get(ev.post_id)
+    t.append(f"  {_n(ev.score('overall')):>3}  ", style="bold")
     t.append(f"to {clean(p.handle)} ({p.persona}): " if p else "", style="dim")
-    t.append(clean(ev["text"]) + "\n")
-    for r in s.get("reasons", [])[:4]:
+    t.append(clean(ev.text) + "\n")
+    for r in ev.reasons[:4]:
         good = r.startswith("+")
         t.append("       ✓ " if good else "       ✗ ", style="green" if good else "red")
         t.append(clean(r.lstrip("+- ")) + "\n")
@@ -54,15 +54,15 @@ class ResultsScreen(Screen):
                  f"tone {_n(tot.tone)} · substance {_n(tot.substance)}\n"
                  f"answered {tot.answered} · missed {tot.missed} · crowd mood {d.crowd.mood:+.0f} "
                  f"(low {d.crowd.mood_min:+.0f}) · followers {d.crowd.followers:,}\n")
-        samples = [(float(e["t"]), float(e["mood"])) for e in d.journal.events if e.get("type") == "sample"]
-        if samples:
+        moods = [e.mood for e in d.journal.typed if isinstance(e, Sample)]
+        if moods:
             t.append("\nCrowd mood over the drill\n", style="bold")
             width = max(20, min(60, self.app.size.width - 16))
-            t.append(mood_chart([m for _, m in samples], width=width, height=5))
+            t.append(mood_chart(moods, width=width, height=5))
             t.append("\n")
         replies = list(d.replies.values())
         if replies:
-            best, worst = best_worst(replies, lambda e: e["scores"]["overall"] or 0.0)   # as the report ranks
+            best, worst = best_worst(replies, lambda e: e.overall)   # as the report ranks
             t.append("\nBest replies\n", style="bold green")
             for ev in best:
                 _reply(t, ev, d.posts)

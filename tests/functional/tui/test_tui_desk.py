@@ -53,7 +53,7 @@ async def test_selection_stays_put_while_a_burst_of_posts_arrives(build_fixed):
         await pilot.press(*" and sent", "enter")
         await pilot.pause()
         assert list(app.drill.replies) == [chosen]          # to the post shown, and no other
-        assert app.drill.replies[chosen]["text"] == "half typed and sent"
+        assert app.drill.replies[chosen].text == "half typed and sent"
 
 
 async def test_when_the_same_person_writes_again_the_selection_follows_their_thread(build_fixed):
@@ -247,8 +247,8 @@ async def test_follow_up_pick_an_answered_post_and_reply_in_its_thread(build_fix
         assert "Following up with" in quoted and "your 1 reply" in quoted and "you (" in quoted
         await pilot.press(*"more news", "enter")               # a follow-up in the same thread
         await pilot.pause()
-        assert len(app.drill.replies) == 1 and [e["text"] for e in app.drill.follow_ups] == ["more news"]
-        assert app.drill.follow_ups[0]["post_id"] == first and app.drill.follow_ups[0]["follow_up"] == 1
+        assert len(app.drill.replies) == 1 and [e.text for e in app.drill.follow_ups] == ["more news"]
+        assert app.drill.follow_ups[0].post_id == first and app.drill.follow_ups[0].follow_up == 1
         assert desk.query_one("#compose").value == ""
         assert "follow-up" in screen_text(app)                 # the feed marks it
         card = desk.query_one(ScoreCard)
@@ -270,7 +270,7 @@ async def test_follow_up_pick_an_answered_post_and_reply_in_its_thread(build_fix
         assert "from the first post" in quoted and "your 2 replies" in quoted
         await pilot.press(*"even more", "enter")
         await pilot.pause()
-        assert app.drill.replies[newer[-1].id]["text"] == "even more"
+        assert app.drill.replies[newer[-1].id].text == "even more"
 
 
 async def test_f5_with_nothing_answered_says_what_it_does(build_fixed):
@@ -303,7 +303,7 @@ async def test_projector_view_shows_the_post_the_reply_and_the_mood(build_fixed)
         assert REPLY in shown and post.handle in shown
         assert "SCORE" in shown and "CROWD MOOD" in shown
         assert "CROWD MOOD" in screen_text(app) and REPLY[:20] in screen_text(app)
-        score = app.drill.replies[post.id]["scores"]["overall"]
+        score = app.drill.replies[post.id].score("overall")
         assert str(proj.query_one("#proj-score").value) == f"{score:.0f}"
         for r in REASONS[:4]:
             assert r.lstrip("+- ") in shown

@@ -38,7 +38,7 @@ async def test_newcomer_path_play_a_whole_drill(build):
         await pilot.press("enter")
         await pilot.pause()
         assert list(app.drill.replies) == [first]
-        scores = app.drill.replies[first]["scores"]
+        scores = app.drill.replies[first].scores
         card = desk.query_one(ScoreCard)
         assert card.border_title.startswith(f"Your reply: {scores['overall']:.0f}/100")
         assert f"empathy {scores['empathy']:.0f}" in card.border_subtitle

@@ -161,3 +161,19 @@ def test_the_engine_and_the_debrief_count_the_same_triage_jumps(tmp_path):
     flagged = [r.ahead > 0 for r in a.replies]
     said = [any("triage first" in str(x) for x in r.scores.get("reasons") or ()) for r in a.replies]
     assert any(flagged) and flagged == said
+
+
+def test_a_reply_whose_markers_are_not_a_list_is_reported_not_a_crash(tmp_path):
+    """It used to reach the debrief and fail there ('int' object is not iterable)."""
+    from sim.report import build
+    p = tmp_path / "d.jsonl"
+    run(load_scenario("network-blackout"), seed=2, player="canned", journal_path=p)
+    lines = p.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, ln in enumerate(lines) if json.loads(ln)["type"] == "reply")
+    rec = json.loads(lines[n])
+    rec["scores"]["markers"] = 5
+    lines[n] = json.dumps(rec)
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    a = Analysis.from_path(p)
+    assert a.problems == [f"{p}:{n + 1}: field 'scores.markers' should be a list; line skipped"]
+    assert "should be a list; line skipped" in build([p], "md")

@@ -49,6 +49,6 @@ def test_silent_player_hears_about_silence_and_vulnerable_people(journals):
     a = Analysis.from_path(journals["silent"])
     said = suggestions(a)
     assert any(s.startswith("No replies were sent") for s in said)
-    vulnerable = sum(1 for p in a.open_posts if p.get("persona") == "vulnerable")
+    vulnerable = sum(1 for p in a.open_posts if p.persona == "vulnerable")
     if vulnerable:
         assert any(re.match(rf"{vulnerable} vulnerable (person was|people were) never answered", s) for s in said)

@@ -45,8 +45,9 @@ def test_a_follow_up_is_journalled_told_to_the_scorer_and_untimed():
     third = d.reply(post.id, "Ria, it's back", 12)
     assert _ev(third)["follow_up"] == 2
     assert seen[-1].thread_replies == ("Sorry Ria, we are on it", "Ria, Wi-Fi Calling works now")
-    assert d.replies[post.id] is _ev(first)          # the first reply stays the post's reply
-    assert [e["text"] for e in d.follow_ups] == ["Ria, Wi-Fi Calling works now", "Ria, it's back"]
+    assert d.replies[post.id].to_json() == _ev(first)    # the first reply stays the post's reply
+    assert [e.text for e in d.follow_ups] == ["Ria, Wi-Fi Calling works now", "Ria, it's back"]
+    assert [e.to_json() for e in d.sent] == [_ev(first), _ev(again), _ev(third)]   # typed, as journalled
 
 
 def test_totals_count_follow_ups_in_the_mean_but_not_as_answered_or_in_the_drill_score():

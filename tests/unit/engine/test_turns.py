@@ -54,7 +54,7 @@ def test_no_penalty_for_a_post_the_room_has_not_seen(sid):
 def test_turns_drills_are_untimed_and_replay(tmp_path):
     p = tmp_path / "t.jsonl"
     drill = run(load_scenario("network-blackout"), seed=3, player="model", mode="turns", journal_path=p)
-    assert drill.replies and all(ev["scores"]["speed"] is None for ev in drill.replies.values())
+    assert drill.replies and all(ev.score("speed") is None for ev in drill.replies.values())
     assert replay(p).ok
 
 

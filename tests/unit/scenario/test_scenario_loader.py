@@ -254,3 +254,27 @@ def test_a_quoted_text_over_several_lines_is_fine_when_it_swallows_no_keys():
         load_text(MINIMAL.replace("  - at: 2m\n    kind: eta", '  - at: "2m\n    kind: eta'))
     (p,) = [p for p in e.value.problems if "swallows" in p.message]
     assert (p.line, p.col) == (MINIMAL.splitlines().index("  - at: 2m") + 1, len("  - at: ") + 1)
+
+
+def test_a_loaded_scenario_is_frozen_all_the_way_down():
+    """The models become sim.model's frozen dataclasses with tuples, never the models' lists, so
+    nothing the engine holds can be changed under it (and every part hashes the same twice)."""
+    from dataclasses import fields, is_dataclass
+
+    def walk(v, where):
+        assert not isinstance(v, (list, set)) and "pydantic" not in type(v).__module__, where
+        if is_dataclass(v):
+            for f in fields(v):
+                walk(getattr(v, f.name), f"{where}.{f.name}")
+        elif isinstance(v, tuple):
+            for i, x in enumerate(v):
+                walk(x, f"{where}[{i}]")
+        elif isinstance(v, dict):
+            for k, x in v.items():
+                walk(x, f"{where}[{k!r}]")
+
+    for sc in list_bundled():
+        walk(sc, sc.id)
+        assert all(isinstance(c.then.at, float) and c.then.at == 0.0 for c in sc.conditions)
+        assert [f.id for f in sorted(sc.facts, key=lambda f: int(f.id[1:]))] == \
+            [f"f{i}" for i in range(1, len(sc.facts) + 1)]

@@ -1,0 +1,86 @@
+"""The scorer's fast paths read text exactly as the plain way would (speed work must not move a score).
+
+- find_all (the word-start index over every marker pattern) against searching each pattern in turn;
+- SIGN_OFF (the mark first, the space a lookbehind) against the plain (^|\\s)[\\^~][A-Z][a-z]+\\b;
+- the one reading of clock times, with and without "noon", "midday" and "midnight".
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from scoring import markers
+from scoring.claims import clock_minutes
+from scoring.markers import MARKERS, SIGN_OFF, TEXT_HELPERS, find_all
+
+PAIRS = [json.loads(l) for l in (Path(__file__).parents[2] / "fixtures/scoring/pairs.jsonl").read_text().splitlines()
+         if l.strip()]
+TEXTS = sorted({r[k] for r in PAIRS for k in ("better", "worse", "tweet")})
+SOURCES = [(m.id, m.patterns) for m in MARKERS if m.patterns] + [(key, (rx.pattern,)) for key, rx in TEXT_HELPERS]
+
+
+def plain_find_all(low: str) -> dict[str, tuple[int, int, str]]:
+    """Each marker's first match: the earliest of its patterns' first matches (at the same place,
+    the pattern first in the table)."""
+    out = {}
+    for mid, patterns in SOURCES:
+        best = None
+        for p in patterns:
+            m = re.search(p, low)
+            if m and (best is None or m.start() < best.start()):
+                best = m
+        if best:
+            out[mid] = (best.start(), best.end(), best.group(0))
+    return out
+
+
+def fast(low: str) -> dict[str, tuple[int, int, str]]:
+    return {k: (m.start(), m.end(), m.group(0)) for k, m in find_all.__wrapped__(low).items()}
+
+
+@pytest.mark.parametrize("text", TEXTS[:150])
+def test_find_all_finds_what_searching_each_pattern_finds(text):
+    low = text.lower()
+    assert fast(low) == plain_find_all(low)
+
+
+WORDS = ("sorry", "our fault", "not our fault", "n't our mistake", "ok", "okay", "hi", "we're", "on it", "aware",
+         "99.9% uptime", "10% off", "🙄", "😂", "£10", "$5", "refund", "calm down", "it's only", "thanks for", "?!",
+         "!!", "cute", "obviously", "dm", "us", "our bad", "that", "is", "awful", "a", "the", "back by 6pm", "x@y.com",
+         ",", ".", "\n", "we", "you")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12), st.sampled_from(("", " ", "  ", "\n")))
+def test_find_all_matches_the_plain_reading_on_made_up_replies(words, lead):
+    low = lead + " ".join(words)
+    assert fast(low) == plain_find_all(low)
+
+
+PLAIN_SIGN_OFF = re.compile(r"(^|\s)[\^~][A-Z][a-z]+\b")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" ^~PriyaJ.\n-x", max_size=30))
+def test_sign_off_finds_what_the_plain_pattern_finds(text):
+    assert bool(SIGN_OFF.search(text)) == bool(PLAIN_SIGN_OFF.search(text))
+    words = re.compile(r"[a-z0-9']+")
+    assert words.findall(SIGN_OFF.sub(" ", text).lower()) == words.findall(PLAIN_SIGN_OFF.sub(" ", text).lower())
+
+
+def test_one_reading_of_clock_times_with_and_without_named_times():
+    text = "back by noon, or 12:30, or 6pm; midnight at the latest"
+    assert clock_minutes(text) == {720, 750, 1080, 0}
+    assert clock_minutes(text, named=False) == {750, 1080}
+    assert clock_minutes("call 0800 111 999 at 25:00") == frozenset()
+
+
+def test_the_index_is_built_once_and_reused():
+    find_all.__wrapped__("sorry about that")
+    idx = markers._INDEX
+    find_all.__wrapped__("thanks for waiting")
+    assert markers._INDEX is idx
