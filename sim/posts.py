@@ -55,10 +55,11 @@ _TOWNS = ("Aberdeen", "Barnsley", "Bath", "Bedford", "Blackpool", "Bolton", "Bra
 _FRAGMENTS = frozenset(("broken", "place", "stake", "also_broken", "new_place"))
 _PERSON_FIXED = frozenset(("ref", "device", "device2", "street", "shop", "staff_name", "town2", "amount",
                            "place", "stake", "broken", "staff", "staff_said", "relative", "clock"))
-_DURATION = frozenset(("hours", "waited", "mins_exact"))     # ways of saying how long: one per post
+_DURATION = frozenset(("hours", "waited", "mins_exact", "time"))   # how long, or what time it is now: one per post
+_OWN_ODDS = 0.08      # how often a first post is one of the scenario's whole posts (each once a drill)
 _FRAG_WEIGHT = 0.4      # a line using one more of the scenario's fragments is picked this much less often
 _EMOJI = ("😡", "🙄", "😤", "😭", "😩", "💀", "🤦")
-_TEXTSPEAK = ((r"\byou\b", "u"), (r"\byour\b", "ur"), (r"\bplease\b", "pls"), (r"\bpeople\b", "ppl"),
+_TEXTSPEAK = ((r"\byou\b(?!')", "u"), (r"\byour\b", "ur"), (r"\bplease\b", "pls"), (r"\bpeople\b", "ppl"),
               (r"\bbecause\b", "cos"), (r"\bthanks\b", "thx"), (r"\bI'm\b", "im"), (r"\bdon't\b", "dont"),
               (r"\bcan't\b", "cant"), (r"\bminutes\b", "mins"))
 _ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)+\.(?:example|com|co\.uk|org|net|io)\b|@\w+\.|https?://|www\.", re.I)
@@ -83,6 +84,7 @@ def fill(template: str, values: Mapping[str, str], rng: random.Random | None = N
     in the template: values such as a quoted reply are never read for alternatives)."""
     if rng is not None:
         template = pick_alternatives(template, rng)
+        template = re.sub(r"(?<=[\w}]) '(s|ve|re|d|ll)\b", r"'\1", template)    # "{relative} <has|'s>" -> "brother's"
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
@@ -165,6 +167,7 @@ class PostWriter:
         self.songs = pool("songs", "song")
         self.extra_tags = tuple(t.get("hashtags", ()))
         self.own = {p: tuple(t.get(p, ())) for p in L.first}        # scenario's whole posts
+        self._own_used: set[str] = set()
 
     # -- lines -------------------------------------------------------------------------------
     def _fit(self, lines) -> list[Line]:
@@ -313,6 +316,7 @@ class PostWriter:
                     used |= _DURATION
                 inner = self._choose(pool, values, p, avoid=frozenset(used))
                 text = text.replace("{" + slot + "}", pick_alternatives(inner, self.rng) if inner else "")
+                text = re.sub(r"([?!])\.(?=\s|$)", r"\1", text)     # "is that true?. any idea" -> "true? any"
         self._needs = ln.needs | avoid | (self._needs if ln.needs & {"detail", "progress"} else frozenset())
         return text
 
@@ -327,7 +331,8 @@ class PostWriter:
             perfect = bool(re.search(r"\{" + key + r"\} <?(?:since|from)\b", line))
             bare = line.startswith(("{handle} {" + key + "}.", "{" + key + "}.")) and self.rng.random() < 0.3
             clause = as_clause(raw, self.rng, perfect=perfect)
-            out[key] = raw if bare and " not " in f" {raw} " else clause
+            headline = " not " in f" {raw} " or any(_progressive(w) for w in raw.split()[1:4])
+            out[key] = raw if bare and headline else clause
         return out
 
     def _more(self, body: str, p: Person, values: dict[str, str], nums: Persona) -> str:
@@ -364,7 +369,9 @@ class PostWriter:
         text = ""
         for _ in range(8):
             if own:                      # a scenario's whole post: complete as written
-                body = fill(self.rng.choice(own), values, self.rng)
+                whole = self.rng.choice(own)
+                self._own_used.add(whole)
+                body = fill(whole, values, self.rng)
                 p.scripted = True
                 self._needs = frozenset()
             else:
@@ -466,8 +473,9 @@ class PostWriter:
         values = self._values(p, ctx)
         lines = self.lines.first.get(persona) or self.lines.first["angry"]
         own: tuple[str, ...] = ()
-        if self.own.get(persona) and self.rng.random() < 0.12:
-            own = self.own[persona]
+        unused = tuple(x for x in self.own.get(persona, ()) if x not in self._own_used)
+        if unused and self.rng.random() < _OWN_ODDS:     # a scenario's whole post: once a drill
+            own = unused
         elif ctx.restored and persona in ("angry", "business", "question", "influencer") and self.rng.random() < 0.6:
             lines = self.lines.after_fix
         tag_odds = 1.0 if persona == "joker" else None
@@ -674,11 +682,20 @@ _PP = frozenset(("gone", "wiped", "deleted", "lost", "refused", "rejected", "dec
                  "locked", "cancelled", "taped", "switched", "cut"))
 _DETERMINER = frozenset(("a", "an", "the", "my", "our", "your", "their", "his", "her", "every", "each", "no", "this",
                          "that", "these", "those", "some", "any"))
-_ADVERB = frozenset(("suddenly", "now", "completely", "already", "still", "just", "totally", "also"))
+_ADVERB = frozenset(("suddenly", "now", "completely", "already", "still", "just", "totally", "also", "never"))
 _NOT_SUBJECT = frozenset(("is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "which",
                           "who", "won't", "will", "can't", "but", "while", "when", "to"))
 _NUMBERS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "both", "all"))
 _PREPOSITION = frozenset(("with", "for", "on", "in", "at", "by", "of", "from"))     # inside a subject, never its end
+# Words in -ing that name a thing ("the booking page", "the parking app"): part of a subject.
+_NOUN_ING = frozenset(("parking", "booking", "banking", "morning", "evening", "building", "wedding", "ring", "thing",
+                       "something", "nothing", "anything", "everything", "king", "spring", "string", "ceiling",
+                       "meeting", "heating", "lighting", "ticketing", "streaming", "clothing", "boarding", "shopping",
+                       "living", "warning", "setting", "timing", "recording", "opening", "landing", "training",
+                       "housing", "hearing", "heading", "reading", "invoicing", "staffing", "calling", "checking",
+                       "charging", "listing", "earning", "saving", "savings", "messaging", "sibling", "pudding"))
+# The one who does an -ing verb starts with one of these ("the app saying...", "my card failing").
+_OWNER = frozenset(("the", "my", "our", "your", "their", "his", "her"))
 
 
 def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
@@ -693,8 +710,12 @@ def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
         low = w.lower()
         if low in _ADVERB and i + 1 < len(words) and words[i + 1].lower() in _ADJ | _PP:
             continue
+        if low in _ADVERB and i + 1 < len(words) and _progressive(words[i + 1]):
+            continue
+        if _progressive(w) and low not in _NOUN_ING:
+            return _with_be(words, i, r, perfect or " since " in fragment) or fragment
         if not (low in _ADJ or low in _PP or (low == "not" and i + 1 < len(words))):
-            if low in _NOT_SUBJECT or not re.fullmatch(r"[A-Za-z][\w-]*", w) or low.endswith(("ing", "ed")):
+            if low in _NOT_SUBJECT or not re.fullmatch(r"[A-Za-z][\w-]*", w) or (low.endswith(("ing", "ed")) and low not in _NOUN_ING):
                 return fragment
             continue
         start = i - 1 if words[i - 1].lower() in _ADVERB else i
@@ -732,6 +753,36 @@ def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
         joined = joined + verb if verb.startswith("'") else joined + " " + verb
         return " ".join([joined] + rest)
     return fragment
+
+
+def _progressive(word: str) -> bool:
+    low = word.lower()
+    return len(low) > 4 and low.endswith("ing") and low.isalpha()
+
+
+def _with_be(words: list[str], i: int, r: random.Random, perfect: bool) -> str | None:
+    """``words[i]`` is an -ing verb ("the app saying 'error'"): the subject before it gets "is"
+    ("the app's saying 'error'"), or "has been" before "since"; ``None`` when what comes
+    before is no subject a person would put there ("no way of calling", "calls failing")."""
+    start = i - 1 if words[i - 1].lower() in _ADVERB else i
+    subject = words[:start]
+    if not subject or len(subject) > 6:
+        return None
+    first, head = subject[0].lower(), subject[-1].lower()
+    if (first not in _OWNER or head in _DETERMINER | _PREPOSITION | _NOT_SUBJECT or head in _OWNER
+            or not re.fullmatch(r"[A-Za-z][\w'-]*", subject[-1]) or (head.endswith("ing") and head not in _NOUN_ING)):
+        return None
+    plural = ("and" in (x.lower() for x in subject) or head in ("staff", "people", "lights", "both")
+              or (head.endswith("s") and not head.endswith(("ss", "us", "as", "'s")) and not subject[-1].isupper()))
+    if perfect:
+        verb = "have been" if plural else r.choice(("has been", "'s been"))
+    else:
+        verb = "are" if plural else r.choice(("is", "'s", "is"))
+    if verb.startswith("'") and (head.endswith(("s", "x", "z", "sh", "ch")) or _PREPOSITION & {x.lower() for x in subject}):
+        verb = verb.replace("'s", "has" if "been" in verb else "is")
+    joined = " ".join(subject)
+    joined = joined + verb if verb.startswith("'") else joined + " " + verb
+    return " ".join([joined] + words[start:])
 
 
 def _typo(text: str, r: random.Random) -> str:

@@ -4,10 +4,13 @@ at most 1% exact duplicates, mean length 90-140, "?" in 20-35% of posts, and a d
 ratio of at least 0.55. Measured the way `benchmarks/texture.py` prints it (same sampler, same
 measure).
 
-The bigram goal is not met yet (0.44-0.46 today, against 0.39 for the writer issue 15 replaced):
-it is held as a strict expected failure, so the suite says so, and turns red the day it passes
-without this file being updated. What is met is held outright, and the ratio may not fall back
-to the old writer's figure.
+The bigram goal is met in three scenarios (network-blackout 0.558, payroll-cloud 0.553,
+cup-final-stream 0.5502 at seed 1) and held there outright. In the other three it is not met yet
+(airport-checkin 0.539, payday-payments 0.540, winter-topup 0.542): held as strict expected
+failures, so the suite says so and turns red the day one passes without this file being
+updated. Every scenario must also stay above this writer's own floor (0.53; the writer issue 15
+replaced made 0.39, this writer before this change 0.50-0.52), so a change that makes posts
+repeat themselves more fails here.
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ from sim.variety import (LENGTH_RANGE, MAX_DUPLICATE_PCT, MIN_BIGRAM_RATIO, QUES
                          sample_posts, texture)
 
 OLD_WRITER_BIGRAM = 0.39     # issue 15: network-blackout, storm, nobody replying, before this writer
+BIGRAM_FLOOR = 0.53          # this writer, every scenario, seeds 1 and 2 (lowest today: 0.536)
+NOT_MET_YET = {"airport-checkin", "payday-payments", "winter-topup"}   # bigram ratio 0.539-0.542
 _SAMPLES: dict = {}
 
 
@@ -35,11 +40,12 @@ def test_a_thousand_posts_a_silent_storm_player_sees(scenario, seed):
     assert t["dup%"] <= MAX_DUPLICATE_PCT, (scenario.id, t)
     assert LENGTH_RANGE[0] <= t["len"] <= LENGTH_RANGE[1], (scenario.id, t)
     assert QUESTION_RANGE[0] <= t["?%"] <= QUESTION_RANGE[1], (scenario.id, t)
-    assert t["bigram"] > OLD_WRITER_BIGRAM, (scenario.id, t)
+    assert t["bigram"] >= BIGRAM_FLOOR > OLD_WRITER_BIGRAM, (scenario.id, t)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15: distinct-bigram ratio 0.44-0.46, target 0.55")
-@pytest.mark.parametrize("scenario", list_bundled(), ids=lambda s: s.id)
+@pytest.mark.parametrize("scenario", [
+    pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="issue 15: bigram ratio 0.54, target 0.55"))
+    if s.id in NOT_MET_YET else s for s in list_bundled()], ids=lambda s: s.id)
 def test_bigram_ratio_goal(scenario):
     assert _texture(scenario, 1)["bigram"] >= MIN_BIGRAM_RATIO
 
