@@ -394,6 +394,7 @@ class PostWriter:
         """The person's typing habits, outside the kept words."""
         r = self.rng
         text = _outside_kept(text, lambda s: re.sub(r"[#@]\w+", lambda m: _KEEP_OPEN + m.group(0) + _KEEP_CLOSE, s))
+        text = _outside_kept(text, lambda s: _OUR_PARTNER.sub(lambda m: ("M" if m[1] == "O" else "m") + "y " + m[2], s))   # "our wife" -> "my wife"
         parts = re.split(f"({_KEEP_OPEN}.*?{_KEEP_CLOSE})", text)
         out = []
         for part in parts:
@@ -403,7 +404,8 @@ class PostWriter:
             if p.stop != ". ":
                 part = re.sub(r"(?<=[^\s.])\. (?=\S)", p.stop, part)
             if p.voice == "lower":
-                part = re.sub(r"\bI\b", "i", part.lower()) if r.random() < 0.5 else part.lower()
+                part = _lower_keeping_caps(part)      # half of them still write "I" as "I"
+                part = re.sub(r"\bi\b", "I", part) if r.random() < 0.5 else part
             elif p.voice == "textspeak":
                 for pat, rep in _TEXTSPEAK:
                     part = re.sub(pat, rep, part)
@@ -600,6 +602,23 @@ def quoted_spans(text: str) -> list[str]:
 # -- small helpers ------------------------------------------------------------------------------
 def _strip_marks(text: str) -> str:
     return text.replace(_KEEP_OPEN, "").replace(_KEEP_CLOSE, "")
+
+
+# a line's "<my|our> {relative}" is "our" for a family member, never for one's own partner
+_OUR_PARTNER = re.compile(r"\b([Oo])ur (wife|husband|partner|girlfriend|boyfriend|fianc[eé]e?)\b")
+_CAPS_WORD = re.compile(r"\b[A-Z][A-Z0-9]+\b")
+
+
+def _lower_keeping_caps(text: str) -> str:
+    """Lower case as a lower-case typer writes: words in capitals stay (IT, DHL, PIN, NOTHING),
+    so "IT are looking at it" does not become "it are looking at it"."""
+    out, last = [], 0
+    for m in _CAPS_WORD.finditer(text):
+        out.append(text[last:m.start()].lower())
+        out.append(m.group(0))
+        last = m.end()
+    out.append(text[last:].lower())
+    return "".join(out)
 
 
 def _outside_kept(text: str, fn, once: bool = False) -> str:

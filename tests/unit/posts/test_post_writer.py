@@ -390,3 +390,24 @@ def test_an_apostrophe_s_joins_the_word_before_it(scenario):
     texts = [w.follow_up(original(at=0.0), "chaser", ctx(t=40.0 + i), None).text for i in range(400)]
     texts += [d.text for d in many(w, 600, hours=2)]
     assert not [t for t in texts if re.search(r"\w '(?:s|ve|re|d|ll)\b", t)]
+
+
+def test_a_lower_case_typer_keeps_words_in_capitals():
+    """Issue 15, blind test: "the guy at the desk said 'it are looking at it'" (a lower-case
+    typer's "IT are looking at it" lowered whole)."""
+    from sim.posts import _lower_keeping_caps
+    assert _lower_keeping_caps("The Desk said IT are on it, DHL came, thanks for NOTHING. I Am") == \
+        "the desk said IT are on it, DHL came, thanks for NOTHING. i am"
+
+
+def test_nobody_calls_their_own_partner_ours(scenario):
+    """Issue 15, blind test: "we've now messaged our boyfriend" (a line's "<my|our> {relative}"
+    with the person's partner as the relative)."""
+    texts = []
+    for seed in range(4):
+        w = PostWriter(scenario, 40 + seed)
+        texts += [w.follow_up(original(at=0.0), "chaser", ctx(t=40.0 + i), None).text for i in range(300)]
+        texts += [d.text for d in many(w, 500, hours=2)]
+    partner = re.compile(r"\bour (?:wife|husband|partner|girlfriend|boyfriend)\b", re.I)
+    assert [t for t in texts if re.search(r"\bmy (?:wife|husband|partner|girlfriend|boyfriend)\b", t, re.I)]
+    assert not [t for t in texts if partner.search(t)]
