@@ -114,3 +114,49 @@ def png_colours(png: bytes) -> int:
         pos += 12 + n
     raw = zlib.decompress(idat)
     return len({raw[i:i + 3] for i in range(0, min(len(raw), 3_000_000), 3)})
+
+
+def png_rgb(png: bytes) -> tuple[int, int, int, bytes]:
+    """(width, height, bytes per pixel, pixel bytes) of an 8-bit RGB or RGBA PNG, unfiltered."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat, head = 8, b"", b""
+    while pos < len(png):
+        n = int.from_bytes(png[pos:pos + 4], "big")
+        kind, body = png[pos + 4:pos + 8], png[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            head = body
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    w, h, depth, colour = int.from_bytes(head[0:4], "big"), int.from_bytes(head[4:8], "big"), head[8], head[9]
+    assert depth == 8 and colour in (2, 6), (depth, colour)
+    bpp = 3 if colour == 2 else 4
+    raw, stride = zlib.decompress(idat), w * bpp
+    out, prev = bytearray(), bytearray(stride)
+    for y in range(h):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        if kind == 1:
+            for i in range(bpp, stride):
+                line[i] = (line[i] + line[i - bpp]) & 255
+        elif kind == 2:
+            line = bytearray((a + b) & 255 for a, b in zip(line, prev))
+        elif kind == 3:
+            for i in range(stride):
+                line[i] = (line[i] + ((line[i - bpp] if i >= bpp else 0) + prev[i]) // 2) & 255
+        elif kind == 4:
+            for i in range(stride):
+                a = line[i - bpp] if i >= bpp else 0
+                b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        out += line
+        prev = line
+    return w, h, bpp, bytes(out)
+
+
+def red_pixels(png: bytes) -> int:
+    """How many pixels are clearly red (an error message in Textual's $error colour)."""
+    _, _, bpp, px = png_rgb(png)
+    return sum(1 for i in range(0, len(px), bpp)
+               if px[i] > 140 and px[i] > 2 * px[i + 1] and px[i] > 1.4 * px[i + 2])
