@@ -13,7 +13,6 @@ a time. Blank lines are skipped (no output). A line over 1 MB is refused without
 """
 from __future__ import annotations
 
-import gc
 import itertools
 import json
 import os
@@ -182,10 +181,8 @@ CHUNK = 256
 
 
 def _worker_start() -> None:
-    """Ctrl+C is the parent's to handle: workers just stop when it ends them. (A worker collects
-    garbage as usual: the parent's pause of the collector, below, is not theirs.)"""
+    """Ctrl+C is the parent's to handle: workers just stop when it ends them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.enable()
 
 
 def default_jobs() -> int:
@@ -195,23 +192,11 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-# Scoring a line makes no reference cycles (checked: none after the golden file's 20,000 lines), yet
-# the cyclic collector, left on, walks the scorer's caches again and again as they fill. So it is
-# paused while a batch is scored, and run by hand every GC_EVERY lines (bounding memory, should a
-# cycle ever appear).
-GC_EVERY = 50_000
-
-
 def _write_answers(answers: Iterable[str | None], out: IO[str]) -> None:
     write = out.write
-    n = 0
     for line in answers:
         if line is not None:
             write(line)
-        n += 1
-        if n >= GC_EVERY:
-            n = 0
-            gc.collect()
 
 
 def _pool(jobs: int):
@@ -225,16 +210,6 @@ def _pool(jobs: int):
 def run(inp: IO[bytes], out: IO[str], jobs: int | None = None) -> int:
     jobs = default_jobs() if jobs is None else max(1, jobs)
     jobs = min(jobs, MAX_JOBS)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _run(inp, out, jobs)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _run(inp: IO[bytes], out: IO[str], jobs: int) -> int:
     lines = _lines(inp)
     _write_answers(map(_answer, itertools.islice(lines, INLINE_LINES if jobs > 1 else None)), out)
     pool = _pool(jobs) if jobs > 1 else None
