@@ -2,7 +2,8 @@
 
 - find_all (the word-start index over every marker pattern) against searching each pattern in turn;
 - SIGN_OFF (the mark first, the space a lookbehind) against the plain (^|\\s)[\\^~][A-Z][a-z]+\\b;
-- the one reading of clock times, with and without "noon", "midday" and "midnight".
+- the one reading of clock times, with and without "noon", "midday" and "midnight";
+- secrets.SECRET (its opening \\b said as a lookbehind) against the plain pattern.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from scoring import markers
+from scoring import markers, secrets
 from scoring.claims import clock_minutes
 from scoring.markers import MARKERS, SIGN_OFF, TEXT_HELPERS, find_all
 
@@ -84,3 +85,26 @@ def test_the_index_is_built_once_and_reused():
     idx = markers._INDEX
     find_all.__wrapped__("thanks for waiting")
     assert markers._INDEX is idx
+
+
+PLAIN_SECRET = re.compile(secrets.SECRET_PLAIN)
+SECRET_WORDS = ("your", "pin", "pins", "password", "pass code", "the code", "that code", "3", "digits", "on the back",
+                "long number", "card", "number", "date of birth", "dob", "mum's maiden name", "otp", "6-digit code",
+                "x", "_", "2", "é", "’", "'", "-", ".", "\n", "never", "send", "us", "codes we sent", "birthday")
+
+
+def _spans(rx, text):
+    return [(m.start(), m.end(), m.group(0)) for m in rx.finditer(text)]
+
+
+@pytest.mark.parametrize("text", TEXTS[:150])
+def test_secret_finds_what_the_plain_pattern_finds(text):
+    low = text.lower()
+    assert _spans(secrets.SECRET, low) == _spans(PLAIN_SECRET, low)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SECRET_WORDS), min_size=1, max_size=10), st.sampled_from((" ", "", " ", "a")))
+def test_secret_matches_the_plain_pattern_on_made_up_replies(words, glue):
+    low = glue.join(words)              # "" and "a" glue words together: "_pin", "2digits", "apin"
+    assert _spans(secrets.SECRET, low) == _spans(PLAIN_SECRET, low)
