@@ -488,6 +488,10 @@ class _Reader:
             self.err(key or _locate(self.root, loc + ("[key]",)),
                      f"unknown key {show(loc[-1])} in {_what(loc[:-1])}",
                      part.hints.get(loc[-1]) or did_you_mean(loc[-1], allowed, "allowed keys"))
+        elif kind in _BOUNDS:       # a Field(ge=..., le=...) of the format
+            bound, num = ctx.get("ge", ctx.get("le")), lambda x: str(x) if isinstance(x, int) else f"{x:g}"
+            self.err(_locate(self.root, loc), f"{_what(loc)} must be at {_BOUNDS[kind]} {num(bound)}, "
+                                              f"got {num(e['input'])}")
         elif kind in _SHAPES:
             node = _locate(self.root, loc)
             self.err(node, f"{_what(loc)} must be {_SHAPES[kind]}, got {_kind(node)}")
@@ -510,6 +514,8 @@ class _Reader:
 # pydantic's own checks of a value's shape, in a trainer's words
 _SHAPES = dict.fromkeys(("model_type", "dict_type", "model_attributes_type"),
                         "a mapping of 'key: value' lines") | {"list_type": "a list (lines starting with '- ')"}
+
+_BOUNDS = {"greater_than_equal": "least", "less_than_equal": "most"}
 
 # How values are named in messages, by where they are: '#' is an index ({n}: the first one + 1),
 # '*' a key ({k}: the last one). The first pattern that fits wins.

@@ -114,33 +114,24 @@ def _number_value(v: Any, noun: str, what: str) -> int | float:
     return d
 
 
-def _range(v, lo, hi, fmt, what):
-    if lo is not None and v < lo:
-        raise fail(f"{what} must be at least {fmt(lo)}, got {fmt(v)}")
-    if hi is not None and v > hi:
-        raise fail(f"{what} must be at most {fmt(hi)}, got {fmt(v)}")
-    return v
+def _whole(v: Any) -> int:
+    n = _number_value(v, "a whole number", WHAT)
+    if isinstance(n, float) and not n.is_integer():
+        raise fail(f"{WHAT} must be a whole number, got {show(n)}")
+    return int(n)
 
 
-def _whole(v: Any, lo=None, hi=None, what: str = WHAT) -> int:
-    n = _number_value(v, "a whole number", what)
-    if isinstance(n, float):
-        if not n.is_integer():
-            raise fail(f"{what} must be a whole number, got {show(n)}")
-        n = int(n)
-    return _range(n, lo, hi, str, what)
-
-
-def _number(v: Any, lo=None, hi=None, what: str = WHAT) -> float:
-    return _range(float(_number_value(v, "a number", what)), lo, hi, lambda x: f"{x:g}", what)
+def _number(v: Any, what: str = WHAT) -> float:
+    return float(_number_value(v, "a number", what))
 
 
 def Whole(lo: int | None = None, hi: int | None = None):        # noqa: N802 - a type
-    return Annotated[int, Field(ge=lo, le=hi), BeforeValidator(lambda v: _whole(v, lo, hi))]
+    """A whole number; its bounds are checked by pydantic (sim.scenario words the message)."""
+    return Annotated[int, Field(ge=lo, le=hi), BeforeValidator(_whole)]
 
 
 def Number(lo: float | None = None, hi: float | None = None):   # noqa: N802 - a type
-    return Annotated[float, Field(ge=lo, le=hi), BeforeValidator(lambda v: _number(v, lo, hi))]
+    return Annotated[float, Field(ge=lo, le=hi), BeforeValidator(_number)]
 
 
 def _duration(v: Any) -> float:
@@ -276,7 +267,9 @@ def _mix(v: Any) -> dict[str, float]:
             except PydanticCustomError as e:
                 problems.append(((k, "[key]"), _persona_text(e)))
             try:
-                weight = _number(w, 0, what=f"weight of {show(k)}")
+                weight = _number(w, what=f"weight of {show(k)}")
+                if weight < 0:
+                    raise fail(f"weight of {show(k)} must be at least 0, got {weight:g}")
             except PydanticCustomError as e:
                 problems.append(((k,), e))
             if not problems:
@@ -468,9 +461,9 @@ class Then(_Part):
         """Posts need a mix: asked whenever both can be read, whatever else is wrong."""
         problems = []
         if isinstance(data, dict) and "posts" in data:
-            posts = _lenient(_whole, data["posts"], 0, MAX_POSTS)
+            posts = _lenient(_whole, data["posts"])
             mix = _lenient(_mix, data["mix"]) if "mix" in data else {}
-            if posts and mix == {}:
+            if posts and 0 < posts <= MAX_POSTS and mix == {}:
                 problems.append(((), fail(f"{WHAT} brings {posts} posts but has no mix",
                                           "add e.g. mix: {journalist: 1}", at=("posts",))))
         return _also(handler, data, problems)
