@@ -488,6 +488,9 @@ class _Reader:
             self.err(key or _locate(self.root, loc + ("[key]",)),
                      f"unknown key {show(loc[-1])} in {_what(loc[:-1])}",
                      part.hints.get(loc[-1]) or did_you_mean(loc[-1], allowed, "allowed keys"))
+        elif kind == "too_short":   # a Field(min_length=1) of the format
+            from sim.scenario_format import part_at
+            self.err(_locate(self.root, loc), f"{_what(loc)} is empty: {part_at(loc[:-1]).if_empty[loc[-1]]}")
         elif kind in _BOUNDS:       # a Field(ge=..., le=...) of the format
             bound, num = ctx.get("ge", ctx.get("le")), lambda x: str(x) if isinstance(x, int) else f"{x:g}"
             self.err(_locate(self.root, loc), f"{_what(loc)} must be at {_BOUNDS[kind]} {num(bound)}, "

@@ -344,6 +344,7 @@ def _empty_if_null(v: Any) -> Any:
 class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
     hints: ClassVar[dict[str, str]] = {}       # for unknown keys, beyond "did you mean"
+    if_empty: ClassVar[dict[str, str]] = {}    # what to say of a Field(min_length=1) left empty
     runtime: ClassVar[type]                     # the frozen dataclass of sim.model it becomes
 
     def build(self, **given: Any) -> Any:
@@ -373,13 +374,11 @@ class Brand(_Part):
 
 class Clock(_Part):
     """The in-world clock: start time of day, and in-world seconds per second of play."""
-    start: Annotated[int, BeforeValidator(_clock_start), WithJsonSchema(
-        {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*$", "description": '"06:30"'})] = model.WorldClock.start_minutes
+    start_minutes: Annotated[int, BeforeValidator(_clock_start), WithJsonSchema(
+        {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*$", "description": '"06:30"'})] = Field(
+        model.WorldClock.start_minutes, alias="start")
     speed: Number(0.01, 3600) = model.WorldClock.speed
     runtime = model.WorldClock
-
-    def build(self) -> model.WorldClock:
-        return super().build(start_minutes=self.start)
 
 
 class Speed(_Part):
@@ -478,16 +477,10 @@ class Wave(_When):
     name: OptionalText = ""
     posts: Whole(1, MAX_POSTS)
     over: Duration = model.Wave.over
-    mix: Mix
+    mix: Mix = Field(min_length=1)
     hashtags: Hashtags = []
     runtime = model.Wave
-
-    @field_validator("mix")
-    @classmethod
-    def _not_empty(cls, mix: dict) -> dict:
-        if not mix:
-            raise fail(f"{WHAT} is empty: say which personas post")
-        return mix
+    if_empty = {"mix": "say which personas post"}
 
 
 class When(_Part):
@@ -567,20 +560,14 @@ class ScenarioFile(_Part):
     clock: Clock = Clock()
     speed: Speed = Speed()
     crowd: Crowd = Crowd()
-    facts: list[Fact]
-    waves: list[Wave]
+    facts: list[Fact] = Field(min_length=1)
+    waves: list[Wave] = Field(min_length=1)
     events: Annotated[list[Event], BeforeValidator(_empty_if_null)] = []
     conditions: Annotated[list[Condition], BeforeValidator(_empty_if_null)] = []
     templates: Templates = {}
     runtime = model.Scenario
-
-    @field_validator("facts", "waves")
-    @classmethod
-    def _not_empty(cls, items: list, info: ValidationInfo) -> list:
-        if not items:
-            raise fail(f"{WHAT} is empty: " + ("give at least one thing the brand knows"
-                       if info.field_name == "facts" else "give at least one wave of posts"))
-        return items
+    if_empty = {"facts": "give at least one thing the brand knows",
+                "waves": "give at least one wave of posts"}
 
     @field_validator("waves", mode="wrap")
     @classmethod
