@@ -91,16 +91,16 @@ def _data(v: Any) -> Any:
     return v.data if isinstance(v, Raw) else v
 
 
-def _text(v: Any, required: bool = True) -> str:
+def _text(v: Any, required: bool = True, what: str = WHAT) -> str:
     if isinstance(v, (list, dict)):
-        raise fail(f"{WHAT} must be text, got {GOT}")
+        raise fail(f"{what} must be text, got {GOT}")
     if _data(v) is None:
         if required:
-            raise fail(f"{WHAT} has no value")
+            raise fail(f"{what} has no value")
         return ""
     s = str(v)
     if required and not s.strip():
-        raise fail(f"{WHAT} is empty")
+        raise fail(f"{what} is empty")
     return s
 
 
@@ -222,9 +222,9 @@ def _no_hashtags(v: Any) -> Any:
     return v
 
 
-def _choice(choices: tuple[str, ...], noun: str):
+def _choice(choices: tuple[str, ...], noun: str, what: str = WHAT):
     def check(v: Any) -> str:
-        s = _text(v)
+        s = _text(v, what=what)
         if s not in choices:
             raise fail(f"unknown {noun} {show(s)}", did_you_mean(s, choices, f"{noun}s"))
         return s
@@ -252,20 +252,20 @@ def _clock_start(v: Any) -> int:
 def _mix(v: Any) -> dict[str, float]:
     """``{angry: 3, question: 1}``, or ``[angry, question]`` (one each)."""
     problems, weights = [], {}
-    check = _choice(model.PERSONAS, "persona")
+    check = _choice(model.PERSONAS, "persona", WHAT + " persona")    # "wave 1 mix persona has no value"
     if isinstance(v, list):
         for i, item in enumerate(v):
             try:
                 p = check(item)
                 weights[p] = weights.get(p, 0.0) + 1.0
             except PydanticCustomError as e:
-                problems.append(((i,), _persona_text(e)))
+                problems.append(((i,), e))
     elif isinstance(v, dict):
         for k, w in v.items():
             try:
                 p = check(k)
             except PydanticCustomError as e:
-                problems.append(((k, "[key]"), _persona_text(e)))
+                problems.append(((k, "[key]"), e))
             try:
                 weight = _number(w, what=f"weight of {show(k)}")
                 if weight < 0:
@@ -282,12 +282,6 @@ def _mix(v: Any) -> dict[str, float]:
     if weights and not any(w > 0 for w in weights.values()):
         raise fail(f"{WHAT} needs at least one persona with a weight above 0")
     return weights
-
-
-def _persona_text(e: PydanticCustomError) -> PydanticCustomError:
-    """A persona that is not text is named after the mix: "wave 1 mix persona has no value"."""
-    c = e.context or {}
-    return fail(c["message"].replace(WHAT, WHAT + " persona"), c["hint"], up=1)
 
 
 _PERSONA_ENUM = {"enum": list(model.PERSONAS)}
@@ -641,15 +635,11 @@ def all_keys() -> set[str]:
     return _keys(ScenarioFile, set())
 
 
-def json_schema() -> dict:
-    """The JSON Schema (draft 2020-12) of a scenario file, from the models above."""
-    schema = ScenarioFile.model_json_schema(by_alias=True)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": "https://stormdesk.example/scenario.schema.json", **schema}
-
-
 def schema_json() -> str:
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    """The JSON Schema (draft 2020-12) of a scenario file, from the models above, as text."""
+    return json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema",
+                       "$id": "https://stormdesk.example/scenario.schema.json",
+                       **ScenarioFile.model_json_schema(by_alias=True)}, indent=2, ensure_ascii=False) + "\n"
 
 
 if __name__ == "__main__":
