@@ -2,8 +2,10 @@
 yield the JSON Schema ``stormdesk schema`` prints (``sim/scenario.schema.json`` is generated
 from them: ``python -m sim.scenario_format > sim/scenario.schema.json``; a test fails on drift).
 
-Every value is checked by a small validator here, so a problem reads in a trainer's words, not
-pydantic's. A message may say ``WHAT`` (the name of the value, e.g. "wave 2 over") and ``GOT``
+Bounds (``Field(ge=, le=)``) and "not empty" (``Field(min_length=1)``) are pydantic's own
+checks, and :mod:`sim.scenario` words them; the rest is checked by a small validator here, so a
+problem reads in a trainer's words, not pydantic's (YAML's ``3.0`` is a whole number and
+``"3"`` is not, which neither pydantic's lax nor its strict mode says). A message may say ``WHAT`` (the name of the value, e.g. "wave 2 over") and ``GOT``
 (the value as written in the file); :mod:`sim.scenario`, which knows where each value sits in
 the file, fills them in and adds the line and column. :meth:`ScenarioFile.build` turns a valid
 file into the frozen dataclasses of :mod:`sim.model` that the engine runs on.
