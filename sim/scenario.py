@@ -490,7 +490,8 @@ class _Reader:
                      part.hints.get(loc[-1]) or did_you_mean(loc[-1], allowed, "allowed keys"))
         elif kind == "too_short":   # a Field(min_length=1) of the format
             from sim.scenario_format import part_at
-            self.err(_locate(self.root, loc), f"{_what(loc)} is empty: {part_at(loc[:-1]).if_empty[loc[-1]]}")
+            say = part_at(loc[:-1]).if_empty.get(loc[-1])
+            self.err(_locate(self.root, loc), f"{_what(loc)} is empty" + (f": {say}" if say else ""))
         elif kind in _BOUNDS:       # a Field(ge=..., le=...) of the format
             bound, num = ctx.get("ge", ctx.get("le")), lambda x: str(x) if isinstance(x, int) else f"{x:g}"
             self.err(_locate(self.root, loc), f"{_what(loc)} must be at {_BOUNDS[kind]} {num(bound)}, "
