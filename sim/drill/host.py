@@ -464,15 +464,19 @@ class Host:
         text = str(b.get("text", ""))
         if not text.strip():
             raise Refused("the reply is empty")
-        out = self._check_holder(desk, pid, by)
         eng = self.engines[desk]
         d = self.state.desk(desk)
         if not self.meta.get("approval"):
+            out = self._check_holder(desk, pid, by)
             return out + self._engine_call(desk, eng.reply, pid, text, self.now(), author=by)
+        # The clock first, then the checks: a post its author superseded by writing again up to
+        # now is refused here. (Checked before the advance, such a draft was recorded for a closed
+        # post: it waited for a review that could never be approved, and held its writer.)
+        if self.meta.get("mode") == "realtime" and not eng.finished:
+            self._engine_call(desk, eng.advance, self.now())
+        out = self._check_holder(desk, pid, by)
         revs = [e.get("rev", 0) for e in d.events if e.get("type") == "submit" and e.get("post_id") == pid]
         rev = (max(revs) if revs else 0) + 1
-        if self.meta.get("mode") == "realtime":
-            out += self._engine_call(desk, eng.advance, self.now())
         score = eng.preview(pid, text)
         stale = int(b.get("based_on", 0) or 0) < d.news_seq
         return out + self._record(desk, {"type": "submit", "post_id": pid, "by": by, "rev": rev,
