@@ -13,9 +13,7 @@ PEOPLE = [("Ana", "model"), ("Ben", "model"), ("Cat", "model"), ("Dan", "model")
 
 
 def test_headless_team_drill_with_approvals(start_host, store_url, home, tmp_path):
-    # The clock starts once all seven seats are in (--wait-seats), so a faster clock loses none
-    # of them: pace 20 is the 5-minute scenario in 15 s (it was 30 s at pace 10).
-    host, code = start_host("--approval", "--wait-seats", "7", pace=20)
+    host, code = start_host("--approval", "--wait-seats", "7", pace=10)
     seats = [Proc(stormdesk("drill", "join", code, "--name", n, "--bot", b, "--store", store_url), home)
              for n, b in PEOPLE]
     seats.append(Proc(stormdesk("drill", "join", code, "--name", "Lead", "--role", "approver",
