@@ -24,9 +24,7 @@ def live(tmp_path):
     stop = threading.Event()
 
     def loop():
-        # a seat's command wakes the host at once (the store's wait sees the write), so a longer
-        # wait costs no latency: it only spares the two cores a host spinning 100 times a second
-        while not stop.is_set() and host.step(0.1):
+        while not stop.is_set() and host.step(0.01):
             pass
 
     th = threading.Thread(target=loop, daemon=True)
@@ -252,7 +250,7 @@ def test_with_a_facilitator_console_only_the_facilitator_brings_a_wave(tmp_path)
     store, host = make_host(path, mode="turns")
     assert host.auto_turns is None
     stop = threading.Event()
-    th = threading.Thread(target=lambda: [host.step(0.1) for _ in iter(lambda: stop.is_set(), True)], daemon=True)
+    th = threading.Thread(target=lambda: [host.step(0.01) for _ in iter(lambda: stop.is_set(), True)], daemon=True)
     th.start()
     fac = Seat(SqliteStore.open(f"sqlite:///{path}"), host.facilitator_code, "facilitator",
                role="observer", home=tmp_path, facilitator_code=host.facilitator_code)
@@ -288,7 +286,7 @@ def test_a_turns_mode_seat_does_not_offer_the_desks_ctrl_n(tmp_path):
     path = tmp_path / "t.sqlite3"
     store, host = make_host(path, approval=False, mode="turns")
     stop = threading.Event()
-    th = threading.Thread(target=lambda: [host.step(0.1) for _ in iter(lambda: stop.is_set(), True)], daemon=True)
+    th = threading.Thread(target=lambda: [host.step(0.01) for _ in iter(lambda: stop.is_set(), True)], daemon=True)
     th.start()
     ana = Seat(SqliteStore.open(f"sqlite:///{path}"), host.code, "Ana", home=tmp_path)
     ana.join()
