@@ -51,3 +51,35 @@ def test_a_submit_that_races_its_posts_supersession_is_refused_and_leaves_nothin
     send(store, host, {"type": "submit", "post_id": newer, "text": "So sorry, we're on it."}, "s2", "Ana")
     host.step(0)
     assert newer in host.state.desk("shared").pending
+
+
+class _Slow:
+    """A clock source that moves on by ``step`` drill seconds at every read: a loaded machine at
+    a fast pace, where scoring a draft takes long enough for the drill to move on."""
+
+    def __init__(self, t: float, step: float) -> None:
+        self.t, self.step = t, step
+
+    def __call__(self) -> float:
+        self.t += self.step
+        return self.t
+
+
+def test_a_submit_happens_at_one_drill_second_however_slow_the_machine(tmp_path):
+    """The submit is checked and recorded at the second it arrived: the clock moving on while it
+    is applied (the draft being scored) cannot bring a chaser between the check and the record."""
+    from sim.clock import DrillClock
+    post, newer, t = _first_chase(tmp_path)
+    store, host = make_host(tmp_path / "d.sqlite3")
+    setup_seats(store, host)
+    host.fake.set(t - 3)                 # just before the author chases
+    send(store, host, {"type": "claim", "post_id": post}, "c1", "Ana")
+    host.step(0)
+    host.clock = DrillClock(source=_Slow(0.0, 2.0), offset=t - 3)   # then t-1, t+1, t+3...
+    host.clock.start()
+    cid = send(store, host, {"type": "submit", "post_id": post, "text": "So sorry, we're on it."},
+               "s1", "Ana")
+    host.step(0)
+    d = host.state.desk("shared")
+    assert host.state.refusals.get(cid) is None            # it arrived while the post was open
+    assert all(pid in d.open for pid in d.pending), (d.pending, list(d.open))
