@@ -59,7 +59,9 @@ def run_responder(seat: Seat, player: str, *, scenario=None) -> dict:
                 mine[pid] = 1
             elif rv["post_id"] in mine:
                 mine.pop(rv["post_id"], None)
-        mine = {p: r for p, r in mine.items() if p in desk.pending}
+        # a draft waits for its review only while its post is open (a log from before the host
+        # refused submits to superseded posts can hold one pending for a closed post for ever)
+        mine = {p: r for p, r in mine.items() if p in desk.pending and p in desk.open}
         if mine or desk.t < ready or desk.paused:
             continue
         free = [p for p in desk.queue() if p["id"] not in desk.claims]

@@ -86,6 +86,10 @@ class Host:
         self.engines: dict[str, Any] = {}
         self.applied = store.applied_through(code)
         self.clock: DrillClock | None = None
+        # One command happens at one drill second: its checks and its events see the same drill.
+        # (Read afresh, the clock moved on while a slow machine scored a draft at pace 60: the
+        # author chased in between and the draft was recorded for a post already closed.)
+        self._applying_at: float | None = None
         self.started = False
         self.commands_applied = 0
         self.auto_turns: float | None = None   # headless turns mode: next wave after this quiet
@@ -202,6 +206,9 @@ class Host:
             self.applied = max(self.applied, command_id)
 
     def now(self) -> float:
+        """The drill second; while a command is applied, the one it arrived at (``apply``)."""
+        if self._applying_at is not None:
+            return self._applying_at
         if self.clock is None:
             return 0.0
         return round(min(self.clock(), float(self.scenario.length)), 3)
@@ -302,6 +309,7 @@ class Host:
         by = str(body.get("by", "")) or ("facilitator" if fac else "")
         fn = getattr(self, f"_cmd_{kind}", None)
         marks = self._marks()
+        self._applying_at = self.now()
         try:
             if fn is None:
                 raise Refused(f"unknown command {kind!r}")
@@ -320,6 +328,8 @@ class Host:
         except Exception as e:  # noqa: BLE001 - a bad command never stops the drill
             team = [{"team": {"type": "refused", "cmd": kind, "by": by,
                               "reason": f"the host could not apply it ({type(e).__name__}: {e})"}}]
+        finally:
+            self._applying_at = None
         out = self._collect(marks) + team
         return out or [{"team": {"type": "noop", "cmd": kind, "by": by}}]
 
@@ -464,15 +474,19 @@ class Host:
         text = str(b.get("text", ""))
         if not text.strip():
             raise Refused("the reply is empty")
-        out = self._check_holder(desk, pid, by)
         eng = self.engines[desk]
         d = self.state.desk(desk)
         if not self.meta.get("approval"):
+            out = self._check_holder(desk, pid, by)
             return out + self._engine_call(desk, eng.reply, pid, text, self.now(), author=by)
+        # The clock first, then the checks: a post its author superseded by writing again up to
+        # now is refused here. (Checked before the advance, such a draft was recorded for a closed
+        # post: it waited for a review that could never be approved, and held its writer.)
+        if self.meta.get("mode") == "realtime" and not eng.finished:
+            self._engine_call(desk, eng.advance, self.now())
+        out = self._check_holder(desk, pid, by)
         revs = [e.get("rev", 0) for e in d.events if e.get("type") == "submit" and e.get("post_id") == pid]
         rev = (max(revs) if revs else 0) + 1
-        if self.meta.get("mode") == "realtime":
-            out += self._engine_call(desk, eng.advance, self.now())
         score = eng.preview(pid, text)
         stale = int(b.get("based_on", 0) or 0) < d.news_seq
         return out + self._record(desk, {"type": "submit", "post_id": pid, "by": by, "rev": rev,

@@ -113,13 +113,15 @@ class DrillStore(ABC):
         """Events with seq > after_seq, in order."""
 
     @abstractmethod
-    def wait(self, code: str, timeout: float, commands: bool = False) -> None:
+    def wait(self, code: str, timeout: float, commands: bool = False) -> bool:
         """Block until something may have changed in this drill, or timeout seconds pass:
         new events or a status change (what seats wait for), or with ``commands=True`` new
         commands (what the host waits for; a seat's command then wakes the host, not every
-        other seat). A backend may wake for either. (SQLite: poll PRAGMA data_version;
-        PostgreSQL: LISTEN on a separate autocommit connection.) Callers always re-read by
-        seq afterwards."""
+        other seat). A backend may wake for either, and may return early (PostgreSQL: at most
+        every POLL_SECONDS, and at once after it starts listening). True when a change ended
+        the wait (SQLite: PRAGMA data_version moved, another connection wrote the file;
+        PostgreSQL: a notification), False on a timeout or an early return. A hint only:
+        callers always re-read by seq afterwards, whatever it says."""
 
     def host_alive(self, code: str) -> bool | None:
         """Whether a live process holds this drill's host lock, asked without taking it (so a

@@ -272,7 +272,9 @@ class SqliteStore(DrillStore):
                        "ORDER BY seq LIMIT ?", (code, after_seq, limit)).fetchall()
         return [Event(r[0], r[1], json.loads(r[2])) for r in rows]
 
-    def wait(self, code: str, timeout: float, commands: bool = False) -> None:
+    def wait(self, code: str, timeout: float, commands: bool = False) -> bool:
+        """Poll PRAGMA data_version (it moves when another connection commits to the file);
+        True when it moved, False when ``timeout`` passed first (DrillStore.wait)."""
         end = time.monotonic() + max(0.0, timeout)
         if self._version is None:
             self._version = self._q("PRAGMA data_version").fetchone()[0]
@@ -280,10 +282,10 @@ class SqliteStore(DrillStore):
             v = self._q("PRAGMA data_version").fetchone()[0]
             if v != self._version:
                 self._version = v
-                return
+                return True
             left = end - time.monotonic()
             if left <= 0:
-                return
+                return False
             time.sleep(min(POLL, left))
 
     def reopen(self) -> SqliteStore:

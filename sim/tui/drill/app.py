@@ -70,6 +70,9 @@ class SeatScreen(Screen):
     CSS_PATH = "seat.tcss"
     BINDINGS = [Binding("f7", "next_desk", "Next desk", show=False),
                 Binding("f3", "reasons", "Reasons", show=False), Binding("f4", "facts", "Facts", show=False)]
+    # Turns mode: a seat has no Ctrl+N (the single-player desk's key); the host brings each wave,
+    # at the facilitator's F6 or, in a headless drill, after a quiet spell.
+    TURNS_HINT = "the host brings each wave"
 
     def __init__(self, seat) -> None:
         super().__init__()
@@ -207,7 +210,7 @@ class ResponderScreen(SeatScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="seat")
-        yield StatusBar(id="status")
+        yield StatusBar(id="status", turns_hint=self.TURNS_HINT)
         with Horizontal(id="desk-body"):
             with Vertical(id="left"):
                 yield Feed(id="feed")
@@ -321,7 +324,7 @@ class ApproverScreen(SeatScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="seat")
-        yield StatusBar(id="status")
+        yield StatusBar(id="status", turns_hint=self.TURNS_HINT)
         with Horizontal(id="desk-body"):
             with Vertical(id="left"):
                 yield OptionList(id="pending")
@@ -414,7 +417,7 @@ class ObserverScreen(SeatScreen):
         if self.CONSOLE:
             yield Static(id="roles")
             yield Static(id="code")
-        yield StatusBar(id="status")
+        yield StatusBar(id="status", turns_hint=self.TURNS_HINT)
         with Horizontal(id="desk-body"):
             with Vertical(id="left"):
                 yield Feed(id="feed")
@@ -503,6 +506,7 @@ class ConsoleScreen(ObserverScreen):
     BINDINGS = [Binding("f5", "pause", "Pause/resume"), Binding("f6", "next_wave", "Next wave"),
                 Binding("f7", "next_desk", "Next desk"), Binding("f10", "end", "End drill")]
     NOTE = "note, or '!text' injects it now (!-10 text: with a mood effect)"
+    TURNS_HINT = "F6 next wave"
     CONSOLE = True
 
     def seat_text(self) -> Text:

@@ -6,7 +6,7 @@ import signal
 
 from sim.drill.seat import Seat
 
-from .conftest import Proc, follow_until, open_store, stormdesk
+from .conftest import Proc, follow_until, open_store, stormdesk, wait_for
 
 CLAIMER = """
 import sys, time, os
@@ -68,6 +68,17 @@ def test_late_joiner_catches_up_exactly(start_host, store_url, home):
     follow_until(store, code, lambda st: any(e["type"] == "reply" for e in st.desk("shared").events))
     late = Seat(store, code, "Late", role="observer")
     late.join()
+
+    def replies(st):
+        return sum(e["type"] == "reply" for e in st.desk("shared").events)
+    # It follows the drill live until it has seen one more reply published (or the drill's own
+    # end), then the facilitator ends it: the catch-up, live events and the end are all there
+    # without waiting out the rest of the 30 s clock.
+    seen = replies(late.state)
+    while not late.state.over and replies(late.state) == seen:
+        late.poll(0.1)
+    fac = open_store(store_url).drill(code).facilitator_code
+    Seat(open_store(store_url), fac, "facilitator", facilitator_code=fac).do({"type": "end"})
     while not late.state.over:
         late.poll(0.1)
     assert host.wait(60)[0] == 0
@@ -90,9 +101,21 @@ def test_client_killed_then_rejoins(start_host, store_url, home):
     bot.p.wait()
     again = Proc(stormdesk("drill", "join", code, "--name", "Ana", "--bot", "model", "--store", store_url), home)
     assert again.first_line().startswith(f"joined drill {code} as Ana")
+    store = open_store(store_url)
+    # the rejoined Ana works on: she claims a post after her rejoin (or the drill ends first);
+    # then the facilitator ends it rather than waiting out the clock
+    def claimed_after_rejoin():
+        evs = _all_events(store, code)
+        rejoin = next((e.seq for e in evs if e.body.get("team", {}).get("type") == "join"
+                       and e.body["team"].get("rejoin")), None)
+        return rejoin is not None and any(
+            e.seq > rejoin and (e.body.get("ev", {}).get("type") in ("claim", "drill_end"))
+            and e.body["ev"].get("by", "Ana") == "Ana" for e in evs)
+    wait_for(claimed_after_rejoin, timeout=60, every=0.3)
+    fac = store.drill(code).facilitator_code
+    Seat(open_store(store_url), fac, "facilitator", facilitator_code=fac).do({"type": "end"})
     rc, out, err = again.wait(90)
     assert rc == 0, err
-    store = open_store(store_url)
     joins = [e.body["team"] for e in _all_events(store, code)
              if e.body.get("team", {}).get("type") == "join"]
     assert [(j["name"], j["rejoin"]) for j in joins] == [("Ana", False), ("Ana", True)]

@@ -276,3 +276,41 @@ def test_with_a_facilitator_console_only_the_facilitator_brings_a_wave(tmp_path)
     finally:
         stop.set()
         th.join(2)
+
+
+def test_a_turns_mode_seat_does_not_offer_the_desks_ctrl_n(tmp_path):
+    """The single-player desk's status bar says 'Ctrl+N next wave' in turns mode; a team seat has
+    no Ctrl+N (the host brings each wave: the facilitator's F6, or a headless host when quiet),
+    so a responder's bar says who brings it and the facilitator's console names its own key.
+    Before, every seat showed 'Ctrl+N next wave', and Ctrl+N there did nothing."""
+    path = tmp_path / "t.sqlite3"
+    store, host = make_host(path, approval=False, mode="turns")
+    stop = threading.Event()
+    th = threading.Thread(target=lambda: [host.step(0.01) for _ in iter(lambda: stop.is_set(), True)], daemon=True)
+    th.start()
+    ana = Seat(SqliteStore.open(f"sqlite:///{path}"), host.code, "Ana", home=tmp_path)
+    ana.join()
+    fac = Seat(SqliteStore.open(f"sqlite:///{path}"), host.facilitator_code, "facilitator",
+               role="observer", home=tmp_path, facilitator_code=host.facilitator_code)
+
+    def turns():
+        return [e for e in ana.state.desk("shared").events if e["type"] == "turn"]
+
+    async def go(seat, role, says):
+        app = DrillApp(seat, role)
+        async with app.run_test(size=(160, 40)) as pilot:
+            bar = app.screen.query_one(StatusBar)
+            await _settle(pilot, lambda: " · turns" in str(bar.render()))
+            shown = str(bar.render())
+            assert f"turns: {says}" in shown and "Ctrl+N" not in shown, shown
+            if role == "responder":
+                await pilot.press("ctrl+n")          # and indeed: the key brings no wave
+                await pilot.pause(0.3)
+                ana.catch_up()
+                assert turns() == []
+    try:
+        asyncio.run(go(ana, "responder", "the host brings each wave"))
+        asyncio.run(go(fac, "facilitator", "F6 next wave"))
+    finally:
+        stop.set()
+        th.join(2)

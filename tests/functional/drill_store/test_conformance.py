@@ -158,17 +158,18 @@ def test_wait_returns_by_its_timeout_and_wakes_on_an_append(open_stores):
     lock = host.acquire_host(code)
     seat.wait(code, 0.0)                     # a first wait may set up listening
     t0 = time.monotonic()
-    seat.wait(code, 0.3)
+    assert seat.wait(code, 0.3) is False     # nothing happened: False, the same on every backend
     assert time.monotonic() - t0 < 2.5       # never much past its timeout
     timer = threading.Timer(0.2, host.append, (code, None, [{"type": "tick"}]))
     timer.start()
     deadline = time.monotonic() + 5
-    got = []
+    got, woke = [], []
     while not got and time.monotonic() < deadline:
-        seat.wait(code, 1.0)
+        woke.append(seat.wait(code, 1.5))
         got = seat.events_after(code, 0)
     timer.join()
     assert [e.body for e in got] == [{"type": "tick"}]
+    assert True in woke                      # the append ended a wait: it said so
     lock.release()
 
 

@@ -375,3 +375,23 @@ def test_widgets_do_not_reach_into_the_engine():
     for path in widgets.glob("*.py"):
         src = path.read_text(encoding="utf-8")
         assert "sim.engine" not in src, f"{path.name} imports the engine"
+
+
+async def test_the_narrow_status_bar_counts_a_follow_up_as_sent(build_fixed):
+    """'sent N' at 80 columns is every reply sent: a follow-up in an answered post's thread (F5)
+    counts too (it used to show the answered posts only: 'sent 1' after two replies)."""
+    app, clock = build_fixed()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_desk(pilot)
+        desk = app.screen
+        await run_for(pilot, clock, 5)
+        await pilot.press(*"ok", "enter")
+        await pilot.pause()
+        await pilot.press("f5", *"more news", "enter")
+        await pilot.pause()
+        assert len(app.drill.replies) == 1 and len(app.drill.follow_ups) == 1
+        shown = text_of(desk.query_one(StatusBar))
+        assert "sent 2" in shown, shown
+    v = DeskView.of(app.drill)
+    wide = status_line(v, 200).plain               # the widest wording names both
+    assert "answered 1 +1 follow-up · waiting" in wide, wide
