@@ -151,7 +151,7 @@ class SeatScreen(Screen):
         d = self._fold().desk
         m = self.seat.state.meta
         more = f"  desk {d.name} (F7 next)" if len(self.seat.state.desks) > 1 else f"  desk {d.name}"
-        return Text(f"drill {self.seat.code} · {m.get('title', '')} · you: {self.seat.name} "
+        return Text(f"drill {self.seat.code} · {(m.title or '') if m else ''} · you: {self.seat.name} "
                     f"({self.seat.role}){more} · {len(d.claims)} claimed · {len(d.pending)} awaiting approval"
                     f"{' · DRILL OVER' if self.seat.state.over else ''}", no_wrap=True, overflow="ellipsis")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from sim.drill.log import Opened
 from sim.drill.team import Pending
 from sim.engine import Totals
 from sim.events import CrowdMoved, DrillStart, Event, Posted, Replied, Sample, WaveStart
@@ -29,7 +30,7 @@ def _avg(vals: list) -> float | None:
 class DeskFold:
     """Follows one desk's events (``desk.events``) and makes DeskViews of it."""
 
-    def __init__(self, desk, scenario, meta: dict) -> None:
+    def __init__(self, desk, scenario, meta: Opened | None) -> None:
         self.desk = desk
         self.scenario = scenario
         self.meta = meta
@@ -99,7 +100,7 @@ class DeskFold:
                          if r.post_id in self.posts)
         facts = tuple(Fact(id=f.id or "", at=float(f.t), text=f.text, kind=f.fact_kind or "status")
                       for f in d.facts)
-        return DeskView(t=d.t, world_time=self.label(d.t), length=self.scenario.length, mode=str(self.meta.get("mode", "realtime")),
+        return DeskView(t=d.t, world_time=self.label(d.t), length=self.scenario.length, mode=self.meta.mode if self.meta else "realtime",
                         paused=d.paused, held=False, finished=d.finished or over, wave=self.wave,
                         waves=len(self.scenario.waves), mood=d.mood, mood_min=self.mood_min,
                         volume=self.volume, followers=self.followers,

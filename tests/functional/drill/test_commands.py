@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from sim.clock import DrillClock, FakeClock
 from sim.drill.host import Host, Settings
 from sim.drill.store_sqlite import SqliteStore
+from sim.events import Turn
 
 from .conftest import FIXTURE
 
@@ -227,10 +228,10 @@ def test_next_wave_is_idempotent_under_retry(tmp_path):
     first = send(store, host, {"type": "next_wave"}, "w1")
     host.step(0)
     assert first not in host.state.refusals
-    turns = [e for e in host.state.desk("shared").events if e["type"] == "turn"]
+    turns = [e for e in host.state.desk("shared").events if isinstance(e, Turn)]
     assert send(store, host, {"type": "next_wave"}, "w1") == first
     host.step(0)
-    assert [e for e in host.state.desk("shared").events if e["type"] == "turn"] == turns == turns[:1]
+    assert [e for e in host.state.desk("shared").events if isinstance(e, Turn)] == turns == turns[:1]
 
 
 def test_a_seat_cannot_act_as_another_person(tmp_path):

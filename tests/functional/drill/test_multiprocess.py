@@ -5,7 +5,7 @@ import json
 import signal
 
 from sim.drill.seat import Seat
-from sim.events import Claimed
+from sim.events import Claimed, Replied
 
 from .conftest import Proc, follow_until, open_store, stormdesk
 
@@ -66,7 +66,7 @@ def test_late_joiner_catches_up_exactly(start_host, store_url, home):
     lead = Proc(stormdesk("drill", "join", code, "--name", "Lead", "--role", "approver", "--bot",
                           "model", "--store", store_url), home)
     store = open_store(store_url)
-    follow_until(store, code, lambda st: any(e["type"] == "reply" for e in st.desk("shared").events))
+    follow_until(store, code, lambda st: any(isinstance(e, Replied) for e in st.desk("shared").events))
     late = Seat(store, code, "Late", role="observer")
     late.join()
     while not late.state.over:
@@ -110,7 +110,7 @@ def test_host_killed_and_restarted_loses_nothing_and_applies_nothing_twice(
     seats.append(Proc(stormdesk("drill", "join", code, "--name", "Lead", "--role", "approver",
                                 "--bot", "model", "--store", store_url), home))
     store = open_store(store_url)
-    follow_until(store, code, lambda st: sum(e["type"] == "reply" for e in st.desk("shared").events) >= 3)
+    follow_until(store, code, lambda st: sum(isinstance(e, Replied) for e in st.desk("shared").events) >= 3)
     host.kill9()
     before = _all_events(store, code)
     again = Proc(stormdesk("drill", "host", "--resume", code, "--headless", "--store", store_url), home)

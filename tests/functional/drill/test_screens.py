@@ -214,7 +214,7 @@ def test_the_browser_join_screen_opens_the_trainees_seat(live, tmp_path):
             await _settle(pilot, lambda: isinstance(app.screen, ResponderScreen)
                           or "in use" in str(app.screen.query_one("#join-message", Static).render()))
             if isinstance(app.screen, ResponderScreen):
-                await _settle(pilot, lambda: app.screen.seat.desk.queue()[0]["handle"] in _text(app, "#queue"))
+                await _settle(pilot, lambda: app.screen.seat.desk.queue()[0].handle in _text(app, "#queue"))
                 assert app.screen.seat.name == name and "you: Priya (responder)" in _text(app, "#seat")
                 return "seat"
             return str(app.screen.query_one("#join-message", Static).render())
