@@ -7,7 +7,8 @@ For each scenario prints, per bot player, the mean end mood, the mean drill scor
 (``totals.drill``) and the mean follower change as a share of the brand's following; then in how
 many seeds each ordering held:
 
-- mood: model > silent > rude (ARCHITECTURE.md);
+- mood: model > silent > rude (the design's crowd target: a kind, useful desk ends happier than
+  silence, a rude one angrier);
 - drill score: model > canned > silent, and the silent drill within 10 of the bottom (0);
 - canned called out for copy-pasting.
 

@@ -1,4 +1,4 @@
-"""`stormdesk drill host|join|status|export` (the command-line contract in ARCHITECTURE.md).
+"""`stormdesk drill host|join|status|export` (the command-line contract: README, "Command line").
 
 Every problem a person can cause (an unknown code, a name in use, a finished drill, a second
 host, a store that cannot be opened) prints one clear line and exits 2; never a traceback.

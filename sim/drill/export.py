@@ -25,6 +25,7 @@ from sim.drill.store import DrillStore
 from sim.drill.team import Desk, SeatInfo, TeamState
 from sim.events import (Claimed, CrowdMoved, Event, FactKnown, Injected, Noted, Paused, Released,
                         Replied, Resumed, Reviewed, Submitted, Turn)
+from sim.fmt import short as _f
 from sim.journal import dumps
 
 CALLOUT = re.compile(r"told .* but now says|contradict|promised", re.IGNORECASE)
@@ -250,10 +251,6 @@ def team_data(state: TeamState) -> dict:
             "callouts": callouts(state)}
 
 
-def _f(v) -> str:
-    return "-" if v is None else f"{v:g}"
-
-
 def markdown(data: dict) -> str:
     out = [f"# Team drill {data['code']}: {data['title']}",
            "", f"Scenario `{data['scenario']}`, seed {data['seed']}, {data['desks_mode']} "
@@ -401,7 +398,7 @@ def export(store: DrillStore, code: str, outdir) -> list[str]:
         for p in written:
             hist.record(p)
         hist.close()
-    except Exception:  # noqa: BLE001 - history is an index; the journals are what matters
+    except Exception:  # history is an index; the journals are what matters
         lines.append("note: could not add the journals to history")
     lines.append(f"{out / 'team-report.md'} and .html: {len(data['people'])} people")
     return lines

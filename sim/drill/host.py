@@ -317,7 +317,7 @@ class Host:
             team = fn(body, by)
         except (Refused, DrillError) as r:
             team = [log.room(log.Refused(cmd=kind, by=by, reason=str(r)))]
-        except Exception as e:  # noqa: BLE001 - a bad command never stops the drill
+        except Exception as e:  # a bad command never stops the drill
             team = [log.room(log.Refused(cmd=kind, by=by, reason=f"the host could not apply it "
                                                                  f"({type(e).__name__}: {e})"))]
         out = self._collect(marks) + team
