@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sim.scenario import list_bundled  # noqa: E402
-from sim.simulate import result, run  # noqa: E402
+from sim.scenario import list_bundled
+from sim.simulate import result, run
 
 PLAYERS = ("model", "canned", "silent", "rude")
 SILENT_NEAR_BOTTOM = 10.0

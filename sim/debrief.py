@@ -51,7 +51,7 @@ def world_clock(header: DrillStart):
             from sim.scenario import load_scenario
             sc = load_scenario(header.scenario or "")
             c = {"start_minutes": sc.clock.start_minutes, "speed": sc.clock.speed}
-        except Exception:  # noqa: BLE001 - any failure means: no in-world clock, play time only
+        except Exception:  # any failure means: no in-world clock, play time only
             return None
     try:
         start, speed = float(c["start_minutes"]), float(c["speed"])

@@ -14,10 +14,10 @@ import pytest
 
 pytest.importorskip("psycopg")
 
-import psycopg  # noqa: E402
+import psycopg
 
-from sim.drill import store_pg  # noqa: E402
-from sim.drill.store import PROTOCOL, StoreError, open_store  # noqa: E402
+from sim.drill import store_pg
+from sim.drill.store import PROTOCOL, StoreError, open_store
 
 ROOT = Path(__file__).resolve().parents[3]
 READONLY_SQL = ROOT / "sim" / "drill" / "migrations" / "pg" / "readonly_role.sql"
