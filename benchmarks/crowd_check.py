@@ -7,7 +7,8 @@ For each scenario prints, per bot player, the mean end mood, the mean drill scor
 (``totals.drill``) and the mean follower change as a share of the brand's following; then in how
 many seeds each ordering held:
 
-- mood: model > silent > rude (ARCHITECTURE.md);
+- mood: model > silent > rude (the design's crowd target: a kind, useful desk ends happier than
+  silence, a rude one angrier);
 - drill score: model > canned > silent, and the silent drill within 10 of the bottom (0);
 - canned called out for copy-pasting.
 
@@ -22,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sim.scenario import list_bundled  # noqa: E402
-from sim.simulate import result, run  # noqa: E402
+from sim.scenario import list_bundled
+from sim.simulate import result, run
 
 PLAYERS = ("model", "canned", "silent", "rude")
 SILENT_NEAR_BOTTOM = 10.0

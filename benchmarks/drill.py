@@ -123,7 +123,6 @@ def bench_state_memory() -> dict:
     from sim.drill.host import Host, Settings
     from sim.drill.store_sqlite import SqliteStore
     from sim.drill.team import TeamState
-    from sim.model import Post
     with tempfile.TemporaryDirectory() as d:
         store = SqliteStore.open(f"sqlite:///{d}/m.sqlite3")
         host = Host.create(store, Settings(scenario="network-blackout", seed=3, approval=False))
@@ -142,8 +141,8 @@ def bench_state_memory() -> dict:
             if q:
                 n = names[i % 6]
                 p = q[0]
-                store.submit(host.code, f"s{i}", {"type": "submit", "post_id": p["id"], "by": n, "seat_key": n,
-                                                  "text": bots[n].write(Post.from_dict(p), host.scenario.facts_known(fake()))})
+                store.submit(host.code, f"s{i}", {"type": "submit", "post_id": p.id, "by": n, "seat_key": n,
+                                                  "text": bots[n].write(p, host.scenario.facts_known(fake()))})
                 i += 1
         gc_base = tracemalloc.is_tracing()
         tracemalloc.start()

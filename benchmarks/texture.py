@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sim.scenario import list_bundled  # noqa: E402
-from sim.variety import REAL_TWEETS, sample_posts, texture, within  # noqa: E402
+from sim.scenario import list_bundled
+from sim.variety import REAL_TWEETS, sample_posts, texture, within
 
 
 def main() -> int:

@@ -69,7 +69,7 @@ def brand_warnings(path: str | os.PathLike) -> list[BrandWarning]:
         sc = load_scenario(str(path))
         text = Path(path).read_text(encoding="utf-8", errors="replace")
         others = [o for o in list_bundled() if o.brand.name != sc.brand.name]
-    except Exception:  # noqa: BLE001 - an unloadable file is validate's to report, not ours
+    except Exception:  # an unloadable file is validate's to report, not ours
         return []
     own = {t.lower() for t in brand_tokens(sc)}
     lines = text.splitlines()

@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:
             pass
         return 0
-    except Exception as e:  # noqa: BLE001 - the one place that turns errors into messages
+    except Exception as e:  # the one place that turns errors into messages
         if os.environ.get("STORMDESK_DEBUG"):
             raise
         if isinstance(e, _known_errors()):

@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sim.fmt import clock, num
+from sim.fmt import REPLY_LIMIT, clock, num
 from sim.events import (CrowdMoved, DrillEnd, DrillStart, Event, FactKnown, Posted, Replied, Sample,
                         Scripted, WaveStart)
 from sim.model import Post
@@ -51,7 +51,7 @@ def world_clock(header: DrillStart):
             from sim.scenario import load_scenario
             sc = load_scenario(header.scenario or "")
             c = {"start_minutes": sc.clock.start_minutes, "speed": sc.clock.speed}
-        except Exception:  # noqa: BLE001 - any failure means: no in-world clock, play time only
+        except Exception:  # any failure means: no in-world clock, play time only
             return None
     try:
         start, speed = float(c["start_minutes"]), float(c["speed"])
@@ -404,7 +404,7 @@ MARKER_ADVICE = {
     "humour_misplaced": ("joked with someone who was frightened or vulnerable",
                          "Save humour for jokers, never for someone scared or in need."),
     "humour_formal": ("used humour the brand's formal voice does not allow", "Match the brand voice in the briefing."),
-    "too_long": ("ran over 280 characters", "One point per reply: it has to fit in a post."),
+    "too_long": (f"ran over {REPLY_LIMIT} characters", "One point per reply: it has to fit in a post."),
     "curt": ("said too little to help", "Say what is happening and what they can do, in one or two sentences."),
     "hashtag_spam": ("spammed hashtags or emoji", "Keep it plain."),
     "sales_pitch": ("tried to sell during the outage", "Help first; never sell in a crisis."),

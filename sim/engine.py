@@ -36,8 +36,8 @@ from collections.abc import Callable
 from scoring import Fact as ScoredFact, ReplyContext, Score, score_reply
 from sim.budget import MAX_FIRINGS, MAX_POSTS
 from sim.crowd import PATIENCE, Crowd, Planned, Rates, asks_for_something
-from sim.events import (KINDS, TEAM_KINDS, CrowdMoved, DrillEnd, DrillStart, Event, FactKnown,
-                        Injected, Limit, Paused, Posted, Replied, Resumed, Sample, Scripted, Turn,
+from sim.events import (TEAM_KINDS, CrowdMoved, DrillEnd, DrillStart, Event, EventError, FactKnown,
+                        Injected, Limit, Paused, Posted, Replied, Resumed, Sample, Scripted, TeamEvent, Turn,
                         WaveStart)
 from sim.journal import JOURNAL_VERSION, Journal
 from sim.model import DIFFICULTY_SCALE, Fact, Post, Scenario, ScriptedEvent, WriterContext
@@ -491,8 +491,11 @@ class Drill:
         out: list[dict] = []
         if now is not None and self.mode == "realtime" and not self.paused:
             self._run_until(now, out)
-        body = {k: v for k, v in ev.items() if k not in ("t", "type")}
-        self._emit(KINDS[ev["type"]](t=_r(self.t), body=body), out)
+        try:
+            team = TeamEvent.of(_r(self.t), ev)
+        except EventError as e:
+            raise DrillError(str(e)) from None
+        self._emit(team, out)
         return out
 
     def inject(self, text: str, *, kind: str = "inject", mood: float = 0.0, posts: int = 0,

@@ -19,6 +19,7 @@ from sim.model import Post
 
 NUM, INT, STR, DICT, LIST, OPT_STR, BOOL = ("number", "whole number", "text", "object", "list",
                                              "text or null", "true or false")
+LABEL = "text, a whole number or null"      # a seat's --team: 2 or "team2"
 ALWAYS, IF_SET, IF_TRUE = "always", "if set", "if true"    # when a field is written
 
 
@@ -54,7 +55,12 @@ def _is(v, kind: str) -> bool:
         return isinstance(v, dict)
     if kind == BOOL:
         return isinstance(v, bool)
+    if kind == LABEL:
+        return v is None or isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool))
     return isinstance(v, list)
+
+
+field_of, is_json = _f, _is          # for records declared the same way elsewhere (sim.drill.log)
 
 
 def short(v) -> str:
@@ -69,24 +75,35 @@ class Event:
     t: float
 
     def to_json(self) -> dict:
-        out: dict[str, Any] = {"t": self.t, "type": self.kind}
-        for f in fields(self)[1:]:
-            v = getattr(self, f.name)
-            rule = f.metadata.get("write", ALWAYS)
-            if (rule == IF_SET and v is None) or (rule == IF_TRUE and not v):
-                continue
-            out[f.metadata.get("name") or f.name] = v
-        return out
+        return write_fields(self, {"t": self.t, "type": self.kind})
 
     @classmethod
     def from_json(cls, d: Mapping) -> Event:
         """The event a journal line holds (raises ``EventError`` saying what is wrong)."""
-        return cls(**_read_fields(cls, d))
+        return cls(t=d["t"], **read_fields(cls, d))
 
 
-def _read_fields(cls: type[Event], d: Mapping) -> dict:
-    kw = {"t": d["t"]}
-    for f in fields(cls)[1:]:
+def write_fields(obj, out: dict) -> dict:
+    """``out`` with every declared field of ``obj`` added in order (by its ``write`` rule)."""
+    for f in fields(obj):
+        if "json" not in f.metadata:
+            continue
+        v = getattr(obj, f.name)
+        rule = f.metadata.get("write", ALWAYS)
+        if (rule == IF_SET and v is None) or (rule == IF_TRUE and not v):
+            continue
+        out[f.metadata.get("name") or f.name] = v
+    return out
+
+
+def read_fields(cls, d: Mapping) -> dict:
+    """The declared fields of ``cls`` (made with ``_f``) read from ``d``, each checked against
+    its JSON type; ``EventError`` names the first that is missing or wrong. Also used for the
+    team drill's room events (``sim.drill.log``)."""
+    kw = {}
+    for f in fields(cls):
+        if "json" not in f.metadata:
+            continue
         want, name = f.metadata["json"], f.metadata.get("name") or f.name
         if name not in d:
             if f.default is MISSING and f.default_factory is MISSING:
@@ -201,7 +218,7 @@ class Replied(Event):
 
     @classmethod
     def from_json(cls, d: Mapping) -> Replied:
-        ev = cls(**_read_fields(cls, d))
+        ev = cls(t=d["t"], **read_fields(cls, d))
         for name, v in ev.scores.items():
             if name in SCORE_AXES and v is not None and not _is(v, NUM):
                 raise EventError(f"field 'scores.{name}' should be a number, not {short(v)}")
@@ -301,26 +318,80 @@ class DrillEnd(Event):
 @_event
 class TeamEvent(Event):
     """A team drill's own record (claims, submissions, reviews, notes): the engine journals it
-    and changes nothing; its fields are the desk's (``sim.drill``), kept as they were sent."""
-    body: dict = field(default_factory=dict)
-
-    def to_json(self) -> dict:
-        return {"t": self.t, "type": self.kind, **self.body}
+    and changes nothing (``Drill.record``); replay feeds it back. The host (``sim.drill.host``)
+    decides them; each kind's fields are declared below like every other event's."""
 
     @classmethod
-    def from_json(cls, d: Mapping) -> TeamEvent:
-        return cls(t=d["t"], body={k: v for k, v in d.items() if k not in ("t", "type")})
+    def of(cls, t: float, body: Mapping) -> TeamEvent:
+        """The team event of kind ``body["type"]`` at drill second ``t`` (``EventError`` if it
+        is not one, or a field is wrong)."""
+        kind = body.get("type")
+        c = KINDS.get(kind) if isinstance(kind, str) else None
+        if c is None or not issubclass(c, TeamEvent):
+            raise EventError(f"not a team event: {kind!r}")
+        return c.from_json({**body, "t": t, "type": kind})
 
 
-def _team_kind(name: str, kind: str) -> type[TeamEvent]:
-    return _event(type(name, (TeamEvent,), {"kind": kind, "__module__": __name__, "__qualname__": name,
-                                            "__doc__": f"A team drill's {kind} event."}))
+@_event
+class Claimed(TeamEvent):
+    """A responder holds a post (``assigned``: the facilitator handed it to them)."""
+    kind: ClassVar[str] = "claim"
+    post_id: str = _f(STR)
+    by: str = _f(STR)
+    assigned: bool = _f(BOOL, False, IF_TRUE)
 
 
-Claimed, Released, Submitted, Reviewed, Noted = (
-    _team_kind(name, kind) for name, kind in (("Claimed", "claim"), ("Released", "release"),
-                                              ("Submitted", "submit"), ("Reviewed", "review"),
-                                              ("Noted", "note")))
+@_event
+class Released(TeamEvent):
+    """A claim let go: ``released`` by its holder, ``idle`` (it lapsed), ``facilitator``, or
+    ``reassigned to NAME``."""
+    kind: ClassVar[str] = "release"
+    post_id: str = _f(STR)
+    by: str = _f(STR)
+    reason: str = _f(STR, "released")
+
+
+@_event
+class Submitted(TeamEvent):
+    """A draft sent for approval, with the score it would get (``stale``: news came after the
+    draft was begun)."""
+    kind: ClassVar[str] = "submit"
+    post_id: str = _f(STR)
+    by: str = _f(STR)
+    rev: int = _f(INT)
+    text: str = _f(STR)
+    stale: bool = _f(BOOL, False)
+    scores: dict = _f(DICT, {})
+
+    @property
+    def overall(self) -> float:
+        v = self.scores.get("overall")
+        return float(v) if v is not None else 0.0
+
+
+@_event
+class Reviewed(TeamEvent):
+    """An approver's verdict on revision ``rev``: ``approved``, ``changes`` (with a comment), or
+    ``withdrawn`` (its writer edited it after submitting)."""
+    kind: ClassVar[str] = "review"
+    post_id: str = _f(STR)
+    rev: int = _f(INT)
+    by: str = _f(STR)
+    verdict: str = _f(STR)
+    comment: str | None = _f(STR, None, IF_SET)
+
+
+@_event
+class Noted(TeamEvent):
+    """An observer's or the facilitator's timestamped note (``check``/``passed``: a pass/fail
+    check; ``post_id``: the post it is about)."""
+    kind: ClassVar[str] = "note"
+    by: str = _f(STR)
+    text: str = _f(STR)
+    post_id: str | None = _f(STR, None, IF_SET)
+    reply_to: str | None = _f(STR, None, IF_SET)
+    check: str | None = _f(STR, None, IF_SET)
+    passed: bool | None = _f(BOOL, None, IF_SET)
 
 
 @_event

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from scoring.context import REPLY_LIMIT
 
-__all__ = ["REPLY_LIMIT", "SPARK", "clock", "num", "sparkline", "whole"]
+__all__ = ["REPLY_LIMIT", "SPARK", "clock", "num", "short", "sparkline", "whole"]
 
 SPARK = "▁▂▃▄▅▆▇█"
 
@@ -29,6 +29,11 @@ def num(v, signed: bool = False) -> str:
 def whole(v) -> str:
     """A score rounded to a whole number for a screen ("72"), "-" for none."""
     return "-" if v is None else f"{v:.0f}"
+
+
+def short(v) -> str:
+    """A number in its shortest form ("39.6", "40", "0.5"), "-" for none (the team report)."""
+    return "-" if v is None else f"{v:g}"
 
 
 def clock(t: float) -> str:

@@ -15,20 +15,21 @@ import zlib
 
 from sim.drill.host import bad_draft
 from sim.drill.seat import Seat
-from sim.model import Post
+from sim.drill.team import Pending
 
 MAX_REWRITES = 2
 
 
 def _scenario(seat: Seat):
     from sim.replay import scenario_for
-    return scenario_for({"scenario": seat.state.meta.get("scenario") or seat.info.meta["scenario"]})
+    m = seat.state.meta
+    return scenario_for({"scenario": (m.scenario if m else None) or seat.info.meta["scenario"]})
 
 
 def run_responder(seat: Seat, player: str, *, scenario=None) -> dict:
     from sim.bots import make_bot
     sc = scenario or _scenario(seat)
-    seed = int(seat.state.meta.get("seed", 0)) + zlib.crc32(seat.name.encode()) % 10000
+    seed = int(seat.state.meta.seed if seat.state.meta else 0) + zlib.crc32(seat.name.encode()) % 10000
     bot = make_bot(player, sc, seed)
     ready = 0.0
     rewrites: dict[str, int] = {}
@@ -44,30 +45,31 @@ def run_responder(seat: Seat, player: str, *, scenario=None) -> dict:
         while seen_reviews < len(desk.reviews):
             rv = desk.reviews[seen_reviews]
             seen_reviews += 1
-            if rv["post_id"] in mine and rv.get("verdict") == "changes":
-                pid = rv["post_id"]
+            if rv.post_id in mine and rv.verdict == "changes":
+                pid = rv.post_id
                 mine.pop(pid)
                 post = desk.open.get(pid)
-                if post is None or desk.claims.get(pid, {}).get("by") != seat.name:
+                held = desk.claims.get(pid)
+                if post is None or held is None or held.by != seat.name:
                     continue
                 if rewrites.get(pid, 0) >= MAX_REWRITES:
                     seat.do({"type": "release", "post_id": pid})
                     continue
                 rewrites[pid] = rewrites.get(pid, 0) + 1
-                text = bot.write(Post.from_dict(post), sc.facts_known(desk.t))
+                text = bot.write(post, sc.facts_known(desk.t))
                 seat.do({"type": "submit", "post_id": pid, "text": text, "based_on": seat.state.seq})
                 mine[pid] = 1
-            elif rv["post_id"] in mine:
-                mine.pop(rv["post_id"], None)
+            elif rv.post_id in mine:
+                mine.pop(rv.post_id, None)
         # a draft waits for its review only while its post is open (a log from before the host
         # refused submits to superseded posts can hold one pending for a closed post for ever)
         mine = {p: r for p, r in mine.items() if p in desk.pending and p in desk.open}
         if mine or desk.t < ready or desk.paused:
             continue
-        free = [p for p in desk.queue() if p["id"] not in desk.claims]
+        free = [p for p in desk.queue() if p.id not in desk.claims]
         if not free:
             continue
-        post = bot.choose([Post.from_dict(p) for p in free])
+        post = bot.choose(free)
         if post is None:
             continue
         why = seat.do({"type": "claim", "post_id": post.id})
@@ -80,20 +82,20 @@ def run_responder(seat: Seat, player: str, *, scenario=None) -> dict:
                        "based_on": seat.state.seq})
         if not why:
             stats["submitted"] += 1
-            if seat.state.meta.get("approval"):
+            if seat.state.meta.approval:
                 mine[post.id] = 1
-        if seat.state.meta.get("mode") != "turns":     # in turns mode the clock stands still
+        if seat.state.meta.mode != "turns":     # in turns mode the clock stands still
             ready = desk.t + bot.pace
     return stats
 
 
-def verdict(pending: dict) -> tuple[bool, str]:
+def verdict(pending: Pending) -> tuple[bool, str]:
     """(approve?, comment) for a submitted draft."""
-    if pending.get("stale"):
+    if pending.stale:
         return False, "a new fact or inject arrived after you began this: check it still holds"
-    bad = bad_draft(pending.get("scores") or {})
+    bad = bad_draft(pending.scores)
     if bad:
-        reasons = [r for r in (pending.get("scores") or {}).get("reasons", ()) if r.startswith("-")]
+        reasons = [r for r in pending.scores.get("reasons", ()) if r.startswith("-")]
         return False, "; ".join(reasons[:2]) or ("not safe to publish: " + ", ".join(bad))
     return True, ""
 
@@ -106,17 +108,17 @@ def run_approver(seat: Seat) -> dict:
         desk = seat.desk
         if desk.finished:
             break
-        for pid, pend in sorted(desk.pending.items(), key=lambda kv: kv[1]["t"]):
-            key = (pid, int(pend["rev"]))
+        for pid, pend in sorted(desk.pending.items(), key=lambda kv: kv[1].t):
+            key = (pid, int(pend.rev))
             if key in done:
                 continue
             done.add(key)
             ok, comment = verdict(pend)
             if ok:
-                why = seat.do({"type": "approve", "post_id": pid, "rev": pend["rev"]})
+                why = seat.do({"type": "approve", "post_id": pid, "rev": pend.rev})
                 stats["approved"] += why is None
             else:
-                why = seat.do({"type": "changes", "post_id": pid, "rev": pend["rev"],
+                why = seat.do({"type": "changes", "post_id": pid, "rev": pend.rev,
                                "comment": comment})
                 stats["changes"] += why is None
     return stats

@@ -1,4 +1,4 @@
-"""`stormdesk drill host|join|status|export` (the command-line contract in ARCHITECTURE.md).
+"""`stormdesk drill host|join|status|export` (the command-line contract: README, "Command line").
 
 Every problem a person can cause (an unknown code, a name in use, a finished drill, a second
 host, a store that cannot be opened) prints one clear line and exits 2; never a traceback.
@@ -123,13 +123,13 @@ def cmd_host(args) -> int:
             return _err("no screens in this build: use --headless")
         return args.screens().run_console(host) or 0
     m = host.meta
-    print(f"stormdesk drill: hosting {m.get('scenario_id')} seed {m.get('seed')} "
-          f"({m.get('desks_mode')} desk{'s' if m.get('desks_mode') == 'parallel' else ''}"
-          f"{', approvals' if m.get('approval') else ''}, pace {m.get('pace'):g}x); "
+    print(f"stormdesk drill: hosting {m.scenario_id} seed {m.seed} "
+          f"({m.desks_mode} desk{'s' if m.parallel else ''}"
+          f"{', approvals' if m.approval else ''}, pace {m.pace:g}x); "
           f"join code {host.code}", flush=True)
     print(f"facilitator code {host.facilitator_code}  store {store.url}", flush=True)
-    if m.get("mode") == "turns":
-        host.auto_turns = max(0.5, 3.0 / float(m.get("pace") or 1.0))   # no facilitator: move on when quiet
+    if m.mode == "turns":
+        host.auto_turns = max(0.5, 3.0 / float(m.pace or 1.0))   # no facilitator: move on when quiet
     try:
         host.run()
     except KeyboardInterrupt:
@@ -145,9 +145,8 @@ def cmd_host(args) -> int:
 def _summary_lines(state) -> list[str]:
     out = []
     for d in state.desks.values():
-        totals = next((e.get("totals") for e in reversed(d.events)
-                       if e.get("type") == "drill_end"), None) or {}
-        people = sorted({r.get("author", "?") for r in d.replies.values()})
+        totals = (d.end.totals if d.end else None) or {}
+        people = sorted({r.author or "?" for r in d.replies.values()})
         out.append(f"desk {d.name}: {'finished' if d.finished else 'stopped'} at {d.t:.0f}s, "
                    f"answered {len(d.replies)} missed {totals.get('missed', len(d.open))}, "
                    f"mood {d.mood:+.0f}, overall {totals.get('overall')}, "
@@ -165,7 +164,7 @@ def cmd_join(args) -> int:
         if args.screens is None:
             return _err("no screens in this build: use --bot")
         return args.screens().run_seat(seat) or 0
-    print(f"joined drill {seat.code} as {seat.name} ({info['role']}, desk {info.get('desk') or 'all'}, "
+    print(f"joined drill {seat.code} as {seat.name} ({info.role}, desk {info.desk or 'all'}, "
           f"bot {args.bot})", flush=True)
     from sim.drill.bots import run_approver, run_responder
     if args.role == "approver":

@@ -22,7 +22,10 @@ from statistics import median
 from sim.drill.host import bad_draft
 from sim.drill.seat import SeatError, find_drill
 from sim.drill.store import DrillStore
-from sim.drill.team import TeamState
+from sim.drill.team import Desk, SeatInfo, TeamState
+from sim.events import (Claimed, CrowdMoved, Event, FactKnown, Injected, Noted, Paused, Released,
+                        Replied, Resumed, Reviewed, Submitted, Turn)
+from sim.fmt import short as _f
 from sim.journal import dumps
 
 CALLOUT = re.compile(r"told .* but now says|contradict|promised", re.IGNORECASE)
@@ -45,34 +48,32 @@ def _safe(name: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in name)[:60] or "seat"
 
 
-def solo_journal(events: list[dict], person: str, scenario) -> list[dict]:
+def solo_journal(desk: Desk, person: str, scenario) -> list[dict]:
     """The desk's drill with only ``person``'s replies, matched to the same posts by author and
     text, at the same drill seconds (a post the rest of the team caused may not exist alone)."""
     from sim.engine import Drill, DrillError
     from sim.journal import Journal
-    h = events[0]
-    posts = {e["post"]["id"]: e["post"] for e in events if e.get("type") == "post"}
-    drill = Drill(scenario, seed=h["seed"], difficulty=h["difficulty"], mode=h["mode"],
-                  player=person, language=h.get("language", "mild"), started_at=h.get("started_at"),
-                  journal=Journal(None))
-    for e in events:
-        if e.get("type") == "turn" and not drill.finished:
+    h = desk.header
+    drill = Drill(scenario, seed=h.seed, difficulty=h.difficulty, mode=h.mode, player=person,
+                  language=h.language, started_at=h.started_at, journal=Journal(None))
+    for e in desk.events:
+        if isinstance(e, Turn) and not drill.finished:
             drill.next_wave()
             continue
-        if e.get("type") != "reply" or e.get("author") != person:
+        if not isinstance(e, Replied) or e.author != person:
             continue
-        src = posts.get(e["post_id"])
+        src = desk.posts.get(e.post_id)
         if src is None:
             continue
-        t = float(e["t"])
+        t = float(e.t)
         if drill.mode == "realtime":
             drill.advance(t)
         match = next((p for p in drill.waiting()
-                      if p.handle == src["handle"] and p.text == src["text"]), None)
+                      if p.handle == src.handle and p.text == src.text), None)
         if match is None or drill.finished:
             continue
         try:
-            drill.reply(match.id, e["text"], t if drill.mode == "realtime" else None, author=person)
+            drill.reply(match.id, e.text, t if drill.mode == "realtime" else None, author=person)
         except DrillError:
             continue
     if drill.mode == "realtime":
@@ -90,43 +91,41 @@ def _people_raw(state: TeamState) -> dict[str, dict]:
     """Per person: counts, and the raw lists of scores and seconds (summarised later)."""
     people: dict[str, dict] = {}
     for name, seat in state.seats.items():
-        people[name] = {"name": name, "role": seat["role"], "desk": seat.get("desk") or "all",
+        people[name] = {"name": name, "role": seat.role, "desk": seat.desk or "all",
                         "team": team_of(state, seat), "answered": 0, "approved": 0, "changes": 0,
                         "caught": 0, "claims_lapsed": 0, "notes": 0, "approved_by_others": 0,
                         **{k: [] for k in TIMES}}
     for d in state.desks.values():
-        posts = {e["post"]["id"]: e["post"] for e in d.events if e.get("type") == "post"}
-        submits: dict[tuple[str, int], dict] = {}
+        submits: dict[tuple[str, int], Submitted] = {}
         for e in d.events:
-            k = e.get("type")
-            who = people.get(e.get("by") or e.get("author") or "")
-            if k == "claim" and who:
-                at = posts.get(e["post_id"], {}).get("at", e["t"])
-                who["claim_s"].append(e["t"] - at)
-            elif k == "release" and who and e.get("reason") == "idle":
-                who["claims_lapsed"] += 1
-            elif k == "submit":
-                submits[(e["post_id"], e["rev"])] = e
-            elif k == "review" and who and e.get("verdict") in ("approved", "changes"):
-                sub = submits.get((e["post_id"], e["rev"]))
-                if sub:
-                    who["approve_s"].append(e["t"] - sub["t"])
-                if e["verdict"] == "approved":
-                    who["approved"] += 1
-                else:
-                    who["changes"] += 1
-                    if sub and (bad_draft(sub.get("scores") or {}) or sub.get("stale")):
-                        who["caught"] += 1
-            elif k == "reply":
-                who = people.get(e.get("author", ""))
-                if who:
+            match e:
+                case Claimed() if e.by in people:
+                    post = d.posts.get(e.post_id)
+                    people[e.by]["claim_s"].append(e.t - (post.at if post else e.t))
+                case Released(reason="idle") if e.by in people:
+                    people[e.by]["claims_lapsed"] += 1
+                case Submitted():
+                    submits[(e.post_id, e.rev)] = e
+                case Reviewed() if e.by in people and e.verdict in ("approved", "changes"):
+                    who = people[e.by]
+                    sub = submits.get((e.post_id, e.rev))
+                    if sub:
+                        who["approve_s"].append(e.t - sub.t)
+                    if e.verdict == "approved":
+                        who["approved"] += 1
+                    else:
+                        who["changes"] += 1
+                        if sub and (bad_draft(sub.scores) or sub.stale):
+                            who["caught"] += 1
+                case Replied() if (e.author or "") in people:
+                    who = people[e.author]
                     who["answered"] += 1
-                    who["overall"].append(e["scores"]["overall"])
-                    who["publish_s"].append(e["seconds"])
-                    if e.get("approved_by"):
+                    who["overall"].append(e.score("overall"))
+                    who["publish_s"].append(e.seconds)
+                    if e.approved_by:
                         who["approved_by_others"] += 1
-            elif k == "note" and who:
-                who["notes"] += 1
+                case Noted() if e.by in people:
+                    people[e.by]["notes"] += 1
     return people
 
 
@@ -145,12 +144,12 @@ def person_stats(state: TeamState) -> dict[str, dict]:
     return {name: _summarise(p) for name, p in _people_raw(state).items()}
 
 
-def team_of(state: TeamState, seat: dict) -> str | None:
+def team_of(state: TeamState, seat: SeatInfo) -> str | None:
     """The team a seat plays for. Parallel desks: the desk is the team (team1, team2...).
     A shared desk: the seat's --team (2 and team2 are one team), or None."""
-    if state.meta.get("desks_mode") == "parallel":
-        return seat.get("desk")
-    t = seat.get("team")
+    if state.meta is not None and state.meta.parallel:
+        return seat.desk
+    t = seat.team
     if t is None or str(t).strip() == "":
         return None
     t = str(t).strip()
@@ -164,7 +163,7 @@ def team_stats(state: TeamState) -> list[dict]:
     A shared desk: one queue and one crowd, so missed and mood belong to the whole desk and are
     given once per desk, not per team."""
     raw = _people_raw(state)
-    parallel = state.meta.get("desks_mode") == "parallel"
+    parallel = state.meta is not None and state.meta.parallel
     teams: dict[str, dict] = {}
     for p in raw.values():
         if p["team"] is None or p["role"] not in ("responder", "approver"):
@@ -180,8 +179,8 @@ def team_stats(state: TeamState) -> list[dict]:
         s = _summarise(t)
         d = state.desks.get(name) if parallel else None
         if d is not None:
-            end = next((e for e in reversed(d.events) if e.get("type") == "drill_end"), {})
-            s["missed"] = (end.get("totals") or {}).get("missed", len(d.open))
+            totals = (d.end.totals if d.end else None) or {}
+            s["missed"] = totals.get("missed", len(d.open))
             s["mood_end"] = round(d.mood, 1)
         else:
             s["missed"] = s["mood_end"] = None
@@ -195,50 +194,61 @@ def callouts(state: TeamState) -> list[dict]:
     and fix times that contradicted each other."""
     out = []
     for d in state.desks.values():
-        replies = {e["post_id"]: e for e in d.events if e.get("type") == "reply"}
+        replies = {e.post_id: e for e in d.events if isinstance(e, Replied)}
         for e in d.events:
-            if e.get("type") != "crowd" or not CALLOUT.search(e.get("cause", "")):
+            if not isinstance(e, CrowdMoved) or not CALLOUT.search(e.cause):
                 continue
-            this = replies.get(e.get("post_id"), {})
-            dis = e.get("disagrees") or {}
-            other = replies.get(dis.get("with"), {})
-            out.append({"desk": d.name, "t": e["t"], "cause": e["cause"], "delta": e["delta"],
-                        "topic": dis.get("topic") or "time", "by": this.get("author"),
-                        "post_id": e.get("post_id"), "with": dis.get("with"),
-                        "against": other.get("author")})
+            this = replies.get(e.post_id)
+            dis = e.disagrees or {}
+            other = replies.get(dis.get("with"))
+            out.append({"desk": d.name, "t": e.t, "cause": e.cause, "delta": e.delta,
+                        "topic": dis.get("topic") or "time", "by": this.author if this else None,
+                        "post_id": e.post_id, "with": dis.get("with"),
+                        "against": other.author if other else None})
     return out
+
+
+TIMELINE = (Noted, Injected, FactKnown, Paused, Resumed)   # the team report's timeline
+
+
+def _timeline_entry(e: Event) -> dict:
+    by = text = post_id = check = passed = None
+    match e:
+        case Noted():
+            by, text, post_id, check, passed = e.by, e.text, e.post_id, e.check, e.passed
+        case Injected():
+            by, text = e.by, e.text
+        case FactKnown():
+            text = e.text
+    return {"t": e.t, "type": e.kind, "by": by, "text": text, "post_id": post_id, "check": check,
+            "passed": passed}
+
+
+def _reply_row(d: Desk, r: Replied) -> dict:
+    post = d.posts.get(r.post_id)
+    return {"t": r.t, "post": r.post_id, "to": post.handle if post else None,
+            "persona": post.persona if post else None, "author": r.author,
+            "approved_by": r.approved_by, "seconds": r.seconds, "overall": r.score("overall"),
+            "text": r.text}
 
 
 def team_data(state: TeamState) -> dict:
     desks = []
     for d in state.desks.values():
-        end = next((e for e in reversed(d.events) if e.get("type") == "drill_end"), {})
-        posts = {e["post"]["id"]: e["post"] for e in d.events if e.get("type") == "post"}
         desks.append({
-            "desk": d.name, "totals": end.get("totals"), "crowd": end.get("crowd"),
-            "replies": [{"t": r["t"], "post": r["post_id"],
-                         "to": posts.get(r["post_id"], {}).get("handle"),
-                         "persona": posts.get(r["post_id"], {}).get("persona"),
-                         "author": r.get("author"), "approved_by": r.get("approved_by"),
-                         "seconds": r["seconds"], "overall": r["scores"]["overall"],
-                         "text": r["text"]} for r in d.events if r.get("type") == "reply"],
-            "reviews": [e for e in d.events if e.get("type") == "review"],
-            "timeline": [{"t": e["t"], "type": e["type"], "by": e.get("by"), "text": e.get("text"),
-                          "post_id": e.get("post_id"), "check": e.get("check"),
-                          "passed": e.get("passed")}
-                         for e in d.events if e.get("type") in ("note", "inject", "fact", "pause", "resume")],
+            "desk": d.name, "totals": d.end.totals if d.end else None,
+            "crowd": d.end.crowd if d.end else None,
+            "replies": [_reply_row(d, r) for r in d.events if isinstance(r, Replied)],
+            "reviews": [r.to_json() for r in d.reviews],
+            "timeline": [_timeline_entry(e) for e in d.events if isinstance(e, TIMELINE)],
         })
     m = state.meta
     people = person_stats(state)
     teams = team_stats(state)
-    return {"teams": teams if len(teams) > 1 else [], "code": m.get("code"), "scenario": m.get("scenario_id"), "title": m.get("title"),
-            "seed": m.get("seed"), "desks_mode": m.get("desks_mode"), "approval": m.get("approval"),
+    return {"teams": teams if len(teams) > 1 else [], "code": m.code, "scenario": m.scenario_id, "title": m.title,
+            "seed": m.seed, "desks_mode": m.desks_mode, "approval": m.approval,
             "people": list(people.values()), "desks": desks,
             "callouts": callouts(state)}
-
-
-def _f(v) -> str:
-    return "-" if v is None else f"{v:g}"
 
 
 def markdown(data: dict) -> str:
@@ -355,7 +365,7 @@ def html_report(data: dict) -> str:
 def export(store: DrillStore, code: str, outdir) -> list[str]:
     from sim.replay import replay, scenario_for
     state = fold_all(store, code)
-    if not state.meta:
+    if state.meta is None:
         raise SeatError(f"drill {code} has no events yet: nothing to export")
     out = Path(outdir)
     try:
@@ -364,14 +374,14 @@ def export(store: DrillStore, code: str, outdir) -> list[str]:
         raise SeatError(f"cannot write to {out}: {e.strerror or e}") from None
     lines = []
     written: list[Path] = []
-    sc = scenario_for({"scenario": state.meta["scenario"]})
+    sc = scenario_for({"scenario": state.meta.scenario})
     for d in state.desks.values():
-        p = out / f"{_safe(d.name)}.jsonl"
-        p.write_text("".join(dumps(ev) + "\n" for ev in d.events), encoding="utf-8")
+        p = out / f"{_safe(d.name)}.jsonl"          # each line exactly as the desk's engine wrote it
+        p.write_text("".join(dumps(rec) + "\n" for rec in d.records), encoding="utf-8")
         written.append(p)
-        for person in sorted({e.get("author") for e in d.events if e.get("type") == "reply"} - {None}):
+        for person in sorted({e.author for e in d.events if isinstance(e, Replied)} - {None}):
             pp = out / f"person-{_safe(person)}.jsonl"
-            pp.write_text("".join(dumps(ev) + "\n" for ev in solo_journal(d.events, person, sc)),
+            pp.write_text("".join(dumps(ev) + "\n" for ev in solo_journal(d, person, sc)),
                           encoding="utf-8")
             written.append(pp)
     data = team_data(state)
@@ -388,7 +398,7 @@ def export(store: DrillStore, code: str, outdir) -> list[str]:
         for p in written:
             hist.record(p)
         hist.close()
-    except Exception:  # noqa: BLE001 - history is an index; the journals are what matters
+    except Exception:  # history is an index; the journals are what matters
         lines.append("note: could not add the journals to history")
     lines.append(f"{out / 'team-report.md'} and .html: {len(data['people'])} people")
     return lines

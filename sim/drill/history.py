@@ -31,10 +31,10 @@ AXES_PERSON = ("overall", "publish_s")    # a person's: their mean score, median
 
 
 def _desk_row(d) -> dict:
-    end = next((e for e in reversed(d.events) if e.get("type") == "drill_end"), None)
-    totals = (end or {}).get("totals") or {}
+    end = d.end
+    totals = (end.totals if end else None) or {}
     return {"desk": d.name, "finished": end is not None,
-            "end_reason": (end or {}).get("reason") if end else None,
+            "end_reason": end.reason if end else None,
             "drill": totals.get("drill"), "overall": totals.get("overall"),
             "answered": totals.get("answered", len(d.replies)),
             "missed": totals.get("missed") if end else None,
@@ -50,11 +50,11 @@ def _teams(state, desks: dict[str, dict]) -> list[dict]:
     teams = team_stats(state)
     if not teams:
         for seat in state.seats.values():
-            if seat.get("role") in ("responder", "approver") and seat.get("desk"):
-                seat["team"] = seat["desk"]     # a copy of the log's state, folded for us alone
+            if seat.role in ("responder", "approver") and seat.desk:
+                seat.team = seat.desk           # a copy of the log's state, folded for us alone
         teams = team_stats(state)
-    parallel = state.meta.get("desks_mode") == "parallel"
-    workers = {n for n, s in state.seats.items() if s.get("role") in ("responder", "approver")}
+    parallel = bool(state.meta and state.meta.parallel)
+    workers = {n for n, s in state.seats.items() if s.role in ("responder", "approver")}
     own_desk = parallel or (len(teams) == 1 and set(teams[0]["people"]) == workers)
     out = []
     for t in teams:
@@ -93,13 +93,13 @@ def drill_record(store: DrillStore, info: DrillInfo) -> dict:
         return rec
     from sim.drill.export import fold_all, person_stats
     state = fold_all(store, info.code)
-    rec["started_at"] = state.meta.get("started_at")
+    rec["started_at"] = state.meta.started_at if state.meta else None
     desks = {d.name: _desk_row(d) for d in state.desks.values()}
     rec["desks"] = list(desks.values())
     rec["people"] = [dict(p, overall=p.pop("overall_mean")) for p in person_stats(state).values()]
     rec["teams"] = _teams(state, desks)
     over = state.over or (bool(desks) and all(d["finished"] for d in desks.values()))
-    if not state.meta:
+    if state.meta is None:
         rec["state"] = "not started"
     elif over or info.status == "finished":
         rec["played_to_end"] = bool(desks) and all(d["end_reason"] == "finished" for d in desks.values())

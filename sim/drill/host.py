@@ -19,8 +19,9 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sim.clock import DrillClock
+from sim.drill import log
 from sim.drill.store import PROTOCOL, DrillStore, StoreError
-from sim.drill.team import TeamState
+from sim.drill.team import Pending, TeamState
 
 ROLES = ("responder", "approver", "observer", "projector")
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -123,10 +124,9 @@ class Host:
             raise HostError(f"drill {code}: could not take the host lock")
         state = TeamState()
         host = cls(store, code, sc, state, lock)
-        host.meta = meta
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        bodies: list[dict] = [{"team": {"type": "drill", "code": code, **meta, "started_at": started}},
-                              {"team": {"type": "host", "pid": os.getpid(), "restart": False}}]
+        bodies: list[dict] = [log.room(log.Opened(code=code, **meta, started_at=started)),
+                              log.room(log.HostStarted(pid=os.getpid(), restart=False))]
         for d in desks:
             try:
                 eng = Drill(sc, seed=settings.seed, difficulty=settings.difficulty,
@@ -169,9 +169,9 @@ class Host:
         sc = scenario_for({"scenario": info.meta["scenario"]})
         host = cls(store, code, sc, state, lock)
         host.facilitator_code = info.facilitator_code
-        fix: list[dict] = [{"team": {"type": "host", "pid": os.getpid(), "restart": True}}]
+        fix: list[dict] = [log.room(log.HostStarted(pid=os.getpid(), restart=True))]
         for d in info.meta["desks"]:
-            events = [normalise(e) for e in state.desk(d).events]
+            events = [normalise(e) for e in state.desk(d).records]
             eng = rebuild(events, sc, complete=True)
             if eng.replay_error:
                 raise HostError(f"drill {code}: desk {d} does not rebuild from its log: "
@@ -193,7 +193,7 @@ class Host:
         return host
 
     def _scaled(self) -> float:
-        return time.monotonic() * float(self.meta.get("pace", 1.0))
+        return time.monotonic() * float(self.meta.pace)
 
     # -- the log -------------------------------------------------------------------------------
     def _append(self, command_id: int | None, bodies: list[dict]) -> None:
@@ -237,12 +237,12 @@ class Host:
             self.commands_applied += 1
             self._last_cmd = time.monotonic()
         if not self.started:
-            need = int(self.meta.get("wait_seats", 0) or 0)
+            need = int(self.meta.wait_seats or 0)
             if len(self.state.seats) >= need:
                 self.started = True
                 self.clock = DrillClock(source=self._scaled)
                 self.clock.start()
-        if self.started and self.meta.get("mode") == "realtime":
+        if self.started and self.meta.mode == "realtime":
             now = self.now()
             marks = self._marks()
             for d, eng in self.engines.items():
@@ -250,14 +250,14 @@ class Host:
                     eng.advance(now)
                 self._expire_claims(d, now)
             self._append(None, self._collect(marks))
-        if self.started and self.meta.get("mode") == "turns" and self._turn_due():
+        if self.started and self.meta.mode == "turns" and self._turn_due():
             marks = self._marks()
             for eng in self.engines.values():
                 eng.next_wave()
             self._append(None, self._collect(marks))
             self._last_cmd = time.monotonic()
         if all(e.finished for e in self.engines.values()) and not self.state.over:
-            self._append(None, [{"team": {"type": "over", "t": self.now()}}])
+            self._append(None, [log.room(log.Over(t=self.now()))])
             self.store.set_status(self.code, "finished")
         if self.state.over:
             return False
@@ -288,15 +288,15 @@ class Host:
             self.lock = None
 
     def _expire_claims(self, desk: str, now: float) -> list[dict]:
-        idle = float(self.meta.get("claim_idle", CLAIM_IDLE))
+        idle = float(self.meta.claim_idle)
         d = self.state.desk(desk)
         eng = self.engines[desk]
         out: list[dict] = []
         for pid, c in list(d.claims.items()):
-            if pid in d.pending or now - float(c["last"]) < idle or eng.finished:
+            if pid in d.pending or now - float(c.last) < idle or eng.finished:
                 continue
             out += self._engine_call(desk, eng.record, {"type": "release", "post_id": pid,
-                                                        "by": c["by"], "reason": "idle"}, now)
+                                                        "by": c.by, "reason": "idle"}, now)
             d.claims.pop(pid, None)      # folded again when appended; no double release
         return out
 
@@ -318,32 +318,32 @@ class Host:
             if kind != "join" and not fac and by not in self.state.seats:
                 raise Refused(f"{by or 'this seat'} has not joined the drill")
             if kind != "join" and not fac and \
-                    key_digest(body.get("seat_key")) != self.state.seats[by].get("key"):
+                    key_digest(body.get("seat_key")) != self.state.seats[by].key:
                 raise Refused(f"this seat is not {by}'s: a seat acts only as the person who joined")
             if self.state.over:
                 raise Refused("the drill is over")
             team = fn(body, by)
         except (Refused, DrillError) as r:
-            team = [{"team": {"type": "refused", "cmd": kind, "by": by, "reason": str(r)}}]
-        except Exception as e:  # noqa: BLE001 - a bad command never stops the drill
-            team = [{"team": {"type": "refused", "cmd": kind, "by": by,
-                              "reason": f"the host could not apply it ({type(e).__name__}: {e})"}}]
+            team = [log.room(log.Refused(cmd=kind, by=by, reason=str(r)))]
+        except Exception as e:  # a bad command never stops the drill
+            team = [log.room(log.Refused(cmd=kind, by=by, reason=f"the host could not apply it "
+                                                                 f"({type(e).__name__}: {e})"))]
         finally:
             self._applying_at = None
         out = self._collect(marks) + team
-        return out or [{"team": {"type": "noop", "cmd": kind, "by": by}}]
+        return out or [log.room(log.Noop(cmd=kind, by=by))]
 
     def _seat_desk(self, by: str, body: dict) -> str:
         seat = self.state.seats.get(by)
-        if seat is not None and seat.get("desk"):
-            return seat["desk"]
-        desk = body.get("desk") or self.meta["desks"][0]
+        if seat is not None and seat.desk:
+            return seat.desk
+        desk = body.get("desk") or self.meta.desks[0]
         if desk not in self.engines:
             raise Refused(f"no desk {desk!r}: desks are {', '.join(self.engines)}")
         return desk
 
     def _role(self, by: str, *roles: str) -> None:
-        role = self.state.seats.get(by, {}).get("role")
+        role = self.state.role_of(by)
         if role not in roles:
             raise Refused(f"{by} is a{'n' if str(role)[:1] in 'aeiou' else ''} {role}: "
                           f"only {' or '.join(roles)} seats can do that")
@@ -383,10 +383,10 @@ class Host:
             raise Refused("a seat needs its seat key to join (update Stormdesk)")
         key = key_digest(b.get("seat_key"))
         old = self.state.seats.get(name)
-        if old is not None and old.get("key") != key:
+        if old is not None and old.key != key:
             raise Refused(f"the name {name!r} is already in use in this drill: pick another")
         team = b.get("team")
-        if self.meta["desks_mode"] == "parallel" and role in ("responder", "approver"):
+        if self.meta.parallel and role in ("responder", "approver"):
             t = str(team or "1")
             desk = t if t.startswith("team") else f"team{t}"
             if desk not in self.engines:
@@ -396,12 +396,12 @@ class Host:
         elif team and f"team{team}" in self.engines:
             desk = f"team{team}"
         else:
-            desk = self.meta["desks"][0] if role in ("responder", "approver") else None
-        return [{"team": {"type": "join", "name": name, "role": role, "team": team, "desk": desk,
-                          "key": key, "rejoin": old is not None, "t": self.now()}}]
+            desk = self.meta.desks[0] if role in ("responder", "approver") else None
+        return [log.room(log.Joined(name=name, role=role, team=team, desk=desk, key=key,
+                                    rejoin=old is not None, t=self.now()))]
 
     def _cmd_leave(self, b: dict, by: str) -> list[dict]:
-        return [{"team": {"type": "leave", "name": by, "t": self.now()}}]
+        return [log.room(log.Left(name=by, t=self.now()))]
 
     # claims
     def _cmd_claim(self, b: dict, by: str) -> list[dict]:
@@ -411,34 +411,34 @@ class Host:
         self._live_post(desk, pid)
         held = self.state.desk(desk).claims.get(pid)
         if held is not None:
-            if held["by"] == by:
+            if held.by == by:
                 raise Refused(f"you already hold {pid}")
-            raise Refused(f"{held['by']} has {pid}")
+            raise Refused(f"{held.by} has {pid}")
         return self._record(desk, {"type": "claim", "post_id": pid, "by": by})
 
     def _cmd_release(self, b: dict, by: str) -> list[dict]:
         fac = b.get("auth") == self.facilitator_code
         desk = b.get("desk") if fac else self._seat_desk(by, b)
-        desk = desk or self.meta["desks"][0]
+        desk = desk or self.meta.desks[0]
         pid = str(b.get("post_id", ""))
         held = self.state.desk(desk).claims.get(pid)
         if held is None:
             raise Refused(f"nobody holds {pid}")
-        if held["by"] != by and not fac:
-            raise Refused(f"{held['by']} holds {pid}, not you")
-        return self._record(desk, {"type": "release", "post_id": pid, "by": held["by"],
-                                   "reason": "facilitator" if fac and held["by"] != by else "released"})
+        if held.by != by and not fac:
+            raise Refused(f"{held.by} holds {pid}, not you")
+        return self._record(desk, {"type": "release", "post_id": pid, "by": held.by,
+                                   "reason": "facilitator" if fac and held.by != by else "released"})
 
     def _cmd_reassign(self, b: dict, by: str) -> list[dict]:
-        desk = b.get("desk") or self.meta["desks"][0]
+        desk = b.get("desk") or self.meta.desks[0]
         pid, to = str(b.get("post_id", "")), str(b.get("to", ""))
-        if self.state.seats.get(to, {}).get("role") != "responder":
+        if self.state.role_of(to) != "responder":
             raise Refused(f"{to!r} is not a responder in this drill")
         self._live_post(desk, pid)
         out: list[dict] = []
         held = self.state.desk(desk).claims.get(pid)
         if held is not None:
-            out += self._record(desk, {"type": "release", "post_id": pid, "by": held["by"],
+            out += self._record(desk, {"type": "release", "post_id": pid, "by": held.by,
                                        "reason": f"reassigned to {to}"})
         return out + self._record(desk, {"type": "claim", "post_id": pid, "by": to,
                                          "assigned": True})
@@ -447,8 +447,8 @@ class Host:
     def _check_holder(self, desk: str, pid: str, by: str) -> list[dict]:
         self._live_post(desk, pid)
         held = self.state.desk(desk).claims.get(pid)
-        if held is not None and held["by"] != by:
-            raise Refused(f"{held['by']} has {pid}")
+        if held is not None and held.by != by:
+            raise Refused(f"{held.by} has {pid}")
         if held is None:      # writing to an unclaimed post claims it first
             return self._record(desk, {"type": "claim", "post_id": pid, "by": by})
         return []
@@ -461,11 +461,11 @@ class Host:
         d = self.state.desk(desk)
         pend = d.pending.get(pid)
         if pend is not None:     # editing a submitted draft sends it back
-            out = out + self._record(desk, {"type": "review", "post_id": pid, "rev": pend["rev"],
+            out = out + self._record(desk, {"type": "review", "post_id": pid, "rev": pend.rev,
                                             "by": by, "verdict": "withdrawn",
                                             "comment": "edited after submitting"})
-        return out + [{"team": {"type": "draft", "desk": desk, "post_id": pid, "by": by,
-                                "text": str(b.get("text", "")), "t": self.now()}}]
+        return out + [log.room(log.Drafted(desk=desk, post_id=pid, by=by,
+                                           text=str(b.get("text", "")), t=self.now()))]
 
     def _cmd_submit(self, b: dict, by: str) -> list[dict]:
         self._role(by, "responder")
@@ -476,29 +476,28 @@ class Host:
             raise Refused("the reply is empty")
         eng = self.engines[desk]
         d = self.state.desk(desk)
-        if not self.meta.get("approval"):
+        if not self.meta.approval:
             out = self._check_holder(desk, pid, by)
             return out + self._engine_call(desk, eng.reply, pid, text, self.now(), author=by)
         # The clock first, then the checks: a post its author superseded by writing again up to
         # now is refused here. (Checked before the advance, such a draft was recorded for a closed
         # post: it waited for a review that could never be approved, and held its writer.)
-        if self.meta.get("mode") == "realtime" and not eng.finished:
+        if self.meta.mode == "realtime" and not eng.finished:
             self._engine_call(desk, eng.advance, self.now())
         out = self._check_holder(desk, pid, by)
-        revs = [e.get("rev", 0) for e in d.events if e.get("type") == "submit" and e.get("post_id") == pid]
-        rev = (max(revs) if revs else 0) + 1
+        rev = d.revisions(pid) + 1
         score = eng.preview(pid, text)
         stale = int(b.get("based_on", 0) or 0) < d.news_seq
         return out + self._record(desk, {"type": "submit", "post_id": pid, "by": by, "rev": rev,
                                          "text": text, "stale": stale, "scores": score.to_dict()})
 
-    def _pending(self, desk: str, pid: str, rev) -> dict:
+    def _pending(self, desk: str, pid: str, rev) -> Pending:
         pend = self.state.desk(desk).pending.get(pid)
         if pend is None:
             raise Refused(f"no draft of {pid} is waiting for approval")
-        if rev is None or int(rev) != int(pend["rev"]):
+        if rev is None or int(rev) != int(pend.rev):
             raise Refused(f"revision {rev} of {pid} is no longer the one pending "
-                          f"(revision {pend['rev']} is)")
+                          f"(revision {pend.rev} is)")
         return pend
 
     def _cmd_approve(self, b: dict, by: str) -> list[dict]:
@@ -508,13 +507,13 @@ class Host:
         pend = self._pending(desk, pid, b.get("rev"))
         eng = self.engines[desk]
         out: list[dict] = []
-        if self.meta.get("mode") == "realtime":
+        if self.meta.mode == "realtime":
             out += self._engine_call(desk, eng.advance, self.now())
         self._live_post(desk, pid)
-        out += self._record(desk, {"type": "review", "post_id": pid, "rev": pend["rev"], "by": by,
+        out += self._record(desk, {"type": "review", "post_id": pid, "rev": pend.rev, "by": by,
                                    "verdict": "approved"})
-        out += self._engine_call(desk, eng.reply, pid, pend["text"], self.now(),
-                                 author=pend["by"], approved_by=by)
+        out += self._engine_call(desk, eng.reply, pid, pend.text, self.now(),
+                                 author=pend.by, approved_by=by)
         return out
 
     def _cmd_changes(self, b: dict, by: str) -> list[dict]:
@@ -523,7 +522,7 @@ class Host:
         pid = str(b.get("post_id", ""))
         pend = self._pending(desk, pid, b.get("rev"))
         comment = str(b.get("comment", "")).strip() or "please change this draft"
-        return self._record(desk, {"type": "review", "post_id": pid, "rev": pend["rev"], "by": by,
+        return self._record(desk, {"type": "review", "post_id": pid, "rev": pend.rev, "by": by,
                                    "verdict": "changes", "comment": comment})
 
     # notes
@@ -536,9 +535,9 @@ class Host:
         desks = [b["desk"]] if b.get("desk") in self.engines else (
             [self.state.desk_of(by)] if self.state.desk_of(by) else list(self.engines))
         ev = {"type": "note", "by": who, "text": text}
-        for k in ("post_id", "reply_to", "check", "passed"):
+        for k in ("post_id", "reply_to", "check", "passed"):     # sim.events.Noted's fields
             if b.get(k) is not None:
-                ev[k] = b[k]
+                ev[k] = bool(b[k]) if k == "passed" else str(b[k])
         out: list[dict] = []
         for d in desks:
             out += self._record(d, ev)
@@ -563,7 +562,7 @@ class Host:
         return self._all("resume")
 
     def _cmd_next_wave(self, b: dict, by: str) -> list[dict]:
-        if self.meta.get("mode") != "turns":
+        if self.meta.mode != "turns":
             raise Refused("next wave is for turns mode; this drill runs in real time")
         return self._all("next_wave")
 
@@ -596,7 +595,7 @@ class Host:
         items = [" ".join(str(i).split()) for i in (b.get("items") or []) if str(i).strip()]
         if not items:
             raise Refused("give the observers at least one check")
-        return [{"team": {"type": "checks", "items": items[:30], "t": self.now()}}]
+        return [log.room(log.ChecksSet(items=items[:30], t=self.now()))]
 
     def _cmd_end(self, b: dict, by: str) -> list[dict]:
         return self._all("finish", "facilitator ended the drill", self.now())

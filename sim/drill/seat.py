@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 
 from sim.drill.store import PROTOCOL, DrillInfo, DrillStore, Event, ReadOnlyStore
-from sim.drill.team import TeamState
+from sim.drill.team import SeatInfo, TeamState
 
 
 CATCH_UP_BATCH = 2000   # events read per query while catching up
@@ -120,7 +120,7 @@ class Seat:
         self.result(cid, timeout)
         return self.state.refusals.get(cid)
 
-    def join(self, timeout: float = 10.0, key: str | None = None) -> dict:
+    def join(self, timeout: float = 10.0, key: str | None = None) -> SeatInfo:
         """``key``: this seat's key (default: this machine's key for the name, so a crashed
         seat rejoins as itself; a browser tab passes a key of its own)."""
         self.catch_up()
@@ -140,7 +140,8 @@ class Seat:
                                 "seats; use the trainees' role") from None
             # A read-only role watches without a seat in the room: it reads the log, sends nothing.
             self.watch_only = True
-            return {"role": self.role, "team": self.team, "desk": None, "watch_only": True}
+            return SeatInfo(self.name, self.role, self.team, None, 0.0, "", present=False,
+                            watch_only=True)
         if why:
             raise SeatError(f"cannot join drill {self.code}: {why}")
         return self.state.seats[" ".join(self.name.split())]
@@ -148,5 +149,6 @@ class Seat:
     @property
     def desk(self):
         seat = self.state.seats.get(self.name)
-        name = (seat or {}).get("desk") or (self.state.meta.get("desks") or ["shared"])[0]
+        desks = self.state.meta.desks if self.state.meta else []
+        name = (seat.desk if seat else None) or (desks or ["shared"])[0]
         return self.state.desk(name)

@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sim.events import Event, FactKnown, Injected, Noted, Replied, Reviewed, Sample, Scripted
 from sim.tui.dialogs import FactsDialog, ReasonsDialog
 from sim.tui.drill.view import DeskFold
 from sim.tui.screens.desk import SHORT
@@ -54,14 +55,34 @@ class TeamQueue(NeedsReply):
             self._rebuild(force=True)
 
 
+TIMELINE = (Replied, Reviewed, Noted, Injected, FactKnown)     # the observers' timeline
+
+
+def timeline_line(ev: Event) -> str:
+    """One line of the observers' timeline: when, what, who, and what was said."""
+    who = verdict = post_id = said = ""
+    match ev:
+        case Replied():
+            who, post_id, said = ev.author or "", ev.post_id, ev.text
+        case Reviewed():
+            who, verdict, post_id, said = ev.by, ev.verdict, ev.post_id, ev.comment or ""
+        case Noted():
+            who, post_id, said = ev.by, ev.post_id or "", ev.text
+        case Injected():
+            who, said = ev.by or "", ev.text
+        case FactKnown():
+            said = ev.text
+    return f"  {ev.t:>5.0f}s {ev.kind:<7} {who:<10} {verdict} {post_id} {said[:110]}\n"
+
+
 def queue_marks(desk) -> dict[str, str]:
     out = {}
     for pid in desk.open:
         pend, claim = desk.pending.get(pid), desk.claims.get(pid)
         if pend:
-            out[pid] = f"[{pend['by']}: awaiting approval{', STALE' if pend.get('stale') else ''}]"
+            out[pid] = f"[{pend.by}: awaiting approval{', STALE' if pend.stale else ''}]"
         elif claim:
-            out[pid] = f"[held by {claim['by']}]"
+            out[pid] = f"[held by {claim.by}]"
     return out
 
 
@@ -90,7 +111,7 @@ class SeatScreen(Screen):
     def scenario(self):
         if self._scenario is None:
             from sim.replay import scenario_for
-            self._scenario = scenario_for({"scenario": self.seat.state.meta["scenario"]})
+            self._scenario = scenario_for({"scenario": self.seat.state.meta.scenario})
         return self._scenario
 
     def _fold(self) -> DeskFold:
@@ -133,7 +154,7 @@ class SeatScreen(Screen):
         d = self._fold().desk
         m = self.seat.state.meta
         more = f"  desk {d.name} (F7 next)" if len(self.seat.state.desks) > 1 else f"  desk {d.name}"
-        return Text(f"drill {self.seat.code} · {m.get('title', '')} · you: {self.seat.name} "
+        return Text(f"drill {self.seat.code} · {(m.title or '') if m else ''} · you: {self.seat.name} "
                     f"({self.seat.role}){more} · {len(d.claims)} claimed · {len(d.pending)} awaiting approval"
                     f"{' · DRILL OVER' if self.seat.state.over else ''}", no_wrap=True, overflow="ellipsis")
 
@@ -158,11 +179,11 @@ class SeatScreen(Screen):
         feeds = list(self.query(Feed))
         crowds = list(self.query(CrowdPanel))
         for ev in fold.new_events():
-            if ev.get("type") == "sample":
+            if isinstance(ev, Sample):
                 for c in crowds:
-                    c.sample(ev.get("mood", 0), ev.get("volume", 0))
-            post = fold.posts.get(ev.get("post_id", "")) if ev.get("type") == "reply" else None
-            entry = event_entry(ev, post.to_dict() if post else None, fold.label(ev.get("t", 0)))
+                    c.sample(ev.mood, ev.volume)
+            post = fold.posts.get(ev.post_id) if isinstance(ev, Replied) else None
+            entry = event_entry(ev, post, fold.label(ev.t))
             if entry is not None:
                 for f in feeds:
                     f.add(*entry)
@@ -175,7 +196,7 @@ class SeatScreen(Screen):
         d = fold.desk
         news = d.facts + d.injects
         for ev in news[self._news:]:
-            if self._news or ev.get("type") == "inject":
+            if self._news or isinstance(ev, Injected):
                 self.on_news(ev)
         self._news = len(news)
         self.show(v)
@@ -183,9 +204,9 @@ class SeatScreen(Screen):
     def show(self, v) -> None:
         """What this role shows beyond the shared widgets."""
 
-    def on_news(self, ev: dict) -> None:
-        label = "Inject" if ev["type"] == "inject" else "New fact"
-        self.app.notify(f"{label}: {ev['text']}", title="News", timeout=6)
+    def on_news(self, ev: FactKnown | Scripted | Injected) -> None:
+        label = "Inject" if isinstance(ev, Injected) else "New fact"
+        self.app.notify(f"{label}: {ev.text}", title="News", timeout=6)
 
     def quote(self, pid: str | None) -> Quote | None:
         fold = self.fold
@@ -239,8 +260,8 @@ class ResponderScreen(SeatScreen):
             self.selected = v.queue[0].id
         queue.selected = self.selected
         self.query_one(ComposeBox).quote = self.quote(self.target)
-        mine = [r for r in d.replies.values() if r.get("author") == self.seat.name]
-        last = max(mine, key=lambda r: r["t"]) if mine else None
+        mine = [r for r in d.replies.values() if r.author == self.seat.name]
+        last = max(mine, key=lambda r: r.t) if mine else None
         if last is not self._mine:
             self._mine = last
             self.query_one(ScoreCard).reply = self.fold.reply_sent(last)
@@ -315,7 +336,7 @@ class ResponderScreen(SeatScreen):
             return
         event.input.value = ""
         self.post_id, self.stale, self.draft_started = None, False, None
-        self.app.notify("sent for approval" if self.seat.state.meta.get("approval") else "published")
+        self.app.notify("sent for approval" if self.seat.state.meta.approval else "published")
         self.refresh_view()
 
 
@@ -347,15 +368,15 @@ class ApproverScreen(SeatScreen):
         d = self.fold.desk
         lst = self.query_one("#pending", OptionList)
         hi = lst.highlighted_option.id if lst.highlighted_option is not None else None
-        items = sorted(d.pending.items(), key=lambda kv: kv[1]["t"])
-        ids = [f"{p}:{s['rev']}" for p, s in items]
+        items = sorted(d.pending.items(), key=lambda kv: kv[1].t)
+        ids = [f"{p}:{s.rev}" for p, s in items]
         if ids != [lst.get_option_at_index(i).id for i in range(lst.option_count)]:
             lst.clear_options()
             for pid, s in items:
-                t = Text(f"{pid} rev {s['rev']} by {s['by']}  score {s['scores']['overall']:.0f}"
-                         f"{'  STALE' if s.get('stale') else ''}  ")
-                t.append(s["text"][:120])
-                lst.add_option(Option(t, id=f"{pid}:{s['rev']}"))
+                t = Text(f"{pid} rev {s.rev} by {s.by}  score {s.submit.overall:.0f}"
+                         f"{'  STALE' if s.stale else ''}  ")
+                t.append(s.text[:120])
+                lst.add_option(Option(t, id=f"{pid}:{s.rev}"))
             if ids:
                 lst.highlighted = ids.index(hi) if hi in ids else 0
         self.show_selected()
@@ -374,12 +395,12 @@ class ApproverScreen(SeatScreen):
             return
         s = self.fold.desk.pending[sel[0]]
         self.query_one("#quoted", Static).update(quote_text(self.quote(sel[0])))
-        draft = Text(f"draft by {s['by']}, rev {s['rev']}{' · STALE: news came after it was begun' if s.get('stale') else ''}\n",
-                     style="bold yellow" if s.get("stale") else "bold")
-        draft.append(s["text"])
+        draft = Text(f"draft by {s.by}, rev {s.rev}{' · STALE: news came after it was begun' if s.stale else ''}\n",
+                     style="bold yellow" if s.stale else "bold")
+        draft.append(s.text)
         self.query_one("#draft", Static).update(draft)
         card.reply = self.fold.reply_sent(s)
-        card.border_title = str(card.border_title).replace("Your reply", f"{s['by']}'s draft", 1)
+        card.border_title = str(card.border_title).replace("Your reply", f"{s.by}'s draft", 1)
 
     def _selected(self) -> tuple[str, int] | None:
         lst = self.query_one("#pending", OptionList)
@@ -438,18 +459,14 @@ class ObserverScreen(SeatScreen):
             t.append(f"desk {d.name}: mood {d.mood:+.0f}, {len(d.replies)} answered, "
                      f"{len(d.open)} waiting, {len(d.claims)} claimed, {len(d.pending)} pending\n",
                      style="bold")
-            for ev in [e for e in d.events if e.get("type") in ("reply", "review", "note", "inject",
-                                                                "fact")][-14:]:
-                who = ev.get("author") or ev.get("by") or ""
-                t.append(f"  {ev['t']:>5.0f}s {ev['type']:<7} {who:<10} "
-                         f"{ev.get('verdict', '')} {ev.get('post_id', '')} "
-                         f"{(ev.get('text') or ev.get('comment') or '')[:110]}\n")
+            for ev in [e for e in d.events if isinstance(e, TIMELINE)][-14:]:
+                t.append(timeline_line(ev))
         if self.seat.state.checks:
             done = {}
             for d in self.seat.state.desks.values():
                 for n in d.notes:
-                    if n.get("check"):
-                        done[n["check"]] = n.get("passed")
+                    if n.check:
+                        done[n.check] = n.passed
             t.append("checks (+name passes, -name fails): ", style="bold")
             for i, c in enumerate(self.seat.state.checks, 1):
                 mark = {True: "PASS", False: "FAIL"}.get(done.get(str(i), done.get(c)), "    ")
@@ -489,9 +506,10 @@ class ProjectorScreen(SeatScreen):
     def seat_text(self) -> Text:
         d = self._fold().desk
         r = d.last_reply
-        who = (f" · last reply by {r.get('author', '?')}"
-               + (f", approved by {r['approved_by']}" if r.get("approved_by") else "")) if r else ""
-        return Text(f"{self.seat.state.meta.get('title', '')} · desk {d.name} · answered {len(d.replies)} · "
+        who = (f" · last reply by {r.author or '?'}"
+               + (f", approved by {r.approved_by}" if r.approved_by else "")) if r else ""
+        m = self.seat.state.meta
+        return Text(f"{(m.title or '') if m else ''} · desk {d.name} · answered {len(d.replies)} · "
                     f"waiting {len(d.open)}{who}{' · DRILL OVER' if self.seat.state.over else ''}",
                     no_wrap=True, overflow="ellipsis")
 
@@ -511,7 +529,7 @@ class ConsoleScreen(ObserverScreen):
 
     def seat_text(self) -> Text:
         s = self.seat.state
-        people = ", ".join(f"{n} ({v['role']})" for n, v in s.seats.items()) or "nobody yet"
+        people = ", ".join(f"{n} ({v.role})" for n, v in s.seats.items()) or "nobody yet"
         return Text(f"FACILITATOR · join code {self.seat.code} · desk {self._fold().desk.name} · in: {people}"
                     f"{' · DRILL OVER' if s.over else ''}")
 
@@ -531,7 +549,7 @@ class ConsoleScreen(ObserverScreen):
         self.query_one("#code", Static).update(Text(
             f"claims {sum(len(x.claims) for x in d.values())}  pending approvals {pend}  "
             f"scores: " + "  ".join(
-                f"{x.name} {sum(r['scores']['overall'] for r in x.replies.values()) / max(1, len(x.replies)):.0f}"
+                f"{x.name} {sum(r.overall for r in x.replies.values()) / max(1, len(x.replies)):.0f}"
                 for x in d.values())))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from sim.drill.log import Opened
+from sim.drill.team import Pending
 from sim.engine import Totals
-from sim.events import Replied, Submitted
-from sim.journal import typed_of
+from sim.events import CrowdMoved, DrillStart, Event, Posted, Replied, Sample, WaveStart
 from sim.model import Fact, Post
 from sim.threads import ReplyBook
 from sim.tui.view import DeskView, ReplySent
@@ -29,7 +30,7 @@ def _avg(vals: list) -> float | None:
 class DeskFold:
     """Follows one desk's events (``desk.events``) and makes DeskViews of it."""
 
-    def __init__(self, desk, scenario, meta: dict) -> None:
+    def __init__(self, desk, scenario, meta: Opened | None) -> None:
         self.desk = desk
         self.scenario = scenario
         self.meta = meta
@@ -45,43 +46,40 @@ class DeskFold:
     def label(self, t: float) -> str:
         return self.scenario.clock.label(float(t))
 
-    def new_events(self) -> list[dict]:
-        """The desk's events since the last call, folded here too."""
+    def new_events(self) -> list[Event]:
+        """The desk's events (typed) since the last call, folded here too."""
         evs = self.desk.events[self.seen:]
         self.seen = len(self.desk.events)
         for ev in evs:
-            kind = ev.get("type")
-            if kind == "drill_start":
-                self.mood_min = float(ev.get("mood", 0.0))
-                self.followers = self.followers_start = int((ev.get("brand") or {}).get("followers", 0) or 0)
-            elif kind == "post":
-                post = Post.from_dict(ev["post"])
-                self.posts[post.id] = post
-                self.book.add(post.id, post, handle=post.handle, reply_to=post.reply_to, kind=post.kind)
-            elif kind == "wave":
-                self.wave += 1
-            elif kind in ("crowd", "sample"):
-                self.mood_min = min(self.mood_min, float(ev.get("mood", self.mood_min)))
-                self.followers = int(ev.get("followers", self.followers) or self.followers)
-                if kind == "sample":
-                    self.volume = float(ev.get("volume", self.volume))
-                elif abs(float(ev.get("delta", 0))) >= 3 and not ev.get("slide"):
-                    self.ticker = (self.ticker + [str(ev.get("cause", ""))])[-TICKER:]
+            match ev:
+                case DrillStart():
+                    self.mood_min = float(ev.mood or 0.0)
+                    self.followers = self.followers_start = int(ev.brand.get("followers", 0) or 0)
+                case Posted(post=post):
+                    self.posts[post.id] = post
+                    self.book.add(post.id, post, handle=post.handle, reply_to=post.reply_to, kind=post.kind)
+                case WaveStart():
+                    self.wave += 1
+                case CrowdMoved() | Sample():
+                    self.mood_min = min(self.mood_min, float(ev.mood))
+                    self.followers = int(ev.followers or self.followers)
+                    if isinstance(ev, Sample):
+                        self.volume = float(ev.volume)
+                    elif abs(float(ev.delta)) >= 3 and not ev.slide:
+                        self.ticker = (self.ticker + [ev.cause])[-TICKER:]
         return evs
 
     def thread(self, post_id: str) -> list[Post]:
         """The whole thread ``post_id`` belongs to, first post first."""
         return [self.posts[i] for i in self.book.members(post_id) if i in self.posts]
 
-    def reply_sent(self, ev: dict | None) -> ReplySent | None:
-        if ev is None:
-            return None
-        reply = typed_of(ev)                # the desk's journal line, read as the engine wrote it
-        if isinstance(reply, Submitted):    # a draft awaiting approval: the reply it would be
-            b = reply.body
-            reply = Replied(t=reply.t, post_id=str(b.get("post_id", "")), text=str(b.get("text", "")),
-                            seconds=0.0, scores=b.get("scores") or {})
-        if not isinstance(reply, Replied):
+    def reply_sent(self, reply: Replied | Pending | None) -> ReplySent | None:
+        """The score card's reply: one published, or a draft awaiting approval (the reply it
+        would be)."""
+        if isinstance(reply, Pending):
+            reply = Replied(t=reply.t, post_id=reply.post_id, text=reply.text, seconds=0.0,
+                            scores=reply.scores)
+        if reply is None:
             return None
         return ReplySent.of(reply, self.posts.get(reply.post_id), self.label(reply.t))
 
@@ -92,19 +90,17 @@ class DeskFold:
 
     def view(self, *, over: bool = False) -> DeskView:
         d = self.desk
-        end = next((e for e in reversed(d.events) if e.get("type") == "drill_end"), None)
-        scores = [r["scores"] for r in d.replies.values()]
-        totals = Totals(*(_avg([s.get(k) for s in scores]) for k in ("empathy", "speed", "tone", "substance", "overall")),
-                        answered=len(scores), missed=len(d.open),
-                        drill=(end or {}).get("totals", {}).get("drill"))
-        if end is not None:
-            totals = Totals(**end["totals"])
-        queue = tuple(self.posts[p["id"]] for p in d.queue() if p["id"] in self.posts)
-        answered = tuple(self.posts[r["post_id"]] for r in sorted(d.replies.values(), key=lambda r: -r["t"])
-                         if r["post_id"] in self.posts)
-        facts = tuple(Fact(id=str(f.get("id", "")), at=float(f.get("t", 0)), text=str(f.get("text", "")),
-                           kind=str(f.get("kind") or "status")) for f in d.facts)
-        return DeskView(t=d.t, world_time=self.label(d.t), length=self.scenario.length, mode=str(self.meta.get("mode", "realtime")),
+        replies = list(d.replies.values())
+        totals = Totals(*(_avg([r.score(k) for r in replies]) for k in ("empathy", "speed", "tone", "substance", "overall")),
+                        answered=len(replies), missed=len(d.open), drill=None)
+        if d.end is not None and d.end.totals:
+            totals = Totals(**d.end.totals)
+        queue = tuple(self.posts[p.id] for p in d.queue() if p.id in self.posts)
+        answered = tuple(self.posts[r.post_id] for r in sorted(replies, key=lambda r: -r.t)
+                         if r.post_id in self.posts)
+        facts = tuple(Fact(id=f.id or "", at=float(f.t), text=f.text, kind=f.fact_kind or "status")
+                      for f in d.facts)
+        return DeskView(t=d.t, world_time=self.label(d.t), length=self.scenario.length, mode=self.meta.mode if self.meta else "realtime",
                         paused=d.paused, held=False, finished=d.finished or over, wave=self.wave,
                         waves=len(self.scenario.waves), mood=d.mood, mood_min=self.mood_min,
                         volume=self.volume, followers=self.followers,

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from sim.fmt import REPLY_LIMIT
 from sim.tui.messages import StartDrill
 
 
@@ -32,7 +33,7 @@ class BriefingScreen(Screen):
         t.append("\n".join(f"  • {f.text}" for f in known) if known else "  nothing confirmed yet")
         t.append("\n\nRules\n", style="bold")
         axes = "empathy, tone and substance" if app.mode == "turns" else "empathy, speed, tone and substance"
-        t.append(f"  • Replies are up to 280 characters, scored on {axes};\n"
+        t.append(f"  • Replies are up to {REPLY_LIMIT} characters, scored on {axes};\n"
                  "    the crowd reacts to every reply and to every silence.\n"
                  "  • Answer the most urgent first: !! a vulnerable person, ★ high reach.\n"
                  "  • Say only what \"What you may say\" says; never promise a fix time it does not give.\n")

@@ -32,6 +32,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from sim.engine import Drill, DrillError
+from sim.events import Event, Replied, Sample
+from sim.journal import typed_of
 from sim.model import Post
 from sim.tui.dialogs import (ConfirmEnd, ConfirmLastWave, ConfirmQuit, FactsDialog, HelpScreen,
                              JournalStuck, ReasonsDialog)
@@ -105,7 +107,7 @@ class DeskScreen(Screen):
         feed.border_title = f"Feed · {brand.name} {brand.handle}"
         self.query_one("#compose", Input).focus()
         self.projector = self.app.projector
-        for ev in self.drill.journal.events[1:]:        # a resumed drill: what happened so far
+        for ev in self.drill.journal.typed[1:]:         # a resumed drill: what happened so far
             self.show_event(ev)
         self.render_panels()
         self.timer = self.set_interval(TICK, self.tick)
@@ -196,15 +198,14 @@ class DeskScreen(Screen):
     def label(self, t: float) -> str:
         return self.drill.scenario.clock.label(float(t))
 
-    def show_event(self, ev: dict) -> None:
-        kind = ev.get("type")
-        post = None
-        if kind == "reply":
-            p = self.drill.posts.get(ev.get("post_id"))
-            post = p.to_dict() if p else None
-        elif kind == "sample":
-            self.query_one(CrowdPanel).sample(ev.get("mood", 0), ev.get("volume", 0))
-        entry = event_entry(ev, post if kind == "reply" else None, self.label(ev.get("t", 0)))
+    def show_event(self, ev: Event | dict) -> None:
+        """Show one journal event (typed; a JSON object as the engine returns it is read first)."""
+        if isinstance(ev, dict):
+            ev = typed_of(ev)
+        post = self.drill.posts.get(ev.post_id) if isinstance(ev, Replied) else None
+        if isinstance(ev, Sample):
+            self.query_one(CrowdPanel).sample(ev.mood, ev.volume)
+        entry = event_entry(ev, post, self.label(ev.t))
         if entry is not None:
             self.query_one(Feed).add(*entry)
 

@@ -17,40 +17,42 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from sim.events import CrowdMoved, Event, FactKnown, Injected, Posted, Replied, Scripted, WaveStart
+from sim.model import Post
 from sim.tui.render import post_line, reasons_text, reply_line
 
 
-def event_entry(ev: dict, post: dict | None, wt: str) -> tuple[Text, str | None, str | None] | None:
-    """The feed's line for one journal event, as ``(text, post_id, parent_id)`` for
-    :meth:`Feed.add`, or None when the event is not shown in the feed (pauses, samples...).
-    ``post``: the post a reply answers; ``wt``: the event's in-world time. A reply written in a
-    team drill names its author (and who approved it)."""
-    kind = ev.get("type")
-    if kind == "post":
-        p = ev["post"]
-        return post_line(p, wt), p["id"], p.get("reply_to")
-    if kind == "fact":
-        return Text(f"{wt} ℹ FACT ({ev.get('kind')}): {ev.get('text')}", style="bold cyan"), None, None
-    if kind == "wave":
-        return Text(f"{wt} ── wave {ev.get('index', 0) + 1}: {ev.get('name') or ''} ──", style="bold"), None, None
-    if kind in ("event", "inject"):
-        label = "EVENT" if kind == "event" else "INJECT"
-        return Text(f"{wt} ⚑ {label} ({ev.get('kind')}): {ev.get('text')}", style="bold yellow"), None, None
-    if kind == "reply":
-        scores = ev.get("scores") or {}
-        line = reply_line(post, ev.get("text", ""), scores.get("overall"), follow_up=bool(ev.get("follow_up")))
-        if ev.get("author"):
-            line.append(f"  by {ev['author']}" + (f", approved by {ev['approved_by']}" if ev.get("approved_by") else ""),
-                        style="dim")
-        line.append("\n")
-        line.append_text(reasons_text(scores.get("reasons"), indent="      "))   # every reason, under it
-        return line, None, ev.get("post_id")
-    if kind == "crowd" and ev.get("slide"):        # the cost of silence, once a minute
-        return Text(f"{wt} ▼ crowd {ev.get('cause')}", style="red"), None, None
-    if kind == "crowd" and abs(float(ev.get("delta", 0))) >= 3:
-        d = float(ev["delta"])
-        return (Text(f"    crowd {'▲' if d > 0 else '▼'} {d:+.0f}: {ev.get('cause')}",
-                     style="green" if d > 0 else "red"), None, ev.get("post_id"))
+def event_entry(ev: Event, post: Post | None, wt: str) -> tuple[Text, str | None, str | None] | None:
+    """The feed's line for one journal event (typed, ``sim.events``), as ``(text, post_id,
+    parent_id)`` for :meth:`Feed.add`, or None when the event is not shown in the feed (pauses,
+    samples...). ``post``: the post a reply answers; ``wt``: the event's in-world time. A reply
+    written in a team drill names its author (and who approved it)."""
+    match ev:
+        case Posted(post=p):
+            return post_line(p.to_dict(), wt), p.id, p.reply_to
+        case FactKnown():
+            return Text(f"{wt} ℹ FACT ({ev.fact_kind}): {ev.text}", style="bold cyan"), None, None
+        case WaveStart():
+            return Text(f"{wt} ── wave {ev.index + 1}: {ev.name or ''} ──", style="bold"), None, None
+        case Scripted():
+            return Text(f"{wt} ⚑ EVENT ({ev.event_kind}): {ev.text}", style="bold yellow"), None, None
+        case Injected():
+            return Text(f"{wt} ⚑ INJECT ({ev.inject_kind}): {ev.text}", style="bold yellow"), None, None
+        case Replied():
+            line = reply_line(post.to_dict() if post else None, ev.text, ev.score("overall"),
+                              follow_up=bool(ev.follow_up))
+            if ev.author:
+                line.append(f"  by {ev.author}" + (f", approved by {ev.approved_by}" if ev.approved_by else ""),
+                            style="dim")
+            line.append("\n")
+            line.append_text(reasons_text(ev.scores.get("reasons"), indent="      "))   # every reason, under it
+            return line, None, ev.post_id
+        case CrowdMoved(slide=True):        # the cost of silence, once a minute
+            return Text(f"{wt} ▼ crowd {ev.cause}", style="red"), None, None
+        case CrowdMoved() if abs(float(ev.delta)) >= 3:
+            d = float(ev.delta)
+            return (Text(f"    crowd {'▲' if d > 0 else '▼'} {d:+.0f}: {ev.cause}",
+                         style="green" if d > 0 else "red"), None, ev.post_id)
     return None             # pause and resume show in the status bar, not as feed lines
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from sim.clock import DrillClock, FakeClock
 from sim.drill.host import Host, Settings
 from sim.drill.store_sqlite import SqliteStore
+from sim.events import Turn
 
 from .conftest import FIXTURE
 
@@ -47,7 +48,7 @@ def setup_seats(store, host):
 
 
 def first_open(host):
-    return host.state.desk("shared").queue()[0]["id"]
+    return host.state.desk("shared").queue()[0].id
 
 
 STEPS = {
@@ -108,7 +109,7 @@ def test_approval_of_an_old_revision_is_refused(tmp_path):
     cid = send(store, host, {"type": "approve", "post_id": post, "rev": 2}, "a2", "Lead")
     host.step(0)
     reply = host.state.desk("shared").replies[post]
-    assert (reply["text"], reply["author"], reply["approved_by"]) == ("Sorry, we're on it.", "Ana", "Lead")
+    assert (reply.text, reply.author, reply.approved_by) == ("Sorry, we're on it.", "Ana", "Lead")
 
 
 def test_a_draft_begun_before_an_inject_is_stale(tmp_path):
@@ -120,7 +121,7 @@ def test_a_draft_begun_before_an_inject_is_stale(tmp_path):
     host.step(0)
     send(store, host, {"type": "submit", "post_id": post, "text": "Sorry!", "based_on": seen}, "s1", "Ana")
     host.step(0)
-    assert host.state.desk("shared").pending[post]["stale"] is True
+    assert host.state.desk("shared").pending[post].stale is True
 
 
 ACTIONS = st.lists(st.tuples(st.sampled_from(["Ana", "Ben", "Lead"]),
@@ -206,12 +207,12 @@ def test_parallel_desks_share_a_seed_and_keep_their_own_crowd(tmp_path):
     host.fake.set(40)
     host.step(0)
     one, two = host.state.desk("team1"), host.state.desk("team2")
-    assert [p["text"] for p in one.posts.values()] == [p["text"] for p in two.posts.values()]
-    pid = one.queue()[0]["id"]
+    assert [p.text for p in one.posts.values()] == [p.text for p in two.posts.values()]
+    pid = one.queue()[0].id
     send(store, host, {"type": "submit", "post_id": pid, "text": "I'm so sorry, we're on it."}, "s1", "Ana")
     send(store, host, {"type": "submit", "post_id": pid, "text": "Calm down, not our fault."}, "s2", "Ben")
     host.step(0)
-    assert one.replies[pid]["author"] == "Ana" and two.replies[pid]["author"] == "Ben"
+    assert one.replies[pid].author == "Ana" and two.replies[pid].author == "Ben"
     assert one.mood != two.mood
     send(store, host, {"type": "end"}, "end")
     host.step(0)
@@ -227,10 +228,10 @@ def test_next_wave_is_idempotent_under_retry(tmp_path):
     first = send(store, host, {"type": "next_wave"}, "w1")
     host.step(0)
     assert first not in host.state.refusals
-    turns = [e for e in host.state.desk("shared").events if e["type"] == "turn"]
+    turns = [e for e in host.state.desk("shared").events if isinstance(e, Turn)]
     assert send(store, host, {"type": "next_wave"}, "w1") == first
     host.step(0)
-    assert [e for e in host.state.desk("shared").events if e["type"] == "turn"] == turns == turns[:1]
+    assert [e for e in host.state.desk("shared").events if isinstance(e, Turn)] == turns == turns[:1]
 
 
 def test_a_seat_cannot_act_as_another_person(tmp_path):
@@ -253,7 +254,7 @@ def test_a_seat_cannot_act_as_another_person(tmp_path):
     assert not host.state.desk("shared").claims
     ok = send(store, host, {"type": "claim", "post_id": post}, "real", who="Ana")
     host.step(0)
-    assert ok not in host.state.refusals and host.state.desk("shared").claims[post]["by"] == "Ana"
+    assert ok not in host.state.refusals and host.state.desk("shared").claims[post].by == "Ana"
     # a name rejoins only with its key; a join without a key is refused
     again = store.submit(host.code, "j2", {"type": "join", "name": "Ben", "seat_key": "guess"})
     bare = store.submit(host.code, "j3", {"type": "join", "name": "Zoe"})
@@ -270,7 +271,7 @@ def test_a_shared_desk_answers_a_post_once_whoever_tries_again(tmp_path):
     post = first_open(host)
     send(store, host, {"type": "submit", "post_id": post, "text": "Sorry, we're on it."}, "s1", "Ana")
     host.step(0)
-    assert host.state.desk("shared").replies[post]["author"] == "Ana"
+    assert host.state.desk("shared").replies[post].author == "Ana"
     for who, key in (("Ben", "s2"), ("Ana", "s3")):
         cid = send(store, host, {"type": "submit", "post_id": post, "text": "And more news."}, key, who)
         host.step(0)

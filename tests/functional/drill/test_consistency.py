@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sim.drill.export import export
+from sim.events import CrowdMoved, Posted
 
 from .test_commands import make_host, send
 
@@ -21,7 +22,7 @@ def _two_replies(tmp_path, first, second, same_person=False):
         send(store, host, {"type": "join", "name": name, "role": "responder", "seat_key": name}, f"j{name}")
     host.fake.set(50)
     host.step(0)
-    a, b = [p["id"] for p in host.state.desk("shared").queue()[:2]]
+    a, b = [p.id for p in host.state.desk("shared").queue()[:2]]
     send(store, host, {"type": "submit", "post_id": a, "text": first}, "s1", "Ana")
     send(store, host, {"type": "submit", "post_id": b, "text": second}, "s2", "Ana" if same_person else "Ben")
     host.step(0)
@@ -42,29 +43,28 @@ def _finish(store, host, tmp_path):
 @pytest.mark.parametrize("first, second, topic", [(CYBER, POWER, "cause"), (STAY, COME, "advice")])
 def test_replies_by_two_people_that_disagree_are_called_out(tmp_path, first, second, topic):
     store, host, d, (a, b) = _two_replies(tmp_path, first, second)
-    calls = [e for e in d.events if e.get("type") == "crowd" and e.get("disagrees")]
+    calls = [e for e in d.events if isinstance(e, CrowdMoved) and e.disagrees]
     assert len(calls) == 1, calls
     c = calls[0]
-    assert c["post_id"] == b and c["delta"] < 0
-    assert c["disagrees"] == {"topic": topic, "with": a, "authors": ["Ana", "Ben"]}
-    assert "but now says" in c["cause"]
+    assert c.post_id == b and c.delta < 0
+    assert c.disagrees == {"topic": topic, "with": a, "authors": ["Ana", "Ben"]}
+    assert "but now says" in c.cause
     report = _finish(store, host, tmp_path)
     section = report.split("## Consistency call-outs", 1)[1]
     assert f", {topic} (" in section and f"Ben on {b} against Ana on {a}" in section
     # the crowd says so in public: a bystander post quoting the earlier reply
-    called = [e["post"] for e in d.events if e.get("type") == "post"
-              and e["post"].get("cause") == "replies disagreed"]
-    assert called and called[0]["kind"] == "callout"
+    called = [e.post for e in d.events if isinstance(e, Posted) and e.post.cause == "replies disagreed"]
+    assert called and called[0].kind == "callout"
 
 
 @pytest.mark.parametrize("first, second", [(POWER, POWER_TOO), (COME, COME.replace("today", "now"))])
 def test_replies_that_agree_are_not_called_out(tmp_path, first, second):
     store, host, d, _ = _two_replies(tmp_path, first, second)
-    assert not [e for e in d.events if e.get("type") == "crowd" and e.get("disagrees")]
+    assert not [e for e in d.events if isinstance(e, CrowdMoved) and e.disagrees]
     report = _finish(store, host, tmp_path)
     assert "None: the desk's replies did not contradict each other." in report
 
 
 def test_one_person_changing_their_story_is_not_a_team_disagreement(tmp_path):
     store, host, d, _ = _two_replies(tmp_path, CYBER, POWER, same_person=True)
-    assert not [e for e in d.events if e.get("type") == "crowd" and e.get("disagrees")]
+    assert not [e for e in d.events if isinstance(e, CrowdMoved) and e.disagrees]

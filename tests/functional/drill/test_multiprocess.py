@@ -5,6 +5,7 @@ import json
 import signal
 
 from sim.drill.seat import Seat
+from sim.events import Claimed, Replied
 
 from .conftest import Proc, follow_until, open_store, stormdesk, wait_for
 
@@ -23,7 +24,7 @@ print("WON" if why is None else "LOST " + why, flush=True)
 
 
 def _first_post(store, code) -> str:
-    return follow_until(store, code, lambda st: st.desk("shared").queue()).desk("shared").queue()[0]["id"]
+    return follow_until(store, code, lambda st: st.desk("shared").queue()).desk("shared").queue()[0].id
 
 
 def test_eight_way_claim_race_has_exactly_one_winner(start_host, store_url, home, tmp_path):
@@ -41,8 +42,8 @@ def test_eight_way_claim_race_has_exactly_one_winner(start_host, store_url, home
     assert all(ln == f"LOST {winner} has {post}" for ln in lines if ln != "WON"), lines
     seat = Seat(store, code, "(check)")
     seat.catch_up()
-    claims = [e for e in seat.state.desk("shared").events if e["type"] == "claim"]
-    assert [c["by"] for c in claims] == [winner]
+    claims = [e for e in seat.state.desk("shared").events if isinstance(e, Claimed)]
+    assert [c.by for c in claims] == [winner]
 
 
 def _all_events(store, code):
@@ -65,7 +66,7 @@ def test_late_joiner_catches_up_exactly(start_host, store_url, home):
     lead = Proc(stormdesk("drill", "join", code, "--name", "Lead", "--role", "approver", "--bot",
                           "model", "--store", store_url), home)
     store = open_store(store_url)
-    follow_until(store, code, lambda st: any(e["type"] == "reply" for e in st.desk("shared").events))
+    follow_until(store, code, lambda st: any(isinstance(e, Replied) for e in st.desk("shared").events))
     late = Seat(store, code, "Late", role="observer")
     late.join()
 
@@ -132,7 +133,7 @@ def test_host_killed_and_restarted_loses_nothing_and_applies_nothing_twice(
     seats.append(Proc(stormdesk("drill", "join", code, "--name", "Lead", "--role", "approver",
                                 "--bot", "model", "--store", store_url), home))
     store = open_store(store_url)
-    follow_until(store, code, lambda st: sum(e["type"] == "reply" for e in st.desk("shared").events) >= 3)
+    follow_until(store, code, lambda st: sum(isinstance(e, Replied) for e in st.desk("shared").events) >= 3)
     host.kill9()
     before = _all_events(store, code)
     again = Proc(stormdesk("drill", "host", "--resume", code, "--headless", "--store", store_url), home)

@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from sim.drill.seat import Seat
+from sim.events import Turn
 from sim.drill.store_sqlite import SqliteStore
 from sim.tui.drill.app import DrillApp
 from sim.tui.view import DeskView
@@ -81,13 +82,13 @@ def test_responder_inject_while_drafting_shows_a_toast_and_keeps_the_draft(live)
     async def go():
         app = DrillApp(ana, "responder")
         async with app.run_test(size=(120, 40)) as pilot:
-            await _settle(pilot, lambda: ana.desk.queue()[0]["handle"] in _text(app, "#queue"))
+            await _settle(pilot, lambda: ana.desk.queue()[0].handle in _text(app, "#queue"))
             _desk_widgets(app.screen, StatusBar, Feed, NeedsReply, ComposeBox, FactsPanel, ScoreCard, CrowdPanel)
             assert isinstance(app.screen.query_one("#queue").view, DeskView)
             first = ana.desk.queue()[0]
-            assert first["text"][:20] in _text(app, "#quoted")          # "Replying to" the selection
-            assert first["text"][:20] in "\n".join(app.screen.query_one(Feed).plain_lines)
-            other = ana.desk.queue()[1]["id"]
+            assert first.text[:20] in _text(app, "#quoted")          # "Replying to" the selection
+            assert first.text[:20] in "\n".join(app.screen.query_one(Feed).plain_lines)
+            other = ana.desk.queue()[1].id
             assert ben.do({"type": "claim", "post_id": other}) is None
             await _settle(pilot, lambda: "[held by Ben]" in _text(app, "#queue"))
             await pilot.press("ctrl+l")
@@ -102,7 +103,7 @@ def test_responder_inject_while_drafting_shows_a_toast_and_keeps_the_draft(live)
             assert "INJECT" in "\n".join(app.screen.query_one(Feed).plain_lines)
             await pilot.press("enter")
             await _settle(pilot, lambda: ana.desk.pending)
-            assert next(iter(ana.desk.pending.values()))["stale"] is True
+            assert next(iter(ana.desk.pending.values())).stale is True
             await _settle(pilot, lambda: "Ana: awaiting approval, STALE" in _text(app, "#queue"))
     asyncio.run(go())
 
@@ -110,7 +111,7 @@ def test_responder_inject_while_drafting_shows_a_toast_and_keeps_the_draft(live)
 def test_approver_sees_the_draft_with_reasons_and_approves(live):
     host, seat = live
     ana, lead = seat("Ana"), seat("Lead", "approver")
-    pid = ana.desk.queue()[0]["id"]
+    pid = ana.desk.queue()[0].id
     assert ana.do({"type": "submit", "post_id": pid, "text": "I'm so sorry, we're on it."}) is None
 
     async def go():
@@ -122,18 +123,18 @@ def test_approver_sees_the_draft_with_reasons_and_approves(live):
             await _settle(pilot, lambda: "draft by Ana, rev 1" in _text(app, "#draft"))
             card = app.screen.query_one(ScoreCard)
             assert "Ana's draft" in str(card.border_title) and card.reply.text == "I'm so sorry, we're on it."
-            assert lead.desk.posts[pid]["text"][:20] in _text(app, "#quoted")
+            assert lead.desk.posts[pid].text[:20] in _text(app, "#quoted")
             await pilot.press("ctrl+a")
             await _settle(pilot, lambda: pid in lead.desk.replies)
             r = lead.desk.replies[pid]
-            assert (r["author"], r["approved_by"]) == ("Ana", "Lead")
+            assert (r.author, r.approved_by) == ("Ana", "Lead")
     asyncio.run(go())
 
 
 def test_observer_notes_are_tied_to_a_post(live):
     host, seat = live
     obs = seat("Olu", "observer")
-    pid = obs.desk.queue()[0]["id"] if obs.desk.queue() else "p1"
+    pid = obs.desk.queue()[0].id if obs.desk.queue() else "p1"
 
     async def go():
         app = DrillApp(obs, "observer")
@@ -143,7 +144,7 @@ def test_observer_notes_are_tied_to_a_post(live):
             await pilot.press("enter")
             await _settle(pilot, lambda: obs.desk.notes)
             note = obs.desk.notes[-1]
-            assert (note["by"], note["post_id"], note["text"]) == ("Olu", pid, "slow to triage the vulnerable one")
+            assert (note.by, note.post_id, note.text) == ("Olu", pid, "slow to triage the vulnerable one")
             await _settle(pilot, lambda: "slow to triage" in _text(app, "#timeline"))
             _desk_widgets(app.screen, StatusBar, Feed, FactsPanel, CrowdPanel)
             assert app.screen.query_one(Feed).plain_lines
@@ -154,7 +155,7 @@ def test_projector_shows_the_last_published_reply_and_its_score(live):
     host, seat = live
     ana, proj = seat("Ana"), seat("Wall", "projector")
     lead = seat("Lead", "approver")
-    pid = ana.desk.queue()[0]["id"]
+    pid = ana.desk.queue()[0].id
     ana.do({"type": "submit", "post_id": pid, "text": "I'm so sorry, we're on it."})
     lead.do({"type": "approve", "post_id": pid, "rev": 1})
 
@@ -164,7 +165,7 @@ def test_projector_shows_the_last_published_reply_and_its_score(live):
             await _settle(pilot, lambda: "last reply by Ana, approved by Lead" in _text(app, "#seat"))
             await _settle(pilot, lambda: "I'm so sorry, we're on it." in _text(app, "#proj-reply-text"))
             _desk_widgets(app.screen, ProjectorView, CrowdPanel, Feed)
-            score = float(proj.desk.replies[pid]["scores"]["overall"])
+            score = float(proj.desk.replies[pid].overall)
             assert str(app.screen.query_one("#proj-score").value) == f"{score:.0f}"
     asyncio.run(go())
 
@@ -185,7 +186,7 @@ def test_facilitator_console_pauses_and_injects(live):
             await pilot.press("enter")
             await _settle(pilot, lambda: fac.state.desk("shared").injects)
             inj = fac.state.desk("shared").injects[-1]
-            assert (inj["text"], inj["mood"], inj["posts"]) == ("the CEO says it was a cyber attack", -10.0, 3)
+            assert (inj.text, inj.mood, inj.posts) == ("the CEO says it was a cyber attack", -10.0, 3)
             assert not fac.state.desk("shared").notes          # an inject is not also a note
             await pilot.press(*"/checks vulnerable first; no fix time promised")
             await pilot.press("enter")
@@ -213,13 +214,13 @@ def test_the_browser_join_screen_opens_the_trainees_seat(live, tmp_path):
             await _settle(pilot, lambda: isinstance(app.screen, ResponderScreen)
                           or "in use" in str(app.screen.query_one("#join-message", Static).render()))
             if isinstance(app.screen, ResponderScreen):
-                await _settle(pilot, lambda: app.screen.seat.desk.queue()[0]["handle"] in _text(app, "#queue"))
+                await _settle(pilot, lambda: app.screen.seat.desk.queue()[0].handle in _text(app, "#queue"))
                 assert app.screen.seat.name == name and "you: Priya (responder)" in _text(app, "#seat")
                 return "seat"
             return str(app.screen.query_one("#join-message", Static).render())
 
     assert asyncio.run(go("Priya")) == "seat"
-    assert host.state.seats["Priya"]["role"] == "responder"
+    assert host.state.seats["Priya"].role == "responder"
     assert "already in use" in asyncio.run(go("Ana"))
 
     async def by_role(role, name):
@@ -236,7 +237,7 @@ def test_the_browser_join_screen_opens_the_trainees_seat(live, tmp_path):
     ana_info = find_drill(SqliteStore.open(f"sqlite:///{tmp_path / 'd.sqlite3'}"), host.code)
     for role, name in (("approver", "Lee"), ("observer", "Olu"), ("projector", "Wall")):
         assert asyncio.run(by_role(role, name)) == role
-        assert host.state.seats[name]["role"] == role
+        assert host.state.seats[name].role == role
 
 
 def test_with_a_facilitator_console_only_the_facilitator_brings_a_wave(tmp_path):
@@ -256,7 +257,7 @@ def test_with_a_facilitator_console_only_the_facilitator_brings_a_wave(tmp_path)
                role="observer", home=tmp_path, facilitator_code=host.facilitator_code)
 
     def turns():
-        return [e for e in fac.state.desk("shared").events if e["type"] == "turn"]
+        return [e for e in fac.state.desk("shared").events if isinstance(e, Turn)]
 
     async def go():
         app = DrillApp(fac, "facilitator")

@@ -46,8 +46,8 @@ def test_parallel_teams_each_have_their_own_scores(tmp_path):
     store, host = _host(tmp_path, "parallel")
     _join(store, host, [("Ana", "responder", "1"), ("Lea", "approver", "1"),
                         ("Ben", "responder", "2"), ("Lou", "approver", "2")])
-    pid = host.state.desk("team1").queue()[0]["id"]
-    at = host.state.desk("team1").posts[pid]["at"]
+    pid = host.state.desk("team1").queue()[0].id
+    at = host.state.desk("team1").posts[pid].at
     _do(store, host, "Ana", {"type": "submit", "post_id": pid, "text": GOOD}, "a1")
     _do(store, host, "Ben", {"type": "submit", "post_id": pid, "text": BAD}, "b1")
     _at(host, 50)
@@ -65,8 +65,7 @@ def test_parallel_teams_each_have_their_own_scores(tmp_path):
     # time to approve: from a draft's submission to the approver's answer (approve or changes)
     assert one["approve_median_s"] == 10.0 and two["approve_median_s"] == 12.5   # 50-40; (10+15)/2
     assert one["publish_median_s"] == round(50 - at, 1) and two["publish_median_s"] == round(65 - at, 1)
-    ends = {d: next(e for e in host.state.desk(d).events if e["type"] == "drill_end")["totals"]
-            for d in ("team1", "team2")}
+    ends = {d: host.state.desk(d).end.totals for d in ("team1", "team2")}
     assert one["missed"] == ends["team1"]["missed"] and two["missed"] == ends["team2"]["missed"]
     assert (one["mood_end"], two["mood_end"]) == (round(host.state.desk("team1").mood, 1),
                                                   round(host.state.desk("team2").mood, 1))  # its own crowd
@@ -82,8 +81,8 @@ def test_teams_on_one_shared_desk_are_scored_apart_but_share_the_queue(tmp_path)
                         ("Ben", "responder", "2"), ("Cy", "responder", "team2"), ("Obs", "observer", None)])
     _at(host, 62)                                      # the first wave is all on the desk
     d = host.state.desk("shared")
-    assert {s["desk"] for n, s in host.state.seats.items() if n != "Obs"} == {"shared"}   # one desk
-    p1, p2, p3 = [p["id"] for p in d.queue()[:3]]
+    assert {s.desk for n, s in host.state.seats.items() if n != "Obs"} == {"shared"}   # one desk
+    p1, p2, p3 = [p.id for p in d.queue()[:3]]
     _do(store, host, "Ana", {"type": "submit", "post_id": p1, "text": BAD}, "a1")
     _do(store, host, "Ben", {"type": "submit", "post_id": p2, "text": GOOD}, "b1")
     _do(store, host, "Cy", {"type": "submit", "post_id": p3, "text": GOOD}, "c1")

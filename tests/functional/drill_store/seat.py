@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from sim.drill.store import open_store  # noqa: E402
+from sim.drill.store import open_store
 
 
 def main(argv: list[str]) -> int:

@@ -191,6 +191,6 @@ def test_a_browser_sees_the_join_screen_and_the_code_opens_the_seat(browser_exe,
         "a wrong code was not refused on the page"
     # the tab joined the drill as Priya, a responder, and shows the seat (a page of its own,
     # with many more colours than the join form: the desk's panels; seat.png shows it)
-    assert _seats(seat_store_url, tmp_path, code)["Priya"]["role"] == "responder"
+    assert _seats(seat_store_url, tmp_path, code)["Priya"].role == "responder"
     assert shots["seat"] != shots["refused"], "joining changed nothing on the page"
     assert cdp.png_colours(shots["seat"]) > 2 * cdp.png_colours(shots["refused"]), "the tab still shows the join form"

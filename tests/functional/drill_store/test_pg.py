@@ -14,10 +14,10 @@ import pytest
 
 pytest.importorskip("psycopg")
 
-import psycopg  # noqa: E402
+import psycopg
 
-from sim.drill import store_pg  # noqa: E402
-from sim.drill.store import PROTOCOL, StoreError, open_store  # noqa: E402
+from sim.drill import store_pg
+from sim.drill.store import PROTOCOL, StoreError, open_store
 
 ROOT = Path(__file__).resolve().parents[3]
 READONLY_SQL = ROOT / "sim" / "drill" / "migrations" / "pg" / "readonly_role.sql"
@@ -284,7 +284,7 @@ def test_the_documented_read_only_role_can_watch_but_not_write_or_host(pg_fresh_
         # responder is told why it cannot take a seat with this role
         from sim.drill.seat import Seat, SeatError
         room = Seat(viewer, info.code, "Room", role="projector")
-        assert room.join(timeout=5)["watch_only"] and room.watch_only
+        assert room.join(timeout=5).watch_only and room.watch_only
         owner.append(info.code, None, [{"type": "next"}])
         for _ in range(20):
             if room.state.seq >= 2:
