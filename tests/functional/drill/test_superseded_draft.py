@@ -8,6 +8,8 @@ needs a reply"), nothing ever cleared the draft, and the responder bot, waiting 
 never claimed another post (one bot: a drill with 0 replies)."""
 from __future__ import annotations
 
+from sim.events import Posted
+
 from .test_commands import make_host, send, setup_seats
 
 
@@ -23,11 +25,11 @@ def _first_chase(tmp_path):
         host.step(0)
         d = host.state.desk("shared")
         for ev in d.events:
-            p = ev.get("post") if ev.get("type") == "post" else None
-            if p and p.get("reply_to") in d.posts and d.posts[p["reply_to"]]["handle"] == p["handle"] \
-                    and p["reply_to"] not in d.open and p["reply_to"] not in d.replies:
+            p = ev.post if isinstance(ev, Posted) else None
+            if p and p.reply_to in d.posts and d.posts[p.reply_to].handle == p.handle \
+                    and p.reply_to not in d.open and p.reply_to not in d.replies:
                 store.close()
-                return p["reply_to"], p["id"], float(ev["t"])
+                return p.reply_to, p.id, float(ev.t)
     raise AssertionError("nobody chased in the fixture drill")
 
 
@@ -37,7 +39,7 @@ def test_a_submit_that_races_its_posts_supersession_is_refused_and_leaves_nothin
     setup_seats(store, host)
     send(store, host, {"type": "claim", "post_id": post}, "c1", "Ana")
     host.step(0)
-    assert host.state.desk("shared").claims[post]["by"] == "Ana"
+    assert host.state.desk("shared").claims[post].by == "Ana"
     host.fake.set(t + 0.01)              # the chaser is due: it comes inside the submit's command
     cid = send(store, host, {"type": "submit", "post_id": post, "text": "So sorry, we're on it."},
                "s1", "Ana")
