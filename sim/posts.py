@@ -703,39 +703,48 @@ def _digits(minutes: int, style: str) -> str:
     return (f"{h12}" if mm == 0 else f"{h12}:{mm:02d}") + ("am" if h < 12 else "pm")
 
 
-def _rough(minutes: float, r: random.Random, bare: bool = False) -> str:
+def _rough(minutes: float, r: random.Random, bare: bool = False, style: str = "24") -> str:
     """A time someone only roughly knows, as they'd say it: "about 8", "just after 8", "half 8",
-    "quarter to 9", "nearly 9", "8ish". ``bare``: the line already says "about"/"around", so
-    no second one ("around half 8", never "around about 8")."""
+    "quarter to 9", "nearly 9", "8ish", or a clock time rounded to the quarter ("7:45").
+    ``bare``: the line already says "about"/"around", so no second one ("around half 8", never
+    "around about 8")."""
     m = int(minutes) % (24 * 60)
     h, mm = divmod(m, 60)
     h12, n12 = (h - 1) % 12 + 1, h % 12 + 1
     q = (mm + 7) // 15 % 4                      # nearest quarter
     hour = n12 if mm >= 38 else h12
+    words = (f"{hour}", f"quarter past {h12}", f"half {h12}", f"quarter to {n12}")[q]
+    roll = r.random()
+    if roll < 0.3:                               # a clock time, rounded as people round them
+        return _digits((m + 7) // 15 * 15, style)
     if bare:
-        return (f"{hour}", f"quarter past {h12}", f"half {h12}", f"quarter to {n12}")[q] if r.random() < 0.8 else f"{hour}ish"
-    if mm <= 12 and r.random() < 0.5:
-        return r.choice((f"just after {h12}", f"just gone {h12}"))
-    if mm >= 48 and r.random() < 0.5:
-        return r.choice((f"nearly {n12}", f"just before {n12}"))
+        return words if roll < 0.85 else f"{hour}ish"
+    if mm <= 12 and roll < 0.55:
+        return r.choice((f"just after {h12}", f"just gone {h12}", f"gone {h12}", f"a bit after {h12}"))
+    if mm >= 48 and roll < 0.55:
+        return r.choice((f"nearly {n12}", f"just before {n12}", f"not long before {n12}"))
     if q == 2:
-        return r.choice((f"half {h12}", f"about half {h12}", f"half past {h12}"))
-    if q in (1, 3) and r.random() < 0.5:
-        return f"about quarter {'past ' + str(h12) if q == 1 else 'to ' + str(n12)}"
-    return r.choice((f"about {hour}", f"around {hour}", f"{hour}ish"))
+        return r.choice((f"half {h12}", f"about half {h12}", f"half past {h12}", f"around half {h12}"))
+    if q in (1, 3):
+        return r.choice((words, "about " + words, f"{h12}ish" if q == 1 else f"getting on for {n12}"))
+    return r.choice((f"about {hour}", f"around {hour}", f"{hour}ish", f"{hour} o'clock", f"about {hour}ish"))
 
 
-def _part_of_day(minutes: float, now: float) -> str | None:
-    """The loose name for a past time ("first thing", "lunchtime"), or ``None``."""
+def _part_of_day(minutes: float, now: float, r: random.Random, prep: str) -> str | None:
+    """The loose name for a past time ("first thing", "lunchtime"), fitted to the word before
+    it ("since I got up", "at lunchtime", "first thing"), or ``None``."""
     m, today = int(minutes) % 1440, int(now) % 1440
-    if 300 <= m < 510:
-        return "first thing"
+    since = prep.lower() in ("since", "from")
+    if 300 <= m < 510 and today >= m + 60:
+        if since:
+            return r.choice(("first thing", "I got up", "breakfast") if prep.lower() == "since" else ("first thing", "breakfast"))
+        return r.choice(("first thing", "when I got up", "at breakfast"))
     if 720 <= m < 810 and today >= 780:
-        return "lunchtime"
-    if m < 720 and today >= 780:
-        return "this morning"
+        return r.choice(("lunchtime", "lunch") if since else ("at lunchtime", "over lunch"))
+    if m < 690 and today >= 780:
+        return r.choice(("this morning", "earlier this morning") if since else ("this morning", "earlier this morning"))
     if 1020 <= m < 1110 and today >= 1080:
-        return "teatime"
+        return r.choice(("teatime", "tea") if since else ("at teatime", "around teatime"))
     return None
 
 
@@ -764,7 +773,8 @@ def say_time(minutes: float, what: str, prep: str, r: random.Random, style: str,
         if prep in ("by", "before", "till", "until"):
             m = int(round(minutes / 30) * 30)
             if r.random() < 0.5:
-                return lead + _rough(m, r, bare=True).replace("ish", "")
+                return lead + (f"{(m // 60 - 1) % 12 + 1}", f"quarter past {(m // 60 - 1) % 12 + 1}",
+                               f"half {(m // 60 - 1) % 12 + 1}", f"quarter to {m // 60 % 12 + 1}")[m % 60 // 15]
         return lead + _digits(m, style)
     if what == "now":
         if prep in ("it's", "is") and r.random() < 0.45:
@@ -776,15 +786,13 @@ def say_time(minutes: float, what: str, prep: str, r: random.Random, style: str,
                 return f"{prep} nearly {h % 12 + 1}"
         if prep in ("it's", "is", "of", "was", "bang on") or r.random() < 0.4:
             return lead + _digits(int(minutes), style)
-        return lead + _rough(minutes, r, bare=bare)
-    if prep == "bang on" or (not bare and r.random() < 0.12):      # someone who looked at the clock
+        return lead + _rough(minutes, r, bare=bare, style=style)
+    if prep == "bang on" or (not bare and r.random() < 0.08):      # someone who looked at the clock
         return lead + _digits(int(minutes), style)
-    part = _part_of_day(minutes, now)
-    if part and prep.lower() in ("since", "from", "at", "") and r.random() < 0.35:
-        if prep.lower() == "at" and part in ("lunchtime", "teatime"):
-            return lead + part
+    part = _part_of_day(minutes, now, r, prep) if prep.lower() in ("since", "from", "at", "") else None
+    if part and r.random() < 0.2:
         return (lead if prep.lower() in ("since", "from") else "") + part
-    return lead + _rough(minutes, r, bare=bare)
+    return lead + _rough(minutes, r, bare=bare, style=style)
 
 
 def _waited(minutes: float, r: random.Random) -> str:
