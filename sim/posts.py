@@ -309,7 +309,7 @@ class PostWriter:
         fresh = [ln for ln in ok if p is None or ln.text not in p.said] or ok
         if not fresh:
             return ""
-        ln = self.rng.choices(fresh, [_FRAG_WEIGHT ** len(x.needs & _FRAGMENTS) for x in fresh])[0]
+        ln = self.rng.choices(fresh, [_FRAG_WEIGHT ** len(x.needs & _FRAGMENTS) * _variety(x.text) for x in fresh])[0]
         if p is not None:
             p.said.add(ln.text)
         self._needs = ln.needs | avoid
@@ -628,6 +628,27 @@ def quoted_spans(text: str) -> list[str]:
 
 
 # -- small helpers ------------------------------------------------------------------------------
+_VARIETY: dict[str, float] = {}
+_VARIED = frozenset(("clock", "time", "soon", "town", "town2", "device", "device2", "staff_name", "street", "shop", "amount",
+                     "price", "tries", "relative", "staff", "staff_said", "plan_b", "ref", "competitor", "waited", "detail",
+                     "progress", "rumour", "outlet", "first_name", "n", "years", "mins_exact", "trade"))
+
+
+def _variety(text: str) -> float:
+    """How often a line is picked, for how many ways it can come out: a line with no
+    alternatives and nothing of the person's in it reads the same every time, so ten posts
+    with it are ten copies (the blind reader's "tried N more times since"); it is picked a
+    little over half as often as a line that comes out sixteen ways or more (weights 0.58 to 1)."""
+    w = _VARIETY.get(text)
+    if w is None:
+        ways = 1
+        for m in re.finditer(r"<([^<>]*)>", text):
+            ways *= max(1, m.group(1).count("|") + 1)
+        ways *= 4 ** len(set(re.findall(r"\{(\w+)\}", text)) & _VARIED)
+        w = _VARIETY[text] = min(1.0, (ways / 16) ** 0.5 + 1 / 3)
+    return w
+
+
 def _strip_marks(text: str) -> str:
     return text.replace(_KEEP_OPEN, "").replace(_KEEP_CLOSE, "")
 
@@ -715,7 +736,7 @@ def _rough(minutes: float, r: random.Random, bare: bool = False, style: str = "2
     hour = n12 if mm >= 38 else h12
     words = (f"{hour}", f"quarter past {h12}", f"half {h12}", f"quarter to {n12}")[q]
     roll = r.random()
-    if roll < 0.3:                               # a clock time, rounded as people round them
+    if roll < 0.45 or (q in (1, 3) and roll < 0.7):     # a clock time, rounded as people round them
         return _digits((m + 7) // 15 * 15, style)
     if bare:
         return words if roll < 0.85 else f"{hour}ish"
@@ -726,7 +747,7 @@ def _rough(minutes: float, r: random.Random, bare: bool = False, style: str = "2
     if q == 2:
         return r.choice((f"half {h12}", f"about half {h12}", f"half past {h12}", f"around half {h12}"))
     if q in (1, 3):
-        return r.choice((words, "about " + words, f"{h12}ish" if q == 1 else f"getting on for {n12}"))
+        return r.choice((words, f"{h12}ish" if q == 1 else f"nearly {n12}"))
     return r.choice((f"about {hour}", f"around {hour}", f"{hour}ish", f"{hour} o'clock", f"about {hour}ish"))
 
 

@@ -11,6 +11,7 @@ import random
 
 from sim.model import PERSONAS, Fact, Post, WriterContext
 from sim.posts import PostWriter, fill, mask, pick_alternatives, quote_reply, quoted_spans
+from sim.writer.lines import Line
 from sim.scenario import load_scenario
 
 
@@ -502,3 +503,18 @@ def test_a_comma_typer_joins_two_sentences_not_the_whole_post(scenario):
     p.stop, p.voice = ", ", "plain"
     text = w._type("the app is down. I tried twice. nothing works. I want an answer", p, row("angry"), (), 0.0)
     assert text.count(", ") == 1, text
+
+
+def test_a_line_that_reads_the_same_every_time_is_picked_less_often():
+    """Blind reader: the same stock line across posts ("tried N more times since", "[relative] has
+    the same"). A line with no alternatives and nothing of the person's in it comes out word for
+    word each time, so it is drawn little over half as often as one that varies."""
+    from sim.posts import _variety
+    assert _variety("I've given up refreshing") == pytest.approx(0.25 + 1 / 3)
+    assert _variety("<I've|we've> <stopped|given up> <refreshing|checking> the <app|site> on {device}") == 1.0
+    w = PostWriter(load_scenario("network-blackout"), 3)
+    p = w._new_person("angry", ctx())
+    rigid, varied = Line("I've given up refreshing"), Line("<I've|we've> <stopped|given up> <refreshing|checking> on {device}")
+    picks = [w._choose((rigid, varied), w._values(p, ctx())) for _ in range(600) if not p.said.clear()]
+    share = sum(x == rigid.text for x in picks) / len(picks)
+    assert 0.25 < share < 0.45, share      # 0.58 / 1.58 = 0.37; 0.5 if both were drawn alike
