@@ -147,6 +147,9 @@ def score_line(obj) -> dict:
     return d
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode     # json.dumps(..., ensure_ascii=False), made once
+
+
 def _answer(item: tuple[int, bytes | None]) -> str | None:
     """The output line for one input line (None for a blank line)."""
     n, raw = item
@@ -163,7 +166,7 @@ def _answer(item: tuple[int, bytes | None]) -> str | None:
     except (ValueError, UnicodeDecodeError) as e:
         return json.dumps({"error": f"not valid JSON: {e}", "line": n}) + "\n"
     try:
-        return json.dumps(score_line(obj), ensure_ascii=False) + "\n"
+        return _encode(score_line(obj)) + "\n"
     except (ValueError, OverflowError, RecursionError) as e:
         return json.dumps({"error": str(e) or type(e).__name__, "line": n}) + "\n"
     except Exception as e:                  # one line's fate is its own: never the batch's

@@ -630,8 +630,12 @@ def find_all(low: str) -> dict[str, re.Match]:
                             found[mid] = m
     nums: dict[str, int] = {}            # the table number of a match found by a pattern that starts anywhere
     for n, mid, find, gate in idx.anywhere:
-        if gate is not None and not any(x in low for x in gate):
-            continue
+        if gate is not None:             # any(x in low for x in gate), without a generator per gate
+            for x in gate:
+                if x in low:
+                    break
+            else:
+                continue
         m = find(low)
         if m:
             old = found.get(mid)

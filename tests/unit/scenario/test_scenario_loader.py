@@ -187,7 +187,7 @@ def test_six_bundled_scenarios_load_and_match_their_yaml():
         assert len(sc.conditions) == len(raw.get("conditions") or [])
         assert sorted(f.text for f in sc.facts) == sorted(f["text"] for f in raw["facts"])
         # a playable drill: posts arrive, several personas, waves inside the drill
-        assert sc.total_posts >= 30 and len(sc.personas) >= 5
+        assert sum(w.posts for w in sc.waves) + sum(e.posts for e in sc.events) >= 30 and len(sc.personas) >= 5
         assert all(w.at + w.over <= sc.length for w in sc.waves)
 
 

@@ -2,7 +2,9 @@
 
 - find_all (the word-start index over every marker pattern) against searching each pattern in turn;
 - SIGN_OFF (the mark first, the space a lookbehind) against the plain (^|\\s)[\\^~][A-Z][a-z]+\\b;
-- the one reading of clock times, with and without "noon", "midday" and "midnight".
+- the one reading of clock times, with and without "noon", "midday" and "midnight";
+- clock times without the named ones (CLOCK tried at each digit) against CLOCK.finditer;
+- secrets.SECRET (its opening \\b said as a lookbehind) against the plain pattern.
 """
 from __future__ import annotations
 
@@ -13,8 +15,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from scoring import markers
-from scoring.claims import clock_minutes
+from scoring import markers, secrets
+from scoring.claims import CLOCK, clock_minutes
 from scoring.markers import MARKERS, SIGN_OFF, TEXT_HELPERS, find_all
 
 PAIRS = [json.loads(l) for l in (Path(__file__).parents[2] / "fixtures/scoring/pairs.jsonl").read_text().splitlines()
@@ -84,3 +86,58 @@ def test_the_index_is_built_once_and_reused():
     idx = markers._INDEX
     find_all.__wrapped__("thanks for waiting")
     assert markers._INDEX is idx
+
+
+PLAIN_SECRET = re.compile(secrets.SECRET_PLAIN)
+SECRET_WORDS = ("your", "pin", "pins", "password", "pass code", "the code", "that code", "3", "digits", "on the back",
+                "long number", "card", "number", "date of birth", "dob", "mum's maiden name", "otp", "6-digit code",
+                "x", "_", "2", "é", "’", "'", "-", ".", "\n", "never", "send", "us", "codes we sent", "birthday")
+
+
+def _spans(rx, text):
+    return [(m.start(), m.end(), m.group(0)) for m in rx.finditer(text)]
+
+
+@pytest.mark.parametrize("text", TEXTS[:150])
+def test_secret_finds_what_the_plain_pattern_finds(text):
+    low = text.lower()
+    assert _spans(secrets.SECRET, low) == _spans(PLAIN_SECRET, low)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SECRET_WORDS), min_size=1, max_size=10), st.sampled_from((" ", "", " ", "a")))
+def test_secret_matches_the_plain_pattern_on_made_up_replies(words, glue):
+    low = glue.join(words)              # "" and "a" glue words together: "_pin", "2digits", "apin"
+    assert _spans(secrets.SECRET, low) == _spans(PLAIN_SECRET, low)
+
+
+def plain_digit_clocks(text: str) -> frozenset[int]:
+    out = set()
+    for m in CLOCK.finditer(text):
+        if m.group(6):
+            continue
+        if m.group(1):
+            h, mm, ap = int(m.group(1)), int(m.group(2) or 0), m.group(3)
+            h = h % 12 + (12 if ap == "pm" else 0)
+        else:
+            h, mm = int(m.group(4)), int(m.group(5))
+        if 0 <= h < 24 and 0 <= mm < 60:
+            out.add(h * 60 + mm)
+    return frozenset(out)
+
+
+CLOCK_BITS = ("6", "12", "123", "1:30", "06:30", "7.45", "10pm", "3 am", "am", "pm", ":", ".", " ", "noon", "midnight",
+              "x", "_", "a", "٣", "by", "-", "24:00", "9")
+
+
+@pytest.mark.parametrize("text", TEXTS[:150])
+def test_digit_clock_times_are_the_plain_reading(text):
+    assert clock_minutes(text, named=False) == plain_digit_clocks(text)
+    assert clock_minutes(text.lower(), named=False) == plain_digit_clocks(text.lower())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CLOCK_BITS), min_size=1, max_size=10), st.sampled_from(("", " ", "")))
+def test_digit_clock_times_match_the_plain_reading_on_made_up_text(bits, glue):
+    text = glue.join(bits)
+    assert clock_minutes(text, named=False) == plain_digit_clocks(text)
