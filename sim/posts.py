@@ -62,7 +62,7 @@ _EMOJI = ("😡", "🙄", "😤", "😭", "😩", "💀", "🤦")
 _TEXTSPEAK = ((r"\byou\b(?!')", "u"), (r"\byour\b", "ur"), (r"\bplease\b", "pls"), (r"\bpeople\b", "ppl"),
               (r"\bbecause\b", "cos"), (r"\bthanks\b", "thx"), (r"\bI'm\b", "im"), (r"\bdon't\b", "dont"),
               (r"\bcan't\b", "cant"), (r"\bminutes\b", "mins"))
-_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)+\.(?:example|com|co\.uk|org|net|io)\b|@\w+\.|https?://|www\.", re.I)
+_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:example|com|co\.uk|org|net|io)\b|@\w+\.|https?://|www\.", re.I)
 _EMPHASIS = re.compile(r"\b(still|nothing|not|no|every|all|now|again|nobody|never|today|anyone|one)\b")
 
 
@@ -122,6 +122,7 @@ class Person:
     years: int
     price: str
     handle_last: bool = False   # puts the brand's handle at the end of a post
+    clock_style: str = "24"     # how they write a clock time: 24 "06:42", 24n "6:42", dot "6.42", ampm "6:42am"
     scripted: bool = False      # their first post was one of the scenario's whole posts
     posts: int = 0
     said: set[str] = field(default_factory=set)     # lines already used by this person
@@ -170,11 +171,14 @@ class PostWriter:
         self._own_used: set[str] = set()
 
     # -- lines -------------------------------------------------------------------------------
-    def _fit(self, lines) -> list[Line]:
-        return [ln for ln in lines if ln.fits(self.tags)]
+    def _fit(self, lines, persona: str | None = None) -> list[Line]:
+        """The lines that fit this scenario and (when known) the poster: their persona is a tag
+        too ("as-business"), so a business's invoice number is never a shopper's."""
+        tags = self.tags | {f"as-{persona}"} if persona else self.tags
+        return [ln for ln in lines if ln.fits(tags)]
 
-    def _frag(self, name: str) -> str:
-        return pick_alternatives(self.rng.choice(self._fit(self.lines.fragments[name])).text, self.rng)
+    def _frag(self, name: str, persona: str | None = None) -> str:
+        return pick_alternatives(self.rng.choice(self._fit(self.lines.fragments[name], persona)).text, self.rng)
 
     # -- people ------------------------------------------------------------------------------
     def _new_person(self, persona: str, ctx: WriterContext) -> Person:
@@ -207,10 +211,10 @@ class PostWriter:
             tries=r.randint(2, 8), escalates=r.random() < nums.escalates, years=r.randint(2, 19),
             price=f"£{r.choice((12, 15, 18, 20, 25, 30, 35, 40, 45, 55, 60, 79))}",
             handle_last=r.random() < 0.2,
-            town2=r.choice(_TOWNS), ref=fill(self._frag("ref"), codes := self._codes()), flight=codes["flight"],
+            town2=r.choice(_TOWNS), ref=fill(self._frag("ref", persona), codes := self._codes()), flight=codes["flight"],
             device=self._frag("device"), device2=self._frag("device"), staff_name=r.choice(self._first),
             street=self._frag("street"), shop=self._frag("shop"),
-            amount=_money(r),
+            amount=_money(r), clock_style=r.choices(_CLOCK_STYLES, _CLOCK_WEIGHTS)[0],
         )
         person.staff = fill(self._frag("staff"), {"town": person.town, "staff_name": person.staff_name})
         person.plan_b = fill(person.plan_b, {"town": person.town, "relative": person.relative})
@@ -253,6 +257,7 @@ class PostWriter:
         clock = self.scenario.clock
         now = clock.world_minutes(ctx.t)
         keep = lambda s: _KEEP_OPEN + s + _KEEP_CLOSE   # noqa: E731
+        self._now = now
         v = {
             "handle": keep(self.handle), "brand": keep(self.brand if r.random() < 0.5 else self.brand_short),
             "broken": p.broken, "stake": p.stake, "place": p.place,
@@ -262,7 +267,7 @@ class PostWriter:
             "street": p.street, "shop": p.shop, "amount": p.amount, "time": _clock_label(now, r, exact=r.random() < 0.6), "since": ctx.since,
             "hours": str(max(2, ctx.hours)), "first_name": p.first, "relative": p.relative,
             "staff": p.staff, "staff_said": p.staff_said, "plan_b": p.plan_b,
-            "clock": _clock_label(p.noticed, r), "tries": str(p.tries),
+            "clock": _clock_label(p.noticed, r, style=p.clock_style), "tries": str(p.tries),
             "daypart": "morning" if 4 * 60 <= now % 1440 < 12 * 60 else "afternoon" if now % 1440 < 18 * 60 else "evening",
             "soon": _clock_label(now + r.randint(12, 55), r, exact=r.random() < 0.5),
             "song": keep(pick_alternatives(r.choice(self.songs), r)),
@@ -297,14 +302,14 @@ class PostWriter:
         """One line that fits this scenario, whose placeholders all have a value, that this
         person has not used yet; its {detail} or {progress} is chosen with it, from lines that
         use none of the same fragments (so nothing is said twice)."""
-        fit = [ln for ln in self._fit(lines) if ln.needs - {"detail", "progress"} <= values.keys()]
+        fit = [ln for ln in self._fit(lines, p.persona if p else None) if ln.needs - {"detail", "progress"} <= values.keys()]
         ok = [ln for ln in fit if not (ln.needs & avoid)]
         if not ok and p is not None and top:         # nothing new to say: say it again
             ok = [ln for ln in fit if not (ln.needs & (avoid - p.used))]
         fresh = [ln for ln in ok if p is None or ln.text not in p.said] or ok
         if not fresh:
             return ""
-        ln = self.rng.choices(fresh, [_FRAG_WEIGHT ** len(x.needs & _FRAGMENTS) for x in fresh])[0]
+        ln = self.rng.choices(fresh, [_FRAG_WEIGHT ** len(x.needs & _FRAGMENTS) * _variety(x.text) for x in fresh])[0]
         if p is not None:
             p.said.add(ln.text)
         self._needs = ln.needs | avoid
@@ -319,6 +324,28 @@ class PostWriter:
                 text = re.sub(r"([?!])\.(?=\s|$)", r"\1", text)     # "is that true?. any idea" -> "true? any"
         self._needs = ln.needs | avoid | (self._needs if ln.needs & {"detail", "progress"} else frozenset())
         return text
+
+    def _fill(self, text: str, values: dict[str, str], p: Person) -> str:
+        """``text`` with its alternatives picked, then each time said the way this person says
+        that kind of time (:func:`say_time`), then filled."""
+        text = fill(text, {}, self.rng)          # alternatives only: placeholders stay
+        text = self._times(text, p)
+        return fill(text, values, self.rng)
+
+    def _times(self, text: str, p: Person) -> str:
+        now = getattr(self, "_now", p.noticed)
+        r = self.rng
+
+        def one(m: re.Match) -> str:
+            prep, slot = m.group(1) or "", m.group(2)
+            if slot == "clock" and _TIMETABLE.search(text[:m.start()]):    # "the bus went at 7:05"
+                return say_time(p.noticed, "plan", prep, r, p.clock_style, now)
+            if slot == "clock":
+                return say_time(p.noticed, "past", prep, r, p.clock_style, now)
+            if slot == "time":
+                return say_time(now, "now", prep, r, p.clock_style, now)
+            return say_time(now + r.randint(12, 55), "plan", prep, r, p.clock_style, now)
+        return _TIME_SLOT.sub(one, text)
 
     def _faults(self, line: str, p: Person, values: dict[str, str]) -> dict[str, str]:
         """The person's faults as this line needs them: with the verb a person types ("the
@@ -355,7 +382,7 @@ class PostWriter:
         for add in adds:
             if not add:
                 continue
-            add = fill(add, values, r)
+            add = self._fill(add, values, p)
             tail = _strip_marks(body).rstrip()
             body = body.rstrip() + (" " if tail[-1:] in "?!." else ". ") + add
         return body
@@ -371,12 +398,13 @@ class PostWriter:
             if own:                      # a scenario's whole post: complete as written
                 whole = self.rng.choice(own)
                 self._own_used.add(whole)
-                body = fill(whole, values, self.rng)
+                body = self._fill(whole, values, p)
                 p.scripted = True
                 self._needs = frozenset()
             else:
                 told: frozenset[str] = frozenset()
                 line = self._choose(lines, values, p, avoid=told, top=True)
+                line = self._times(fill(line, {}, self.rng), p)
                 body = fill(line, self._faults(line, p, values), self.rng)
                 if more:
                     body = self._more(body, p, values, nums)
@@ -401,8 +429,8 @@ class PostWriter:
             if part.startswith(_KEEP_OPEN):
                 out.append(part)
                 continue
-            if p.stop != ". ":
-                part = re.sub(r"(?<=[^\s.])\. (?=\S)", p.stop, part)
+            if p.stop != ". ":      # a comma joins two sentences at most: three is a run-on nobody types
+                part = re.sub(r"(?<=[^\s.])\. (?=\S)", p.stop, part, count=1 if p.stop == ", " else 0)
             if p.voice == "lower":
                 part = _lower_keeping_caps(part)      # half of them still write "I" as "I"
                 part = re.sub(r"\bi\b", "I", part) if r.random() < 0.5 else part
@@ -600,6 +628,27 @@ def quoted_spans(text: str) -> list[str]:
 
 
 # -- small helpers ------------------------------------------------------------------------------
+_VARIETY: dict[str, float] = {}
+_VARIED = frozenset(("clock", "time", "soon", "town", "town2", "device", "device2", "staff_name", "street", "shop", "amount",
+                     "price", "tries", "relative", "staff", "staff_said", "plan_b", "ref", "competitor", "waited", "detail",
+                     "progress", "rumour", "outlet", "first_name", "n", "years", "mins_exact", "trade"))
+
+
+def _variety(text: str) -> float:
+    """How often a line is picked, for how many ways it can come out: a line with no
+    alternatives and nothing of the person's in it reads the same every time, so ten posts
+    with it are ten copies (the blind reader's "tried N more times since"); it is picked a
+    little over half as often as a line that comes out sixteen ways or more (weights 0.58 to 1)."""
+    w = _VARIETY.get(text)
+    if w is None:
+        ways = 1
+        for m in re.finditer(r"<([^<>]*)>", text):
+            ways *= max(1, m.group(1).count("|") + 1)
+        ways *= 4 ** len(set(re.findall(r"\{(\w+)\}", text)) & _VARIED)
+        w = _VARIETY[text] = min(1.0, (ways / 16) ** 0.5 + 1 / 3)
+    return w
+
+
 def _strip_marks(text: str) -> str:
     return text.replace(_KEEP_OPEN, "").replace(_KEEP_CLOSE, "")
 
@@ -641,9 +690,9 @@ def _capitalise(text: str) -> str:
     return _outside_kept(text, cap)
 
 
-def _clock_label(minutes: float, r: random.Random, exact: bool = False) -> str:
-    """A time as people type it: 06:42, 6:42, 6.42, 6:42am; or, for a time they only roughly
-    remember, "about 7", "half 6", "just after 8"."""
+def _clock_label(minutes: float, r: random.Random, exact: bool = False, style: str = "") -> str:
+    """A time as people type it: 06:42, 6:42, 6.42, 6:42am (in the person's own ``style`` when
+    given); or, for a time they only roughly remember, "about 7", "half 6", "just after 8"."""
     m = int(minutes) % (24 * 60)
     h, mm = divmod(m, 60)
     h12 = (h - 1) % 12 + 1
@@ -654,14 +703,117 @@ def _clock_label(minutes: float, r: random.Random, exact: bool = False) -> str:
             return r.choice((f"half {h12}", f"about half {h12}"))
         if mm >= 50:
             return r.choice((f"about {(h % 12) + 1}", f"nearly {(h % 12) + 1}"))
-    style = r.random()
-    if style < 0.45:
+    return _digits(m, style or r.choices(_CLOCK_STYLES, _CLOCK_WEIGHTS)[0])
+
+
+_CLOCK_STYLES, _CLOCK_WEIGHTS = ("24", "24n", "dot", "ampm"), (0.4, 0.3, 0.12, 0.18)
+
+
+def _digits(minutes: int, style: str) -> str:
+    """A clock time in one person's way of writing it: 24 "06:42", 24n "6:42", dot "6.42",
+    ampm "6:42am" (and "2pm" on the hour)."""
+    m = int(minutes) % (24 * 60)
+    h, mm = divmod(m, 60)
+    h12 = (h - 1) % 12 + 1
+    if style == "24":
         return f"{h:02d}:{mm:02d}"
-    if style < 0.75:
+    if style == "24n":
         return f"{h}:{mm:02d}"
-    if style < 0.85:
+    if style == "dot":
         return f"{h}.{mm:02d}"
-    return f"{h12}:{mm:02d}{'am' if h < 12 else 'pm'}"
+    return (f"{h12}" if mm == 0 else f"{h12}:{mm:02d}") + ("am" if h < 12 else "pm")
+
+
+def _rough(minutes: float, r: random.Random, bare: bool = False, style: str = "24") -> str:
+    """A time someone only roughly knows, as they'd say it: "about 8", "just after 8", "half 8",
+    "quarter to 9", "nearly 9", "8ish", or a clock time rounded to the quarter ("7:45").
+    ``bare``: the line already says "about"/"around", so no second one ("around half 8", never
+    "around about 8")."""
+    m = int(minutes) % (24 * 60)
+    h, mm = divmod(m, 60)
+    h12, n12 = (h - 1) % 12 + 1, h % 12 + 1
+    q = (mm + 7) // 15 % 4                      # nearest quarter
+    hour = n12 if mm >= 38 else h12
+    words = (f"{hour}", f"quarter past {h12}", f"half {h12}", f"quarter to {n12}")[q]
+    roll = r.random()
+    if roll < 0.45 or (q in (1, 3) and roll < 0.7):     # a clock time, rounded as people round them
+        return _digits((m + 7) // 15 * 15, style)
+    if bare:
+        return words if roll < 0.85 else f"{hour}ish"
+    if mm <= 12 and roll < 0.55:
+        return r.choice((f"just after {h12}", f"just gone {h12}", f"gone {h12}", f"a bit after {h12}"))
+    if mm >= 48 and roll < 0.55:
+        return r.choice((f"nearly {n12}", f"just before {n12}", f"not long before {n12}"))
+    if q == 2:
+        return r.choice((f"half {h12}", f"about half {h12}", f"half past {h12}", f"around half {h12}"))
+    if q in (1, 3):
+        return r.choice((words, f"{h12}ish" if q == 1 else f"nearly {n12}"))
+    return r.choice((f"about {hour}", f"around {hour}", f"{hour}ish", f"{hour} o'clock", f"about {hour}ish"))
+
+
+def _part_of_day(minutes: float, now: float, r: random.Random, prep: str) -> str | None:
+    """The loose name for a past time ("first thing", "lunchtime"), fitted to the word before
+    it ("since I got up", "at lunchtime", "first thing"), or ``None``."""
+    m, today = int(minutes) % 1440, int(now) % 1440
+    since = prep.lower() in ("since", "from")
+    if 300 <= m < 510 and today >= m + 60:
+        if since:
+            return r.choice(("first thing", "I got up", "breakfast") if prep.lower() == "since" else ("first thing", "breakfast"))
+        return r.choice(("first thing", "when I got up", "at breakfast"))
+    if 720 <= m < 810 and today >= 780:
+        return r.choice(("lunchtime", "lunch") if since else ("at lunchtime", "over lunch"))
+    if m < 690 and today >= 780:
+        return r.choice(("this morning", "earlier this morning") if since else ("this morning", "earlier this morning"))
+    if 1020 <= m < 1110 and today >= 1080:
+        return r.choice(("teatime", "tea") if since else ("at teatime", "around teatime"))
+    return None
+
+
+# A time placeholder and the word before it, in a line whose alternatives are already picked.
+_TIME_SLOT = re.compile(r"(?:\b(at|since|from|around|about|by|before|till|until|of|bang on|just before|is|it's|was)\s+)?"
+                        r"\{(clock|time|soon)\}")
+
+
+# words before "at {clock}" that make it a time on a timetable, not one someone roughly remembers
+_TIMETABLE = re.compile(r"\b(?:(?:bus|train|lift|flight|coach|ferry|tram) (?:went|left)|departed|boarded|started|kicked off|"
+                        r"was due|was booked|kick-off was)\s+$", re.I)
+
+
+def say_time(minutes: float, what: str, prep: str, r: random.Random, style: str, now: float) -> str:
+    """A time as a person writes it for what it is: ``what`` is "past" (when they noticed,
+    tried or asked: mostly rough, "since about 8", "since first thing", exact now and then, as
+    someone who checked), "now" (the time as they type: "it's gone 10" or the exact minute off
+    the phone) or "plan" (a time on a timetable or in a diary: a boarding time, an appointment,
+    a deadline, exact but on a five-minute mark, "11:05"; after "by"/"before"/"till" a rounder
+    one, "by 11", "by half 2"). ``prep`` is the word before the slot ("" for none); the result
+    replaces prep and slot together, so "at {clock}" may become "first thing"."""
+    lead = prep + " " if prep else ""
+    bare = prep in ("around", "about", "just before", "bang on")
+    if what == "plan":
+        m = int(round(minutes / 5) * 5)
+        if prep in ("by", "before", "till", "until"):
+            m = int(round(minutes / 30) * 30)
+            if r.random() < 0.5:
+                return lead + (f"{(m // 60 - 1) % 12 + 1}", f"quarter past {(m // 60 - 1) % 12 + 1}",
+                               f"half {(m // 60 - 1) % 12 + 1}", f"quarter to {m // 60 % 12 + 1}")[m % 60 // 15]
+        return lead + _digits(m, style)
+    if what == "now":
+        if prep in ("it's", "is") and r.random() < 0.45:
+            mm = int(minutes) % 60
+            h = int(minutes) // 60 % 24
+            if mm < 30:
+                return f"{prep} gone {(h - 1) % 12 + 1}"
+            if mm >= 45:
+                return f"{prep} nearly {h % 12 + 1}"
+        if prep in ("it's", "is", "of", "was", "bang on") or r.random() < 0.4:
+            return lead + _digits(int(minutes), style)
+        return lead + _rough(minutes, r, bare=bare, style=style)
+    if prep == "bang on" or (not bare and r.random() < 0.08):      # someone who looked at the clock
+        return lead + _digits(int(minutes), style)
+    part = _part_of_day(minutes, now, r, prep) if prep.lower() in ("since", "from", "at", "") else None
+    if part and r.random() < 0.2:
+        return (lead if prep.lower() in ("since", "from") else "") + part
+    return lead + _rough(minutes, r, bare=bare, style=style)
 
 
 def _waited(minutes: float, r: random.Random) -> str:

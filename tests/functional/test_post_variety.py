@@ -4,13 +4,15 @@ at most 1% exact duplicates, mean length 90-140, "?" in 20-35% of posts, and a d
 ratio of at least 0.55. Measured the way `benchmarks/texture.py` prints it (same sampler, same
 measure).
 
-The bigram goal is met in three scenarios (network-blackout 0.558, payroll-cloud 0.553,
-cup-final-stream 0.5502 at seed 1) and held there outright. In the other three it is not met yet
-(airport-checkin 0.539, payday-payments 0.540, winter-topup 0.542): held as strict expected
+The bigram goal is met in one scenario (payday-payments 0.551 at seed 1) and held there
+outright. In the other five it is not met yet (airport-checkin 0.548, network-blackout 0.548,
+payroll-cloud 0.546, cup-final-stream 0.542, winter-topup 0.537): held as strict expected
 failures, so the suite says so and turns red the day one passes without this file being
-updated. Every scenario must also stay above this writer's own floor (0.53; the writer issue 15
-replaced made 0.39, this writer before this change 0.50-0.52), so a change that makes posts
-repeat themselves more fails here.
+updated. (The writer of the second blind read says times the way people do, "since about 8"
+rather than "since 07:37"; exact minutes were one-off word pairs, so the rough times cost the
+ratio about 0.015, won back by new lines.) Every scenario must also stay above this writer's own
+floor (0.53; the writer issue 15 replaced made 0.39, this writer 0.537-0.551 at seeds 1 and 2),
+so a change that makes posts repeat themselves more fails here.
 """
 from __future__ import annotations
 
@@ -21,8 +23,9 @@ from sim.variety import (LENGTH_RANGE, MAX_DUPLICATE_PCT, MIN_BIGRAM_RATIO, QUES
                          sample_posts, texture)
 
 OLD_WRITER_BIGRAM = 0.39     # issue 15: network-blackout, storm, nobody replying, before this writer
-BIGRAM_FLOOR = 0.53          # this writer, every scenario, seeds 1 and 2 (lowest today: 0.536)
-NOT_MET_YET = {"airport-checkin", "payday-payments", "winter-topup"}   # bigram ratio 0.539-0.542
+BIGRAM_FLOOR = 0.53          # this writer, every scenario, seeds 1 and 2 (lowest today: 0.537)
+NOT_MET_YET = {"airport-checkin", "network-blackout", "payroll-cloud", "cup-final-stream",
+               "winter-topup"}   # bigram ratio 0.537-0.548 at seed 1
 _SAMPLES: dict = {}
 
 
@@ -44,7 +47,7 @@ def test_a_thousand_posts_a_silent_storm_player_sees(scenario, seed):
 
 
 @pytest.mark.parametrize("scenario", [
-    pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="issue 15: bigram ratio 0.54, target 0.55"))
+    pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="issue 15: bigram ratio 0.537-0.548, target 0.55"))
     if s.id in NOT_MET_YET else s for s in list_bundled()], ids=lambda s: s.id)
 def test_bigram_ratio_goal(scenario):
     assert _texture(scenario, 1)["bigram"] >= MIN_BIGRAM_RATIO

