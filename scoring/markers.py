@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from scoring.context import REPLY_LIMIT
+
 
 @dataclass(frozen=True)
 class Marker:
@@ -224,7 +226,7 @@ MARKERS: tuple[Marker, ...] = (
     M("humour", tone=8, empathy=2, good=True, reason="humour that fits the post"),
     M("humour_misplaced", empathy=-30, tone=-34, reason="jokes or cute emoji ('{q}') with someone who is frightened or vulnerable"),
     M("humour_formal", tone=-24, reason="'{q}' is a joke in a formal brand voice: keep it plain"),
-    M("too_long", tone=-22, substance=-12, reason="over 280 characters: it cannot be posted, cut it down"),
+    M("too_long", tone=-22, substance=-12, reason=f"over {REPLY_LIMIT} characters: it cannot be posted, cut it down"),
     M("curt", empathy=-16, tone=-16, substance=-8, reason="too curt to help: say what is happening and what they can do"),
     M("hashtag_spam", tone=-22, reason="hashtags and emoji spam ('{q}'): keep it plain"),
     M("sales_pitch", empathy=-12, tone=-26, substance=-14, reason="'{q}' is selling during an outage: help first, never sell",

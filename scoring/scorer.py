@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from scoring.claims import check, clock_minutes
-from scoring.context import ReplyContext, Score, fact_texts
+from scoring.context import REPLY_LIMIT, ReplyContext, Score, fact_texts
 from scoring.followup import follow_up
 from scoring.markers import (ACRONYMS, BY_ID, CARING_EMOJI, COMMON_ENGLISH, EMOJI, FEAR_WORDS, HACK,
                              MARKERS, PLAYFUL_EMOJI, PRIVATE_DATA, PROFANITY, PUBLIC_ASK, REFERENCE_POSTS, SCARE_QUOTE,
@@ -444,7 +444,7 @@ def score_reply(ctx: ReplyContext) -> Score:
     if len(t.hashtags) >= 2 or len(emoji) >= 3:
         fired["hashtag_spam"] = " ".join(t.hashtags[:2]) or "".join(emoji[:3])
 
-    if len(reply) > 280:
+    if len(reply) > REPLY_LIMIT:
         fired["too_long"] = ""
     if len(reply_words) <= 2 and not (fired.keys() & {"uses_facts", "workaround", "answers_question", "humour", "gratitude",
                                                       "scam_warning"}):
