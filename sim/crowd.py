@@ -70,7 +70,7 @@ from dataclasses import dataclass, field, fields, replace
 from collections.abc import Callable, Mapping
 
 from sim.model import Post
-from sim.personas import PERSONAS
+from sim.personas import PERSONAS, at_risk
 
 # Replies that attack or belittle the person: these make authors escalate and bystanders pile on.
 # Deliberately narrower than the scorer's HOSTILE (scoring/scorer.py), which also counts legalese,
@@ -270,7 +270,7 @@ class Crowd:
         parts = []
         for p in waiting:
             if t - p.at > good and asks_for_something(p.persona):
-                w = r.vulnerable_weight if p.persona == "vulnerable" else 1.0
+                w = r.vulnerable_weight if at_risk(p.persona) else 1.0
                 d = r.unanswered_drag * w * reach_factor(p.reach)
                 drag += d
                 parts.append((p, d))
@@ -299,14 +299,14 @@ class Crowd:
         total = sum(cost.values())
         if total > -0.05:
             return None
-        people = sorted(cost, key=lambda p: (p.persona != "vulnerable", cost[p]))
-        vuln = [p for p in people if p.persona == "vulnerable"]
+        people = sorted(cost, key=lambda p: (not at_risk(p.persona), cost[p]))
+        vuln = [p for p in people if at_risk(p.persona)]
         n = len(people)
         when = f"since {label(since)}" if label else f"in the last {(t - since) / 60:.0f} min of play"
         line = f"silence {when}: {n} {'person' if n == 1 else 'people'} waiting cost {total:+.1f} mood"
         named = []
         for p in people[:3]:
-            tag = "vulnerable, " if p.persona == "vulnerable" else ""
+            tag = "vulnerable, " if at_risk(p.persona) else ""
             named.append(f"{p.handle} ({tag}{waited(p)})")
         line += ": " + ", ".join(named) + (f" and {n - 3} more" if n > 3 else "")
         if vuln:

@@ -18,6 +18,7 @@ from sim.events import (CrowdMoved, DrillEnd, DrillStart, Event, FactKnown, Post
 from sim.model import Post
 from sim.journal import JournalError, JournalFile, read_journal
 from sim.threads import ReplyBook, drill_score, waiting_ahead
+from sim.personas import at_risk
 
 AXES = ("empathy", "speed", "tone", "substance", "overall")
 
@@ -315,7 +316,7 @@ class Analysis:
 
     def unanswered(self) -> list[Post]:
         """Posts still waiting at the end, vulnerable people first, then by priority."""
-        return sorted(self.open_posts, key=lambda p: (p.persona != "vulnerable", -p.priority, p.at))
+        return sorted(self.open_posts, key=lambda p: (not at_risk(p.persona), -p.priority, p.at))
 
     def mood_turns(self, n: int = 6) -> list[CrowdMoved]:
         """The largest recorded crowd jumps (either way), in drill order. The slow slide of
@@ -498,7 +499,7 @@ def suggestions(a: Analysis, limit: int | None = None) -> list[str]:
     if triage:
         found.append((TRIAGE, triage, f"{triage} {plural(triage)} went to a post while more urgent ones (vulnerable "
                       f"people, big accounts) had been waiting longer. Triage first: vulnerable, then reach, then anger."))
-    vuln = [p for p in a.open_posts if p.persona == "vulnerable"]
+    vuln = [p for p in a.open_posts if at_risk(p.persona)]
     if vuln:
         found.append((VULNERABLE_MISSED, len(vuln), f"{len(vuln)} vulnerable {'person was' if len(vuln) == 1 else 'people were'} "
                       f"never answered. Triage: vulnerable people first, then reach, then anger."))

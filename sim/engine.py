@@ -44,6 +44,7 @@ from sim.model import DIFFICULTY_SCALE, Fact, Post, Scenario, ScriptedEvent, Wri
 from sim.threads import ReplyBook, drill_score, waiting_ahead
 from sim.version import code_fingerprint
 from sim.personas import PERSONAS
+from sim.personas import at_risk
 
 TICK = 1.0              # crowd drift resolution, drill seconds
 TURN_GAP = 0.002        # turns mode: a wave's turn stops this short of the next wave
@@ -744,7 +745,7 @@ class Drill:
         waited = self.t - self._seen.get(post_id, post.at)
         self._nudge(r.chaser_hit, -self.crowd.share(r.followers_ignored),
                     f"{post.handle} has waited {int(waited)}s with no reply", out, post_id)
-        if post.persona == "vulnerable" and root not in self._missed_vulnerable:
+        if at_risk(post.persona) and root not in self._missed_vulnerable:
             self._missed_vulnerable.add(root)
             self._nudge(r.vulnerable_ignored_hit,
                         -(self.crowd.share(r.followers_vulnerable) + int(post.reach * 0.01)),

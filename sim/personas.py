@@ -37,6 +37,7 @@ class Persona:
     detail: float               # chance of one more specific detail
     ending: float               # chance of a closing sentence of their own
     ending_group: str           # which endings fit them
+    at_risk: bool = False       # a person at risk (ill, elderly, alone): triaged, scored and shown first
 
 
 def _load() -> dict[str, Persona]:
@@ -53,6 +54,11 @@ def _load() -> dict[str, Persona]:
 
 
 PERSONAS: dict[str, Persona] = _load()
+
+
+def at_risk(name: str) -> bool:
+    """Whether this persona is a person at risk (the table's ``at_risk``)."""
+    return persona(name).at_risk
 
 
 def persona(name: str) -> Persona:

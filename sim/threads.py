@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from sim.personas import at_risk
 
 NEEDS_REPLY = frozenset({"post", "follow_up", "callout", "pile_on", "press"})
 VULNERABLE_FACTOR = 2.0
@@ -41,7 +42,7 @@ def needs_reply(kind: str | None) -> bool:
 def weight(priority: float, persona: str) -> float:
     """How much one person owed a reply counts in the drill score."""
     w = 1.0 + 3.0 * max(0.0, min(1.0, float(priority)))
-    return w * (VULNERABLE_FACTOR if persona == "vulnerable" else 1.0)
+    return w * (VULNERABLE_FACTOR if at_risk(persona) else 1.0)
 
 
 @dataclass

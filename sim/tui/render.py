@@ -9,7 +9,7 @@ from rich.text import Text
 from sim.crowd import mood_word   # the one wording of a mood (widgets import it from here)
 from sim.fmt import SPARK
 from sim.fmt import sparkline as spark
-from sim.personas import PERSONAS
+from sim.personas import PERSONAS, at_risk
 
 PERSONA_STYLE = {p.name: p.style for p in PERSONAS.values()}
 PERSONA_TAG = {p.name: p.tag for p in PERSONAS.values()}
@@ -65,7 +65,7 @@ def reply_line(post: dict | None, text: str, overall: float | None, follow_up: b
 
 def priority_mark(p) -> str:
     """The queue's urgency symbol: !! a vulnerable person, ★ high reach (50k+), • the rest."""
-    return "!!" if p.persona == "vulnerable" else "★" if p.reach >= 50_000 else "•"
+    return "!!" if at_risk(p.persona) else "★" if p.reach >= 50_000 else "•"
 
 
 def queue_label(p, width: int = 80, full: bool = False) -> Text:

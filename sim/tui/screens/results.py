@@ -17,6 +17,7 @@ from sim.events import Replied, Sample
 from sim.tui.messages import PlayAgain
 from sim.tui.render import clean, mood_chart, priority_mark
 from sim.fmt import whole as _n
+from sim.personas import at_risk
 
 
 
@@ -73,7 +74,7 @@ class ResultsScreen(Screen):
         else:
             t.append("\nNo replies sent.\n", style="italic")
         missed = d.queue()
-        vuln = sum(1 for p in missed if p.persona == "vulnerable")
+        vuln = sum(1 for p in missed if at_risk(p.persona))
         t.append(f"\nMissed posts: {len(missed)} ({vuln} from vulnerable people)\n", style="bold")
         for p in missed[:5]:
             t.append(f"  {priority_mark(p)} {clean(p.handle)} ({p.persona}): {clean(p.text)}\n")

@@ -30,3 +30,21 @@ def test_the_readers_take_their_numbers_from_the_table():
 
 def test_vulnerable_people_come_first_in_the_table_too():
     assert max(PERSONAS.values(), key=lambda p: p.priority).name == "vulnerable"
+
+
+def test_who_is_at_risk_is_the_tables_word_not_a_name_each_reader_spells(monkeypatch):
+    """The queue's '!!', the drill score's extra weight, the debrief's and the crowd's order all
+    ask the table's ``at_risk``: flag another persona and every reader follows it."""
+    from dataclasses import replace
+
+    from sim import personas, threads
+    from sim.model import Post
+
+    assert [n for n, p in PERSONAS.items() if p.at_risk] == ["vulnerable"]
+    assert personas.at_risk("vulnerable") and not personas.at_risk("nobody-knows")
+    post = Post(id="p1", at=1.0, author="A", handle="@a", persona="elderly", text="hi", reach=10, anger=40.0, priority=0.5)
+    before = (render.priority_mark(post), threads.weight(0.5, "elderly"))
+    assert before == ("•", threads.weight(0.5, "angry"))
+    monkeypatch.setitem(PERSONAS, "elderly", replace(PERSONAS["angry"], name="elderly", at_risk=True))
+    assert render.priority_mark(post) == "!!"
+    assert threads.weight(0.5, "elderly") == threads.weight(0.5, "vulnerable") > before[1]
