@@ -71,7 +71,7 @@ def test_late_joiner_catches_up_exactly(start_host, store_url, home):
     late.join()
 
     def replies(st):
-        return sum(e["type"] == "reply" for e in st.desk("shared").events)
+        return sum(e.kind == "reply" for e in st.desk("shared").events)
     # It follows the drill live until it has seen one more reply published (or the drill's own
     # end), then the facilitator ends it: the catch-up, live events and the end are all there
     # without waiting out the rest of the 30 s clock.
@@ -219,7 +219,7 @@ def test_headless_turns_mode_brings_the_waves_itself(start_host, store_url, home
     store = open_store(store_url)
     desk = [e.body["ev"] for e in _all_events(store, code) if e.body.get("desk") == "shared"]
     store.close()
-    turns = [i for i, e in enumerate(desk) if e["type"] == "turn"]
-    replies = [i for i, e in enumerate(desk) if e["type"] == "reply"]
+    turns = [i for i, e in enumerate(desk) if e.kind == "turn"]
+    replies = [i for i, e in enumerate(desk) if e.kind == "reply"]
     assert len(turns) >= 2 and replies
     assert replies[0] < turns[-1]          # answered between the waves, not all after the end

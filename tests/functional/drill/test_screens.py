@@ -295,7 +295,7 @@ def test_a_turns_mode_seat_does_not_offer_the_desks_ctrl_n(tmp_path):
                role="observer", home=tmp_path, facilitator_code=host.facilitator_code)
 
     def turns():
-        return [e for e in ana.state.desk("shared").events if e["type"] == "turn"]
+        return [e for e in ana.state.desk("shared").events if e.kind == "turn"]
 
     async def go(seat, role, says):
         app = DrillApp(seat, role)
