@@ -219,7 +219,7 @@ def test_headless_turns_mode_brings_the_waves_itself(start_host, store_url, home
     store = open_store(store_url)
     desk = [e.body["ev"] for e in _all_events(store, code) if e.body.get("desk") == "shared"]
     store.close()
-    turns = [i for i, e in enumerate(desk) if e.kind == "turn"]
-    replies = [i for i, e in enumerate(desk) if e.kind == "reply"]
+    turns = [i for i, e in enumerate(desk) if e["type"] == "turn"]
+    replies = [i for i, e in enumerate(desk) if e["type"] == "reply"]
     assert len(turns) >= 2 and replies
     assert replies[0] < turns[-1]          # answered between the waves, not all after the end
