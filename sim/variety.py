@@ -28,15 +28,24 @@ _CAPS = re.compile(r"(?<![@#\w])[A-Z]{2,}\b")
 
 
 def sample_posts(sc: Scenario, n: int, seed: int, *, difficulty: str = "storm",
-                 player: str = "silent") -> list[Post]:
-    """The first ``n`` posts a ``player`` sees in drills of ``sc`` at ``difficulty``."""
+                 player: str = "silent", drills: dict | None = None) -> list[Post]:
+    """The first ``n`` posts a ``player`` sees in drills of ``sc`` at ``difficulty``.
+
+    ``drills``: a dict kept by the caller, (scenario id, drill seed, difficulty, player) ->
+    that drill's posts, so samples at seeds 1 and 2 (drills 1, 2, 3... and 2, 3, 4...) run
+    each drill once; the engine is deterministic, so a drill run again is the same drill."""
     from sim.simulate import run
 
     out: list[Post] = []
     k = 0
     while len(out) < n:
-        drill = run(sc, seed=seed + k, player=player, difficulty=difficulty)
-        posts = list(drill.posts.values()) if isinstance(drill.posts, dict) else list(drill.posts)
+        key = (sc.id, seed + k, difficulty, player)
+        posts = drills.get(key) if drills is not None else None
+        if posts is None:
+            drill = run(sc, seed=seed + k, player=player, difficulty=difficulty)
+            posts = list(drill.posts.values()) if isinstance(drill.posts, dict) else list(drill.posts)
+            if drills is not None:
+                drills[key] = posts
         if not posts:
             break
         out.extend(posts)

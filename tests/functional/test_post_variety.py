@@ -23,39 +23,38 @@ from sim.variety import (LENGTH_RANGE, MAX_DUPLICATE_PCT, MIN_BIGRAM_RATIO, QUES
                          sample_posts, texture)
 
 OLD_WRITER_BIGRAM = 0.39     # issue 15: network-blackout, storm, nobody replying, before this writer
-BIGRAM_FLOOR = 0.53          # this writer, every scenario, seeds 1 and 2 (lowest today: 0.537)
-NOT_MET_YET = {"airport-checkin", "network-blackout", "payroll-cloud", "cup-final-stream",
-               "winter-topup"}   # bigram ratio 0.537-0.548 at seed 1
-_SAMPLES: dict = {}
+BIGRAM_FLOOR = 0.53          # this writer, every scenario, seeds 1 and 2
+NOT_MET_YET: set[str] = set()  # scenarios whose bigram ratio at seed 1 is still under the goal
+SEEDS = (1, 2)
+# Drills run in this worker, by (scenario, drill seed, difficulty, player): the samples at seeds
+# 1 and 2 are drills 1, 2, 3... and 2, 3, 4..., so each scenario's drills run once (the engine
+# is deterministic) and every goal is checked on the same two samples in one test.
+_DRILLS: dict = {}
 
 
 def _texture(scenario, seed):
-    key = (scenario.id, seed)
-    if key not in _SAMPLES:
-        _SAMPLES[key] = texture(sample_posts(scenario, 1000, seed))
-    return _SAMPLES[key]
+    return texture(sample_posts(scenario, 1000, seed, drills=_DRILLS))
 
 
 @pytest.mark.parametrize("scenario", list_bundled(), ids=lambda s: s.id)
-@pytest.mark.parametrize("seed", [1, 2])
-def test_a_thousand_posts_a_silent_storm_player_sees(scenario, seed):
-    t = _texture(scenario, seed)
-    assert t["dup%"] <= MAX_DUPLICATE_PCT, (scenario.id, t)
-    assert LENGTH_RANGE[0] <= t["len"] <= LENGTH_RANGE[1], (scenario.id, t)
-    assert QUESTION_RANGE[0] <= t["?%"] <= QUESTION_RANGE[1], (scenario.id, t)
-    assert t["bigram"] >= BIGRAM_FLOOR > OLD_WRITER_BIGRAM, (scenario.id, t)
-
-
-@pytest.mark.parametrize("scenario", [
-    pytest.param(s, marks=pytest.mark.xfail(strict=True, reason="issue 15: bigram ratio 0.537-0.548, target 0.55"))
-    if s.id in NOT_MET_YET else s for s in list_bundled()], ids=lambda s: s.id)
-def test_bigram_ratio_goal(scenario):
-    assert _texture(scenario, 1)["bigram"] >= MIN_BIGRAM_RATIO
+def test_a_thousand_posts_a_silent_storm_player_sees(scenario):
+    ratios = []
+    for seed in SEEDS:
+        t = _texture(scenario, seed)
+        assert t["dup%"] <= MAX_DUPLICATE_PCT, (scenario.id, seed, t)
+        assert LENGTH_RANGE[0] <= t["len"] <= LENGTH_RANGE[1], (scenario.id, seed, t)
+        assert QUESTION_RANGE[0] <= t["?%"] <= QUESTION_RANGE[1], (scenario.id, seed, t)
+        assert t["bigram"] >= BIGRAM_FLOOR > OLD_WRITER_BIGRAM, (scenario.id, seed, t)
+        ratios.append(t["bigram"])
+    if scenario.id in NOT_MET_YET:          # says so, and turns red the day it is met
+        assert min(ratios) < MIN_BIGRAM_RATIO, f"{scenario.id} meets the bigram goal now: take it out of NOT_MET_YET"
+    else:
+        assert min(ratios) >= MIN_BIGRAM_RATIO, (scenario.id, dict(zip(SEEDS, ratios)))
 
 
 def test_the_sample_is_what_a_silent_storm_player_sees():
     sc = list_bundled()[0]
-    posts = sample_posts(sc, 300, 1)
+    posts = sample_posts(sc, 300, 1, drills=_DRILLS)
     kinds = {p.kind for p in posts}
     assert len(posts) == 300 and {"post", "follow_up"} <= kinds
     assert sum(p.kind == "follow_up" for p in posts) > 60          # chasers are a big share of it
