@@ -1,0 +1,92 @@
+"""Issue 15, the blind reader's first tell: a phrase from another kind of outage ("my barbers
+can't take a penny" sent to payroll software, "I pay up front every month" sent to an airline).
+
+Words that say what kind of outage a line is about, and the scenario tags that make it fit:
+every line the writer can pick in a bundled scenario, for any poster, in every way its
+alternatives come out, fits that scenario's tags."""
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from sim.model import PERSONAS
+from sim.scenario import list_bundled
+from sim.writer.lines import bundled, expansions
+
+# (what the words are about, pattern, tags of which a scenario needs one)
+CROSSINGS = (
+    ("a phone signal", r"\b(?:signal|masts?|SIM|airplane mode|landline)\b|\bin the air\b|\bbus driver\b", {"phones-down"}),
+    ("a regular bill", r"\ba month (?:for|on)\b|\bevery month\b|\blast bill\b|\brenewed\b|\bcontract\b|\bmy bill\b"
+                       r"|\bdirect debit\b(?!.*\b(?:bounced|came back|bounce)\b)", {"bills"}),
+    ("taking payments", r"\btake a penny\b|\btakings\b|\bsales\b|\bcustomers (?:turned away|have walked out)\b|\bcard machine\b"
+                        r"|\bcash only\b|\bturn customers\b", {"takings", "cards"}),
+    ("the neighbours having it too", r"\bnext door's is\b|\bnext door and they had the same\b|\bneighbour at number\b"
+                                     r"|\bthe whole street\b|\bhalf the road\b", {"at-home", "phones-down", "meter"}),
+    ("being at home", r"\bnext door\b|\b(?:a|the) neighbour(?:'s)? (?:is|has been|for|to)\b|\bneighbour's phone\b|\bknocked\b"
+                      r"|\b(?:tell|told) the neighbours\b|\b(?:try|ask|asked) a neighbour\b", {"!travel"}),
+    ("a flight", r"\b(?:flights?|boarding|gate closes|check-in desk)\b", {"travel"}),
+    ("a match", r"\bkick-off\b|\bthe match\b|\bhalf time\b", {"live-event"}),
+    ("a prepayment meter", r"\bmeter\b|\bemergency credit\b|\btop up at\b", {"meter"}),
+    ("paying staff", r"\bpayroll\b|\bpayslips?\b|\bBACS\b|\bHMRC\b", {"payroll"}),
+    ("a phone call to the brand", r"\bon hold\b|\byour helpline\b|\bthe guy on the phone\b", {"!phones-down"}),
+)
+
+
+def _fits(tags: frozenset[str], need: set[str]) -> bool:
+    if any(t.startswith("!") for t in need):
+        return not ({t[1:] for t in need} & tags)
+    return bool(need & tags)
+
+
+_ABOUT: dict[str, list[tuple[str, set[str], str]]] = {}
+
+
+def _about(text: str) -> list[tuple[str, set[str], str]]:
+    """What kinds of outage a line's words are about (in any way its alternatives come out)."""
+    if text not in _ABOUT:
+        found = {}
+        for variant in itertools.islice(expansions(text), 300):
+            for about, pattern, need in CROSSINGS:
+                if about not in found and re.search(pattern, variant, re.I):
+                    found[about] = (about, need, variant)
+        _ABOUT[text] = list(found.values())
+    return _ABOUT[text]
+
+
+def _crossings(sc) -> list[str]:
+    L = bundled()
+    base = L.tags_for(sc.industry or "")
+    bad: dict[str, str] = {}
+    for persona in PERSONAS:
+        tags = base | {f"as-{persona}"}
+        for where, ln in L.all_lines:
+            if not ln.fits(tags):
+                continue
+            for about, need, variant in _about(ln.text):
+                if not _fits(tags, need):
+                    short = where.rsplit("/", 1)[-1]
+                    bad.setdefault(short, f"{sc.id}: {short} is about {about}: {variant!r}")
+    return sorted(bad.values())
+
+
+@pytest.mark.parametrize("scenario", list_bundled(), ids=lambda s: s.id)
+def test_no_line_from_another_kind_of_outage(scenario):
+    bad = _crossings(scenario)
+    assert not bad, f"{len(bad)} crossings, e.g.:\n" + "\n".join(bad)
+
+
+def test_the_check_catches_the_blind_readers_crossings():
+    from sim.writer.lines import Line
+
+    def crosses(text, industry):
+        tags = bundled().tags_for(industry)
+        return [a for a, p, need in CROSSINGS if re.search(p, text, re.I) and not _fits(tags, need)]
+
+    assert crosses("{handle} {broken}. my {trade} can't take a penny today", "Cloud accounting software")
+    assert crosses("{handle} I pay up front every month. {broken}", "Airline")
+    assert crosses("{handle} on hold for ages and then cut off", "Mobile network")
+    assert not crosses("{handle} {broken}. my {trade} can't take a penny today", "Retail banking")
+    assert not crosses("{handle} I pay up front every month. {broken}", "Energy supply")
+    assert Line("x", only=frozenset({"takings"})).fits(bundled().tags_for("Mobile network"))
