@@ -848,9 +848,12 @@ def _money(r: random.Random) -> str:
 # past-participle after it gets the verb a person would type. Clauses ("bag drop not working",
 # "the app saying 'error'") read as people write them and are left alone.
 _ADJ = frozenset(("dead", "wrong", "incorrect", "blank", "broken", "down", "frozen", "empty", "stuck", "closed", "shut", "useless",
-                  "offline", "jammed", "invalid", "unstaffed", "unavailable", "unresponsive", "flat", "greyed"))
+                  "offline", "jammed", "invalid", "unstaffed", "unavailable", "unresponsive", "flat", "greyed", "fine", "out",
+                  "impossible"))
 _PP = frozenset(("gone", "wiped", "deleted", "lost", "refused", "rejected", "declined", "suspended",
-                 "locked", "cancelled", "taped", "switched", "cut"))
+                 "locked", "cancelled", "taped", "switched", "cut", "forgotten", "missed", "stopped"))
+# Nouns in -ed that are no past participle ("the bank feed frozen", "the download speed"): part of a subject.
+_NOUN_ED = re.compile(r"(?:eed|ead|bed|red|shed)$")
 _DETERMINER = frozenset(("a", "an", "the", "my", "our", "your", "their", "his", "her", "every", "each", "no", "this",
                          "that", "these", "those", "some", "any"))
 _ADVERB = frozenset(("suddenly", "now", "completely", "already", "still", "just", "totally", "also", "never"))
@@ -886,7 +889,8 @@ def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
         if _progressive(w) and low not in _NOUN_ING:
             return _with_be(words, i, r, perfect or " since " in fragment) or fragment
         if not (low in _ADJ or low in _PP or (low == "not" and i + 1 < len(words))):
-            if low in _NOT_SUBJECT or not re.fullmatch(r"[A-Za-z][\w-]*", w) or (low.endswith(("ing", "ed")) and low not in _NOUN_ING):
+            if low in _NOT_SUBJECT or not re.fullmatch(r"[A-Za-z][\w-]*", w) or (
+                    (low.endswith("ing") or (low.endswith("ed") and not _NOUN_ED.search(low))) and low not in _NOUN_ING):
                 return fragment
             continue
         start = i - 1 if words[i - 1].lower() in _ADVERB else i

@@ -100,14 +100,32 @@ class Lines:
         return frozenset(self.industries.get("other", ()))
 
 
+_NUMBER_WORDS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                           "twelve", "a dozen", "a couple of", "a few", "several", "twenty", "fifty", "a hundred"))
+_ONE = "\x01"                  # marks a "one" picked from a choice of numbers, until its noun agrees
+_ONE_NOUN = re.compile(_ONE + r" ([a-z]{2,}?[^suia'\W])s\b")
+
+
+def _pick(m: re.Match, rng) -> str:
+    alts = m.group(1).split("|")
+    got = rng.choice(alts)
+    if got.lower() == "one" and all(a.lower() in _NUMBER_WORDS or a.isdigit() for a in alts):
+        return got + _ONE
+    return got
+
+
 def pick_alternatives(text: str, rng) -> str:
-    """``"<not a word|no reply> from you"`` -> one of the two, then the rest, innermost first."""
+    """``"<not a word|no reply> from you"`` -> one of the two, then the rest, innermost first.
+    A number picked from a choice of numbers agrees with its noun: "<one|two|three> desks open"
+    comes out "one desk open", never "one desks open"."""
     for _ in range(4):
         if "|" not in text:
             break
-        text, n = ALTERNATIVES.subn(lambda m: rng.choice(m.group(1).split("|")), text)
+        text, n = ALTERNATIVES.subn(lambda m: _pick(m, rng), text)
         if not n:
             break
+    if _ONE in text:
+        text = _ONE_NOUN.sub(lambda m: " " + m.group(1), text).replace(_ONE, "")
     return text
 
 
@@ -115,10 +133,13 @@ def expansions(text: str, limit: int = 400) -> Iterator[str]:
     """Every way ``<a|b>`` alternatives in ``text`` can come out (up to ``limit``), for tests."""
     m = ALTERNATIVES.search(text)
     if m is None:
-        yield text
+        yield _ONE_NOUN.sub(lambda m: " " + m.group(1), text).replace(_ONE, "") if _ONE in text else text
         return
     count = 0
-    for alt in m.group(1).split("|"):
+    alts = m.group(1).split("|")
+    numbers = all(a.lower() in _NUMBER_WORDS or a.isdigit() for a in alts)
+    for alt in alts:
+        alt = alt + _ONE if numbers and alt.lower() == "one" else alt
         for rest in expansions(text[:m.start()] + alt + text[m.end():], limit):
             yield rest
             count += 1

@@ -518,3 +518,42 @@ def test_a_line_that_reads_the_same_every_time_is_picked_less_often():
     picks = [w._choose((rigid, varied), w._values(p, ctx())) for _ in range(600) if not p.said.clear()]
     share = sum(x == rigid.text for x in picks) / len(picks)
     assert 0.25 < share < 0.45, share      # 0.58 / 1.58 = 0.37; 0.5 if both were drawn alike
+
+
+# What the second blind reader caught, stitched from alternatives that do not agree: "is anyone
+# senior actually read this", "unless someone reply first", "is this been an attack", "has it
+# happening long", "does you know", "are someone aware", "they says", "they has", "one desks open".
+_DISAGREE = re.compile(
+    r"\bis (?:anyone|somebody|someone)(?: \w+){0,3} (?:read|seen)\b|\b(?:unless|if) (?:someone|somebody|anyone|he|she) (?:answer|reply)\b"
+    r"|\bis (?:this|it|there) (?:been|got)\b|\bhas (?:it|this) happening\b|\bdoes (?:you|they|we)\b|\bdo (?:anyone|he|she)\b"
+    r"|\bare (?:someone|anyone|somebody)\b|\bthey (?:says|reckons|thinks|has)\b|\bhave (?:this|the outage) been\b"
+    r"|(?<!no )\bone (?:desks|members|flights|people|staff members|minutes|hours|times|goes|tries)\b")
+
+
+def test_alternatives_agree_in_every_line_and_every_scenario_template():
+    from sim.scenario import list_bundled
+    from sim.writer.lines import bundled, expansions
+    texts = [(w, ln.text) for w, ln in bundled().all_lines]
+    texts += [(f"{sc.id}.{k}[{i}]", t) for sc in list_bundled() for k, items in sc.templates.items() for i, t in enumerate(items)]
+    found = sorted({f"{w}: {v}" for w, t in texts for v in expansions(t, 3000) if _DISAGREE.search(v)})
+    assert not found, found[:10]
+
+
+def test_a_number_picked_from_numbers_agrees_with_its_noun():
+    r = random.Random(3)
+    outs = {pick_alternatives("<one|two|three> desks open for <six|seven> flights", r) for _ in range(60)}
+    assert "one desk open for six flights" in outs and "two desks open for six flights" in outs
+    assert not any("one desks" in o for o in outs)
+    assert {pick_alternatives("no one <knows|says> anything", r) for _ in range(20)} == {"no one knows anything", "no one says anything"}
+
+
+@pytest.mark.parametrize("fault,clause", [
+    ("the fast bag drop machines out of order", "the fast bag drop machines are out of order"),
+    ("the card fine at the cash machine but nowhere else", "the card is fine at the cash machine but nowhere else"),
+    ("the bank feed frozen since yesterday", "the bank feed has been frozen since yesterday"),     # "feed" is no verb
+    ("paying for leccy impossible online", "paying for leccy is impossible online"),
+    ("workplace pension enrolments forgotten", "workplace pension enrolments have been forgotten"),
+])
+def test_the_blind_readers_verbless_faults_get_their_verb(fault, clause):
+    from sim.posts import as_clause
+    assert as_clause(fault, random.Random(1)) == clause
