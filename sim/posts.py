@@ -218,6 +218,8 @@ class PostWriter:
         )
         person.staff = fill(self._frag("staff"), {"town": person.town, "staff_name": person.staff_name})
         person.plan_b = fill(person.plan_b, {"town": person.town, "relative": person.relative})
+        person.device = fill(person.device, {"relative": person.relative})
+        person.device2 = fill(person.device2, {"relative": person.relative})
         others = [b for b in self.broken if b != person.broken] or list(self.broken)
         person.also_broken = keep(r.choice(others))
         return person
@@ -822,12 +824,14 @@ def _waited(minutes: float, r: random.Random) -> str:
     if m < 20:
         return f"{max(5, m // 5 * 5)} mins"
     if m < 40:
-        return r.choice(("half an hour", f"{m // 5 * 5} minutes"))
+        return r.choice(("half an hour", f"{m // 5 * 5} minutes", f"{m // 5 * 5} mins", "over 20 minutes"))
     if m < 75:
-        return r.choice(("an hour", "about an hour"))
+        return r.choice(("an hour", "about an hour", "nearly an hour", "the best part of an hour",
+                         f"{m // 10 * 10}-odd minutes", "a good hour" if m >= 60 else "getting on for an hour"))
     if m < 110:
-        return r.choice(("an hour and a half", "over an hour"))
-    return r.choice((f"{round(m / 60)} hours", f"nearly {math.ceil(m / 60)} hours"))
+        return r.choice(("an hour and a half", "over an hour", "well over an hour", "an hour and a bit"))
+    return r.choice((f"{round(m / 60)} hours", f"nearly {math.ceil(m / 60)} hours", f"over {m // 60} hours",
+                     f"{m // 60} hours and counting", f"{m // 60} and a half hours" if m % 60 >= 25 else f"{m // 60} hours now"))
 
 
 def _money(r: random.Random) -> str:

@@ -21,7 +21,7 @@ CROSSINGS = (
     ("a regular bill", r"\ba month (?:for|on)\b|\bevery month\b|\blast bill\b|\brenewed\b|\bcontract\b|\bmy bill\b"
                        r"|\bdirect debit\b(?!.*\b(?:bounced|came back|bounce)\b)", {"bills"}),
     ("taking payments", r"\btake a penny\b|\btakings\b|\bsales\b|\bcustomers (?:turned away|have walked out)\b|\bcard machine\b"
-                        r"|\bcash only\b|\bturn customers\b", {"takings", "cards"}),
+                        r"|\bcash only\b|\bturn customers\b|\bcustomers are walking out\b|\bevery sale\b|\bno way to serve\b|\bsent two staff home\b", {"takings", "cards"}),
     ("the neighbours having it too", r"\bnext door's is\b|\bnext door and they had the same\b|\bneighbour at number\b"
                                      r"|\bthe whole street\b|\bhalf the road\b", {"at-home", "phones-down", "meter"}),
     ("being at home", r"\bnext door\b|\b(?:a|the) neighbour(?:'s)? (?:is|has been|for|to)\b|\bneighbour's phone\b|\bknocked\b"

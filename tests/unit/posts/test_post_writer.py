@@ -213,10 +213,10 @@ def test_alternatives_pick_one_each_time_nested_and_empty_included():
 
 def test_alternatives_in_a_scenario_template_but_never_in_a_quoted_reply(scenario):
     sc = replace(scenario, templates={**scenario.templates, "angry": ("{handle} <first|second> time <today|this week>",)})
-    w = PostWriter(sc, 2)
-    texts = {w.post("angry", ctx(), ()).text for _ in range(400)}
+    texts = {w.post("angry", ctx(), ()).text for w in (PostWriter(sc, seed) for seed in range(2, 12)) for _ in range(60)}
     assert not any("<" in t for t in texts)
-    assert any("second" in t.lower() and "this week" in t.lower() for t in texts)
+    assert any("second" in t.lower() and "this week" in t.lower() for t in texts)      # each once a drill
+    w = PostWriter(sc, 2)
     reply = "we <never|always> do that"
     for _ in range(40):
         text = w.follow_up(original(reach=50_000), "mocks", ctx(), reply).text
@@ -309,12 +309,11 @@ def test_the_writers_numbers_live_in_one_table():
 
 
 def test_specific_detail_times_places_numbers(scenario):
-    w = PostWriter(scenario, 23)
-    texts = [d.text for d in many(w, 600, hours=2)]
+    texts = [d.text for seed in (23, 24, 25) for d in many(PostWriter(scenario, seed), 600, hours=2)]   # one seed swings it
     times = sum(bool(re.search(r"\b\d{1,2}[:.]\d{2}(?:am|pm)?\b|\b(?:about|around|after|gone|nearly|before|half|past|to) \d{1,2}\b"
                                r"|\b\d{1,2}ish\b|\bfirst thing\b|\blunchtime\b|\bthis morning\b", t)) for t in texts)
     numbers = sum(bool(re.search(r"£\d|\b\d+ (?:times|goes|tries|attempts|minutes|mins)\b|ending \d{4}", t)) for t in texts)
-    assert times > 0.15 * len(texts) and numbers > 0.04 * len(texts), (times, numbers)   # numbers: 20-34 of 600 by seed
+    assert times > 0.15 * len(texts) and numbers > 0.04 * len(texts), (times, numbers)   # numbers: 20-34 of 600 by seed, so three seeds
 
 
 def test_a_fault_written_as_a_bare_adjective_gets_its_verb():
@@ -331,17 +330,20 @@ def test_a_fault_written_as_a_bare_adjective_gets_its_verb():
     for kept in ("boarding passes that won't print", "'check-in closed' an hour before departure",
                  "a blank page after sign-in", "my flight vanished from the booking", "calls failing"):
         assert as_clause(kept, r) == kept
-    w = PostWriter(load_scenario("network-blackout"), 4)
-    texts = " ".join(d.text.lower() for d in many(w, 800, hours=2))
+    sc = load_scenario("network-blackout")      # the scenario's own fault, in every post
+    sc = replace(sc, templates={**sc.templates, "broken": ("my <4G router|mobile broadband dongle|4G home router> dead",)})
+    texts = " ".join(d.text.lower() for d in many(PostWriter(sc, 4), 400, hours=2))
     assert "dongle dead" not in texts and ("dongle is dead" in texts or "dongle's dead" in texts)
 
 
 def test_nobody_quotes_a_web_address_or_joins_with_a_dash_or_leaves_grammar(scenario):
     facts = [Fact("f1", 0.0, "Next update at 10:00 on status.tallyforge.example"),
              Fact("f2", 0.0, "Engineers are restoring service")]
-    w = PostWriter(load_scenario("airport-checkin"), 8)
-    texts = [d.text for d in many(w, 800, facts=facts, hours=2)]
-    texts += [w.follow_up(original(), "chaser", ctx(t=100.0 + i, facts=facts), None).text for i in range(300)]
+    texts = []
+    for seed in (8, 9):
+        w = PostWriter(load_scenario("airport-checkin"), seed)
+        texts += [d.text for d in many(w, 800, facts=facts, hours=2)]
+        texts += [w.follow_up(original(), "chaser", ctx(t=100.0 + i, facts=facts), None).text for i in range(300)]
     assert not [t for t in texts if ".example" in t]
     assert any("Engineers are restoring service" in t for t in texts)       # facts are still passed on
     assert not [t for t in texts if re.search(r"\w - \w", t)]
