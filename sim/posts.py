@@ -206,7 +206,7 @@ class PostWriter:
             place=keep(r.choice(self.places)), stake=keep(r.choice(self.stakes)),
             broken=keep(r.choice(self.broken)), also_broken=keep(r.choice(self.broken)),
             new_place=keep(r.choice(self.places)), relative=self._frag("relative"),
-            staff="", staff_said=self._frag("staff_said"), plan_b=self._frag("plan_b"),
+            staff="", staff_said=self._frag("staff_said"), plan_b=self._frag("plan_b", persona),
             town=r.choice(_TOWNS), noticed=r.uniform(clock.start_minutes, max(clock.start_minutes, now - 5)),
             tries=r.randint(2, 8), escalates=r.random() < nums.escalates, years=r.randint(2, 19),
             price=f"£{r.choice((12, 15, 18, 20, 25, 30, 35, 40, 45, 55, 60, 79))}",
@@ -839,7 +839,7 @@ def _money(r: random.Random) -> str:
     now and then to the penny (from a receipt or a banking app)."""
     pounds = r.choice((6, 8, 10, 12, 15, 18, 20, 25, 30, 35, 40, 45, 50, 60, 70, 80, 90, 100, 120, 150))
     how = r.random()
-    if how < 0.2:
+    if how < 0.12:                     # to the penny: now and then (a receipt, a banking app), not often
         return f"£{max(1, pounds + r.randint(-3, 3))}.{r.randint(1, 99):02d}"
     if how < 0.55:
         return f"£{pounds}"
