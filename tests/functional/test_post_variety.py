@@ -4,15 +4,14 @@ at most 1% exact duplicates, mean length 90-140, "?" in 20-35% of posts, and a d
 ratio of at least 0.55. Measured the way `benchmarks/texture.py` prints it (same sampler, same
 measure).
 
-The bigram goal is met in one scenario (payday-payments 0.551 at seed 1) and held there
-outright. In the other five it is not met yet (airport-checkin 0.548, network-blackout 0.548,
-payroll-cloud 0.546, cup-final-stream 0.542, winter-topup 0.537): held as strict expected
-failures, so the suite says so and turns red the day one passes without this file being
-updated. (The writer of the second blind read says times the way people do, "since about 8"
-rather than "since 07:37"; exact minutes were one-off word pairs, so the rough times cost the
-ratio about 0.015, won back by new lines.) Every scenario must also stay above this writer's own
-floor (0.53; the writer issue 15 replaced made 0.39, this writer 0.537-0.551 at seeds 1 and 2),
-so a change that makes posts repeat themselves more fails here.
+The bigram goal is met in network-blackout and payroll-cloud at seeds 1 and 2 and held there
+outright. In the other four it is not met yet (NOT_MET_YET, about 0.540-0.549): their test checks
+that they are still under it, so it turns red the day one passes without this file being
+updated. Every scenario must also stay above this writer's own floor (0.53; the writer issue 15
+replaced made 0.39), so a change that makes posts repeat themselves more fails here.
+
+Each scenario is one test: its drills run once in the worker (the samples at seeds 1 and 2 share
+all but one drill) and every goal is checked on both samples.
 """
 from __future__ import annotations
 
@@ -24,7 +23,7 @@ from sim.variety import (LENGTH_RANGE, MAX_DUPLICATE_PCT, MIN_BIGRAM_RATIO, QUES
 
 OLD_WRITER_BIGRAM = 0.39     # issue 15: network-blackout, storm, nobody replying, before this writer
 BIGRAM_FLOOR = 0.53          # this writer, every scenario, seeds 1 and 2
-NOT_MET_YET: set[str] = set()  # scenarios whose bigram ratio at seed 1 is still under the goal
+NOT_MET_YET = {"airport-checkin", "cup-final-stream", "payday-payments", "winter-topup"}   # bigram 0.540-0.549
 SEEDS = (1, 2)
 # Drills run in this worker, by (scenario, drill seed, difficulty, player): the samples at seeds
 # 1 and 2 are drills 1, 2, 3... and 2, 3, 4..., so each scenario's drills run once (the engine
