@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from scoring.claims import check, clock_minutes
-from scoring.context import REPLY_LIMIT, ReplyContext, Score, fact_texts
+from scoring.context import REPLY_LIMIT, ReplyContext, Score, fact_texts, make_context
 from scoring.followup import follow_up
 from scoring.markers import (ACRONYMS, BY_ID, CARING_EMOJI, COMMON_ENGLISH, EMOJI, FEAR_WORDS, HACK,
                              MARKERS, PLAYFUL_EMOJI, PRIVATE_DATA, PROFANITY, PUBLIC_ASK, REFERENCE_POSTS, SCARE_QUOTE,
@@ -334,7 +334,7 @@ def _markers_of(key: tuple) -> tuple[tuple[str, str], ...]:
     """_markers for one context's key (score_reply's), the context rebuilt from the key."""
     whole, post, persona, facts, at, brand, author_name, author_handle, voice, other_posts, thread_replies, copy = key
     reply = whole[:_MAX_REPLY]
-    ctx = ReplyContext(post=post, reply=whole, persona=persona, facts=facts, at=at, brand=brand, author_name=author_name,
+    ctx = make_context(post=post, reply=whole, persona=persona, facts=facts, at=at, brand=brand, author_name=author_name,
                        author_handle=author_handle, voice=voice, other_posts=other_posts, thread_replies=thread_replies)
     return _markers(reply, post, persona, _reply_of(reply), copy, ctx)
 

@@ -197,3 +197,20 @@ def test_the_context_cache_tells_apart_every_field_a_score_reads():
     cold = [_plain_score(v) for v in variants]
     assert warm == cold + cold
     assert len({(s.overall, tuple(s.markers)) for s in cold}) >= 10     # the variants do score differently
+
+
+def test_make_context_is_the_dataclass_made_the_plain_way():
+    from scoring.context import Fact, ReplyContext, make_context
+    for kw in ({"post": "p", "reply": "r"},
+               {"post": "p", "reply": "r", "persona": "angry", "facts": ("a", Fact("b", "eta", 3.0)), "at": 9.0,
+                "previous_replies": ("x",), "voice": "formal", "seconds_to_reply": 4.0, "speed_good": 30.0,
+                "speed_late": 90.0, "priority": 0.5, "higher_priority_waiting": 2, "author_name": "Ria",
+                "author_handle": "@r", "brand": "B", "other_posts": ("o",), "thread_replies": ("t",)}):
+        fast, plain = make_context(**kw), ReplyContext(**kw)
+        assert fast == plain and repr(fast) == repr(plain) and hash(fast) == hash(plain)
+        assert vars(fast) == vars(plain) and list(vars(fast)) == list(vars(plain))
+    for bad in ({"post": "p"}, {"reply": "r"}, {"post": "p", "reply": "r", "colour": "red"}):
+        with pytest.raises(TypeError):
+            make_context(**bad)
+    with pytest.raises(AttributeError):           # still frozen
+        make_context(post="p", reply="r").post = "q"
