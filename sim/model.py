@@ -138,7 +138,7 @@ class Wave:
     __pydantic_config__ = _FILE
     at: fmt.Time
     posts: fmt.Whole(1, fmt.MAX_POSTS)
-    mix: fmt.Mix = field(metadata={"min_length": 1, "if_empty": "say which personas post"})
+    mix: fmt.Mix = field(metadata={"min_length": 1, "if_empty": "say which personas post"})  # weights
     over: fmt.Duration = 60.0
     name: fmt.OptionalText = ""
     hashtags: fmt.Hashtags = ()

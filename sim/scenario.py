@@ -4,9 +4,10 @@
 * A small composer on the safe loader's event stream builds the node tree: no aliases (no
   billion laughs), no tags, limited nesting and items, every node's line and column kept.
 * The tree becomes plain data (each scalar a :class:`Raw`: its text and what YAML reads it as)
-  for the format, described once as pydantic models in :mod:`sim.scenario_format`, imported only
-  when a file is checked. Every problem found is mapped back from its place in the data to its
-  node's line and column. Only a file with no problem becomes a :class:`~sim.model.Scenario`.
+  for the format, described once by the dataclasses of :mod:`sim.model`, which pydantic reads
+  (:mod:`sim.scenario_format`, imported only when a file is checked). Every problem found is
+  mapped back from its place in the data to its node's line and column. Only a file with no
+  problem becomes a :class:`~sim.model.Scenario`.
 """
 from __future__ import annotations
 
@@ -411,9 +412,9 @@ def _kind(node: Node) -> str:
 
 
 class _Reader:
-    """Turns the node tree into plain data for :class:`~sim.scenario_format.ScenarioFile` (each
-    scalar a :class:`~sim.scenario_format.Raw`, keeping the text as written), and the model's
-    problems into located :class:`Problem` s."""
+    """Turns the node tree into plain data for :func:`sim.scenario_format.check` (each scalar a
+    :class:`Raw`, keeping the text as written), and the format's problems into located
+    :class:`Problem` s."""
 
     def __init__(self, text: str, file: str, root: MappingNode, problems: list[Problem]):
         self.text, self.file, self.root, self.problems = text, file, root, problems

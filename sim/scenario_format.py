@@ -1,14 +1,16 @@
-"""The scenario file format, described once: pydantic models that check a scenario's data and
-yield the JSON Schema ``stormdesk schema`` prints (``sim/scenario.schema.json`` is generated
-from them: ``python -m sim.scenario_format > sim/scenario.schema.json``; a test fails on drift).
+"""The scenario file format's checks: pydantic validates a scenario's data straight into the
+frozen dataclasses of :mod:`sim.model`, which describe the format once (their annotations name
+the types below), and writes the JSON Schema ``stormdesk schema`` prints from them
+(``python -m sim.scenario_format > sim/scenario.schema.json``; a test fails on drift).
 
-Bounds (``Field(ge=, le=)``) and "not empty" (``Field(min_length=1)``) are pydantic's own
-checks, and :mod:`sim.scenario` words them; the rest is checked by a small validator here, so a
-problem reads in a trainer's words, not pydantic's (YAML's ``3.0`` is a whole number and
-``"3"`` is not, which neither pydantic's lax nor its strict mode says). A message may say ``WHAT`` (the name of the value, e.g. "wave 2 over") and ``GOT``
-(the value as written in the file); :mod:`sim.scenario`, which knows where each value sits in
-the file, fills them in and adds the line and column. :meth:`ScenarioFile.build` turns a valid
-file into the frozen dataclasses of :mod:`sim.model` that the engine runs on.
+Bounds (``ge``, ``le``) and "not empty" (``min_length``) are pydantic's own checks, and
+:mod:`sim.scenario` words them; the rest is checked by the small validators here, so a problem
+reads in a trainer's words, not pydantic's (YAML's ``3.0`` is a whole number and ``"3"`` is
+not, which neither pydantic's lax nor its strict mode says). A message may say ``WHAT`` (the
+name of the value, e.g. "wave 2 over") and ``GOT`` (the value as written in the file);
+:mod:`sim.scenario`, which knows where each value sits in the file, fills them in and adds the
+line and column. Where the file's shape is not the dataclass's (a condition's ``when``, its
+``then``, the crowd's rates, facts' ids), one validator says how, beside the type.
 
 Values from YAML arrive as :class:`Raw` (the text as written, and what YAML reads it as), so
 ``title: 2026`` is the title "2026" and ``posts: "3"`` can be told from ``posts: 3``.
