@@ -181,9 +181,8 @@ class ConditionalEvent:
 
 @dataclass(frozen=True)
 class CrowdTuning:
-    """Per-scenario overrides of the crowd model's rates (see sim/crowd.py for meanings).
-
-    The file gives the rates side by side with ``start_mood`` (fmt.Crowd)."""
+    """Per-scenario overrides of the crowd model's rates (see sim/crowd.py for meanings). The
+    file gives the rates side by side with ``start_mood`` (fmt.Crowd)."""
     start_mood: fmt.Number(-100, 100) = field(default=-15.0, metadata={
         "description": "-100 (furious) .. 100 (delighted)"})
     values: Mapping[str, float] = field(default_factory=dict)

@@ -533,11 +533,13 @@ def _rate(f) -> tuple[Any, Any]:
     return kind | None, Field(None, json_schema_extra={"default": f.default})
 
 
-_MOOD = next(f for f in fields(model.CrowdTuning) if f.name == "start_mood")
-_Rates = create_model(
-    "Crowd", __config__=ConfigDict(extra="forbid", frozen=True), __doc__=model.CrowdTuning.__doc__
-    .split("\n\n")[0], start_mood=(get_type_hints(model.CrowdTuning, include_extras=True)[
-        "start_mood"], Field(_MOOD.default, **_MOOD.metadata)), **{f.name: _rate(f) for f in fields(Rates)})
+_MOOD = {f.name: f for f in fields(model.CrowdTuning)}["start_mood"]
+_Rates = create_model(          # start_mood as sim.model says, and every rate of the crowd model
+    "Crowd", __config__=ConfigDict(extra="forbid", frozen=True),
+    __doc__="Overrides of the crowd model's rates (sim/crowd.py says what each means).",
+    start_mood=(get_type_hints(model.CrowdTuning, include_extras=True)["start_mood"],
+                Field(_MOOD.default, **_MOOD.metadata)),
+    **{f.name: _rate(f) for f in fields(Rates)})
 
 
 def _crowd(data: Any, handler) -> model.CrowdTuning:
