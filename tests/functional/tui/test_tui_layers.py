@@ -101,3 +101,51 @@ def test_the_seat_screens_import_no_single_player_screen():
                 [a.name for a in node.names] if isinstance(node, ast.Import) else []
             bad += [f"{path.name}:{node.lineno}: {m}" for m in mods if m.startswith("sim.tui.screens")]
     assert not bad, "\n".join(bad)
+
+
+async def test_the_titles_settings_reach_the_briefing_and_the_drill_through_the_session(build_fixed):
+    """d, m and s on the title change the session's setup; the briefing shows it and the drill
+    starts with it (the screens share one typed Session, not attributes of the App)."""
+    from sim.tui.screens import BriefingScreen, DeskScreen, TitleScreen
+    from tests.functional.tui.conftest import screen_text
+
+    app, _ = build_fixed()
+    app.session.seeds = lambda: 4242
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, TitleScreen) and app.screen.session is app.session
+        await pilot.press("d", "m", "s")
+        await pilot.pause()
+        setup = app.session.setup
+        assert (setup.difficulty, setup.mode, setup.seed) == ("storm", "turns", 4242)
+        assert "Seed        4242" in screen_text(app) and "turns (untimed)" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        assert "Difficulty storm · seed 4242" in screen_text(app) and "Turns mode" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)
+        d = app.drill
+        assert (d.difficulty, d.mode, d.seed) == ("storm", "turns", 4242)
+        await pilot.press("ctrl+t")                 # the projector switch is the session's: kept
+        await pilot.pause()
+        assert app.session.projector and app.projector
+
+
+async def test_a_debrief_that_cannot_be_written_is_reported_and_the_results_stay(build_fixed):
+    """r on the results when the report cannot be written: a plain message, no traceback."""
+    from sim.tui.screens import ResultsScreen
+    from tests.functional.tui.conftest import run_for, to_desk
+
+    app, clock = build_fixed()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await to_desk(pilot)
+        await run_for(pilot, clock, 2000)
+        assert isinstance(app.screen, ResultsScreen)
+        app.journal_path.with_suffix(".html").mkdir()       # a folder where the report goes
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        said = [n.message for n in app._notifications]
+        assert any(m.startswith("Report failed:") for m in said), said
+        assert not any(m.startswith("Debrief written") for m in said)
