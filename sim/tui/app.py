@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 
 class StormdeskApp(App):
     """Routes the screens' messages: each screen says what happened, the App decides what comes
-    next (as harlequin's App does), so no screen knows another."""
+    next (as harlequin's App does), so no screen knows another. What the screens need of the App
+    is one typed ``Session`` (sim/tui/session.py), handed to each screen's constructor."""
     CSS_PATH = "app.tcss"
     TITLE = "Stormdesk"
     BINDINGS = [("ctrl+c", "quit", "Quit")]
