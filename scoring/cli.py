@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 
 import math
 
-from scoring.context import Fact, ReplyContext
+from scoring.context import Fact, make_context
 from scoring.scorer import score_reply
 
 MAX_LINE = 1_000_000
@@ -133,7 +133,7 @@ def score_line(obj) -> dict:
         if obj.get(k) is not None and not isinstance(obj[k], str):
             raise ValueError(f"'{k}' must be a string")
     waiting = _number(obj, "higher_priority_waiting", 0)
-    ctx = ReplyContext(post=tweet, reply=reply, persona=obj.get("persona"), facts=_facts(obj.get("facts")),
+    ctx = make_context(post=tweet, reply=reply, persona=obj.get("persona"), facts=_facts(obj.get("facts")),
                        previous_replies=_str_list(obj.get("previous_replies"), "previous_replies"),
                        voice=obj.get("voice"), seconds_to_reply=_number(obj, "seconds_to_reply"),
                        speed_good=_number(obj, "speed_good", 60.0), speed_late=_number(obj, "speed_late", 300.0),

@@ -1,7 +1,7 @@
 """The scorer's plain input and output: no game, no UI, so transcripts can be scored anywhere."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 #: The longest reply a post can carry. The one home of the number: the scorer, the writer, the
 #: compose box and the bots all read it from here (scoring is the layer everything else sits on).
@@ -37,6 +37,21 @@ class ReplyContext:
     at: float | None = None                     # drill second the reply was sent: later facts give no credit
     other_posts: tuple[str, ...] = ()           # other posts of the drill, to test a reply for fitting any post
     thread_replies: tuple[str, ...] = ()        # a follow-up: the player's earlier replies in this thread, oldest first
+
+
+_DEFAULTS = {f.name: f.default for f in fields(ReplyContext)}
+
+
+def make_context(**given) -> ReplyContext:
+    """``ReplyContext(**given)``, made without the frozen dataclass's one ``object.__setattr__`` a
+    field (the scorer's command makes one a line; tests/unit/scoring/test_fast_paths.py compares)."""
+    if not given.keys() <= _DEFAULTS.keys() or "post" not in given or "reply" not in given:
+        return ReplyContext(**given)            # its own error for a missing or unknown field
+    ctx = object.__new__(ReplyContext)
+    d = ctx.__dict__
+    d.update(_DEFAULTS)
+    d.update(given)
+    return ctx
 
 
 def fact_texts(ctx: ReplyContext) -> tuple[tuple[str, str | None], ...]:

@@ -556,6 +556,7 @@ class _Index:
         self.pieces = pieces
         self.joined: dict[str, re.Pattern] = {}
         self._one: dict[tuple[str, int], re.Pattern] = {}
+        self._piece: dict[str, re.Pattern] = {}
         # a word's first letters (as many as the longest prefix) -> the entries indexed under
         # any of its prefixes, shortest first: one look-up a word instead of one per length
         self.at: dict[str, tuple[list, ...]] = {}
@@ -565,9 +566,22 @@ class _Index:
         there: an entry of one marker that no other entry here holds has all of that marker's
         patterns that can match here, in table order, so its first match is the marker's."""
         found = [e for e in (self.by_prefix[k].get(s[:k]) for k in self.lengths) if e is not None]
-        out = tuple((e, len(e[1]) == 1 and not any(e[1][0] in o[1] for o in found if o is not e)) for e in found)
-        self.at[s] = out
+        here = {p for e in found for p in e[2]}
+        out = []
+        for e in found:
+            alone = len(e[1]) == 1 and not any(e[1][0] in o[1] for o in found if o is not e)
+            # else, per marker of the entry: its patterns indexed here (the only ones of it that can
+            # match here), in table order, so the first that matches is the marker's match here
+            out.append((e, alone, () if alone else
+                        tuple((mid, tuple(p for _, p in self.pieces[mid] if p in here)) for mid in e[1])))
+        self.at[s] = out = tuple(out)
         return out
+
+    def one(self, p: str) -> re.Pattern:
+        rx = self._piece.get(p)
+        if rx is None:
+            rx = self._piece[p] = re.compile(p)
+        return rx
 
     def marker(self, mid: str) -> re.Pattern:
         rx = self.joined.get(mid)
@@ -606,7 +620,7 @@ def find_all(low: str) -> dict[str, re.Match]:
     global _INDEX
     idx = _INDEX or _Index()
     _INDEX = idx
-    at, joined, longest = idx.at, idx.joined, idx.lengths[-1]
+    at, piece, longest = idx.at, idx._piece, idx.lengths[-1]
     found: dict[str, re.Match] = {}
     for w in _WORD_START.finditer(low):
         i = w.start()
@@ -614,7 +628,7 @@ def find_all(low: str) -> dict[str, re.Match]:
         entries = at.get(s)
         if entries is None:
             entries = idx.entries(s)
-        for entry, alone in entries:
+        for entry, alone, subs in entries:
             rx = entry[0]
             if rx is None:
                 rx = entry[0] = re.compile(_joined(entry[2]))
@@ -625,11 +639,13 @@ def find_all(low: str) -> dict[str, re.Match]:
                     if mid not in found:
                         found[mid] = m
                     continue
-                for mid in entry[1]:
+                for mid, patterns in subs:
                     if mid not in found:
-                        m = (joined.get(mid) or idx.marker(mid)).match(low, i)
-                        if m:
-                            found[mid] = m
+                        for p in patterns:
+                            m = (piece.get(p) or idx.one(p)).match(low, i)
+                            if m:
+                                found[mid] = m
+                                break
     nums: dict[str, int] = {}            # the table number of a match found by a pattern that starts anywhere
     for n, mid, find, gate in idx.anywhere:
         if gate is not None:             # any(x in low for x in gate), without a generator per gate

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from scoring.claims import check, clock_minutes
-from scoring.context import REPLY_LIMIT, ReplyContext, Score, fact_texts
+from scoring.context import REPLY_LIMIT, ReplyContext, Score, fact_texts, make_context
 from scoring.followup import follow_up
 from scoring.markers import (ACRONYMS, BY_ID, CARING_EMOJI, COMMON_ENGLISH, EMOJI, FEAR_WORDS, HACK,
                              MARKERS, PLAYFUL_EMOJI, PRIVATE_DATA, PROFANITY, PUBLIC_ASK, REFERENCE_POSTS, SCARE_QUOTE,
@@ -294,6 +294,54 @@ def score_reply(ctx: ReplyContext) -> Score:
         return _finish(_form_only(reply, post, persona), ctx)
     if t.foreign:
         return _finish({"not_english": ""}, ctx)
+    copy = _copy_paste(t, _facts_for(ctx)[2], ctx.previous_replies)
+    # Everything else a score depends on, but the time: the same reply to the same post, with the
+    # same facts, comes back again and again in a drill (cached; see _markers_of)
+    try:
+        key = (ctx.reply or "", post, persona, ctx.facts if isinstance(ctx.facts, tuple) else tuple(ctx.facts or ()), ctx.at,
+               ctx.brand, ctx.author_name, ctx.author_handle, ctx.voice,
+               tuple(ctx.other_posts) if ctx.other_posts else (), tuple(ctx.thread_replies) if ctx.thread_replies else (),
+               copy)
+        items = _markers_of(key)
+    except TypeError:                   # something unhashable in the context: read it without the cache
+        items = _markers(reply, post, persona, t, copy, ctx)
+    return _finish_items(items, ctx)
+
+
+def _copy_paste(t: _Text, fact_words: frozenset[str], previous_replies) -> str | None:
+    """The copy-paste marker's quote when the reply repeats one of the player's earlier replies (the same
+    words around the facts), else None."""
+    mine_norm = t.norm
+    if mine_norm and len(mine_norm) > 3 and previous_replies:
+        mine_words = _words_beyond_facts(mine_norm, fact_words)
+        la = len(mine_words)
+        for prev in previous_replies:
+            if not isinstance(prev, str):
+                continue
+            other, other_words = _prev_words(prev, fact_words)
+            if other == mine_norm:
+                return _quote(prev)
+            lb = len(other_words)
+            # _overlap, read only when the sizes allow it: the share in common is at most the
+            # smaller set over the larger, so a 4-to-3 difference in size already rules it out
+            if la >= 4 and lb >= 4 and 4 * min(la, lb) >= 3 * max(la, lb) and _overlap(mine_words, other_words):
+                return _quote(prev)
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _markers_of(key: tuple) -> tuple[tuple[str, str], ...]:
+    """_markers for one context's key (score_reply's), the context rebuilt from the key."""
+    whole, post, persona, facts, at, brand, author_name, author_handle, voice, other_posts, thread_replies, copy = key
+    reply = whole[:_MAX_REPLY]
+    ctx = make_context(post=post, reply=whole, persona=persona, facts=facts, at=at, brand=brand, author_name=author_name,
+                       author_handle=author_handle, voice=voice, other_posts=other_posts, thread_replies=thread_replies)
+    return _markers(reply, post, persona, _reply_of(reply), copy, ctx)
+
+
+def _markers(reply: str, post: str, persona: str, t: _Text, copy: str | None, ctx: ReplyContext) -> tuple[tuple[str, str], ...]:
+    """The markers that fire, in the order they were found, with their quotes: everything about the
+    reply but its time and the player's earlier replies (``copy``: _copy_paste's answer for those)."""
     body, low = t.body, t.low
     known, facts, fact_words, fact_times, fact_content, hack_fact = _facts_for(ctx)
     post_words, is_question, journalist, frightened, playful_post, supportive, post_quote = _post_text(post, persona)
@@ -400,23 +448,8 @@ def score_reply(ctx: ReplyContext) -> Score:
         fired.setdefault("boilerplate", t.sympathy_first)   # a pile of sympathy reads as boilerplate
 
     # -- copy-paste of the player's own earlier replies
-    mine_norm = t.norm
-    if mine_norm and len(mine_norm) > 3 and ctx.previous_replies:
-        mine_words = _words_beyond_facts(mine_norm, fact_words)
-        la = len(mine_words)
-        for prev in ctx.previous_replies:
-            if not isinstance(prev, str):
-                continue
-            other, other_words = _prev_words(prev, fact_words)
-            if other == mine_norm:
-                fired["copy_paste"] = _quote(prev)
-                break
-            lb = len(other_words)
-            # _overlap, read only when the sizes allow it: the share in common is at most the
-            # smaller set over the larger, so a 4-to-3 difference in size already rules it out
-            if la >= 4 and lb >= 4 and 4 * min(la, lb) >= 3 * max(la, lb) and _overlap(mine_words, other_words):
-                fired["copy_paste"] = _quote(prev)
-                break
+    if copy is not None:
+        fired["copy_paste"] = copy
 
     # -- humour and register
     emoji = t.emoji
@@ -455,7 +488,7 @@ def score_reply(ctx: ReplyContext) -> Score:
         del fired["politeness"]
     if ctx.thread_replies:               # a follow-up: judged against what this thread already got
         follow_up(fired, ctx, body, known, post)
-    return _finish(fired, ctx)
+    return tuple(fired.items())
 
 
 ENGLISH_HINT = re.compile(r"\b(the|you|your|we|we'?re|is|and|to|it|sorry|thanks|please)\b")
@@ -594,9 +627,13 @@ _WEIGHT = {m.id: (m.empathy, m.tone, m.substance, m.good, m.empathy + m.tone + m
 
 
 def _finish(fired: dict[str, str], ctx: ReplyContext) -> Score:
+    return _finish_items(tuple(fired.items()), ctx)
+
+
+def _finish_items(items: tuple[tuple[str, str], ...], ctx: ReplyContext) -> Score:
     reply = ctx.reply or ""
     human = "'" in reply and _has_contraction(reply)
-    e, t, s, overall, reasons, markers, plain, caps = _scored(tuple(fired.items()), human)
+    e, t, s, overall, reasons, markers, plain, caps = _scored(items, human)
     reasons = list(reasons)
     speed = _speed(ctx, reasons) if ctx.seconds_to_reply is not None else None
     if speed is not None:

@@ -9,6 +9,16 @@ The whole surface a front end needs::
     events = drill.finish("quit", now)       # or it ends by itself at the scenario's length
     drill.state                              # a read-only snapshot for rendering
 
+What a front end may read besides ``state`` (read-only; none of it changes the drill)::
+
+    drill.post(post_id)                      # the Post, or None
+    drill.is_answered(post_id)               # replied to already: a new reply is a follow-up
+    drill.thread(post_id)                    # its thread, first post first
+    drill.queue(), drill.waiting()           # who still needs a reply
+    drill.sent, drill.first_replies          # the reply events: all of them, the first to each post
+    drill.events                             # every event so far, typed, as the journal has them
+    drill.totals()                           # the means, the counts, the drill score
+
 Nothing here reads a clock or the environment: the caller passes ``now``. Events are processed
 at the time they were *scheduled*, whatever moment ``advance`` happens to be called, so the
 same seed and the same replies at the same drill seconds produce the same journal, byte for
@@ -567,6 +577,25 @@ class Drill:
         return out
 
     # -- state -------------------------------------------------------------------------------
+    def post(self, post_id: str | None) -> Post | None:
+        """The post ``post_id``, or None when this drill has none by that id."""
+        return self.posts.get(post_id) if post_id else None
+
+    def is_answered(self, post_id: str | None) -> bool:
+        """True once a reply went to ``post_id`` (another reply to it is a follow-up)."""
+        return post_id in self.replies
+
+    @property
+    def first_replies(self) -> tuple[Replied, ...]:
+        """The first reply to each answered post, in the order they were sent (no follow-ups)."""
+        return tuple(self.replies.values())
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """Every event of this drill so far, typed, oldest first (``drill_start`` is the first):
+        what its journal holds, resumed drills included."""
+        return tuple(self.journal.typed)
+
     def thread_root(self, post_id: str) -> str:
         """The first post of the thread ``post_id`` belongs to."""
         return self._thread_root.get(post_id, post_id)

@@ -3,6 +3,13 @@
 Plain frozen dataclasses, no behaviour beyond small helpers, so the loader, the engine, the TUI
 and the reports can all depend on them cheaply. The personas are a data table (sim/personas.py).
 
+The scenario's classes are also the scenario *file format*, described once: pydantic validates a
+file straight into them and writes the JSON Schema from them (sim/scenario_format.py). A field's
+annotation names how the file writes it (``fmt.Duration``: "40s", "3m"...; ``fmt.Whole(0, 10)``),
+its ``metadata`` what pydantic's ``Field`` would say (``alias``, ``description``, ``min_length``)
+and ``if_empty``, what to tell a trainer who leaves a list empty. The annotations stay text until
+pydantic reads them, so importing this module imports no pydantic: the engine never does.
+
 Times inside a scenario are *drill seconds*: seconds of play since the drill started. The
 in-world clock (``Scenario.clock``) maps them to a time of day for display and for posts.
 """
@@ -10,8 +17,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated  # noqa: F401 - Annotated is read by pydantic
 
 from sim import personas as _personas
+
+if TYPE_CHECKING:
+    from sim import scenario_format as fmt
+else:
+    class _Format:
+        """sim.scenario_format, imported when pydantic first reads an annotation below."""
+
+        def __getattr__(self, name: str):
+            from sim import scenario_format
+            return getattr(scenario_format, name)
+    fmt = _Format()
+
+_FILE = {"extra": "forbid"}     # pydantic's config for each part of a scenario file
 
 PERSONAS: tuple[str, ...] = tuple(_personas.PERSONAS)     # the table in sim/personas.yaml
 
@@ -67,18 +88,23 @@ DIFFICULTY_SCALE: Mapping[str, Mapping[str, float]] = {
 
 @dataclass(frozen=True)
 class Brand:
-    name: str
-    handle: str                     # with the leading "@"
-    voice: str = "warm"             # playful | warm | formal
-    followers: int = 250_000
-    press_office: str = ""          # e.g. "press@velamobile.example" or "our press office on 020 ..."
+    """The brand whose social desk the player runs."""
+    __pydantic_config__ = _FILE
+    name: fmt.Text
+    handle: fmt.Handle = field(metadata={"description": 'with the leading "@"'})
+    voice: fmt.Choice(VOICES, "voice") = field(default="warm", metadata={
+        "description": "how far humour fits"})
+    followers: fmt.Whole(0, 10**10) = 250_000
+    press_office: fmt.OptionalText = ""     # "press@velamobile.example", "our press office on 020 ..."
 
 
 @dataclass(frozen=True)
 class WorldClock:
-    """Maps drill seconds to an in-world time of day: start + drill_seconds * speed."""
-    start_minutes: int = 9 * 60     # minutes after midnight at drill second 0
-    speed: float = 60.0             # in-world seconds per drill second
+    """The in-world clock: start time of day, and in-world seconds per second of play."""
+    __pydantic_config__ = _FILE
+    # minutes after midnight at drill second 0; the file says "06:30"
+    start_minutes: fmt.ClockStart = field(default=9 * 60, metadata={"alias": "start"})
+    speed: fmt.Number(0.01, 3600) = 60.0    # in-world seconds per drill second
 
     def world_minutes(self, t: float) -> float:
         return self.start_minutes + t * self.speed / 60.0
@@ -90,88 +116,104 @@ class WorldClock:
 
 @dataclass(frozen=True)
 class SpeedThresholds:
-    good: float = 45.0              # replying within this many drill seconds earns full speed marks
-    late: float = 180.0             # at or beyond this the speed score bottoms out
+    """How fast a reply should be, in seconds of play."""
+    __pydantic_config__ = _FILE
+    good: fmt.Duration = 45.0       # replying within this many drill seconds earns full speed marks
+    late: fmt.Duration = 180.0      # at or beyond this the speed score bottoms out
 
 
 @dataclass(frozen=True)
 class Fact:
-    """Something the brand knows from drill second ``at``: what the player may say."""
-    id: str
-    at: float
-    text: str
-    kind: str = "status"            # one of FACT_KINDS
+    """Something the brand knows from drill time ``at``: what the player may say."""
+    __pydantic_config__ = _FILE
+    id: fmt.NotInFile               # "f1", "f2"... in the file's order
+    at: fmt.Time
+    text: fmt.Text
+    kind: fmt.Choice(FACT_KINDS, "fact kind") = "status"
 
 
 @dataclass(frozen=True)
 class Wave:
-    """A burst of posts: ``posts`` of them spread over ``over`` seconds, personas drawn from ``mix``."""
-    at: float
-    posts: int
-    mix: Mapping[str, float]        # persona -> weight
-    over: float = 60.0
-    name: str = ""
-    hashtags: tuple[str, ...] = ()
+    """A burst of posts: ``posts`` of them over ``over``, personas drawn from ``mix``."""
+    __pydantic_config__ = _FILE
+    at: fmt.Time
+    posts: fmt.Whole(1, fmt.MAX_POSTS)
+    mix: fmt.Mix = field(metadata={"min_length": 1, "if_empty": "say which personas post"})  # weights
+    over: fmt.Duration = 60.0
+    name: fmt.OptionalText = ""
+    hashtags: fmt.Hashtags = ()
 
 
 @dataclass(frozen=True)
 class ScriptedEvent:
     """Something that happens at ``at`` whatever the player does."""
-    at: float
-    kind: str                       # one of EVENT_KINDS
-    text: str
-    posts: int = 0                  # extra posts it brings
-    mix: Mapping[str, float] = field(default_factory=dict)
-    mood: float = 0.0               # immediate nudge to crowd mood
-    hashtags: tuple[str, ...] = ()
+    __pydantic_config__ = _FILE
+    at: fmt.Time
+    kind: fmt.Choice(EVENT_KINDS, "event kind")
+    text: fmt.Text
+    posts: fmt.Whole(0, fmt.MAX_POSTS) = 0      # extra posts it brings
+    mix: fmt.Mix = field(default_factory=dict)
+    mood: fmt.Number(-100, 100) = field(default=0.0, metadata={
+        "description": "an immediate nudge to the crowd's mood"})
+    hashtags: fmt.Hashtags = ()
 
 
 @dataclass(frozen=True)
 class Condition:
-    """``metric`` above/below ``value`` continuously for ``for_seconds`` (0 = at once)."""
-    metric: str                     # one of CONDITION_METRICS
-    value: float
+    """``metric`` above/below ``value`` continuously for ``for_seconds`` (0 = at once). The
+    file says ``above: 10`` or ``below: 10`` (fmt.When)."""
+    __pydantic_config__ = _FILE
+    metric: fmt.Choice(CONDITION_METRICS, "metric")
+    value: fmt.Number()
     above: bool                     # True: metric > value; False: metric < value
-    for_seconds: float = 0.0
+    for_seconds: fmt.Duration = field(default=0.0, metadata={"alias": "for"})
 
 
 @dataclass(frozen=True)
 class ConditionalEvent:
-    when: Condition
-    then: ScriptedEvent             # its ``at`` is ignored: it fires when the condition holds
-    once: bool = True
-    name: str = ""
+    """Something the crowd makes happen: ``then`` fires when ``when`` holds."""
+    __pydantic_config__ = _FILE
+    when: fmt.When
+    then: fmt.Then                  # the file gives no ``at``: it fires when the condition holds
+    once: fmt.Bool = True
+    name: fmt.OptionalText = ""
 
 
 @dataclass(frozen=True)
 class CrowdTuning:
-    """Per-scenario overrides of the crowd model's rates (see sim/crowd.py for meanings)."""
-    start_mood: float = -15.0
+    """Per-scenario overrides of the crowd model's rates (see sim/crowd.py for meanings). The
+    file gives the rates side by side with ``start_mood`` (fmt.Crowd)."""
+    start_mood: fmt.Number(-100, 100) = field(default=-15.0, metadata={
+        "description": "-100 (furious) .. 100 (delighted)"})
     values: Mapping[str, float] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Scenario:
-    id: str
-    title: str
-    industry: str
-    summary: str                    # one line for the picker
-    briefing: str                   # a paragraph for the briefing screen
+    """A Stormdesk scenario: a brand, a clock, what is known and when, and the waves of posts."""
+    __pydantic_config__ = {**_FILE, "title": "Stormdesk scenario"}
+    id: fmt.Slug
+    title: fmt.Text
+    industry: fmt.OptionalText = ""
+    summary: fmt.OptionalText = field(default="", metadata={"description": "one line for the picker"})
+    briefing: fmt.OptionalText = field(default="", metadata={
+        "description": "a paragraph for the briefing screen"})
     brand: Brand
-    length: float                   # drill seconds
-    clock: WorldClock
-    speed: SpeedThresholds
-    facts: tuple[Fact, ...]
-    waves: tuple[Wave, ...]
-    events: tuple[ScriptedEvent, ...] = ()
-    conditions: tuple[ConditionalEvent, ...] = ()
-    crowd: CrowdTuning = field(default_factory=CrowdTuning)
+    length: fmt.Length              # drill seconds
+    clock: WorldClock = field(default_factory=WorldClock)
+    speed: fmt.Speed = field(default_factory=SpeedThresholds)
+    facts: fmt.Facts = field(metadata={"min_length": 1,
+                                       "if_empty": "give at least one thing the brand knows"})
+    waves: fmt.Waves = field(metadata={"min_length": 1, "if_empty": "give at least one wave of posts"})
+    events: fmt.Events = ()         # sorted by time
+    conditions: fmt.Conditions = ()
+    crowd: fmt.Crowd = field(default_factory=CrowdTuning)
     # Scenario-specific post fragments: key -> list of strings. Keys are persona names (whole
     # post templates for that persona) or fragment names (``stakes``, ``places``, ``jabs``,
     # ``hashtags``, ``songs``...). Placeholders in braces are filled by the post writer: see
     # sim/posts.py for the list.
-    templates: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    source: str = ""                # file it came from ("" for built in code)
+    templates: fmt.Templates = field(default_factory=dict)
+    source: fmt.NotInFile = ""      # file it came from ("" for built in code)
 
     def facts_known(self, t: float) -> tuple[Fact, ...]:
         return tuple(f for f in self.facts if f.at <= t)

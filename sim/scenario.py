@@ -4,9 +4,10 @@
 * A small composer on the safe loader's event stream builds the node tree: no aliases (no
   billion laughs), no tags, limited nesting and items, every node's line and column kept.
 * The tree becomes plain data (each scalar a :class:`Raw`: its text and what YAML reads it as)
-  for the format, described once as pydantic models in :mod:`sim.scenario_format`, imported only
-  when a file is checked. Every problem found is mapped back from its place in the data to its
-  node's line and column. Only a file with no problem becomes a :class:`~sim.model.Scenario`.
+  for the format, described once by the dataclasses of :mod:`sim.model`, which pydantic reads
+  (:mod:`sim.scenario_format`, imported only when a file is checked). Every problem found is
+  mapped back from its place in the data to its node's line and column. Only a file with no
+  problem becomes a :class:`~sim.model.Scenario`.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import sys
 import difflib
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from collections.abc import Callable, Iterable
@@ -411,9 +412,9 @@ def _kind(node: Node) -> str:
 
 
 class _Reader:
-    """Turns the node tree into plain data for :class:`~sim.scenario_format.ScenarioFile` (each
-    scalar a :class:`~sim.scenario_format.Raw`, keeping the text as written), and the model's
-    problems into located :class:`Problem` s."""
+    """Turns the node tree into plain data for :func:`sim.scenario_format.check` (each scalar a
+    :class:`Raw`, keeping the text as written), and the format's problems into located
+    :class:`Problem` s."""
 
     def __init__(self, text: str, file: str, root: MappingNode, problems: list[Problem]):
         self.text, self.file, self.root, self.problems = text, file, root, problems
@@ -459,12 +460,12 @@ class _Reader:
     def scenario(self) -> Scenario | None:
         from pydantic import ValidationError
 
-        from sim.scenario_format import ScenarioFile
+        from sim.scenario_format import check
         data, checked, unknown = self.data(self.root), None, []
         try:
-            checked = ScenarioFile.check(data)
-        except ValidationError as e:
-            errors = e.errors(include_url=False)    # a mapping's unknown keys before what it lacks
+            checked = check(data)
+        except ValidationError as e:            # a mapping's unknown keys before what it lacks
+            errors = [x | {"type": _TYPES.get(x["type"], x["type"])} for x in e.errors(include_url=False)]
             for error in sorted(errors, key=lambda error: error["type"] != "extra_forbidden"):
                 self.problem(error)
             unknown = [tuple(x["loc"]) for x in errors if x["type"] == "extra_forbidden"]
@@ -475,7 +476,7 @@ class _Reader:
         for at, k in self.twice:
             if at in unknown:
                 self.problem({"type": "extra_forbidden", "loc": at}, k)
-        return None if self.problems or checked is None else checked.build(self.file)
+        return None if self.problems or checked is None else replace(checked, source=self.file)
 
     def problem(self, e: dict, key: Node | None = None) -> None:
         loc, kind, ctx = tuple(e["loc"]), e["type"], e.get("ctx") or {}
@@ -483,14 +484,13 @@ class _Reader:
             self.err(_locate(self.root, loc[:-1]), f"{_what(loc[:-1])} is missing '{loc[-1]}'")
         elif kind == "extra_forbidden":
             from sim.scenario_format import part_at
-            part = part_at(loc[:-1])
-            allowed = [f.alias or name for name, f in part.model_fields.items()]
+            allowed, keys, _ = part_at(loc[:-1])
             self.err(key or _locate(self.root, loc + ("[key]",)),
                      f"unknown key {show(loc[-1])} in {_what(loc[:-1])}",
-                     part.hints.get(loc[-1]) or did_you_mean(loc[-1], allowed, "allowed keys"))
-        elif kind == "too_short":   # a Field(min_length=1) of the format
+                     keys.hints.get(loc[-1]) or did_you_mean(loc[-1], allowed, "allowed keys"))
+        elif kind == "too_short":   # a min_length of the format
             from sim.scenario_format import part_at
-            say = part_at(loc[:-1]).if_empty.get(loc[-1])
+            say = part_at(loc[:-1])[2][loc[-1]][0].metadata.get("if_empty")
             self.err(_locate(self.root, loc), f"{_what(loc)} is empty" + (f": {say}" if say else ""))
         elif kind in _BOUNDS:       # a Field(ge=..., le=...) of the format
             bound, num = ctx.get("ge", ctx.get("le")), lambda x: str(x) if isinstance(x, int) else f"{x:g}"
@@ -515,9 +515,12 @@ class _Reader:
             self.err(_locate(self.root, loc), f"{_what(loc)}: {e['msg']}")
 
 
+# pydantic's words for a dataclass's keys, as for a model's
+_TYPES = {"unexpected_keyword_argument": "extra_forbidden", "missing_argument": "missing"}
+
 # pydantic's own checks of a value's shape, in a trainer's words
-_SHAPES = dict.fromkeys(("model_type", "dict_type", "model_attributes_type"),
-                        "a mapping of 'key: value' lines") | {"list_type": "a list (lines starting with '- ')"}
+_SHAPES = dict.fromkeys(("model_type", "dict_type", "model_attributes_type", "dataclass_type"),
+                        "a mapping of 'key: value' lines") | dict.fromkeys(("list_type", "tuple_type"), "a list (lines starting with '- ')")
 
 _BOUNDS = {"greater_than_equal": "least", "less_than_equal": "most"}
 

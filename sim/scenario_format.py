@@ -1,37 +1,40 @@
-"""The scenario file format, described once: pydantic models that check a scenario's data and
-yield the JSON Schema ``stormdesk schema`` prints (``sim/scenario.schema.json`` is generated
-from them: ``python -m sim.scenario_format > sim/scenario.schema.json``; a test fails on drift).
+"""The scenario file format's checks: pydantic validates a scenario's data straight into the
+frozen dataclasses of :mod:`sim.model`, which describe the format once (their annotations name
+the types below), and writes the JSON Schema ``stormdesk schema`` prints from them
+(``python -m sim.scenario_format > sim/scenario.schema.json``; a test fails on drift).
 
-Bounds (``Field(ge=, le=)``) and "not empty" (``Field(min_length=1)``) are pydantic's own
-checks, and :mod:`sim.scenario` words them; the rest is checked by a small validator here, so a
-problem reads in a trainer's words, not pydantic's (YAML's ``3.0`` is a whole number and
-``"3"`` is not, which neither pydantic's lax nor its strict mode says). A message may say ``WHAT`` (the name of the value, e.g. "wave 2 over") and ``GOT``
-(the value as written in the file); :mod:`sim.scenario`, which knows where each value sits in
-the file, fills them in and adds the line and column. :meth:`ScenarioFile.build` turns a valid
-file into the frozen dataclasses of :mod:`sim.model` that the engine runs on.
+Bounds (``ge``, ``le``) and "not empty" (``min_length``) are pydantic's own checks, and
+:mod:`sim.scenario` words them; the rest is checked by the small validators here, so a problem
+reads in a trainer's words, not pydantic's (YAML's ``3.0`` is a whole number and ``"3"`` is
+not, which neither pydantic's lax nor its strict mode says). A message may say ``WHAT`` (the
+name of the value, e.g. "wave 2 over") and ``GOT`` (the value as written in the file);
+:mod:`sim.scenario`, which knows where each value sits in the file, fills them in and adds the
+line and column. Where the file's shape is not the dataclass's (a condition's ``when``, its
+``then``, the crowd's rates, facts' ids), one validator says how, beside the type.
 
 Values from YAML arrive as :class:`Raw` (the text as written, and what YAML reads it as), so
 ``title: 2026`` is the title "2026" and ``posts: "3"`` can be told from ``posts: 3``.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
-from dataclasses import fields
-from typing import Annotated, Any, ClassVar, Literal, get_args
+from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import field as dc_field
+from typing import Annotated, Any, Literal, get_args, get_type_hints
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
-                      PrivateAttr, ValidationError, ValidationInfo, WithJsonSchema, WrapValidator,
-                      create_model,
-                      field_validator, model_validator)
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter,
+                      ValidationError, ValidationInfo, WithJsonSchema, WrapValidator, create_model)
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import InitErrorDetails, PydanticCustomError, PydanticKnownError
 
 from sim import model
+from sim.crowd import Rates
 from sim.scenario import (_CLOCK, _PLAIN_NUMBER, DURATION_HINT, GOT, MAX_LENGTH, MAX_POSTS,
                           MIN_LENGTH, WHAT, Raw, did_you_mean, fmt_duration, parse_clock,
                           parse_duration, show)
-from sim.crowd import Rates
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HANDLE = re.compile(r"^@\w{1,50}$")
@@ -55,12 +58,14 @@ def _many(problems: list) -> ValidationError:
         for p in problems])
 
 
-def _again(error: dict) -> InitErrorDetails:
-    """An error from ``ValidationError.errors()``, to raise again."""
-    kind = error["type"]
+def _again(error: dict, rename: dict | None = None) -> InitErrorDetails:
+    """An error from ``ValidationError.errors()``, to raise again (its first key renamed)."""
+    kind, loc = error["type"], tuple(error["loc"])
     if kind == "scenario":
         kind = fail(**{k: error["ctx"][k] for k in ("message", "hint", "at", "up", "find")})
-    out = InitErrorDetails(type=kind, loc=tuple(error["loc"]), input=error.get("input"))
+    if rename and loc and loc[0] in rename:
+        loc = (rename[loc[0]],) + loc[1:]
+    out = InitErrorDetails(type=kind, loc=loc, input=error.get("input"))
     if "ctx" in error and error["type"] != "scenario":
         out["ctx"] = error["ctx"]
     return out
@@ -239,7 +244,7 @@ def Choice(choices: tuple[str, ...], noun: str):                # noqa: N802 - a
 
 Slug = Annotated[str, Field(pattern=_SLUG.pattern), BeforeValidator(_slug)]
 Handle = Annotated[str, Field(pattern=_HANDLE.pattern), BeforeValidator(_handle)]
-Hashtags = Annotated[list[Annotated[str, Field(pattern=_HASHTAG.pattern), BeforeValidator(_hashtag)]],
+Hashtags = Annotated[tuple[Annotated[str, Field(pattern=_HASHTAG.pattern), BeforeValidator(_hashtag)], ...],
                      BeforeValidator(_no_hashtags)]
 
 
@@ -323,7 +328,7 @@ _TEMPLATE_LINE = {"type": "string", "not": {"pattern": r"\{(?!(?:" + "|".join(
     model.TEMPLATE_PLACEHOLDERS) + r")\})[^{}\n]*\}"}, "description": "{placeholders} and <a|b> "
     "alternatives are filled in per post"}
 TemplateLine = Annotated[str, BeforeValidator(_template_line), WithJsonSchema(_TEMPLATE_LINE)]
-Templates = Annotated[dict[str, list[TemplateLine]], WrapValidator(_templates), WithJsonSchema({"type": ["object", "null"], "propertyNames": {"enum": list(TEMPLATE_KEYS)},
+Templates = Annotated[dict[str, tuple[TemplateLine, ...]], WrapValidator(_templates), WithJsonSchema({"type": ["object", "null"], "propertyNames": {"enum": list(TEMPLATE_KEYS)},
                     "additionalProperties": {"type": "array", "items": _TEMPLATE_LINE},
                     "description": "this scenario's own words for the post writer: whole posts "
                                    "per persona, and fragments"})]
@@ -334,64 +339,188 @@ def _empty_if_null(v: Any) -> Any:
 
 
 # --------------------------------------------------------------------------------------------
-# The format
+# Where the file's shape is not the dataclass's: each part says how, here
 
 
-class _Part(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
-    hints: ClassVar[dict[str, str]] = {}       # for unknown keys, beyond "did you mean"
-    if_empty: ClassVar[dict[str, str]] = {}    # what to say of a Field(min_length=1) left empty
-    runtime: ClassVar[type]                     # the frozen dataclass of sim.model it becomes
-
-    def build(self, **given: Any) -> Any:
-        """The runtime object: fields of the same name carried over (lists as tuples), the rest
-        ``given``."""
-        return self.runtime(**{f.name: _frozen(getattr(self, f.name)) for f in fields(self.runtime)
-                               if f.name in type(self).model_fields and f.name not in given}, **given)
+@dataclass(frozen=True)
+class FileKeys:
+    """Annotated metadata for a part whose keys in the file are not its dataclass's fields:
+    ``keys`` (else the fields'), less ``drop``; ``hints`` for unknown keys, beyond "did you
+    mean". Pydantic ignores it; :func:`part_at` reads it for the loader's messages."""
+    keys: tuple[str, ...] = ()
+    drop: tuple[str, ...] = ()
+    hints: dict[str, str] = dc_field(default_factory=dict)
 
 
-def _frozen(v: Any) -> Any:
-    if isinstance(v, _Part):
-        return v.build()
-    if isinstance(v, list):
-        return tuple(map(_frozen, v))
-    return {k: _frozen(x) for k, x in v.items()} if isinstance(v, dict) else v
+class _Schema:
+    """Annotated metadata that edits the JSON Schema pydantic writes for a part: ``edit(schema)``."""
+
+    def __init__(self, edit):
+        self.edit = edit
+
+    def __get_pydantic_json_schema__(self, core, handler):
+        return self.edit(dict(handler.resolve_ref_schema(handler(core))))
 
 
-class Brand(_Part):
-    """The brand whose social desk the player runs."""
-    name: Text
-    handle: Handle = Field(description='with the leading "@"')
-    voice: Choice(model.VOICES, "voice") = Field(model.Brand.voice, description="how far humour fits")
-    followers: Whole(0, 10**10) = model.Brand.followers
-    press_office: OptionalText = ""
-    runtime = model.Brand
+def _not_in_file(v: Any) -> Any:
+    if isinstance(v, (Raw, list, dict)):            # the file gave it: an unknown key
+        raise PydanticKnownError("extra_forbidden")
+    return v
 
 
-class Clock(_Part):
-    """The in-world clock: start time of day, and in-world seconds per second of play."""
-    start_minutes: Annotated[int, BeforeValidator(_clock_start), WithJsonSchema(
-        {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*$", "description": '"06:30"'})] = Field(
-        model.WorldClock.start_minutes, alias="start")
-    speed: Number(0.01, 3600) = model.WorldClock.speed
-    runtime = model.WorldClock
+def _bool(v: Any) -> bool:
+    if isinstance(_data(v), bool):
+        return _data(v)
+    raise fail(f"{WHAT} must be true or false, got {GOT}")
 
 
-class Speed(_Part):
-    """How fast a reply should be, in seconds of play."""
-    good: Duration = model.SpeedThresholds.good
-    late: Duration = model.SpeedThresholds.late
-    runtime = model.SpeedThresholds
+NotInFile = Annotated[str, BeforeValidator(_not_in_file), SkipJsonSchema()]
+Bool = Annotated[bool, BeforeValidator(_bool)]
+ClockStart = Annotated[int, BeforeValidator(_clock_start), WithJsonSchema(
+    {"type": "string", "pattern": r"^\s*\d{1,2}:\d{2}\s*$", "description": '"06:30"'})]
 
-    @model_validator(mode="after")
-    def _in_order(self) -> Speed:
-        if self.good <= 0:
-            raise fail("speed good must be more than 0s", at=("good",))
-        if self.good >= self.late:
-            raise fail(f"speed good ({fmt_duration(self.good)}) must be less than speed late "
-                       f"({fmt_duration(self.late)})", at=("good",) if "good" in
-                       self.model_fields_set else ())
-        return self
+
+def _in_order(s: model.SpeedThresholds) -> model.SpeedThresholds:
+    if s.good <= 0:
+        raise fail("speed good must be more than 0s", at=("good",))
+    if s.good >= s.late:
+        raise fail(f"speed good ({fmt_duration(s.good)}) must be less than speed late "
+                   f"({fmt_duration(s.late)})", at=("good",))
+    return s
+
+
+Speed = Annotated[model.SpeedThresholds, AfterValidator(_in_order)]
+
+
+def _numbered(facts: Any) -> Any:
+    """Facts are "f1", "f2"... in the file's order (then sorted by time)."""
+    if not isinstance(facts, list):
+        return facts
+    return [f | {"id": f"f{i}"} if isinstance(f, dict) and "id" not in f else f
+            for i, f in enumerate(facts, 1)]
+
+
+# Lists are read as lists (pydantic's tuples count only the valid items against a min_length)
+# and kept as tuples.
+def _by_time(items: list) -> tuple:
+    return tuple(sorted(items, key=lambda x: x.at))
+
+
+Facts = Annotated[list[model.Fact], BeforeValidator(_numbered), AfterValidator(_by_time)]
+
+
+def _posts_need_a_mix(data: Any, handler) -> model.ScriptedEvent:
+    """Posts need a mix: asked whenever both can be read, whatever else is wrong."""
+    problems = []
+    if isinstance(data, dict) and "posts" in data:
+        posts = _lenient(_whole, data["posts"])
+        mix = _lenient(_mix, data["mix"]) if "mix" in data else {}
+        if posts and 0 < posts <= MAX_POSTS and mix == {}:
+            problems.append(((), fail(f"{WHAT} brings {posts} posts but has no mix",
+                                      "add e.g. mix: {journalist: 1}", at=("posts",))))
+    return _also(handler, data, problems)
+
+
+Event = Annotated[model.ScriptedEvent, WrapValidator(_posts_need_a_mix)]
+Events = Annotated[list[Event], BeforeValidator(_empty_if_null), AfterValidator(_by_time)]
+
+
+def _then(data: Any, handler) -> model.ScriptedEvent:
+    """A condition's event has no ``at``: it fires when the condition holds (at is 0)."""
+    if not isinstance(data, dict):
+        return handler(data)
+    problems = [{"type": "extra_forbidden", "loc": ("at",), "input": None}] if "at" in data else []
+    return _also(handler, data | {"at": 0.0}, problems)
+
+
+def _then_schema(s: dict) -> dict:
+    return s | {"title": "Then", "description": "Something that happens: a story, a statement, a "
+                "twist; it may bring posts and move the mood.",
+                "properties": {k: v for k, v in s["properties"].items() if k != "at"},
+                "required": [k for k in s["required"] if k != "at"]}
+
+
+Then = Annotated[Event, WrapValidator(_then), _Schema(_then_schema), FileKeys(drop=("at",), hints={
+    "at": "a condition's event happens when the condition holds; remove 'at'"})]
+
+
+def _when(data: Any, handler, info: ValidationInfo) -> model.Condition:
+    """The file's ``{metric, above: x or below: x, for}`` as a Condition(metric, value, above,
+    for_seconds); exactly one of above and below (a question of keys, so asked whatever else is
+    wrong)."""
+    if not isinstance(data, dict):
+        return handler(data)
+    given = [k for k in ("above", "below") if k in data]
+    problems = [] if len(given) == 1 else [((), fail(
+        f"{WHAT}: give either 'above' or 'below', not both", at=("below", "[key]"), up=1) if given
+        else fail(f"{WHAT} needs 'above' or 'below'", "e.g. when: {metric: mood, below: -60, for: 60s}",
+                  up=1))]
+    problems += [{"type": "extra_forbidden", "loc": ("value",), "input": None}] if "value" in data else []
+    key = given[0] if len(given) == 1 else "above"
+    rest = {k: v for k, v in data.items() if k not in ("above", "below", "value")}
+    try:
+        c = handler(rest | {"value": data[key] if len(given) == 1 else 0, "above": key == "above"})
+    except ValidationError as e:
+        raise _many([_again(x, {"value": key}) for x in e.errors()] + problems) from None
+    if problems:
+        raise _many(problems)
+    length = (info.context or {}).get("length")
+    if c.metric == "mood" and not -100 <= c.value <= 100:
+        problems.append(((), fail(f"mood runs from -100 to 100, got {c.value:g}", at=(key,))))
+    if c.for_seconds and length is not None and c.for_seconds >= length:
+        problems.append(((), fail(f"{WHAT}: 'for' {fmt_duration(c.for_seconds)} is not shorter "
+                                  f"than the drill ({fmt_duration(length)})", at=("for",), up=1)))
+    if problems:
+        raise _many(problems)
+    return c
+
+
+def _when_schema(s: dict) -> dict:
+    p = s["properties"]
+    threshold = {"anyOf": [{k: v for k, v in p["value"].items() if k != "title"}, {"type": "null"}],
+                 "default": None}
+    return s | {"title": "When", "description": "``metric`` above or below a value, for ``for`` "
+                "(0s: at once)", "required": ["metric"],
+                "properties": {"metric": p["metric"], "above": threshold | {"title": "Above"},
+                               "below": threshold | {"title": "Below"}, "for": p["for"]},
+                "oneOf": [{"required": ["above"]}, {"required": ["below"]}]}
+
+
+When = Annotated[model.Condition, WrapValidator(_when), _Schema(_when_schema),
+                 FileKeys(keys=("metric", "above", "below", "for"))]
+Conditions = Annotated[list[model.ConditionalEvent], BeforeValidator(_empty_if_null), AfterValidator(tuple)]
+
+
+def _in_time(items: Any, handler, info: ValidationInfo) -> tuple[model.Wave, ...]:
+    """Each wave ends in time, and starts after the one before it has run: asked of every
+    wave whose times can be read, whatever else is wrong."""
+    length, problems, timing = (info.context or {}).get("length"), [], []
+    for i, w in enumerate(items if isinstance(items, list) else [], 1):
+        if not isinstance(w, dict) or "at" not in w:
+            continue
+        at = _lenient(lambda v: _before_end(_duration(v), info), w["at"])
+        over = _lenient(_duration, w["over"]) if "over" in w else model.Wave.over
+        if at is None or over is None:
+            continue
+        timing.append((i, at, over))
+        if length is not None and at + over > length:
+            problems.append(((i - 1, "over") if "over" in w else (i - 1,), fail(
+                f"wave {i} runs until {fmt_duration(at + over)}, past the end of the "
+                f"drill ({fmt_duration(length)})", "shorten 'over' or start earlier")))
+    for (j, a_at, a_over), (i, at, _) in zip(timing, timing[1:]):
+        end = fmt_duration(a_at + a_over)
+        if at < a_at:
+            problems.append(((i - 1, "at"), fail(
+                f"wave {i} starts at {fmt_duration(at)}, before wave {j} "
+                f"({fmt_duration(a_at)})", "list waves in time order")))
+        elif at < a_at + a_over:
+            problems.append(((i - 1, "at"), fail(
+                f"wave {i} starts at {fmt_duration(at)}, while wave {j} still runs "
+                f"(until {end})", f"start it at {end} or later, or shorten wave {j}")))
+    return _also(handler, items, problems)
+
+
+Waves = Annotated[list[model.Wave], AfterValidator(tuple), WrapValidator(_in_time)]
 
 
 def _rate(f) -> tuple[Any, Any]:
@@ -404,244 +533,86 @@ def _rate(f) -> tuple[Any, Any]:
     return kind | None, Field(None, json_schema_extra={"default": f.default})
 
 
-class _CrowdBase(_Part):
-    """Overrides of the crowd model's rates (sim/crowd.py says what each means)."""
-    start_mood: Number(-100, 100) = Field(model.CrowdTuning.start_mood, description="-100 (furious) .. 100 (delighted)")
-    _order: list[str] = PrivateAttr(default_factory=list)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _keep_order(cls, data: Any, handler):
-        if _data(data) is None and not isinstance(data, dict):
-            data = {}
-        out = handler(data)
-        out._order = [k for k in data if k != "start_mood"] if isinstance(data, dict) else []
-        return out
-
-    def build(self) -> model.CrowdTuning:
-        return model.CrowdTuning(start_mood=self.start_mood,
-                                 values={k: getattr(self, k) for k in self._order})
+_MOOD = {f.name: f for f in fields(model.CrowdTuning)}["start_mood"]
+_Rates = create_model(          # start_mood as sim.model says, and every rate of the crowd model
+    "Crowd", __config__=ConfigDict(extra="forbid", frozen=True),
+    __doc__="Overrides of the crowd model's rates (sim/crowd.py says what each means).",
+    start_mood=(get_type_hints(model.CrowdTuning, include_extras=True)["start_mood"],
+                Field(_MOOD.default, **_MOOD.metadata)),
+    **{f.name: _rate(f) for f in fields(Rates)})
 
 
-Crowd = create_model("Crowd", __base__=_CrowdBase, **{f.name: _rate(f) for f in fields(Rates)})
+def _crowd(data: Any, handler) -> model.CrowdTuning:
+    """The file's rates sit beside ``start_mood``; the scenario keeps them in ``values``, in the
+    file's order."""
+    data = {} if _data(data) is None and not isinstance(data, dict) else data
+    rates = handler(data)
+    return model.CrowdTuning(start_mood=rates.start_mood,
+                             values={k: getattr(rates, k) for k in data if k != "start_mood"})
 
 
-class Fact(_Part):
-    """Something the brand knows from drill time ``at``: what the player may say."""
-    at: Time
-    kind: Choice(model.FACT_KINDS, "fact kind") = model.Fact.kind
-    text: Text
-    runtime = model.Fact
+Crowd = Annotated[_Rates, WrapValidator(_crowd)]
+
+# --------------------------------------------------------------------------------------------
+# Checking a file, its keys, its schema
+
+_SCENARIO = TypeAdapter(model.Scenario)
 
 
-class _When(_Part):
-    at: Time
+def check(data: Any) -> model.Scenario:
+    """Validate ``data``; raises pydantic's ValidationError listing every problem."""
+    return _SCENARIO.validate_python(data, context={"length": None})
 
 
-class Then(_Part):
-    """Something that happens: a story, a statement, a twist; it may bring posts and move the mood."""
-    hints: ClassVar[dict[str, str]] = {
-        "at": "a condition's event happens when the condition holds; remove 'at'"}
-    kind: Choice(model.EVENT_KINDS, "event kind")
-    text: Text
-    posts: Whole(0, MAX_POSTS) = model.ScriptedEvent.posts
-    mix: Mix = {}
-    mood: Number(-100, 100) = Field(model.ScriptedEvent.mood, description="an immediate nudge to the crowd's mood")
-    hashtags: Hashtags = []
-    runtime = model.ScriptedEvent
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _posts_need_a_mix(cls, data: Any, handler) -> Then:
-        """Posts need a mix: asked whenever both can be read, whatever else is wrong."""
-        problems = []
-        if isinstance(data, dict) and "posts" in data:
-            posts = _lenient(_whole, data["posts"])
-            mix = _lenient(_mix, data["mix"]) if "mix" in data else {}
-            if posts and 0 < posts <= MAX_POSTS and mix == {}:
-                problems.append(((), fail(f"{WHAT} brings {posts} posts but has no mix",
-                                          "add e.g. mix: {journalist: 1}", at=("posts",))))
-        return _also(handler, data, problems)
+def _part(t: Any) -> tuple[type | None, FileKeys]:
+    """The dataclass (or the crowd's model) in annotation ``t``, and how its file keys differ."""
+    keys = next((m for m in getattr(t, "__metadata__", ()) if isinstance(m, FileKeys)), FileKeys())
+    if isinstance(t, type) and (is_dataclass(t) or issubclass(t, BaseModel)):
+        return t, keys
+    inner = next(filter(None, (_part(a)[0] for a in get_args(t))), None)
+    return inner, keys
 
 
-class Event(Then, _When):
-    """Something that happens at ``at`` whatever the player does."""
+@functools.cache
+def _fields(part: type) -> dict[str, tuple[Any, Any]]:
+    """A part's fields by the key the file writes them with: (the field, its annotation)."""
+    if issubclass(part, BaseModel):
+        return {n: (f, f.annotation) for n, f in part.model_fields.items()}
+    hints = get_type_hints(part, include_extras=True)
+    return {f.metadata.get("alias", f.name): (f, hints[f.name]) for f in fields(part)
+            if hints[f.name] != NotInFile}
 
 
-class Wave(_When):
-    """A burst of posts: ``posts`` of them over ``over``, personas drawn from ``mix``."""
-    name: OptionalText = ""
-    posts: Whole(1, MAX_POSTS)
-    over: Duration = model.Wave.over
-    mix: Mix = Field(min_length=1)
-    hashtags: Hashtags = []
-    runtime = model.Wave
-    if_empty = {"mix": "say which personas post"}
-
-
-class When(_Part):
-    """``metric`` above or below a value, for ``for`` (0s: at once)."""
-    metric: Choice(model.CONDITION_METRICS, "metric")
-    above: Number() | None = None
-    below: Number() | None = None
-    for_: Duration = Field(model.Condition.for_seconds, alias="for")
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _one_threshold(cls, data: Any, handler) -> When:
-        """Exactly one of above and below (a question of keys, so asked whatever else is wrong)."""
-        given = {"above", "below"} & set(data) if isinstance(data, dict) else {"above"}
-        if len(given) == 1:
-            return handler(data)
-        problem = fail(f"{WHAT}: give either 'above' or 'below', not both", at=("below", "[key]"),
-                       up=1) if given else fail(f"{WHAT} needs 'above' or 'below'",
-                                                "e.g. when: {metric: mood, below: -60, for: 60s}", up=1)
-        try:
-            handler({k: v for k, v in data.items() if k not in given} | {"above": 0})
-        except ValidationError as e:
-            raise _many([_again(x) for x in e.errors()] + [((), problem)]) from None
-        raise _many([((), problem)])
-
-    @model_validator(mode="after")
-    def _threshold(self, info: ValidationInfo) -> When:
-        length = (info.context or {}).get("length")
-        problems = []
-        if self.metric == "mood" and not -100 <= self.value <= 100:
-            problems.append(((), fail(f"mood runs from -100 to 100, got {self.value:g}",
-                                      at=("above" if self.above is not None else "below",))))
-        if self.for_ and length is not None and self.for_ >= length:
-            problems.append(((), fail(f"{WHAT}: 'for' {fmt_duration(self.for_)} is not shorter "
-                                      f"than the drill ({fmt_duration(length)})", at=("for",), up=1)))
-        if problems:
-            raise _many(problems)
-        return self
-
-    @property
-    def value(self) -> float:
-        return self.above if self.above is not None else self.below
-
-    def build(self) -> model.Condition:
-        return model.Condition(metric=self.metric, value=self.value, above=self.above is not None,
-                               for_seconds=self.for_)
-
-
-class Condition(_Part):
-    """Something the crowd makes happen: ``then`` fires when ``when`` holds."""
-    name: OptionalText = ""
-    when: When
-    then: Then
-    once: Annotated[bool, BeforeValidator(lambda v: _bool(v))] = model.ConditionalEvent.once
-    runtime = model.ConditionalEvent
-
-    def build(self) -> model.ConditionalEvent:
-        return super().build(then=self.then.build(at=0.0))    # it fires when 'when' holds
-
-
-def _bool(v: Any) -> bool:
-    if isinstance(_data(v), bool):
-        return _data(v)
-    raise fail(f"{WHAT} must be true or false, got {GOT}")
-
-
-class ScenarioFile(_Part):
-    """A Stormdesk scenario: a brand, a clock, what is known and when, and the waves of posts."""
-    model_config = ConfigDict(title="Stormdesk scenario")
-    id: Slug
-    title: Text
-    industry: OptionalText = ""
-    summary: OptionalText = Field("", description="one line for the picker")
-    briefing: OptionalText = Field("", description="a paragraph for the briefing screen")
-    brand: Brand
-    length: Length
-    clock: Clock = Clock()
-    speed: Speed = Speed()
-    crowd: Crowd = Crowd()
-    facts: list[Fact] = Field(min_length=1)
-    waves: list[Wave] = Field(min_length=1)
-    events: Annotated[list[Event], BeforeValidator(_empty_if_null)] = []
-    conditions: Annotated[list[Condition], BeforeValidator(_empty_if_null)] = []
-    templates: Templates = {}
-    runtime = model.Scenario
-    if_empty = {"facts": "give at least one thing the brand knows",
-                "waves": "give at least one wave of posts"}
-
-    @field_validator("waves", mode="wrap")
-    @classmethod
-    def _in_time(cls, items: Any, handler, info: ValidationInfo) -> list[Wave]:
-        """Each wave ends in time, and starts after the one before it has run: asked of every
-        wave whose times can be read, whatever else is wrong."""
-        length, problems, timing = (info.context or {}).get("length"), [], []
-        for i, w in enumerate(items if isinstance(items, list) else [], 1):
-            if not isinstance(w, dict) or "at" not in w:
-                continue
-            at = _lenient(lambda v: _before_end(_duration(v), info), w["at"])
-            over = _lenient(_duration, w["over"]) if "over" in w else model.Wave.over
-            if at is None or over is None:
-                continue
-            timing.append((i, at, over))
-            if length is not None and at + over > length:
-                problems.append(((i - 1, "over") if "over" in w else (i - 1,), fail(
-                    f"wave {i} runs until {fmt_duration(at + over)}, past the end of the "
-                    f"drill ({fmt_duration(length)})", "shorten 'over' or start earlier")))
-        for (j, a_at, a_over), (i, at, _) in zip(timing, timing[1:]):
-            end = fmt_duration(a_at + a_over)
-            if at < a_at:
-                problems.append(((i - 1, "at"), fail(
-                    f"wave {i} starts at {fmt_duration(at)}, before wave {j} "
-                    f"({fmt_duration(a_at)})", "list waves in time order")))
-            elif at < a_at + a_over:
-                problems.append(((i - 1, "at"), fail(
-                    f"wave {i} starts at {fmt_duration(at)}, while wave {j} still runs "
-                    f"(until {end})", f"start it at {end} or later, or shorten wave {j}")))
-        return _also(handler, items, problems)
-
-    @classmethod
-    def check(cls, data: Any) -> ScenarioFile:
-        """Validate ``data``; raises pydantic's ValidationError listing every problem."""
-        return cls.model_validate(data, context={"length": None})
-
-    def build(self, source: str = "") -> model.Scenario:
-        facts = (f.build(id=f"f{i}") for i, f in enumerate(self.facts, 1))
-        return super().build(source=source, facts=tuple(sorted(facts, key=lambda f: f.at)), events=tuple(
-            sorted(_frozen(self.events), key=lambda e: e.at)))
-
-
-def part_at(loc: tuple) -> type[BaseModel]:
-    """The model of the mapping at ``loc`` (for the keys it allows)."""
-    part: type[BaseModel] = ScenarioFile
+def part_at(loc: tuple) -> tuple[list[str], FileKeys, dict[str, Any]]:
+    """The mapping at ``loc``: the keys the file may give it, how they differ from its fields,
+    and its fields by key (for ``if_empty``)."""
+    part, keys = model.Scenario, FileKeys()
     for name in (p for p in loc if isinstance(p, str)):
-        field = next(f for n, f in part.model_fields.items() if (f.alias or n) == name)
-        part = _model_in(field.annotation) or part
-    return part
-
-
-def _model_in(t: Any) -> type[BaseModel] | None:
-    if isinstance(t, type) and issubclass(t, BaseModel):
-        return t
-    return next(filter(None, map(_model_in, get_args(t))), None)
-
-
-def _keys(part: type[BaseModel], seen: set) -> set[str]:
-    if part in seen:
-        return set()
-    seen.add(part)
-    out = {f.alias or n for n, f in part.model_fields.items()}
-    for n, f in part.model_fields.items():
-        sub = _model_in(f.annotation) if n != "crowd" else None     # rates are not structure
-        out |= _keys(sub, seen) if sub else set()
-    return out
+        part, keys = _part(_fields(part)[name][1])
+    own = _fields(part)
+    return [k for k in keys.keys or own if k not in keys.drop], keys, own
 
 
 def all_keys() -> set[str]:
     """Every key the format has, at any depth (the crowd's rates aside)."""
-    return _keys(ScenarioFile, set())
+    out, todo, seen = set(), [()], set()
+    while todo:
+        loc = todo.pop()
+        keys, _, own = part_at(loc)
+        out |= set(keys)
+        for k in keys:
+            sub = _part(own[k][1])[0] if k in own and k != "crowd" else None    # rates are not structure
+            if sub is not None and sub not in seen:
+                seen.add(sub)
+                todo.append(loc + (k,))
+    return out
 
 
 def schema_json() -> str:
-    """The JSON Schema (draft 2020-12) of a scenario file, from the models above, as text."""
+    """The JSON Schema (draft 2020-12) of a scenario file, from sim.model, as text."""
     return json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema",
                        "$id": "https://stormdesk.example/scenario.schema.json",
-                       **ScenarioFile.model_json_schema(by_alias=True)}, indent=2, ensure_ascii=False) + "\n"
+                       **_SCENARIO.json_schema(by_alias=True)}, indent=2, ensure_ascii=False) + "\n"
 
 
 if __name__ == "__main__":

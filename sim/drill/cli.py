@@ -159,6 +159,12 @@ def cmd_join(args) -> int:
     from sim.drill.store import open_store
     store = open_store(args.store)
     seat = Seat(store, args.code, args.name, role=args.role, team=args.team)
+    scenario = None
+    if args.bot is not None and args.role == "responder":
+        # A bot gets ready (scenario read, its writer and scorer imported) before it takes its
+        # seat: a host waiting for seats starts the clock when the last one joins, and a bot
+        # still loading would sit out the drill's first minutes.
+        scenario = _bot_scenario(seat)
     info = seat.join()
     if args.bot is None:
         if args.screens is None:
@@ -170,11 +176,26 @@ def cmd_join(args) -> int:
     if args.role == "approver":
         stats = run_approver(seat) if args.bot != "silent" else _watch(seat)
     elif args.role == "responder":
-        stats = run_responder(seat, args.bot)
+        stats = run_responder(seat, args.bot, scenario=scenario)
     else:
         stats = _watch(seat)
     print(f"{seat.name}: the drill is over; " + ", ".join(f"{k} {v}" for k, v in stats.items()))
     return 0
+
+
+def _bot_scenario(seat):
+    """The drill's scenario, read from its log before joining (None when the log does not say:
+    join then says what is wrong); imports the bots' writer and scorer on the way."""
+    import sim.bots  # noqa: F401  (the import is the point: done before the clock runs)
+    from sim.drill.bots import _scenario
+    from sim.replay import ReplayError
+    seat.catch_up()
+    if seat.state.meta is None:
+        return None
+    try:
+        return _scenario(seat)
+    except ReplayError:     # said after joining, as before, by the bot that needs it
+        return None
 
 
 def _watch(seat) -> dict:

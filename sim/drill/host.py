@@ -184,8 +184,10 @@ class Host:
             fix += [{"desk": d, "ev": ev} for ev in derived[len(events):]]
             host.engines[d] = eng
         host._append(None, fix)
-        host.started = True
         t = max(e.t for e in host.engines.values())
+        if t == 0 and len(state.seats) < int(host.meta.wait_seats or 0):
+            return host          # still waiting for its seats: step() starts the clock
+        host.started = True
         host.clock = DrillClock(source=host._scaled, offset=t)
         host.clock.start()
         if any(e.paused for e in host.engines.values()):

@@ -5,12 +5,12 @@ fake clock and a temporary history, and never touch a real user's data.
 """
 from __future__ import annotations
 
-import random
 import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -22,11 +22,16 @@ from sim.scenario import ScenarioError, list_bundled, load_scenario
 from sim.store import player_name
 from sim.tui.messages import DrillFinished, PlayAgain, ResumeDrill, ScenarioChosen, StartDrill
 from sim.tui.screens import BriefingScreen, DeskScreen, ResultsScreen, TitleScreen
+from sim.tui.session import Session, Setup
+
+if TYPE_CHECKING:
+    from sim.store import Store
 
 
 class StormdeskApp(App):
     """Routes the screens' messages: each screen says what happened, the App decides what comes
-    next (as harlequin's App does), so no screen knows another."""
+    next (as harlequin's App does), so no screen knows another. What the screens need of the App
+    is one typed ``Session`` (sim/tui/session.py), handed to each screen's constructor."""
     CSS_PATH = "app.tcss"
     TITLE = "Stormdesk"
     BINDINGS = [("ctrl+c", "quit", "Quit")]
@@ -38,26 +43,39 @@ class StormdeskApp(App):
                  writer_factory: Callable | None = None, scorer: Callable | None = None,
                  player: str | None = None) -> None:
         super().__init__()
-        self.player = player or "human"
-        self.scenarios = scenarios
-        self.chosen_id = chosen_id
-        self.seed = seed if seed is not None else self.new_seed()
-        self.difficulty = difficulty
-        self.mode = mode
-        self.projector = projector
-        self.language = language
         self._clock_source = clock_source or time.monotonic
-        self.clock = DrillClock(self._clock_source)
         self._now = now or (lambda: datetime.now(timezone.utc))
         self._writer_factory = writer_factory        # tests: (scenario, seed) -> a post writer
         self._scorer = scorer                        # tests: ReplyContext -> Score
-        self.store = None
+        store = None
         try:
             from sim.store import Store
-            self.store = Store.open(store_root)
+            store = Store.open(store_root)
         except Exception as e:          # history must never stop the game
             print(f"stormdesk: history unavailable: {e}", file=sys.stderr)
+        setup = Setup(difficulty=difficulty, mode=mode, seed=0, language=language, player=player or "human")
+        self.session = Session(scenarios=tuple(scenarios), setup=setup, clock=DrillClock(self._clock_source),
+                               chosen_id=chosen_id, store=store, projector=projector)
+        setup.seed = seed if seed is not None else self.session.new_seed()
         self.drill: Drill | None = None
+        self.journal_path: Path | None = None
+
+    # what tests and benchmarks read of the App (the screens get the session itself)
+    @property
+    def clock(self) -> DrillClock:
+        return self.session.clock
+
+    @property
+    def store(self) -> Store | None:
+        return self.session.store
+
+    @property
+    def projector(self) -> bool:
+        return self.session.projector
+
+    @property
+    def player(self) -> str:
+        return self.session.setup.player
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette (Ctrl+P): the desk's actions, then Textual's own (themes, keys)."""
@@ -83,15 +101,12 @@ class StormdeskApp(App):
             return
         self.exit()
 
-    def new_seed(self) -> int:
-        return random.SystemRandom().randint(1, 99_999)
-
     def on_mount(self) -> None:
-        self.push_screen(TitleScreen())
+        self.push_screen(TitleScreen(self.session))
 
     # -- the screen flow: the screens post these, the App moves on ---------------------------
     def on_scenario_chosen(self, message: ScenarioChosen) -> None:
-        self.push_screen(BriefingScreen(message.scenario))
+        self.push_screen(BriefingScreen(message.scenario, self.session.setup))
 
     def on_start_drill(self, message: StartDrill) -> None:
         try:
@@ -102,24 +117,25 @@ class StormdeskApp(App):
                 show(str(e))
             self.notify(str(e), title="No journal, no drill", severity="error", timeout=30)
             return
-        self.switch_screen(DeskScreen(drill))
+        self.switch_screen(DeskScreen(drill, self.session, self.journal_path))
 
     def on_resume_drill(self, message: ResumeDrill) -> None:
         self.adopt(message.drill, message.journal_path, message.t)
-        self.push_screen(DeskScreen(message.drill, message.journal_path))
+        self.push_screen(DeskScreen(message.drill, self.session, message.journal_path))
 
     def on_drill_finished(self, message: DrillFinished) -> None:
-        self.record(message.journal_path)
-        self.switch_screen(ResultsScreen(message.drill, message.journal_path))
+        self.session.record(message.journal_path)
+        self.switch_screen(ResultsScreen(message.drill, self.session, message.journal_path))
 
     def on_play_again(self, _message: PlayAgain) -> None:
         self.drill = None
-        self.switch_screen(TitleScreen())
+        self.switch_screen(TitleScreen(self.session))
 
     def start_drill(self, scenario) -> Drill:
-        path = self.store.new_journal_path(scenario.id, self.seed, self._now()) if self.store else None
+        setup = self.session.setup
+        path = self.store.new_journal_path(scenario.id, setup.seed, self._now()) if self.store else None
         self.journal_path = path
-        self.clock = DrillClock(self._clock_source)
+        self.session.clock = DrillClock(self._clock_source)
         try:
             journal = Journal(path)
         except OSError as e:         # an unwritable home, a full disk: say so, start nothing
@@ -127,41 +143,25 @@ class StormdeskApp(App):
             raise JournalError(f"Cannot start the drill: its journal cannot be created in {where} "
                                f"({e.strerror or e}). Set STORMDESK_HOME to a folder you can write to, "
                                f"or free some space.") from None
-        self.drill = Drill(scenario, seed=self.seed, difficulty=self.difficulty, mode=self.mode, player=self.player,
-                           language=self.language, journal=journal,
+        self.drill = Drill(scenario, seed=setup.seed, difficulty=setup.difficulty, mode=setup.mode,
+                           player=setup.player, language=setup.language, journal=journal,
                            started_at=self._now().isoformat(timespec="seconds"),
-                           writer=self._writer_factory(scenario, self.seed) if self._writer_factory else None,
+                           writer=self._writer_factory(scenario, setup.seed) if self._writer_factory else None,
                            **({"scorer": self._scorer} if self._scorer else {}))
-        self.clock.start()
-        self.record(path)               # listed at once, so even a killed drill can be resumed
+        self.session.clock.start()
+        self.session.record(path)       # listed at once, so even a killed drill can be resumed
         return self.drill
 
     def adopt(self, drill: Drill, journal_path, t: float) -> None:
         """Carry on with a resumed drill from drill second ``t``."""
         self.drill, self.journal_path = drill, journal_path
-        self.clock = DrillClock(self._clock_source, offset=t)
-        self.clock.start()
-
-    def record(self, journal_path) -> None:
-        if self.store and journal_path:
-            self.store.record(journal_path)
-
-    def write_report(self, journal_path) -> Path | None:
-        from sim.report import build
-        from sim.files import atomic_write
-        try:
-            out = Path(journal_path).with_suffix(".html")
-            atomic_write(out, build([journal_path], "html"))
-            atomic_write(Path(journal_path).with_suffix(".md"), build([journal_path], "md"))
-            return out
-        except Exception as e:          # a failed report must not crash the game
-            self.notify(f"Report failed: {e}", severity="error")
-            return None
+        self.session.clock = DrillClock(self._clock_source, offset=t)
+        self.session.clock.start()
 
     def on_unmount(self) -> None:
-        if self.drill is not None and getattr(self, "journal_path", None):
+        if self.drill is not None and self.journal_path:
             self.drill.journal.close() if hasattr(self.drill.journal, "close") else None
-            self.record(self.journal_path)
+            self.session.record(self.journal_path)
 
 
 def make_app(scenario: str | None = None, seed: int | None = None, difficulty: str = "standard",

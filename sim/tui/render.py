@@ -9,6 +9,7 @@ from rich.text import Text
 from sim.crowd import mood_word   # the one wording of a mood (widgets import it from here)
 from sim.fmt import SPARK
 from sim.fmt import sparkline as spark
+from sim.model import Post
 from sim.personas import PERSONAS, at_risk
 
 PERSONA_STYLE = {p.name: p.style for p in PERSONAS.values()}
@@ -34,28 +35,29 @@ def clean(text: str) -> str:
     return "".join(ch if ch.isprintable() or ch == " " else " " for ch in text)
 
 
-def post_line(p: dict, world_time: str = "", indent: bool = True) -> Text:
-    persona = p.get("persona", "")
-    kind = p.get("kind", "post")
+def post_line(p: Post, world_time: str = "", indent: bool = True) -> Text:
+    """One post as the feed and "Replying to" show it: time, persona, kind, handle, reach and
+    anger in words, then its text (literal). ``indent``: mark a reply in a thread (↳)."""
     t = Text()
-    t.append("  ↳ " if indent and p.get("reply_to") else "")
+    t.append("  ↳ " if indent and p.reply_to else "")
     t.append(f"{world_time} " if world_time else "", style="dim")
-    tag = PERSONA_TAG.get(persona, persona)
-    t.append(f"[{tag}] ", style=PERSONA_STYLE.get(persona, ""))
-    if KIND_TAG.get(kind):
-        t.append(f"{KIND_TAG[kind]} ", style="bold")
-    t.append(f"{clean(p.get('handle', ''))} ", style="bold")
-    t.append(f"({reach(int(p.get('reach', 0)))}, {anger_word(float(p.get('anger', 0)))}) ", style="dim")
-    t.append(clean(p.get("text", "")))
+    tag = PERSONA_TAG.get(p.persona, p.persona)
+    t.append(f"[{tag}] ", style=PERSONA_STYLE.get(p.persona, ""))
+    if KIND_TAG.get(p.kind):
+        t.append(f"{KIND_TAG[p.kind]} ", style="bold")
+    t.append(f"{clean(p.handle)} ", style="bold")
+    t.append(f"({reach(int(p.reach))}, {anger_word(float(p.anger))}) ", style="dim")
+    t.append(clean(p.text))
     return t
 
 
-def reply_line(post: dict | None, text: str, overall: float | None, follow_up: bool = False) -> Text:
+def reply_line(post: Post | None, text: str, overall: float | None, follow_up: bool = False) -> Text:
+    """The player's reply under the post it answers (``post``), with its overall score."""
     t = Text("  ↳ YOU", style="bold reverse")
     if follow_up:
         t.append(" follow-up", style="bold")
-    if post:
-        t.append(f" → {clean(post.get('handle', ''))}", style="bold")
+    if post is not None:
+        t.append(f" → {clean(post.handle)}", style="bold")
     if overall is not None:
         t.append(f"  [score {overall:.0f}]", style="bold green" if overall >= 60 else "bold red" if overall < 40 else "bold")
     t.append(": ")

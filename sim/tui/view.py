@@ -32,7 +32,7 @@ def thread_replies(drill: Drill, post: Post, label) -> tuple[ReplySent, ...]:
     root = drill.thread_root(post.id)
     out = []
     for ev in drill.sent:
-        p = drill.posts.get(ev.post_id)
+        p = drill.post(ev.post_id)
         if p is not None and p.handle == post.handle and drill.thread_root(p.id) == root:
             out.append(ReplySent.of(ev, p, label(float(ev.t))))
     return tuple(out)

@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from sim.events import Event, FactKnown, Injected, Noted, Replied, Reviewed, Sample, Scripted
 from sim.tui.dialogs import FactsDialog, ReasonsDialog
 from sim.tui.drill.view import DeskFold
-from sim.tui.screens.desk import SHORT
+from sim.tui.layout import SHORT
 from sim.tui.widgets import ComposeBox, CrowdPanel, FactsPanel, Feed, NeedsReply, ScoreCard, StatusBar
 from sim.tui.widgets.compose import Quote, quote_text
 from sim.tui.widgets.feed import event_entry

@@ -37,7 +37,9 @@ from sim.journal import typed_of
 from sim.model import Post
 from sim.tui.dialogs import (ConfirmEnd, ConfirmLastWave, ConfirmQuit, FactsDialog, HelpScreen,
                              JournalStuck, ReasonsDialog)
+from sim.tui.layout import NARROW, SHORT
 from sim.tui.messages import DrillFinished
+from sim.tui.session import Session
 from sim.tui.view import DeskView, ReplySent, thread_replies
 from sim.tui.widgets import ComposeBox, CrowdPanel, FactsPanel, Feed, NeedsReply, ScoreCard, StatusBar
 from sim.tui.widgets.compose import Quote
@@ -46,7 +48,6 @@ from sim.tui.widgets.projector import ProjectorView
 
 FEED_ENTRIES = 2000         # what the feed keeps on screen; the journal keeps everything
 TICK = 0.25                 # seconds between engine advances
-SHORT = 32                  # terminals shorter than this get the compact panels
 
 
 class DrillUpdated(Message, bubble=False):
@@ -75,9 +76,10 @@ class DeskScreen(Screen):
     selected: reactive[str | None] = reactive(None)      # the post the reply will answer
     projector: reactive[bool] = reactive(False)
 
-    def __init__(self, drill: Drill, journal_path: Path | None = None) -> None:
+    def __init__(self, drill: Drill, session: Session, journal_path: Path | None = None) -> None:
         super().__init__()
         self.drill = drill
+        self.session = session          # the drill clock, the projector switch, the history
         self.journal_path = journal_path or getattr(drill.journal, "path", None)
         self.view: DeskView | None = None
         self._done = False
@@ -106,15 +108,15 @@ class DeskScreen(Screen):
         feed = self.query_one(Feed)
         feed.border_title = f"Feed · {brand.name} {brand.handle}"
         self.query_one("#compose", Input).focus()
-        self.projector = self.app.projector
-        for ev in self.drill.journal.typed[1:]:         # a resumed drill: what happened so far
+        self.projector = self.session.projector
+        for ev in self.drill.events[1:]:         # a resumed drill: what happened so far
             self.show_event(ev)
         self.render_panels()
         self.timer = self.set_interval(TICK, self.tick)
 
     # -- the clock: it runs only while the desk is on top and the player has not paused -----
     def _sync_clock(self) -> None:
-        clock = self.app.clock
+        clock = self.session.clock
         if self.drill.mode != "realtime":
             return                      # turns mode: the clock does not move the drill
         stop = self._held or self.drill.paused or self.drill.finished
@@ -138,9 +140,10 @@ class DeskScreen(Screen):
     # -- the loop ------------------------------------------------------------------------------
     def tick(self) -> None:
         """Advance the drill to the clock, show what happened (one batch), then update panels."""
-        if self._done or self.drill.finished or self.app.clock.paused:
+        clock = self.session.clock
+        if self._done or self.drill.finished or clock.paused:
             return
-        events = self.drill.advance(self.app.clock())
+        events = self.drill.advance(clock())
         for ev in events:
             self.show_event(ev)
         if events or self.drill.t != self._shown_t:
@@ -159,7 +162,7 @@ class DeskScreen(Screen):
             return True
         if isinstance(self.app.screen, JournalStuck):
             return False
-        clock = self.app.clock
+        clock = self.session.clock
         if self.drill.mode == "realtime" and not clock.paused and not self.drill.finished:
             for ev in self.drill.pause(clock()):
                 self.show_event(ev)
@@ -202,7 +205,7 @@ class DeskScreen(Screen):
         """Show one journal event (typed; a JSON object as the engine returns it is read first)."""
         if isinstance(ev, dict):
             ev = typed_of(ev)
-        post = self.drill.posts.get(ev.post_id) if isinstance(ev, Replied) else None
+        post = self.drill.post(ev.post_id) if isinstance(ev, Replied) else None
         if isinstance(ev, Sample):
             self.query_one(CrowdPanel).sample(ev.mood, ev.volume)
         entry = event_entry(ev, post, self.label(ev.t))
@@ -238,19 +241,19 @@ class DeskScreen(Screen):
             if v.queue:
                 self.selected = v.queue[0].id
             return
-        if sel in open_ids or sel in self.drill.replies:
+        if sel in open_ids or self.drill.is_answered(sel):
             return                      # still waiting, or answered (a follow-up): stays put
         newer = [p for p in self.drill.thread(sel, same_author=True) if p.id in open_ids]
         if newer:
             self.selected = newer[-1].id
-        elif sel not in self.drill.posts and v.queue:
+        elif self.drill.post(sel) is None and v.queue:
             self.selected = v.queue[0].id
 
     def target(self) -> Post | None:
         """The post a reply goes to now: the selection, or, for an answered post whose author
         wrote again, their newest post in that thread."""
-        post = self.drill.posts.get(self.selected) if self.selected else None
-        if post is None or post.id not in self.drill.replies:
+        post = self.drill.post(self.selected)
+        if post is None or not self.drill.is_answered(post.id):
             return post
         open_ids = {p.id for p in self.drill.waiting()}
         newer = [p for p in self.drill.thread(post.id, same_author=True) if p.id in open_ids]
@@ -266,7 +269,7 @@ class DeskScreen(Screen):
             return
         thread = tuple(self.drill.thread(post.id)) or (post,)
         sent = thread_replies(self.drill, post, self.label)
-        box.quote = Quote(post, thread, self.label, sent, follow_up=post.id in self.drill.replies)
+        box.quote = Quote(post, thread, self.label, sent, follow_up=self.drill.is_answered(post.id))
         proj.post = post
 
     def watch_selected(self, post_id: str | None) -> None:
@@ -285,8 +288,8 @@ class DeskScreen(Screen):
             crowd.set_class(short, "-compact")
             crowd.view = self.view
         footer = self.query_one(Footer)
-        footer.compact = event.size.width < 100          # every key fits at 80 columns
-        footer.show_command_palette = event.size.width >= 100   # Ctrl+P still works (F1 says so)
+        footer.compact = event.size.width < NARROW       # every key fits at 80 columns
+        footer.show_command_palette = event.size.width >= NARROW   # Ctrl+P still works (F1 says so)
 
     @on(NeedsReply.Picked)
     def _picked(self, message: NeedsReply.Picked) -> None:
@@ -311,7 +314,7 @@ class DeskScreen(Screen):
                 self.notify("No post selected: pick one in the queue (Ctrl+↓).", severity="warning")
             return
         try:
-            out = self.drill.reply(post.id, text, self.app.clock())
+            out = self.drill.reply(post.id, text, self.session.clock())
         except DrillError as e:
             self.notify(str(e), severity="warning")
             return
@@ -342,7 +345,7 @@ class DeskScreen(Screen):
         """F5: pick a post you answered, to follow up in its thread (the most recent first; again
         for the next one). The reply box says "Following up with" while one is picked."""
         answered = list(self.view.answered) if self.view else []
-        if not answered and self.drill.replies:
+        if not answered and self.drill.first_replies:
             self.notify("Everyone you answered has written again: their newest posts wait in the "
                         "queue, and a reply there goes to their thread.")
             return
@@ -362,7 +365,7 @@ class DeskScreen(Screen):
         if self.drill.paused:
             self.drill.resume()
         else:
-            for ev in self.drill.pause(self.app.clock()):
+            for ev in self.drill.pause(self.session.clock()):
                 self.show_event(ev)
         self._sync_clock()
         self.request_update()
@@ -392,7 +395,7 @@ class DeskScreen(Screen):
         ev = next((e for e in reversed(self.drill.sent) if e.post_id == self.selected), None) \
             if self.selected else None
         if ev is not None:
-            r = ReplySent.of(ev, self.drill.posts.get(self.selected), self.label(ev.t))
+            r = ReplySent.of(ev, self.drill.post(self.selected), self.label(ev.t))
         else:
             r = self.view.last_reply if self.view else None
         if r is None:
@@ -404,7 +407,7 @@ class DeskScreen(Screen):
         self.app.push_screen(FactsDialog(self.drill.scenario.facts_known(self.drill.t), self.label))
 
     def action_projector(self) -> None:
-        self.app.projector = self.projector = not self.projector
+        self.session.projector = self.projector = not self.projector
 
     def action_end(self) -> None:
         """F10: end the drill now, after asking (the clock waits while the question is open)."""
@@ -416,7 +419,7 @@ class DeskScreen(Screen):
 
         def answer(yes: bool | None) -> None:
             if yes and not self.drill.finished:
-                for ev in self.drill.finish("ended", self.app.clock()):
+                for ev in self.drill.finish("ended", self.session.clock()):
                     self.show_event(ev)
                 self.finished()
         self.app.push_screen(ConfirmEnd(), answer)
@@ -434,7 +437,7 @@ class DeskScreen(Screen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.app.record(self.journal_path)
+                self.session.record(self.journal_path)
                 self.app.exit()
         self.app.push_screen(ConfirmQuit(), answer)
 

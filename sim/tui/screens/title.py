@@ -12,10 +12,9 @@ from textual.widgets import Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sim.model import DIFFICULTIES
-from sim.tui.messages import ResumeDrill, ScenarioChosen
-
-
 from sim.fmt import whole as _n
+from sim.tui.messages import ResumeDrill, ScenarioChosen
+from sim.tui.session import ReportFailed, Session
 
 
 def _when(iso: str | None) -> str:
@@ -39,6 +38,10 @@ class TitleScreen(Screen):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
     def compose(self) -> ComposeResult:
         yield Label(Text("STORMDESK · practise answering the public during an outage", style="bold"), id="title-head")
         with Horizontal(id="title-body"):
@@ -52,10 +55,10 @@ class TitleScreen(Screen):
     def on_mount(self) -> None:
         ol = self.query_one("#scenarios", OptionList)
         ol.border_title = "Scenarios"
-        for sc in self.app.scenarios:
+        for sc in self.session.scenarios:
             ol.add_option(Option(Text.assemble((sc.title, "bold"), f"\n  {sc.industry} · {sc.length / 60:.0f} min · "
                                                f"{len(sc.waves)} waves"), id=sc.id))
-        start = next((i for i, s in enumerate(self.app.scenarios) if s.id == self.app.chosen_id), 0)
+        start = next((i for i, s in enumerate(self.session.scenarios) if s.id == self.session.chosen_id), 0)
         ol.highlighted = start
         ol.focus()
         self.refresh_side()
@@ -67,7 +70,7 @@ class TitleScreen(Screen):
     @property
     def scenario(self):
         i = self.query_one("#scenarios", OptionList).highlighted or 0
-        return self.app.scenarios[i]
+        return self.session.scenarios[i]
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self) -> None:
@@ -78,17 +81,17 @@ class TitleScreen(Screen):
         self.action_choose()
 
     def refresh_side(self) -> None:
-        sc, app = self.scenario, self.app
+        sc, setup = self.scenario, self.session.setup
         self.query_one("#brief", Static).update(Text.assemble((sc.title, "bold"), f"\n{sc.summary}\n"))
         self.query_one("#settings", Static).update(Text(
-            f"Difficulty  {app.difficulty}  [d]\n"
-            f"Mode        {app.mode}{' (untimed)' if app.mode == 'turns' else ''}  [m]\n"
-            f"Seed        {app.seed}  [s]\n"
+            f"Difficulty  {setup.difficulty}  [d]\n"
+            f"Mode        {setup.mode}{' (untimed)' if setup.mode == 'turns' else ''}  [m]\n"
+            f"Seed        {setup.seed}  [s]\n"
             f"Enter: the briefing\n"))
         self.query_one("#recent", Static).update(self._history(sc))
 
     def _history(self, sc) -> Text:
-        store = self.app.store
+        store = self.session.store
         if store is None:
             return Text("History unavailable this session.", style="italic")
         t = Text()
@@ -123,23 +126,24 @@ class TitleScreen(Screen):
         return t
 
     def action_difficulty(self) -> None:
-        app = self.app
-        app.difficulty = DIFFICULTIES[(DIFFICULTIES.index(app.difficulty) + 1) % len(DIFFICULTIES)]
+        setup = self.session.setup
+        setup.difficulty = DIFFICULTIES[(DIFFICULTIES.index(setup.difficulty) + 1) % len(DIFFICULTIES)]
         self.refresh_side()
 
     def action_mode(self) -> None:
-        self.app.mode = "turns" if self.app.mode == "realtime" else "realtime"
+        setup = self.session.setup
+        setup.mode = "turns" if setup.mode == "realtime" else "realtime"
         self.refresh_side()
 
     def action_new_seed(self) -> None:
-        self.app.seed = self.app.new_seed()
+        self.session.new_seed()
         self.refresh_side()
 
     def action_choose(self) -> None:
         self.post_message(ScenarioChosen(self.scenario))
 
     def _interrupted(self):
-        store = self.app.store
+        store = self.session.store
         try:
             return store.interrupted() if store else []
         except Exception:
@@ -163,6 +167,9 @@ class TitleScreen(Screen):
         if not cut:
             self.notify("No interrupted drill to debrief.")
             return
-        path = self.app.write_report(cut[0].journal)
-        if path:
-            self.notify(f"Debrief written: {path}", timeout=15)
+        try:
+            path = self.session.write_report(cut[0].journal)
+        except ReportFailed as e:
+            self.notify(f"Report failed: {e}", severity="error")
+            return
+        self.notify(f"Debrief written: {path}", timeout=15)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
@@ -28,8 +30,23 @@ from sim.tui.drill.app import join_seat, screen_for
 WRONG_CODE_DELAY = 1.0
 
 
+class Joined(Message):
+    """A seat joined its drill: the App shows the seat's screen."""
+
+    def __init__(self, seat, ticket: JoinTicket) -> None:
+        super().__init__()
+        self.seat, self.ticket = seat, ticket
+
+
 class JoinScreen(Screen):
+    """Asks for the code and the name; ``store`` opens the drill store (on first use), ``home``
+    is where the seat keeps its key. Posts ``Joined`` when the host lets the seat in."""
     CSS_PATH = "join.tcss"
+
+    def __init__(self, store: Callable[[], DrillStore], home: str | None = None) -> None:
+        super().__init__()
+        self.the_store = store
+        self.home = home
 
     def compose(self) -> ComposeResult:
         with Vertical(id="join-box"):
@@ -69,9 +86,8 @@ class JoinScreen(Screen):
 
     @work(thread=True, exclusive=True)
     def check(self, code: str, name: str) -> None:
-        app: JoinApp = self.app  # type: ignore[assignment]
         try:
-            store = app.the_store()
+            store = self.the_store()
             ticket = check_join(store, code, name)
         except (JoinRefused, StoreError) as why:
             time.sleep(WRONG_CODE_DELAY)
@@ -80,7 +96,7 @@ class JoinScreen(Screen):
         self.app.call_from_thread(self.say, f"Code accepted: joining drill {ticket.info.code} as "
                                   f"{ticket.name} ({ticket.role})...", "ok")
         try:
-            seat = join_seat(store, ticket.info.code, ticket.name, ticket.role, home=app.home)
+            seat = join_seat(store, ticket.info.code, ticket.name, ticket.role, home=self.home)
         except (SeatError, StoreError) as why:
             self.app.call_from_thread(self.refused, str(why))
             return
@@ -92,8 +108,7 @@ class JoinScreen(Screen):
         self.query_one("#join-code", Input).focus()
 
     def accepted(self, seat, ticket: JoinTicket) -> None:
-        self.app.ticket = ticket  # type: ignore[attr-defined]
-        self.app.switch_screen(screen_for(seat))
+        self.post_message(Joined(seat, ticket))
 
 
 class JoinApp(App):
@@ -113,7 +128,11 @@ class JoinApp(App):
         return self._store
 
     def on_mount(self) -> None:
-        self.push_screen(JoinScreen())
+        self.push_screen(JoinScreen(self.the_store, self.home))
+
+    def on_joined(self, message: Joined) -> None:
+        self.ticket = message.ticket
+        self.switch_screen(screen_for(message.seat))
 
     def on_unmount(self) -> None:
         if self._store is not None:

@@ -42,7 +42,7 @@ def quote_text(q: Quote | None) -> Text:
     t.append("Following up with " if q.follow_up else "Replying to ",
              style="bold reverse" if q.follow_up else "bold")
     if len(thread) == 1 and not q.sent:
-        t.append_text(post_line(q.target.to_dict(), label(q.target.at), indent=False))
+        t.append_text(post_line(q.target, label(q.target.at), indent=False))
         return t
     n = len(q.sent)
     posts = f"{len(thread)} post{'s' if len(thread) != 1 else ''}"
@@ -58,7 +58,7 @@ def quote_text(q: Quote | None) -> Text:
             t.append(clean(x.text), style="italic")
         else:
             t.append("→ " if x.id == q.target.id else "  ", style="bold")
-            t.append_text(post_line(x.to_dict(), label(x.at), indent=False))
+            t.append_text(post_line(x, label(x.at), indent=False))
     return t
 
 

@@ -29,7 +29,7 @@ def event_entry(ev: Event, post: Post | None, wt: str) -> tuple[Text, str | None
     written in a team drill names its author (and who approved it)."""
     match ev:
         case Posted(post=p):
-            return post_line(p.to_dict(), wt), p.id, p.reply_to
+            return post_line(p, wt), p.id, p.reply_to
         case FactKnown():
             return Text(f"{wt} ℹ FACT ({ev.fact_kind}): {ev.text}", style="bold cyan"), None, None
         case WaveStart():
@@ -39,7 +39,7 @@ def event_entry(ev: Event, post: Post | None, wt: str) -> tuple[Text, str | None
         case Injected():
             return Text(f"{wt} ⚑ INJECT ({ev.inject_kind}): {ev.text}", style="bold yellow"), None, None
         case Replied():
-            line = reply_line(post.to_dict() if post else None, ev.text, ev.score("overall"),
+            line = reply_line(post, ev.text, ev.score("overall"),
                               follow_up=bool(ev.follow_up))
             if ev.author:
                 line.append(f"  by {ev.author}" + (f", approved by {ev.approved_by}" if ev.approved_by else ""),

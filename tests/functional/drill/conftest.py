@@ -33,11 +33,14 @@ def home(tmp_path) -> Path:
 
 
 class Proc:
+    started: list[Proc] = []        # every process a test started; _reap kills what is left
+
     def __init__(self, args: list[str], home: Path, extra_env: dict | None = None) -> None:
         env = dict(os.environ, STORMDESK_HOME=str(home), PYTHONPATH=str(ROOT))
         env.update(extra_env or {})
         self.p = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True, env=env, cwd=str(ROOT))
+        Proc.started.append(self)
 
     def first_line(self, timeout: float = 30.0) -> str:
         line = self.p.stdout.readline()
@@ -52,6 +55,18 @@ class Proc:
     def kill9(self) -> None:
         self.p.kill()
         self.p.wait()
+
+
+@pytest.fixture(autouse=True)
+def _reap():
+    """Kill every host and seat process a test started and left running: a test that fails
+    before it waits for its seats must not leave them behind, still writing to a store."""
+    before = len(Proc.started)
+    yield
+    for p in Proc.started[before:]:
+        if p.p.poll() is None:
+            p.kill9()
+    del Proc.started[before:]
 
 
 def stormdesk(*args) -> list[str]:
@@ -74,6 +89,7 @@ def start_host(home, store_url):
     for p in procs:
         if p.p.poll() is None:
             p.kill9()
+    # (bot seats started with Proc directly are killed by _reap)
 
 
 def open_store(url: str):

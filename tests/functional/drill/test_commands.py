@@ -298,3 +298,32 @@ def test_a_command_sent_as_the_drill_ends_is_refused_not_waited_on(tmp_path):
     t0 = time.monotonic()
     assert seat.result(late, timeout=5)[0]["team"]["reason"] == "the drill is over"
     assert time.monotonic() - t0 < 2 and seat.state.refusals[late] == "the drill is over"
+
+
+def test_a_host_resumed_before_its_seats_came_still_waits_for_them(tmp_path):
+    """A host started with --wait-seats and stopped before anyone joined had not started its
+    clock; the host that carries it on must not run the drill to its end in an empty room."""
+    store = SqliteStore.open(f"sqlite:///{tmp_path / 'drills.sqlite3'}")
+    first = Host.create(store, Settings(scenario=FIXTURE, seed=3, wait_seats=1))
+    first.step(0)
+    assert not first.started
+    first.close()
+    again = Host.resume(store, first.code)
+    assert not again.started and again.now() == 0.0
+    again.step(0)
+    assert not again.started
+    store.submit(again.code, "j-Ana", {"type": "join", "name": "Ana", "role": "responder",
+                                       "seat_key": "Ana"})
+    again.step(0)
+    assert again.started
+
+
+def test_a_host_resumed_after_its_clock_started_carries_on_at_once(tmp_path):
+    store = SqliteStore.open(f"sqlite:///{tmp_path / 'drills.sqlite3'}")
+    first = Host.create(store, Settings(scenario=FIXTURE, seed=3, wait_seats=1))
+    store.submit(first.code, "j-Ana", {"type": "join", "name": "Ana", "role": "responder",
+                                       "seat_key": "Ana"})
+    first.step(0)
+    assert first.started
+    first.close()
+    assert Host.resume(store, first.code).started

@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from rich.text import Text
 
-from sim.tui.render import clean, post_line, queue_label
+from sim.model import Post
+from sim.tui.render import clean, post_line, queue_label, reply_line
 from sim.tui.widgets import Feed
 from tests.functional.tui.conftest import post, run_for, screen_text, to_desk
 
@@ -67,10 +68,14 @@ async def test_hostile_text_in_the_queue_and_quote(build):
 
 
 def test_post_line_says_persona_anger_and_reach_in_words():
-    line = post_line({"persona": "vulnerable", "handle": "@n", "reach": 120_000, "anger": 85, "text": "help",
-                      "kind": "post"}, "07:00")
+    p = Post(id="p1", at=0.0, author="n", handle="@n", persona="vulnerable", text="help", reach=120_000,
+             anger=85, priority=1.0)
+    line = post_line(p, "07:00")
     assert isinstance(line, Text)
     assert "VULNERABLE" in line.plain and "furious" in line.plain and "120.0k" in line.plain
+    again = post_line(replace(p, id="p2", kind="follow_up", reply_to="p1"), "07:01")
+    assert again.plain.startswith("  ↳ 07:01") and "follow-up" in again.plain
+    assert reply_line(p, "We hear you", 72.0).plain == "  ↳ YOU → @n  [score 72]: We hear you"
 
 
 def test_queue_label_is_two_lines_cut_to_width_with_symbols_or_whole_when_highlighted():

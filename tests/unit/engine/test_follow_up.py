@@ -146,3 +146,20 @@ def test_follow_ups_in_turns_mode():
     d.reply(pid, "Sorry", None)
     out = d.reply(pid, "More news", None)
     assert _ev(out)["follow_up"] == 1 and out.score.speed is None
+
+
+def test_the_read_only_accessors_the_ui_uses_follow_the_drill():
+    """``post``, ``is_answered``, ``first_replies`` and ``events`` (sim/tui reads these, not the
+    engine's books): a follow-up is in ``sent`` but not in ``first_replies``; ``events`` is the
+    journal so far, typed, and a copy (changing it changes nothing)."""
+    d, post, _ = _one_post()
+    assert d.post(post.id) == post and d.post("p999") is None and d.post(None) is None
+    assert not d.is_answered(post.id) and d.first_replies == ()
+    d.reply(post.id, "Sorry Ria, we are on it", 6)
+    d.reply(post.id, "Ria, Wi-Fi Calling works now", 9)
+    assert d.is_answered(post.id) and not d.is_answered(None)
+    assert [e.text for e in d.first_replies] == ["Sorry Ria, we are on it"]
+    assert [e.text for e in d.sent] == ["Sorry Ria, we are on it", "Ria, Wi-Fi Calling works now"]
+    evs = d.events
+    assert evs[0].kind == "drill_start" and [e.kind for e in evs] == [e.kind for e in d.journal.typed]
+    assert isinstance(evs, tuple) and len(d.events) == len(evs)

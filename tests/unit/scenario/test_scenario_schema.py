@@ -1,7 +1,8 @@
 """The published JSON Schema is generated from the format's model, and the committed file is it.
 
-sim/scenario.schema.json is what `stormdesk schema` prints for editors. It comes from the pydantic
-models in sim/scenario_format.py (`python -m sim.scenario_format > sim/scenario.schema.json`), so
+sim/scenario.schema.json is what `stormdesk schema` prints for editors. It comes from the
+dataclasses of sim/model.py, read by pydantic in sim/scenario_format.py
+(`python -m sim.scenario_format > sim/scenario.schema.json`), so
 the loader and the schema cannot drift apart; this test fails if the committed file does.
 """
 from __future__ import annotations
@@ -55,13 +56,20 @@ def test_schema_says_what_the_loader_requires_and_allows():
     assert set(SCHEMA["required"]) == {"id", "title", "brand", "length", "facts", "waves"}
     d = SCHEMA["$defs"]
     assert set(d["Wave"]["properties"]) == {"at", "name", "posts", "over", "mix", "hashtags"}
-    assert set(d["When"]["properties"]) == {"metric", "above", "below", "for"}
-    assert "at" not in d["Then"]["properties"] and "at" in d["Event"]["properties"]
+    assert set(d["Fact"]["properties"]) == {"at", "kind", "text"} and "id" not in d["Fact"]["required"]
+    assert set(d["WorldClock"]["properties"]) == {"start", "speed"}
+    condition = d["ConditionalEvent"]["properties"]
+    when, then = condition["when"], condition["then"]       # shapes of their own in the file
+    assert set(when["properties"]) == {"metric", "above", "below", "for"}
+    assert when["oneOf"] == [{"required": ["above"]}, {"required": ["below"]}]
+    assert "at" not in then["properties"] and "at" in d["ScriptedEvent"]["properties"]
+    assert set(then["properties"]) == set(d["ScriptedEvent"]["properties"]) - {"at"}
+    assert then["additionalProperties"] is when["additionalProperties"] is False
     assert d["Wave"]["properties"]["posts"]["maximum"] == loader.MAX_POSTS
     assert d["Brand"]["properties"]["voice"]["enum"] == list(model.VOICES)
     assert d["Fact"]["properties"]["kind"]["enum"] == list(model.FACT_KINDS)
-    assert d["Then"]["properties"]["kind"]["enum"] == list(model.EVENT_KINDS)
-    assert d["When"]["properties"]["metric"]["enum"] == list(model.CONDITION_METRICS)
+    assert then["properties"]["kind"]["enum"] == list(model.EVENT_KINDS)
+    assert when["properties"]["metric"]["enum"] == list(model.CONDITION_METRICS)
     mix = d["Wave"]["properties"]["mix"]["anyOf"]
     assert mix[0]["propertyNames"]["enum"] == mix[1]["items"]["enum"] == list(model.PERSONAS)
     templates = SCHEMA["properties"]["templates"]

@@ -141,3 +141,76 @@ def test_digit_clock_times_are_the_plain_reading(text):
 def test_digit_clock_times_match_the_plain_reading_on_made_up_text(bits, glue):
     text = glue.join(bits)
     assert clock_minutes(text, named=False) == plain_digit_clocks(text)
+
+
+def _plain_score(ctx):
+    """score_reply read without the context cache (its fallback for an unhashable context, which
+    reads the context itself) and with every other cache of the scorer emptied first."""
+    import sys
+
+    from scoring import scorer
+    for name, mod in list(sys.modules.items()):
+        if name.startswith("scoring") and mod is not None:
+            for f in list(vars(mod).values()):
+                if hasattr(f, "cache_clear"):
+                    f.cache_clear()
+
+    def unhashable(key):
+        raise TypeError("read it without the cache")
+
+    cached, scorer._markers_of = scorer._markers_of, unhashable
+    try:
+        return scorer.score_reply(ctx)
+    finally:
+        scorer._markers_of = cached
+
+
+def test_the_context_cache_tells_apart_every_field_a_score_reads():
+    """score_reply caches a context's markers on everything but the time and the earlier replies
+    (those are read per call): a context that differs in any one field from one already scored gets
+    what reading it without the cache gets."""
+    from dataclasses import replace
+
+    from scoring import Fact, ReplyContext, score_reply
+    post = "My mum is elderly and on oxygen, power's been off since 9am, when is it back?? @Ria"
+    reply = "@ria_s So sorry Ria, that's frightening. Engineers are on site; we expect power back by 6pm."
+    base = ReplyContext(post=post, reply=reply, persona="vulnerable",
+                        facts=(Fact("Engineers are on site at the substation", "status"),
+                               Fact("Power expected back by 6pm", "eta", at=600.0)),
+                        at=900.0, voice="warm", seconds_to_reply=30.0)
+    variants = [base, replace(base, at=300.0), replace(base, persona="joker"), replace(base, persona="journalist"),
+                replace(base, voice="formal"), replace(base, brand="Ria Power"), replace(base, author_name="Tom Jones"),
+                replace(base, author_handle="@tom_j"), replace(base, facts=("No time for the fix yet",)),
+                replace(base, facts=()), replace(base, post="lol the power's out again, classic #blackout"),
+                replace(base, reply=reply.replace("by 6pm", "by 4pm")),
+                replace(base, other_posts=("power cut on our estate, is it back by 6pm?", "no power since 9am here")),
+                replace(base, thread_replies=("Engineers are on site, we'll update you.",)),
+                replace(base, previous_replies=(reply,)), replace(base, previous_replies=("Something else entirely.",)),
+                replace(base, seconds_to_reply=400.0, higher_priority_waiting=2),
+                replace(base, reply=reply + " " + "x" * 300)]
+    joke = ReplyContext(post="is your network run by a hamster on a wheel? #outage", reply="Ha, fair cop 😉 The hamster's "
+                        "resting; engineers are fixing the mast now.", persona="joker", voice="playful")
+    variants += [joke, replace(joke, voice="formal"), replace(joke, voice=None), replace(joke, persona="vulnerable")]
+    warm = [score_reply(v) for v in variants]
+    for v in variants:                   # again, the cache now holding all of them
+        warm.append(score_reply(v))
+    cold = [_plain_score(v) for v in variants]
+    assert warm == cold + cold
+    assert len({(s.overall, tuple(s.markers)) for s in cold}) >= 10     # the variants do score differently
+
+
+def test_make_context_is_the_dataclass_made_the_plain_way():
+    from scoring.context import Fact, ReplyContext, make_context
+    for kw in ({"post": "p", "reply": "r"},
+               {"post": "p", "reply": "r", "persona": "angry", "facts": ("a", Fact("b", "eta", 3.0)), "at": 9.0,
+                "previous_replies": ("x",), "voice": "formal", "seconds_to_reply": 4.0, "speed_good": 30.0,
+                "speed_late": 90.0, "priority": 0.5, "higher_priority_waiting": 2, "author_name": "Ria",
+                "author_handle": "@r", "brand": "B", "other_posts": ("o",), "thread_replies": ("t",)}):
+        fast, plain = make_context(**kw), ReplyContext(**kw)
+        assert fast == plain and repr(fast) == repr(plain) and hash(fast) == hash(plain)
+        assert vars(fast) == vars(plain) and list(vars(fast)) == list(vars(plain))
+    for bad in ({"post": "p"}, {"reply": "r"}, {"post": "p", "reply": "r", "colour": "red"}):
+        with pytest.raises(TypeError):
+            make_context(**bad)
+    with pytest.raises(AttributeError):           # still frozen
+        make_context(post="p", reply="r").post = "q"
