@@ -29,6 +29,10 @@ import yaml
 HERE = Path(__file__).resolve().parent / "lines"
 FILES = ("words.yaml", "first_posts.yaml", "follow_ups.yaml", "endings.yaml")
 
+# libyaml's safe loader when PyYAML has it (it does on every wheel we lock): the same data,
+# read about 12x faster, and every process that writes posts reads these files at start-up.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 ALTERNATIVES = re.compile(r"<([^<>\n]*\|[^<>\n]*)>")   # innermost "<a|b|c>"
 
@@ -222,7 +226,7 @@ def load_lines(folder: Path | str = HERE) -> Lines:
     for name in FILES:
         path = folder / name
         try:
-            doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
             problems.append(f"{path}: cannot read: {e}".replace("\n", " "))
             doc = {}

@@ -164,3 +164,16 @@ def test_every_frame_with_every_fragment_reads(lines, scenario):
                         check(where, frame, {**_FIXED, **first, slot: " ".join(frag_text.split())})
     assert checked > 5_000
     assert bad == [], bad[:10]
+
+
+def test_the_fast_yaml_reader_reads_the_writer_files_and_personas_as_the_plain_one_does():
+    """The line files and the persona table are read with libyaml's safe loader (start-up: every
+    process that writes posts reads them); it must give exactly what PyYAML's own reader gives."""
+    import yaml
+
+    from sim.writer import lines as writer_lines
+    files = [writer_lines.HERE / n for n in writer_lines.FILES]
+    files.append(writer_lines.HERE.parents[1] / "personas.yaml")
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=writer_lines.YAML_LOADER) == yaml.safe_load(text), f.name
