@@ -554,7 +554,6 @@ class _Index:
         self.lengths = tuple(k for k in range(1, _PREFIX_LEN + 1) if by_prefix[k])
         self.anywhere = tuple(anywhere)
         self.pieces = pieces
-        self.joined: dict[str, re.Pattern] = {}
         self._one: dict[tuple[str, int], re.Pattern] = {}
         self._piece: dict[str, re.Pattern] = {}
         # a word's first letters (as many as the longest prefix) -> the entries indexed under
@@ -583,12 +582,6 @@ class _Index:
             rx = self._piece[p] = re.compile(p)
         return rx
 
-    def marker(self, mid: str) -> re.Pattern:
-        rx = self.joined.get(mid)
-        if rx is None:
-            rx = self.joined[mid] = re.compile(_joined([p for _, p in self.pieces[mid]]))
-        return rx
-
     def number(self, mid: str, low: str, i: int) -> int:
         """The table number of the first of ``mid``'s word-start patterns that matches at ``i``."""
         for n, p in self.pieces[mid]:
@@ -597,7 +590,7 @@ class _Index:
                 rx = self._one[(mid, n)] = re.compile(p)
             if rx.match(low, i):
                 return n
-        raise AssertionError("the joined pattern matched, so one of its patterns does")
+        raise AssertionError("an entry of this marker matched here, so one of its patterns does")
 
 
 def _joined(patterns: list[str]) -> str:
