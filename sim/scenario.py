@@ -487,7 +487,7 @@ class _Reader:
             allowed, keys, _ = part_at(loc[:-1])
             self.err(key or _locate(self.root, loc + ("[key]",)),
                      f"unknown key {show(loc[-1])} in {_what(loc[:-1])}",
-                     keys.hints.get(loc[-1]) or did_you_mean(loc[-1], allowed, "allowed keys"))
+                     keys.hints.get(loc[-1]) or did_you_mean(loc[-1], sorted(allowed), "allowed keys"))
         elif kind == "too_short":   # a min_length of the format
             from sim.scenario_format import part_at
             say = part_at(loc[:-1])[2][loc[-1]][0].metadata.get("if_empty")
