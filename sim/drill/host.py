@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import string
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -44,6 +45,16 @@ CODE_LENGTH = 10  # 31**10 is about 8e14 (49 bits): not to be guessed, even from
 def new_code() -> str:
     """The trainees' join code: unambiguous letters and digits, read out or shown to a room."""
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+FACILITATOR_ALPHABET = string.ascii_letters + string.digits
+FACILITATOR_LENGTH = 17  # 62**17 is about 2**101: at least token_urlsafe(12)'s 96 bits
+
+
+def new_facilitator_code() -> str:
+    """The facilitator's code, typed after `drill status`, `drill stop`...: letters and digits
+    only, so it never starts with "-", which the command line would read as an option."""
+    return "".join(secrets.choice(FACILITATOR_ALPHABET) for _ in range(FACILITATOR_LENGTH))
 
 
 def key_digest(key) -> str:
@@ -118,7 +129,7 @@ class Host:
             code = new_code()
             if store.drill(code) is None:
                 break
-        info = store.create_drill(code, secrets.token_urlsafe(12), meta)
+        info = store.create_drill(code, new_facilitator_code(), meta)
         lock = store.acquire_host(code)
         if lock is None:
             raise HostError(f"drill {code}: could not take the host lock")

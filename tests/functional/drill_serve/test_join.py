@@ -107,6 +107,15 @@ async def test_the_join_screen_refuses_then_accepts():
         # the right code joins the drill: tests/functional/drill/test_screens.py (a live host)
 
 
+def test_a_facilitator_code_is_never_read_as_an_option():
+    # It was secrets.token_urlsafe(12): one in 64 began with "-", and `drill status -Xy...` then
+    # failed with "the following arguments are required: code" (seen as a flaky test above).
+    from sim.drill.host import FACILITATOR_LENGTH, new_facilitator_code
+    codes = {new_facilitator_code() for _ in range(3000)}
+    assert len(codes) == 3000
+    assert all(c.isascii() and c.isalnum() and len(c) == FACILITATOR_LENGTH for c in codes)
+
+
 def test_status_shows_the_browser_codes_to_the_facilitator_only(tmp_path, capsys):
     from sim.cli import main
     from sim.drill.host import Host, Settings
