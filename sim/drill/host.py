@@ -196,7 +196,7 @@ class Host:
             host.engines[d] = eng
         host._append(None, fix)
         t = max(e.t for e in host.engines.values())
-        if t == 0 and len(state.seats) < int(host.meta.wait_seats or 0):
+        if t == 0 and host._waiting_for_seats():
             return host          # still waiting for its seats: step() starts the clock
         host.started = True
         host.clock = DrillClock(source=host._scaled, offset=t)
@@ -241,6 +241,10 @@ class Host:
         return out
 
     # -- the loop --------------------------------------------------------------------------------
+    def _waiting_for_seats(self) -> bool:
+        """Fewer seats have joined than --wait-seats asks for: the clock does not start yet."""
+        return len(self.state.seats) < int(self.meta.wait_seats or 0)
+
     def step(self, wait: float = TICK_WALL) -> bool:
         """Apply waiting commands, move the clock; False once the drill is over."""
         for cmd in self.store.commands_after(self.code, self.applied, 200):
@@ -250,8 +254,7 @@ class Host:
             self.commands_applied += 1
             self._last_cmd = time.monotonic()
         if not self.started:
-            need = int(self.meta.wait_seats or 0)
-            if len(self.state.seats) >= need:
+            if not self._waiting_for_seats():
                 self.started = True
                 self.clock = DrillClock(source=self._scaled)
                 self.clock.start()

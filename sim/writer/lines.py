@@ -26,12 +26,11 @@ from pathlib import Path
 
 import yaml
 
+from sim.personas import YAML_LOADER
+
 HERE = Path(__file__).resolve().parent / "lines"
 FILES = ("words.yaml", "first_posts.yaml", "follow_ups.yaml", "endings.yaml")
 
-# libyaml's safe loader when PyYAML has it (it does on every wheel we lock): the same data,
-# read about 12x faster, and every process that writes posts reads these files at start-up.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 ALTERNATIVES = re.compile(r"<([^<>\n]*\|[^<>\n]*)>")   # innermost "<a|b|c>"

@@ -171,9 +171,10 @@ def test_the_fast_yaml_reader_reads_the_writer_files_and_personas_as_the_plain_o
     process that writes posts reads them); it must give exactly what PyYAML's own reader gives."""
     import yaml
 
+    from sim.personas import YAML_LOADER
     from sim.writer import lines as writer_lines
     files = [writer_lines.HERE / n for n in writer_lines.FILES]
     files.append(writer_lines.HERE.parents[1] / "personas.yaml")
     for f in files:
         text = f.read_text(encoding="utf-8")
-        assert yaml.load(text, Loader=writer_lines.YAML_LOADER) == yaml.safe_load(text), f.name
+        assert yaml.load(text, Loader=YAML_LOADER) == yaml.safe_load(text), f.name
