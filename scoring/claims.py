@@ -41,7 +41,7 @@ BARRIERS = frozenset(".;:!?,()") | frozenset("but so because until unless althou
 # predicate families: word -> (family, polarity)
 _FAMILIES = {
     "work": ("""work works working worked run runs running operating operational connect connects connected connecting
-              available normal normally unaffected reopened going hopeful""",
+              available normal normally unaffected reopened going hopeful restored fixed resolved""",
              """down offline failing fail fails failed broken dead cancelled canceled cancel unavailable suspended
               disrupted dropping drops erroring crashed"""),
     "open": ("open opened reopens", "closed close shut closes closing"),
@@ -147,6 +147,60 @@ _CLAUSES = re.compile(r"[\s,](?:(?<=[.!?;:]\s)\s*|(?<=\n)\n*|(?<=,)\s+(?=but\b|s
 
 FUTURE = re.compile(r"\b(back (up|on)|up and running|running again|working again|back to normal|be back|"
                     r"get (it|this|everything|things) (back|working|running))\b")
+# What makes "back up", "working again" a time to come rather than a state now: "we'll have it
+# back up", "hope to be back to normal", "should be up and running soon".
+FUTURE_MARK = re.compile(r"\b(will|\w+'ll|shall|going to|gonna|hop\w*|expect\w*|should|soon|shortly|aim\w*|"
+                         r"plan\w*|try\w*|to (get|have|bring))\b")
+# A clause opened by one of these is not asserted: "we'll tell you when it works", "if it's working
+# for you", "once power is restored".
+SUBORDINATORS = frozenset("when whenever once if whether until till unless before soon".split())
+# Who works: a predicate "work" whose subject is people is what they do, not the state of a service
+# ("our engineers are working on it", "the team is working hard to fix it").
+WORKERS = frozenset("""team teams engineer engineers technician technicians staff crew crews colleague colleagues
+people everyone developer developers specialist specialists expert experts i i'm i've we we're we've we'll""".split())
+PEOPLE = WORKERS - frozenset("i i'm i've we we're we've we'll".split())   # we: the brand may be the service
+WORK_VERBS = frozenset("work works working worked run runs running".split())
+# What follows "working" when it is an effort: "working to fix", "working hard", "working round the clock".
+EFFORT_NEXT = frozenset("to hard flat flat-out round around tirelessly overtime closely urgently through with "
+                        "alongside together nonstop non-stop day night".split())
+EFFORT_ON = frozenset("it this that a getting restoring fixing sorting resolving repairs repair".split())
+EFFORT_ON_THE = frozenset("fix problem issue fault outage repair repairs".split())
+
+
+def _not_asserted(toks: list[str], i: int) -> bool:
+    """toks[i] sits in a clause opened by "when", "if", "once", "as soon as"... (no full stop,
+    semicolon or comma in between): it says what will be, or may be, not what is."""
+    for j in range(i - 1, -1, -1):
+        t = toks[j]
+        if t in SUBORDINATORS:
+            return True
+        if t in ".;:!?,()" or t in BARRIERS:
+            return False
+    return False
+
+
+def _effort(toks: list[str], i: int) -> bool:
+    """toks[i] ("working", "run"...) is what people do, not whether a service works."""
+    if toks[i] not in WORK_VERBS:
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    after = toks[i + 2] if i + 2 < len(toks) else ""
+    if toks[i].startswith("work") and (nxt in EFFORT_NEXT or (nxt == "on" and (
+            after in EFFORT_ON or (after == "the" and i + 3 < len(toks) and toks[i + 3] in EFFORT_ON_THE)))):
+        return True
+    subject = None
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if toks[j] in BARRIERS:
+            break
+        if toks[j] in WORKERS:
+            subject = toks[j]
+            break
+    if subject is None:
+        return False
+    if subject in PEOPLE:
+        return True
+    # "we're working on SurgeryLink" is an effort; "we're working again" is the brand's service
+    return toks[i].startswith("work") and nxt == "on"
 
 
 @lru_cache(maxsize=8192)
@@ -157,9 +211,17 @@ def state_claims(text: str) -> tuple[StateClaim, ...]:
     for part in _parts(text):
         low = part.lower().replace("’", "'")
         toks = TOKEN.findall(low)
-        if PRED_KEYS.isdisjoint(toks) or FUTURE.search(low):
-            continue                 # FUTURE: "we'll have it back up and running" is a time claim, not a state
-        _part_claims(toks, part.strip(), out)
+        back = FUTURE.search(low)
+        if back and FUTURE_MARK.search(low):
+            continue                 # "we'll have it back up and running" is a time claim, not a state
+        if not PRED_KEYS.isdisjoint(toks):
+            _part_claims(toks, part.strip(), out)
+        if back and not any(c.quote == part.strip() and c.family == "work" for c in out):
+            # "it's back up now", "back to normal": the service works (or, negated, does not yet)
+            before = TOKEN.findall(low[:back.start()])
+            if not (before and _not_asserted(before + ["back"], len(before))):
+                objects = _objects(toks) - {"back", "up", "normal", "running"}
+                out.append(StateClaim("work", not _negated(before + ["back"], len(before)), objects, part.strip()))
     return tuple(out)
 
 
@@ -181,7 +243,7 @@ def _part_claims(toks: list[str], quote: str, out: list) -> None:
             elif _permitted(toks, i):
                 out.append(StateClaim("safe", True, objects | {stem(t)}, quote))
             continue
-        if fam_pol is None:
+        if fam_pol is None or _not_asserted(toks, i) or (fam_pol[0] == "work" and _effort(toks, i)):
             continue
         fam, pol = fam_pol
         nxt = toks[i + 1] if i + 1 < len(toks) else ""

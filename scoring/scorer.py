@@ -54,6 +54,13 @@ CLAUSES = re.compile(r"[.;!?\n]|\s-\s")
 NOT_A_FIX = re.compile(r"update|call you|get back to you|\breply\b")
 DIGIT = re.compile(r"\d")
 DURATION = re.compile(r"\d+\s*(minutes?|mins?|hours?)")
+# Someone in danger now: a medical emergency, gas, a fire at home. To them, a known emergency
+# instruction ("In an emergency call 999") comes first; a reply without it endangers them by omission.
+EMERGENCY_POST = re.compile(r"\b(seizures?|fitting|having a fit|can'?t breathe|cannot breathe|not breathing|struggling to "
+                            r"breathe|chest pains?|heart attack|stroke|unconscious|collapsed|bleeding|choking|overdose|"
+                            r"smell(s|ing)? (of )?gas|gas leak|carbon monoxide|in labou?r|waters (have )?broken?|"
+                            r"contractions|need an ambulance|emergency)\b")
+EMERGENCY_ADVICE = re.compile(r"\b(999|112|911|111|emergency|ambulance|a&e)\b")
 ETA_FACT = re.compile(r"\b(eta|estimate|expected|restoration|by \d)")
 DENIAL = re.compile(r"\b(no sign|no evidence|not a|isn'?t a|wasn'?t a|not been)\b")
 SENTENCES = re.compile(r"\s(?<=[.!?]\s)\s*")          # (?<=[.!?])\s+, the space first: a search skips to it
@@ -381,6 +388,11 @@ def _markers(reply: str, post: str, persona: str, t: _Text, copy: str | None, ct
         mid = {"time": "unsupported_eta", "money": "unsupported_compensation", "cause": "unsupported_cause"}[v.kind]
         fired.setdefault(mid, v.quote)
         fired.setdefault("fault:misleading", "")
+    if "fault:unsafe" not in fired and EMERGENCY_POST.search(post.lower()) and not EMERGENCY_ADVICE.search(low):
+        instruction = next((f for f, _ in known if EMERGENCY_ADVICE.search(f.lower())), None)
+        if instruction:
+            fired["fault:unsafe"] = (f"they may be in danger now and the emergency advice is missing: say it "
+                                     f"first (\"{_quote(instruction, 90)}\")")
     if t.hack and not hack_fact and not contradicted:
         fired.setdefault("speculation", t.hack)
 
