@@ -454,8 +454,9 @@ CAUSE = re.compile(r"\b(caused by|because of|due to|(?:is|'s|was|it'?s) down to|
                    r"(exposed|stolen|accessed|leaked|compromised)\b[^.,;!?]*|\bcan(no|')?t rule out\b[^.,;!?]*")
 SECURITY = re.compile(r"\b(hack\w*|cyber|attack|breach|exposed|stolen|accessed|leaked|compromised|security incident|"
                       r"sabotage|ddos|ransomware|rule out)\b")
-MONEY = re.compile(r"([£$€]\s?\d+(?:[.,]\d+)?)|\b(refund\w*|credit\w*|compensat\w*|money back|on the house|free month|"
-                   r"months? free|voucher|payment|goodwill|discount|reimburs\w*|bill)\b")
+MONEY = re.compile(r"([£$€]\s?\d+(?:[.,]\d+)?)|\b(refund\w*|credit\w*|compensat\w*|money back|on the house|"
+                   r"free (months?|weeks?|years?|days?)|(months?|weeks?|years?|days?)('s|'|s)? (\w+ )?(for )?free|"
+                   r"voucher|payment|goodwill|discount|reimburs\w*|bill)\b")
 CERTAIN = re.compile(r"\b(will|'ll|is getting|are getting|gets|get|receive|be credited|come off|goes? (straight )?(on|back)|"
                      r"already|pushed through|should be back)\b")
 UNIVERSAL = re.compile(r"\b(everyone|every (household|customer|one|member|passenger|user)|all (customers|households|"
@@ -658,6 +659,8 @@ def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset],
             out.append(Verdict("money", "contradicted", quote, info.texts[info.money[0]]))
         elif words & info.money_words:
             out.append(Verdict("money", "supported", quote, info.texts[info.money[0]]))
+        else:       # an offer beside the known one ("a full refund plus a free month" to "Delay Repay claims open")
+            out.append(Verdict("money", "unknown", quote, None))
     return tuple(out)
 
 
