@@ -59,8 +59,9 @@ DURATION = re.compile(r"\d+\s*(minutes?|mins?|hours?)")
 EMERGENCY_POST = re.compile(r"\b(seizures?|fitting|having a fit|can'?t breathe|cannot breathe|not breathing|struggling to "
                             r"breathe|chest pains?|heart attack|stroke|unconscious|collapsed|bleeding|choking|overdose|"
                             r"smell(s|ing)? (of )?gas|gas leak|carbon monoxide|in labou?r|waters (have )?broken?|"
-                            r"contractions|need an ambulance|emergency)\b")
-EMERGENCY_ADVICE = re.compile(r"\b(999|112|911|111|emergency|ambulance|a&e)\b")
+                            r"contractions|need an ambulance|medical emergency|(it'?s|this is) an emergency)\b")
+# Not "emergency" alone: a prepay meter's "emergency credit" is not an emergency.
+EMERGENCY_ADVICE = re.compile(r"\b(999|112|911|111|ambulance|a&e|emergency (services|calls?|number))\b")
 ETA_FACT = re.compile(r"\b(eta|estimate|expected|restoration|by \d)")
 DENIAL = re.compile(r"\b(no sign|no evidence|not a|isn'?t a|wasn'?t a|not been)\b")
 SENTENCES = re.compile(r"\s(?<=[.!?]\s)\s*")          # (?<=[.!?])\s+, the space first: a search skips to it

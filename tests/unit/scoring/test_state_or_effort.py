@@ -97,3 +97,11 @@ def test_no_emergency_no_emergency_advice_needed():
               "again after lunch.", facts=MEDICAL, post="Calder GP line rings out, I need my repeat prescription",
               persona="angry")
     assert "fault:unsafe" not in r.markers
+
+
+def test_a_meters_emergency_credit_is_not_an_emergency():
+    facts = ("Top-ups failing at every PayPoint", "Every prepay meter has £15 of emergency credit: press A, then B",
+             "In an emergency call 999")
+    r = score("Press A then B on the meter to switch on its £15 credit; we will post here before that could run out.",
+              facts=facts, post="my meter's on emergency credit already, what happens when it runs out?")
+    assert "fault:unsafe" not in r.markers, r.reasons
