@@ -40,9 +40,11 @@ ANSWER = {
                        r"midday|(mon|tues|wednes|thurs|fri|satur|sun)day)\b|\b(no|not a|don'?t have a|can'?t give a|no firm) "
                        r"(\w+ )?(time|eta|estimate|date|timescale)\b|\b(don'?t|do not) (yet )?know (when|yet)\b|\bnot yet\b|"
                        r"\bnext update\b|\bwon'?t (promise|guess)\b|\bno (return|restoration|fix) date\b"),
-    "where": re.compile(r"\b(at|in|to|from|on|near|opposite|outside) (the )?[A-Z][\w'’&-]+|\b(centre|center|station|library|branch|"
-                        r"hospital|depot|car park|store|desk|gate|terminal|stadium|road|street|unit|office|surgery|pharmacy)\b|"
-                        r"\b\w+\.(co\.uk|com|org|gov\.uk|nhs\.uk|ie|au|nz|ca)\b", re.I),
+    # A capital after "at", "in", "near"... is a place's name ("in Redditch"), so only the little
+    # words are case-blind: "work hard on the burst main" names no place.
+    "where": re.compile(r"\b(?i:at|in|to|from|on|near|opposite|outside) (?i:the )?[A-Z][\w'’&-]+|(?i:\b(centre|center|"
+                        r"station|library|branch|hospital|depot|car park|store|desk|gate|terminal|stadium|road|street|unit|"
+                        r"office|surgery|pharmacy)\b|\b\w+\.(co\.uk|com|org|gov\.uk|nhs\.uk|ie|au|nz|ca)\b)"),
     "whether": re.compile(r"\b(yes|yeah|yep|no|nope|not|never|sadly|afraid|it is|they are|you are|you'?re (covered|insured|"
                           r"entitled|fine|ok)|it'?s (us|ours|wider|everyone|a scam)|that'?s (a scam|us)|correct|confirmed|"
                           r"definitely|still (running|open|on|going|works?|working))\b|n't\b"),

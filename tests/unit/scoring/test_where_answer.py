@@ -1,0 +1,26 @@
+"""A "where" question is answered by a place. The place pattern was case-blind as a whole, so its
+"a capital after 'at', 'in', 'on'" test matched any word: "crews are working hard on the broken
+pipe" counted as naming a place."""
+from __future__ import annotations
+
+import pytest
+
+from scoring.questions import answered
+
+
+@pytest.mark.parametrize("reply", [
+    "So sorry, we appreciate your patience while crews work hard on the broken pipe; back by ten.",
+    "Sorry, it's rotten in this cold. We're on it and will update you at the top of the hour.",
+])
+def test_no_place_named_is_no_answer_to_where(reply):
+    assert not answered("where", reply)
+
+
+@pytest.mark.parametrize("reply", [
+    "Collect bottles at Priory Leisure Centre until 8pm.",
+    "the nearest is the sports hall car park on mill lane",
+    "Head to Castlegate, by the old market.",
+    "Details of every station are on hexwater.co.uk",
+])
+def test_a_place_answers_where(reply):
+    assert answered("where", reply)
