@@ -44,7 +44,7 @@ CORRECTING = re.compile(r"\b(correct(ion|ing)?|i was wrong|we were wrong|(i|we) 
                         r"(i|we) (said|told you) earlier|my (last|earlier) (reply|post|message)|"
                         r"(ignore|disregard) (my|our|what)|scratch that|not (true|right|accurate) after all|"
                         r"sorry,? (i|we) (said|told|mis\w+))\b")
-FAULTS = ("fault:misleading", "fault:unsafe", "fault:secrets")
+FAULTS = ("fault:misleading", "fault:unsafe", "fault:no_safety_advice", "fault:secrets")
 REPEAT_OVERLAP = 0.6        # share of words in common (Jaccard) at which a follow-up repeats
 NEW_WORDS = 2               # fewer new words than this (beyond filler) is a repeat
 

@@ -303,6 +303,7 @@ r"\bshould be submitted\b", r"\benquiries relating to\b",
     M("empty_reply", empathy=-40, tone=-40, substance=-40, reason="the reply is empty"),
     # -- judgement first: safe and honest (these cap the overall; see scorer.CAPS) ----------------
     M("fault:unsafe", substance=-40, tone=-4, reason="{raw}"),
+    M("fault:no_safety_advice", substance=-40, tone=-4, reason="{raw}"),   # someone in danger, no 999
     M("fault:misleading", substance=-30, tone=-4, reason="{raw}"),
     M("fault:secrets", empathy=-10, tone=-10, substance=-45,
       reason="'{q}' asks for a secret: staff never need passwords, PINs, codes, card numbers or security answers, "

@@ -29,7 +29,7 @@ BASE = {"empathy": 35.0, "tone": 62.0, "substance": 38.0}
 WEIGHTS = {"empathy": 0.30, "tone": 0.25, "substance": 0.45}
 # ... under the judgement: a fault caps the overall, whatever the warmth. A cap is soft (a tenth of
 # what is above it still counts) so that, between two faulty replies, the better one still wins.
-CAPS = {"fault:unsafe": 15.0, "fault:secrets": 15.0, "fault:misleading": 28.0, "unsupported_eta": 38.0,
+CAPS = {"fault:unsafe": 15.0, "fault:no_safety_advice": 15.0, "fault:secrets": 15.0, "fault:misleading": 28.0, "unsupported_eta": 38.0,
         "unsupported_compensation": 38.0, "unsupported_cause": 38.0, "humour_misplaced": 30.0, "insult": 30.0,
         "private_data_request": 40.0, "humour_formal": 48.0, "generic": 45.0, "too_long": 45.0,
         "ignores_question": 62.0, "not_english": 8.0, "emoji_only": 22.0, "empty_reply": 0.0}
@@ -392,7 +392,7 @@ def _markers(reply: str, post: str, persona: str, t: _Text, copy: str | None, ct
     if "fault:unsafe" not in fired and EMERGENCY_POST.search(post.lower()) and not EMERGENCY_ADVICE.search(low):
         instruction = next((f for f, _ in known if EMERGENCY_ADVICE.search(f.lower())), None)
         if instruction:
-            fired["fault:unsafe"] = (f"they may be in danger now and the emergency advice is missing: say it "
+            fired["fault:no_safety_advice"] = (f"they may be in danger now and the emergency advice is missing: say it "
                                      f"first (\"{_quote(instruction, 90)}\")")
     if t.hack and not hack_fact and not contradicted:
         fired.setdefault("speculation", t.hack)

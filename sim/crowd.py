@@ -39,7 +39,7 @@ The rules for replies (``Crowd.react``), in order:
 - Useful substance (facts, workarounds, next update) gives a small lift: good status updates
   help; never for a reply that also carries a fault or scores below ``rude_below``.
 - Public faults (the scorer's ``fault:secrets`` / ``private_data_request``, ``fault:unsafe``,
-  ``fault:misleading``): screenshots and call-outs (``callout_secrets`` ...), a mood hit scaled
+  ``fault:no_safety_advice``, ``fault:misleading``): screenshots and call-outs (``callout_secrets`` ...), a mood hit scaled
   by the author's reach, lost followers; the author is never won over by such a reply, however
   warm (its band is capped below ``weak_below``), and it never goes viral.
 - Follow-ups (a second reply to someone already answered, scored by ``scoring.followup``): one
@@ -86,7 +86,8 @@ SUBSTANCE_MARKERS = frozenset({"uses_facts", "workaround", "next_update", "press
 # the ones the public can see (a secrets request, a contradicted safety fact, a misleading claim)
 # are screenshotted and called out.
 SECRETS_MARKERS = frozenset({"fault:secrets", "private_data_request"})
-FAULT_MARKERS = frozenset({"fault:unsafe", "fault:misleading", "fault:misplaced_humour"}) | SECRETS_MARKERS
+FAULT_MARKERS = frozenset({"fault:unsafe", "fault:no_safety_advice", "fault:misleading",
+                           "fault:misplaced_humour"}) | SECRETS_MARKERS
 MISPLACED_HUMOUR = frozenset({"humour_misplaced", "fault:misplaced_humour"})
 
 
@@ -396,6 +397,13 @@ class Crowd:
                 planned.append(Planned(rng.uniform(3, 15), "bystander", "callout_unsafe", post.id, reply_text,
                                        f"people called out unsafe advice to {who}"))
             self.ticker.append(f"People are sharing the unsafe advice given to {who}")
+        if "fault:no_safety_advice" in markers:
+            impulses.append((r.unsafe_hit * rf, -self.share(r.followers_fault),
+                             f"{who} may be in danger and the reply left out the emergency advice: screenshots are going round"))
+            for _ in range(2):
+                planned.append(Planned(rng.uniform(3, 15), "bystander", "callout_no_safety_advice", post.id, reply_text,
+                                       f"people called out the reply to {who} for leaving out the emergency advice"))
+            self.ticker.append(f"People are asking why {who} was not told to call for help")
         if "fault:misleading" in markers:
             impulses.append((r.misleading_hit * rf, 0, f"the reply to {who} said something the facts do not support"))
             planned.append(Planned(rng.uniform(5, 20), "bystander", "callout_misleading", post.id, reply_text,

@@ -425,6 +425,9 @@ MARKER_ADVICE = {
                       "and how to check a call or message is really from you."),
     "fault:unsafe": ("contradicted the brand's safety advice",
                      "Repeat the safety facts exactly as the facts panel gives them; never improvise on safety."),
+    "fault:no_safety_advice": ("left out the emergency advice for someone who may be in danger",
+                               "When someone may be in danger, the safety facts come first: \"call 999\" before "
+                               "anything else."),
     "fault:misleading": ("said something the facts do not support",
                          "Say only what is known; if you are not sure, say you will find out and when."),
     "fault:misplaced_humour": ("joked with someone who was frightened, grieving, ill or vulnerable",
@@ -456,7 +459,7 @@ def _marker_reason(mid: str) -> str | None:
 # How serious each fault is, 0-100: suggestions are ordered by this, not by how often a fault
 # came up (one password request outweighs any number of boilerplate lines). Unknown markers 40.
 SEVERITY = {
-    "fault:secrets": 100, "fault:unsafe": 100, "private_data_request": 96, "fault:misleading": 88,
+    "fault:secrets": 100, "fault:unsafe": 100, "fault:no_safety_advice": 100, "private_data_request": 96, "fault:misleading": 88,
     "fault:misplaced_humour": 86, "humour_misplaced": 86, "insult": 82, "profanity": 78,
     "unsupported_eta": 72, "unsupported_compensation": 72, "unsupported_cause": 66, "blame": 62,
     "sarcasm": 62, "arguing": 60, "speculation": 58, "tone_policing": 56, "condescending": 56,
@@ -467,7 +470,7 @@ SEVERITY = {
     "not_english": 40, "emoji_only": 36, "followup_repeat": 30,
 }
 VULNERABLE_MISSED, NO_REPLIES, COVERAGE, TRIAGE, SLOW, SLIDE = 92, 90, 48, 50, 34, 44
-HEADLINE = frozenset({"fault:secrets", "fault:unsafe", "private_data_request"})
+HEADLINE = frozenset({"fault:secrets", "fault:unsafe", "fault:no_safety_advice", "private_data_request"})
 
 
 def severity(marker: str) -> int:

@@ -15,7 +15,8 @@ Kinds the crowd plans (:mod:`sim.crowd`) that need their own words:
 - ``contradiction``: two replies named different times (says nothing about the time passing);
 - ``disagreement``: in a team drill, two people's replies said different things (a cause, advice,
   what works, money: sim.consistency); ``{promised}`` is the earlier reply's words;
-- ``callout_secrets``, ``callout_unsafe``, ``callout_misleading``: the public faults.
+- ``callout_secrets``, ``callout_unsafe``, ``callout_no_safety_advice``, ``callout_misleading``: the
+  public faults.
 """
 from __future__ import annotations
 
@@ -96,6 +97,9 @@ BYSTANDER: dict[str, tuple[str, ...]] = {
     "callout_unsafe": ("{handle} your own update says the opposite. which is it? people could get hurt",
                        "screenshotting {handle}'s advice before they delete it. that's not safe",
                        "{handle} don't tell people that, your own page says otherwise"),
+    "callout_no_safety_advice": ("{handle} someone says they're in an emergency and you reply with a DM queue?? tell them to ring 999",
+                                 "{handle} read the post again. that person needs 999, not a form",
+                                 "screenshotting this: {handle} didn't even tell someone in an emergency to call for help"),
     "callout_misleading": ("{handle} that's not what your status page says", "{handle} is that actually true? nothing official says so",
                            "{handle} making things up now? the facts say otherwise"),
 }

@@ -283,6 +283,17 @@ def test_unsafe_advice_and_misleading_claims_are_called_out():
     _answer_first(d)
     d.advance(60)
     assert ("bystander", "callout_misleading") in d._writer.calls
+
+
+def test_leaving_out_the_emergency_advice_is_called_out_in_public():
+    d = _drill([draft(reach=3_000)], scripted_scorer(75, ["fault:no_safety_advice", "apology"]))
+    _, out = _answer_first(d, "So sorry, please DM us your details and we'll get back to you.")
+    causes = [e["cause"] for e in out.events if e["type"] == "crowd"]
+    assert any("left out the emergency advice" in c and "screenshots" in c for c in causes), causes
+    assert not any("won over" in c for c in causes)
+    d.advance(60)
+    assert ("bystander", "callout_no_safety_advice") in d._writer.calls
+    assert d.crowd.followers < d.crowd.followers_start
     d = _drill([draft(persona="vulnerable")], scripted_scorer(70, ["fault:misplaced_humour"]))
     _, out = _answer_first(d)
     assert any("landed badly" in e["cause"] for e in out.events if e["type"] == "crowd")

@@ -87,16 +87,16 @@ def test_an_emergency_without_the_emergency_advice_fails():
                  "the hour. Thanks for bearing with us.", facts=MEDICAL, post=SEIZURE, persona="vulnerable")
     right = score("Please call 999 now for your dad, and don't wait on our GP lines: they are down this morning.",
                   facts=MEDICAL, post=SEIZURE, persona="vulnerable")
-    assert "fault:unsafe" in warm.markers and warm.overall < 25
+    assert "fault:no_safety_advice" in warm.markers and warm.overall < 25
     assert any("emergency advice is missing" in x and "call 999" in x for x in warm.reasons), warm.reasons
-    assert "fault:unsafe" not in right.markers and right.overall > warm.overall + 30
+    assert "fault:no_safety_advice" not in right.markers and right.overall > warm.overall + 30
 
 
 def test_no_emergency_no_emergency_advice_needed():
     r = score("Sorry, our GP lines are down this morning; for a repeat prescription NHS 111 can advise, or try "
               "again after lunch.", facts=MEDICAL, post="Calder GP line rings out, I need my repeat prescription",
               persona="angry")
-    assert "fault:unsafe" not in r.markers
+    assert "fault:no_safety_advice" not in r.markers
 
 
 def test_a_meters_emergency_credit_is_not_an_emergency():
@@ -104,4 +104,4 @@ def test_a_meters_emergency_credit_is_not_an_emergency():
              "In an emergency call 999")
     r = score("Press A then B on the meter to switch on its £15 credit; we will post here before that could run out.",
               facts=facts, post="my meter's on emergency credit already, what happens when it runs out?")
-    assert "fault:unsafe" not in r.markers, r.reasons
+    assert "fault:no_safety_advice" not in r.markers, r.reasons
