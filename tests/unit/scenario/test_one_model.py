@@ -52,12 +52,12 @@ def test_the_engine_and_the_model_import_no_pydantic():
      "s.yaml:14:5: unknown key 'id' in fact 1 (did you mean 'kind'?)"),
     ("templates:", "source: other.yaml\ntemplates:", "s.yaml:39:1: unknown key 'source' in the scenario"),
     (WHEN, "when: {metric: mood, value: -50, for: 30s}",
-     "s.yaml:35:26: unknown key 'value' in condition 1 when (allowed keys: metric, above, below, for)"),
+     "s.yaml:35:26: unknown key 'value' in condition 1 when (allowed keys: above, below, for, metric)"),
     (WHEN, "when: {metric: mood, below: -50, for_seconds: 30}",
-     "s.yaml:35:38: unknown key 'for_seconds' in condition 1 when (allowed keys: metric, above, "
-     "below, for)"),
+     "s.yaml:35:38: unknown key 'for_seconds' in condition 1 when (allowed keys: above, "
+     "below, for, metric)"),
     ('  start: "08:00"', "  start_minutes: 480",
-     "s.yaml:11:3: unknown key 'start_minutes' in clock (allowed keys: start, speed)"),
+     "s.yaml:11:3: unknown key 'start_minutes' in clock (allowed keys: speed, start)"),
     ("      kind: regulator\n", "      kind: regulator\n      at: 3m\n",
      "s.yaml:38:7: unknown key 'at' in condition 1 then (a condition's event happens when the "
      "condition holds; remove 'at')"),
