@@ -567,11 +567,22 @@ def _locate(node: Node, loc: tuple) -> Node:
     return node
 
 
+def _keys(schema: Any) -> set[str]:
+    """Every key a file may give, at any depth of the JSON Schema (the crowd's rates aside)."""
+    if isinstance(schema, list):
+        return set().union(*map(_keys, schema))
+    if not isinstance(schema, dict):
+        return set()
+    return set(schema.get("properties", ())).union(
+        *(_keys(v) for k, v in schema.items() if k != "Crowd"))
+
+
 @functools.cache
 def _swallowed_key() -> re.Pattern:
-    """A line starting with one of the format's keys (the keys come from the model)."""
-    from sim.scenario_format import all_keys
-    return re.compile(r"^[ \t]*(?:-[ \t]+)?(" + "|".join(sorted(all_keys(), key=len, reverse=True))
+    """A line starting with one of the format's keys (read from the schema the model writes)."""
+    import json
+    keys = _keys(json.loads(schema_text()))
+    return re.compile(r"^[ \t]*(?:-[ \t]+)?(" + "|".join(sorted(keys, key=len, reverse=True))
                       + r"):(?:[ \t]|$)", re.M)
 
 
