@@ -471,17 +471,16 @@ class _Reader:
         return None if self.problems or checked is None else replace(checked, source=self.file)
 
     def problem(self, e: dict, key: Node | None = None) -> None:
+        from sim.scenario_format import part_at
         loc, kind, ctx = tuple(e["loc"]), e["type"], e.get("ctx") or {}
         if kind == "missing":
             self.err(_locate(self.root, loc[:-1]), f"{_what(loc[:-1])} is missing '{loc[-1]}'")
         elif kind == "extra_forbidden":
-            from sim.scenario_format import part_at
             allowed, keys, _ = part_at(loc[:-1])
             self.err(key or _locate(self.root, loc + ("[key]",)),
                      f"unknown key {show(loc[-1])} in {_what(loc[:-1])}",
                      keys.hints.get(loc[-1]) or did_you_mean(loc[-1], sorted(allowed), "allowed keys"))
         elif kind == "too_short":   # a min_length of the format
-            from sim.scenario_format import part_at
             say = part_at(loc[:-1])[2][loc[-1]][0].metadata.get("if_empty")
             self.err(_locate(self.root, loc), f"{_what(loc)} is empty" + (f": {say}" if say else ""))
         elif kind in _BOUNDS:       # a Field(ge=..., le=...) of the format
