@@ -32,8 +32,6 @@ else:
             return getattr(scenario_format, name)
     fmt = _Format()
 
-_FILE = {"extra": "forbid"}     # pydantic's config for each part of a scenario file
-
 PERSONAS: tuple[str, ...] = tuple(_personas.PERSONAS)     # the table in sim/personas.yaml
 
 VOICES: tuple[str, ...] = ("playful", "warm", "formal")
@@ -89,7 +87,6 @@ DIFFICULTY_SCALE: Mapping[str, Mapping[str, float]] = {
 @dataclass(frozen=True)
 class Brand:
     """The brand whose social desk the player runs."""
-    __pydantic_config__ = _FILE
     name: fmt.Text
     handle: fmt.Handle = field(metadata={"description": 'with the leading "@"'})
     voice: fmt.Choice(VOICES, "voice") = field(default="warm", metadata={
@@ -101,7 +98,6 @@ class Brand:
 @dataclass(frozen=True)
 class WorldClock:
     """The in-world clock: start time of day, and in-world seconds per second of play."""
-    __pydantic_config__ = _FILE
     # minutes after midnight at drill second 0; the file says "06:30"
     start_minutes: fmt.ClockStart = field(default=9 * 60, metadata={"alias": "start"})
     speed: fmt.Number(0.01, 3600) = 60.0    # in-world seconds per drill second
@@ -117,7 +113,6 @@ class WorldClock:
 @dataclass(frozen=True)
 class SpeedThresholds:
     """How fast a reply should be, in seconds of play."""
-    __pydantic_config__ = _FILE
     good: fmt.Duration = 45.0       # replying within this many drill seconds earns full speed marks
     late: fmt.Duration = 180.0      # at or beyond this the speed score bottoms out
 
@@ -125,7 +120,6 @@ class SpeedThresholds:
 @dataclass(frozen=True)
 class Fact:
     """Something the brand knows from drill time ``at``: what the player may say."""
-    __pydantic_config__ = _FILE
     id: fmt.NotInFile               # "f1", "f2"... in the file's order
     at: fmt.Time
     text: fmt.Text
@@ -135,7 +129,6 @@ class Fact:
 @dataclass(frozen=True)
 class Wave:
     """A burst of posts: ``posts`` of them over ``over``, personas drawn from ``mix``."""
-    __pydantic_config__ = _FILE
     at: fmt.Time
     posts: fmt.Whole(1, fmt.MAX_POSTS)
     mix: fmt.Mix = field(metadata={"min_length": 1, "if_empty": "say which personas post"})  # weights
@@ -147,7 +140,6 @@ class Wave:
 @dataclass(frozen=True)
 class ScriptedEvent:
     """Something that happens at ``at`` whatever the player does."""
-    __pydantic_config__ = _FILE
     at: fmt.Time
     kind: fmt.Choice(EVENT_KINDS, "event kind")
     text: fmt.Text
@@ -162,7 +154,6 @@ class ScriptedEvent:
 class Condition:
     """``metric`` above/below ``value`` continuously for ``for_seconds`` (0 = at once). The
     file says ``above: 10`` or ``below: 10`` (fmt.When)."""
-    __pydantic_config__ = _FILE
     metric: fmt.Choice(CONDITION_METRICS, "metric")
     value: fmt.Number()
     above: bool                     # True: metric > value; False: metric < value
@@ -172,7 +163,6 @@ class Condition:
 @dataclass(frozen=True)
 class ConditionalEvent:
     """Something the crowd makes happen: ``then`` fires when ``when`` holds."""
-    __pydantic_config__ = _FILE
     when: fmt.When
     then: fmt.Then                  # the file gives no ``at``: it fires when the condition holds
     once: fmt.Bool = True
@@ -191,7 +181,9 @@ class CrowdTuning:
 @dataclass(frozen=True, kw_only=True)
 class Scenario:
     """A Stormdesk scenario: a brand, a clock, what is known and when, and the waves of posts."""
-    __pydantic_config__ = {**_FILE, "title": "Stormdesk scenario"}
+    # pydantic's config for the file; every part inside, a dataclass with no config of its own,
+    # inherits it (pydantic issue 10917), so an unknown key is refused at any depth
+    __pydantic_config__ = {"extra": "forbid", "title": "Stormdesk scenario"}
     id: fmt.Slug
     title: fmt.Text
     industry: fmt.OptionalText = ""

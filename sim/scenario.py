@@ -111,8 +111,6 @@ def parse_duration(value: Any) -> float:
     s = value.strip().lower().replace(" ", "")
     if _PLAIN_NUMBER.match(s):
         return float(s)
-    if _CLOCK.match(s):
-        raise ValueError(f"{show(value)} looks like a time of day, not a duration")
     m = _DURATION.match(s)
     if not s or not m or not any(m.group(k) for k in ("h", "m", "s")):
         raise bad
@@ -309,17 +307,6 @@ class _Composer:
         return _Abort()
 
     def compose(self) -> Node | None:
-        try:
-            return self._compose()
-        finally:
-            if self.first_alias is not None:
-                ev, more = self.first_alias, self.aliases - 1
-                extra = f"; {more} more alias{'es' if more != 1 else ''} in this file" if more else ""
-                self.problems.append(Problem(self.file, *_pos(ev.start_mark),
-                                             f"aliases (*{ev.anchor}) are not supported{extra}",
-                                             "write the value out in full"))
-
-    def _compose(self) -> Node | None:
         p = self.p
         try:
             p.get_event()                               # StreamStart
@@ -335,6 +322,12 @@ class _Composer:
             return node
         finally:
             p.dispose()
+            if self.first_alias is not None:
+                ev, more = self.first_alias, self.aliases - 1
+                extra = f"; {more} more alias{'es' if more != 1 else ''} in this file" if more else ""
+                self.problems.append(Problem(self.file, *_pos(ev.start_mark),
+                                             f"aliases (*{ev.anchor}) are not supported{extra}",
+                                             "write the value out in full"))
 
     def _swallowed(self, ev: ScalarEvent) -> None:
         """A quoted text over several lines with a key at the start of a later line: the
@@ -367,8 +360,7 @@ class _Composer:
             return ScalarNode(_NULL, "", ev.start_mark, ev.end_mark)
         tag = ev.tag
         if tag not in (None, "!") and tag not in _ALLOWED_TAGS:
-            shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") \
-                else tag
+            shown = "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
             self.problems.append(Problem(self.file, *_pos(ev.start_mark),
                                          f"YAML tags like {show(shown)} are not supported",
                                          "remove the tag"))
@@ -427,7 +419,7 @@ class _Reader:
 
     def data(self, node: Node, loc: tuple = ()) -> Any:
         if isinstance(node, ScalarNode):
-            tag = node.tag[len(_YAML_TAG):] if node.tag.startswith(_YAML_TAG) else node.tag
+            tag = node.tag.removeprefix(_YAML_TAG)
             if tag == "str":
                 return Raw(node.value, tag, node.value)
             try:                # huge ints past the digit limit, odd timestamps...
@@ -479,17 +471,16 @@ class _Reader:
         return None if self.problems or checked is None else replace(checked, source=self.file)
 
     def problem(self, e: dict, key: Node | None = None) -> None:
+        from sim.scenario_format import part_at
         loc, kind, ctx = tuple(e["loc"]), e["type"], e.get("ctx") or {}
         if kind == "missing":
             self.err(_locate(self.root, loc[:-1]), f"{_what(loc[:-1])} is missing '{loc[-1]}'")
         elif kind == "extra_forbidden":
-            from sim.scenario_format import part_at
             allowed, keys, _ = part_at(loc[:-1])
             self.err(key or _locate(self.root, loc + ("[key]",)),
                      f"unknown key {show(loc[-1])} in {_what(loc[:-1])}",
                      keys.hints.get(loc[-1]) or did_you_mean(loc[-1], sorted(allowed), "allowed keys"))
         elif kind == "too_short":   # a min_length of the format
-            from sim.scenario_format import part_at
             say = part_at(loc[:-1])[2][loc[-1]][0].metadata.get("if_empty")
             self.err(_locate(self.root, loc), f"{_what(loc)} is empty" + (f": {say}" if say else ""))
         elif kind in _BOUNDS:       # a Field(ge=..., le=...) of the format
@@ -575,11 +566,22 @@ def _locate(node: Node, loc: tuple) -> Node:
     return node
 
 
+def _keys(schema: Any) -> set[str]:
+    """Every key a file may give, at any depth of the JSON Schema (the crowd's rates aside)."""
+    if isinstance(schema, list):
+        return set().union(*map(_keys, schema))
+    if not isinstance(schema, dict):
+        return set()
+    return set(schema.get("properties", ())).union(
+        *(_keys(v) for k, v in schema.items() if k != "Crowd"))
+
+
 @functools.cache
 def _swallowed_key() -> re.Pattern:
-    """A line starting with one of the format's keys (the keys come from the model)."""
-    from sim.scenario_format import all_keys
-    return re.compile(r"^[ \t]*(?:-[ \t]+)?(" + "|".join(sorted(all_keys(), key=len, reverse=True))
+    """A line starting with one of the format's keys (read from the schema the model writes)."""
+    import json
+    keys = _keys(json.loads(schema_text()))
+    return re.compile(r"^[ \t]*(?:-[ \t]+)?(" + "|".join(sorted(keys, key=len, reverse=True))
                       + r"):(?:[ \t]|$)", re.M)
 
 
@@ -594,10 +596,9 @@ def _check_text(text: str, file: str) -> tuple[Scenario | None, list[Problem]]:
     try:
         root = composer.compose()
     except _Abort:
-        root = None
+        pass
     except yaml.YAMLError as e:
         problems.append(_yaml_problem(e, text, file, composer.quoted))
-        root = None
     if root is None:
         if not problems:
             problems.append(Problem(file, 1, 1, "no scenario in this file (only comments?)",
@@ -616,12 +617,7 @@ def _check_text(text: str, file: str) -> tuple[Scenario | None, list[Problem]]:
 
 def _tidy(problems: list[Problem]) -> list[Problem]:
     """Problems in file order, without repeats, and at most MAX_PROBLEMS of them."""
-    seen: set[Problem] = set()
-    out = []
-    for p in sorted(problems, key=lambda p: (p.line, p.col)):
-        if p not in seen:
-            seen.add(p)
-            out.append(p)
+    out = list(dict.fromkeys(sorted(problems, key=lambda p: (p.line, p.col))))
     if len(out) > MAX_PROBLEMS:
         rest = out[MAX_PROBLEMS]
         more = len(out) - MAX_PROBLEMS

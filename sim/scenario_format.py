@@ -95,6 +95,7 @@ def _also(handler, data: Any, problems: list) -> Any:
 
 
 def _data(v: Any) -> Any:
+    """What YAML reads ``v`` as: None only for a null (a list or a mapping is itself)."""
     return v.data if isinstance(v, Raw) else v
 
 
@@ -113,7 +114,7 @@ def _text(v: Any, required: bool = True, what: str = WHAT) -> str:
 
 def _number_value(v: Any, noun: str, what: str) -> int | float:
     d = _data(v)
-    if d is None and not isinstance(v, (list, dict)):
+    if d is None:
         raise fail(f"{what} must be {noun}, got nothing")
     if isinstance(d, bool) or not isinstance(d, (int, float)) or not math.isfinite(d):
         quoted = isinstance(d, str) and _PLAIN_NUMBER.match(d.strip())
@@ -223,7 +224,7 @@ def _hashtag(v: Any) -> str:
 
 
 def _no_hashtags(v: Any) -> Any:
-    if _data(v) is None and not isinstance(v, (list, dict)):
+    if _data(v) is None:
         raise fail(f"{WHAT} has no value",
                    "'#' starts a comment in YAML: put hashtags in quotes, e.g. [\"#VelaDown\"]")
     return v
@@ -314,7 +315,7 @@ TEMPLATE_KEYS = model.PERSONAS + tuple(model.TEMPLATE_FRAGMENTS)
 
 
 def _templates(v: Any, handler) -> dict[str, list[str]]:
-    if _data(v) is None and not isinstance(v, dict):
+    if _data(v) is None:
         return {}
     if not isinstance(v, dict):
         return handler(v)
@@ -335,7 +336,7 @@ Templates = Annotated[dict[str, tuple[TemplateLine, ...]], WrapValidator(_templa
 
 
 def _empty_if_null(v: Any) -> Any:
-    return [] if _data(v) is None and not isinstance(v, (list, dict)) else v
+    return [] if _data(v) is None else v
 
 
 # --------------------------------------------------------------------------------------------
@@ -545,7 +546,7 @@ _Rates = create_model(          # start_mood as sim.model says, and every rate o
 def _crowd(data: Any, handler) -> model.CrowdTuning:
     """The file's rates sit beside ``start_mood``; the scenario keeps them in ``values``, in the
     file's order."""
-    data = {} if _data(data) is None and not isinstance(data, dict) else data
+    data = {} if _data(data) is None else data
     rates = handler(data)
     return model.CrowdTuning(start_mood=rates.start_mood,
                              values={k: getattr(rates, k) for k in data if k != "start_mood"})
@@ -591,21 +592,6 @@ def part_at(loc: tuple) -> tuple[list[str], FileKeys, dict[str, Any]]:
         part, keys = _part(_fields(part)[name][1])
     own = _fields(part)
     return [k for k in keys.keys or own if k not in keys.drop], keys, own
-
-
-def all_keys() -> set[str]:
-    """Every key the format has, at any depth (the crowd's rates aside)."""
-    out, todo, seen = set(), [()], set()
-    while todo:
-        loc = todo.pop()
-        keys, _, own = part_at(loc)
-        out |= set(keys)
-        for k in keys:
-            sub = _part(own[k][1])[0] if k in own and k != "crowd" else None    # rates are not structure
-            if sub is not None and sub not in seen:
-                seen.add(sub)
-                todo.append(loc + (k,))
-    return out
 
 
 def schema_json() -> str:
