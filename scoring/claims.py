@@ -599,6 +599,8 @@ def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset],
             if fc.family != c.family:
                 continue
             shared = c.objects & fc.objects
+            if not shared:           # weight 0: moves neither the best fact nor agree_w (both start at 0.0)
+                continue
             w = sum(_weight(x, info) for x in shared)
             # about the same thing: two telling words, or one that is a third of what the fact is
             # about, or one the post itself is about, or one found in no other of three or more facts

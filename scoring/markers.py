@@ -550,29 +550,34 @@ class _Index:
                             if mid not in entry[1]:
                                 entry[1].append(mid)
                     n += 1
-        # an entry: [its alternation (compiled on first use) or None, its markers, its patterns]
+        # an entry: [its alternation's match (compiled on first use) or None, its markers, its patterns]
         self.by_prefix = [{k: [None, tuple(v[1]), v[2]] for k, v in d.items()} for d in by_prefix]
         self.lengths = tuple(k for k in range(1, _PREFIX_LEN + 1) if by_prefix[k])
         self.anywhere = tuple(anywhere)
         self.pieces = pieces
         self._one: dict[tuple[str, int], re.Pattern] = {}
         self._piece: dict[str, re.Pattern] = {}
-        # a word's first letters (as many as the longest prefix) -> the entries indexed under
-        # any of its prefixes, shortest first: one look-up a word instead of one per length
-        self.at: dict[str, tuple[list, ...]] = {}
+        # a word's first letters (as many as the longest prefix) -> what to try there (see
+        # entries), shortest prefix first: one look-up a word instead of one per length
+        self.at: dict[str, tuple[tuple, ...]] = {}
 
-    def entries(self, s: str) -> tuple[tuple[list, bool], ...]:
-        """The entries under ``s``'s prefixes, each with whether its match is its marker's match
-        there: an entry of one marker that no other entry here holds has all of that marker's
-        patterns that can match here, in table order, so its first match is the marker's."""
+    def entries(self, s: str) -> tuple[tuple, ...]:
+        """What to try at a word start whose first letters are ``s``: per entry under one of its
+        prefixes, (its alternation's match, the marker whose match it is, or None, and the
+        per-marker patterns to try when it matches). An entry of one marker that no other entry
+        here holds has all of that marker's patterns that can match here, in table order, so its
+        first match is the marker's; else, per marker of the entry, its patterns indexed here
+        (the only ones of it that can match here), in table order, so the first that matches is
+        the marker's match here. An entry's alternation is compiled here, the first time a text
+        has a word that starts with its prefix (then it is tried at once)."""
         found = [e for e in (self.by_prefix[k].get(s[:k]) for k in self.lengths) if e is not None]
         here = {p for e in found for p in e[2]}
         out = []
         for e in found:
+            if e[0] is None:
+                e[0] = re.compile(_joined(e[2])).match
             alone = len(e[1]) == 1 and not any(e[1][0] in o[1] for o in found if o is not e)
-            # else, per marker of the entry: its patterns indexed here (the only ones of it that can
-            # match here), in table order, so the first that matches is the marker's match here
-            out.append((e, alone, () if alone else
+            out.append((e[0], e[1][0] if alone else None, () if alone else
                         tuple((mid, tuple(p for _, p in self.pieces[mid] if p in here)) for mid in e[1])))
         self.at[s] = out = tuple(out)
         return out
@@ -619,19 +624,15 @@ def find_all(low: str) -> dict[str, re.Match]:
     for w in _WORD_START.finditer(low):
         i = w.start()
         s = low[i:i + longest]
-        entries = at.get(s)
-        if entries is None:
-            entries = idx.entries(s)
-        for entry, alone, subs in entries:
-            rx = entry[0]
-            if rx is None:
-                rx = entry[0] = re.compile(_joined(entry[2]))
-            m = rx.match(low, i)
+        steps = at.get(s)
+        if steps is None:
+            steps = idx.entries(s)
+        for match, sole, subs in steps:
+            m = match(low, i)
             if m:
-                if alone:
-                    mid = entry[1][0]
-                    if mid not in found:
-                        found[mid] = m
+                if sole is not None:            # the match is this marker's
+                    if sole not in found:
+                        found[sole] = m
                     continue
                 for mid, patterns in subs:
                     if mid not in found:

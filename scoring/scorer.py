@@ -176,7 +176,7 @@ def _name_of(author_name: str, handle: str) -> str:
 class _Text:
     """Everything about a reply that depends on its text alone (cached: replies repeat)."""
     __slots__ = ("body", "low", "empty", "fired", "extra", "words", "times", "hostile", "yes_no", "hack", "private",
-                 "norm", "emoji", "hashtags", "sorry_but", "warning", "humour", "playful_emoji", "chirpy",
+                 "emoji", "hashtags", "sorry_but", "warning", "humour", "playful_emoji", "chirpy",
                  "scare_quote", "thanks_for", "sympathy", "sympathy_first", "foreign", "telling", "signed")
 
 
@@ -229,7 +229,6 @@ def _reply_text(body: str) -> _Text:
         if pd and not PRIVATE_OK.search(sentence) and (PUBLIC_ASK.search(sentence) or PUBLIC_WORD.search(sentence)):
             t.private = pd.group(0)
             break
-    t.norm = _norm(body)
     t.emoji = EMOJI.findall(body) if not body.isascii() else []
     t.hashtags = HASHTAG.findall(body) if "#" in body else []
     t.sorry_but = "~sorry_but" in hits
@@ -302,7 +301,7 @@ def score_reply(ctx: ReplyContext) -> Score:
         return _finish(_form_only(reply, post, persona), ctx)
     if t.foreign:
         return _finish({"not_english": ""}, ctx)
-    copy = _copy_paste(t, _facts_for(ctx)[2], ctx.previous_replies)
+    copy = _copy_paste(_reply_norm(reply), _facts_for(ctx)[2], ctx.previous_replies)
     # Everything else a score depends on, but the time: the same reply to the same post, with the
     # same facts, comes back again and again in a drill (cached; see _markers_of)
     try:
@@ -316,10 +315,9 @@ def score_reply(ctx: ReplyContext) -> Score:
     return _finish_items(items, ctx)
 
 
-def _copy_paste(t: _Text, fact_words: frozenset[str], previous_replies) -> str | None:
-    """The copy-paste marker's quote when the reply repeats one of the player's earlier replies (the same
-    words around the facts), else None."""
-    mine_norm = t.norm
+def _copy_paste(mine_norm: str, fact_words: frozenset[str], previous_replies) -> str | None:
+    """The copy-paste marker's quote when the reply (``mine_norm``: its _reply_norm) repeats one of the
+    player's earlier replies (the same words around the facts), else None."""
     if mine_norm and len(mine_norm) > 3 and previous_replies:
         mine_words = _words_beyond_facts(mine_norm, fact_words)
         la = len(mine_words)
@@ -573,6 +571,15 @@ def _norm(text: str) -> str:
     return " ".join(WORD.findall(text.lower()))
 
 
+@lru_cache(maxsize=16384)
+def _reply_norm(reply: str) -> str:
+    """A reply's words, @handles and sign-off taken out, for the copy-paste check: a reply's own and,
+    from the same cache, an earlier reply's in the next lines' previous replies (a drill's earlier
+    replies are its replies). The same as _norm of the text _reply_of reads (the handles out, the
+    ends stripped: stripping moves no word and no sign-off)."""
+    return _norm(HANDLE.sub(" ", reply))
+
+
 @lru_cache(maxsize=256)
 def _fact_info(facts: tuple[str, ...]) -> tuple[frozenset[str], frozenset[int]]:
     """Content words and clock times in the facts (the same facts arrive again and again)."""
@@ -585,7 +592,7 @@ def _fact_info(facts: tuple[str, ...]) -> tuple[frozenset[str], frozenset[int]]:
 def _prev_words(prev: str, facts: frozenset[str]) -> tuple[str, frozenset[str]]:
     """An earlier reply, normalised, and its words beyond the facts (cached: each earlier reply is
     compared again with the next few replies)."""
-    norm = _norm(HANDLE.sub(" ", prev))
+    norm = _reply_norm(prev)
     return norm, _words_beyond_facts(norm, facts)
 
 

@@ -106,6 +106,40 @@ def test_a_deeply_nested_line_or_a_huge_number_gets_an_error_line_and_the_batch_
     assert "overall" in out[4]
 
 
+def test_a_batch_leaves_no_reference_cycles_behind():
+    """run() turns the cyclic garbage collector off while a batch is scored, which is only safe
+    while scoring a line makes no reference cycles: score a varied batch (the pairs, with and
+    without facts, times, previous replies and thread replies, and bad lines of every kind), with
+    the collector off, and count what it would have had to free."""
+    import gc
+    import io
+    from pathlib import Path
+
+    from scoring.cli import run
+    rows = [json.loads(l) for l in (Path(__file__).parents[2] / "fixtures" / "scoring" / "pairs.jsonl").read_text().splitlines()
+            if l.strip()]
+    batch = []
+    for i, r in enumerate(rows):
+        for reply in (r["better"], r["worse"]):
+            batch.append({"id": i, "tweet": r["tweet"], "reply": reply, "persona": r.get("persona"),
+                          "facts": r.get("facts", []), "seconds_to_reply": i % 300,
+                          "previous_replies": [x["worse"] for x in rows[max(0, i - 3):i]],
+                          "thread_replies": [r["worse"]] if i % 4 == 0 else []})
+    data = "".join(json.dumps(b) + "\n" for b in batch).encode()
+    data += b'not json\n[1]\n{"tweet": 3, "reply": "x"}\n{"tweet": "t", "reply": "r", "facts": "nope"}\n' \
+        + b'{"tweet": "t", "reply": "r", "x": ' + b"[" * 50 + b"]" * 50 + b"}\n"
+    gc.collect()
+    gc.disable()
+    try:
+        out = io.StringIO()
+        run(io.BytesIO(data * 3), out, jobs=1)
+        left = gc.collect()
+    finally:
+        gc.enable()
+    assert out.getvalue().count("\n") == 3 * (len(batch) + 5)
+    assert left < 20, f"{left} objects in reference cycles after {3 * (len(batch) + 5)} lines"
+
+
 def test_jobs_is_capped():
     from scoring.cli import MAX_JOBS
     p = score(b'{"tweet": "t", "reply": "r"}\n', "--jobs", "99999")

@@ -4,7 +4,9 @@
 - SIGN_OFF (the mark first, the space a lookbehind) against the plain (^|\\s)[\\^~][A-Z][a-z]+\\b;
 - the one reading of clock times, with and without "noon", "midday" and "midnight";
 - clock times without the named ones (CLOCK tried at each digit) against CLOCK.finditer;
-- secrets.SECRET (its opening \\b said as a lookbehind) against the plain pattern.
+- secrets.SECRET (its opening \\b said as a lookbehind) against the plain pattern;
+- the copy-paste check's words of a reply (_reply_norm, shared with the earlier replies) against
+  those of the text the scorer reads (handles out, ends stripped).
 """
 from __future__ import annotations
 
@@ -214,3 +216,16 @@ def test_make_context_is_the_dataclass_made_the_plain_way():
             make_context(**bad)
     with pytest.raises(AttributeError):           # still frozen
         make_context(post="p", reply="r").post = "q"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" \n\t^~@_PriyaJ.'x9-", max_size=40))
+def test_a_replys_copy_paste_words_are_those_of_the_text_the_scorer_reads(text):
+    from scoring.scorer import HANDLE, _norm, _reply_norm
+    assert _reply_norm.__wrapped__(text) == _norm(HANDLE.sub(" ", text).strip())
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_replys_copy_paste_words_on_the_pairs(text):
+    from scoring.scorer import HANDLE, _norm, _reply_norm
+    assert _reply_norm.__wrapped__(text) == _norm(HANDLE.sub(" ", text).strip())
