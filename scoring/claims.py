@@ -147,6 +147,8 @@ _CLAUSES = re.compile(r"[\s,](?:(?<=[.!?;:]\s)\s*|(?<=\n)\n*|(?<=,)\s+(?=but\b|s
 
 FUTURE = re.compile(r"\b(back (up|on)|up and running|running again|working again|back to normal|be back|"
                     r"get (it|this|everything|things) (back|working|running))\b")
+# Said of a service now, these are claims that it works ("call us back on 0300..." is not).
+NOW_BACK = re.compile(r"\b(back up|back online|back to normal|up and running)\b")
 # What makes "back up", "working again" a time to come rather than a state now: "we'll have it
 # back up", "hope to be back to normal", "should be up and running soon".
 FUTURE_MARK = re.compile(r"\b(will|\w+'ll|shall|going to|gonna|hop\w*|expect\w*|should|soon|shortly|aim\w*|"
@@ -216,9 +218,10 @@ def state_claims(text: str) -> tuple[StateClaim, ...]:
             continue                 # "we'll have it back up and running" is a time claim, not a state
         if not PRED_KEYS.isdisjoint(toks):
             _part_claims(toks, part.strip(), out)
-        if back and not any(c.quote == part.strip() and c.family == "work" for c in out):
+        now_back = NOW_BACK.search(low) if back else None
+        if now_back and not any(c.quote == part.strip() and c.family == "work" for c in out):
             # "it's back up now", "back to normal": the service works (or, negated, does not yet)
-            before = TOKEN.findall(low[:back.start()])
+            before = TOKEN.findall(low[:now_back.start()])
             if not (before and _not_asserted(before + ["back"], len(before))):
                 objects = _objects(toks) - {"back", "up", "normal", "running"}
                 out.append(StateClaim("work", not _negated(before + ["back"], len(before)), objects, part.strip()))

@@ -20,7 +20,11 @@ ASKS: tuple[tuple[str, re.Pattern], ...] = (
     ("when", re.compile(r"\b(when|how long|what time|eta|how much longer|any (idea|news|update)s?|timescale|back (on|up) soon|"
                         r"by (tonight|today|tomorrow))\b")),
     ("when", re.compile(r"\bwhere('?s| is| are) (my|our) (money|refund|parcel|order|delivery|package|payment|wages|bag|luggage)\b")),
-    ("where", re.compile(r"\b(where|which (station|centre|center|hospital|branch|store|shop|depot|site|one)|nearest)\b")),
+    # "where" asks when it opens the question or a verb or person follows it: "where's the nearest",
+    # "anyone know where I can"; not "'SOS only' where the bars should be", "a window where it worked"
+    ("where", re.compile(r"^\W*where\b|\bwhere('s| is| are| can| do| does| did| should| would| will| could| to| else| "
+                         r"i| we| you| exactly)\b|\b(which (station|centre|center|hospital|branch|store|shop|depot|site|one)|"
+                         r"nearest)\b")),
     ("contact", re.compile(r"\b(who (do|should|can) (i|we) (call|contact|ring|speak|talk)|what('?s| is) the number|"
                            r"(number|contact) (for|to)|how (do|can) (i|we) (contact|reach|report|get hold))\b")),
     ("why", re.compile(r"\bwhy\b|\bwhat('?s| is) (actually )?(going on|happening|wrong)|\bwhat happened\b|\bwhat caused\b|"
@@ -71,7 +75,9 @@ WH = re.compile(r"\b(when|where|why|how long|how do|what time|what do|what shoul
 
 # Questions that are not asking: anger in question form
 RHETORICAL = re.compile(r"\bwhat (do|are) (i|we) (even )?pay(ing)?\b|\bdo you (even|actually) care\b|\bare you (kidding|joking|serious)\b|"
-                        r"\bwho (do you think|runs this)\b|\bhow hard can it be\b|\bwhy do (i|we) bother\b|\bseriously\?", re.I)
+                        r"\bwho (do you think|runs this)\b|\bhow hard can it be\b|\bwhy do (i|we) bother\b|\bseriously\?|"
+                        r"\bwhere (are|were|r) (you|u)( lot| guys| people| all)?\b(?! (based|located|from))|"
+                        r"\bwhere ha(ve|s) (you|u|everyone) (been|gone)\b", re.I)
 
 _HANDLE = re.compile(r"@(?<!\w@)\w+")          # (?<!\w)@\w+, the @ first: a search skips to it in C
 # Sentence ends: the cuts of "(?<=[.!?])\s+|\n+", with the space first so a search skips to it in C.

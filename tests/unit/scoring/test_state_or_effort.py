@@ -105,3 +105,10 @@ def test_a_meters_emergency_credit_is_not_an_emergency():
     r = score("Press A then B on the meter to switch on its £15 credit; we will post here before that could run out.",
               facts=facts, post="my meter's on emergency credit already, what happens when it runs out?")
     assert "fault:no_safety_advice" not in r.markers, r.reasons
+
+
+def test_call_us_back_on_a_number_is_not_a_claim_that_it_works():
+    facts = ("Card payments are failing for many customers since 07:00", "Phone lines are open until 8pm")
+    r = score("Sorry Jo, that's a rotten start to the day. Call us back on the number on your card, lines are open "
+              "till 8pm.", facts=facts, post="card declined twice at the petrol station, what do I do?")
+    assert not contradicts(r), r.reasons

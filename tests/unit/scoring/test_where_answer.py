@@ -24,3 +24,23 @@ def test_no_place_named_is_no_answer_to_where(reply):
 ])
 def test_a_place_answers_where(reply):
     assert answered("where", reply)
+
+
+@pytest.mark.parametrize("post", [
+    "'No service' where the bars should be since 7, half the estate is out",
+    "had a minute around 9 where it worked, then dead again",
+    "@Kestrel where are you lot. two hours and nothing",
+])
+def test_a_relative_or_rhetorical_where_asks_for_no_place(post):
+    from scoring.questions import asks
+    assert "where" not in asks(post)
+
+
+@pytest.mark.parametrize("post", [
+    "where can I get bottled water near Priory Road?",
+    "anyone know where I can top up tonight",
+    "Where's the nearest open branch",
+])
+def test_a_where_question_asks_for_a_place(post):
+    from scoring.questions import asks
+    assert "where" in asks(post)
