@@ -55,6 +55,24 @@ _TOWNS = ("Aberdeen", "Barnsley", "Bath", "Bedford", "Blackpool", "Bolton", "Bra
 _FRAGMENTS = frozenset(("broken", "place", "stake", "also_broken", "new_place"))
 _PERSON_FIXED = frozenset(("ref", "device", "device2", "street", "shop", "staff_name", "town2", "amount",
                            "place", "stake", "broken", "staff", "staff_said", "relative", "clock"))
+# The pronouns a {relative} takes ({they} {them} {their} {theirs} in a line): "my nan says she'll
+# come over", never "my nan says they'll". Every relative in words.yaml is in one of the three.
+RELATIVE_PRONOUNS = {
+    "she": ("she", "her", "her", "hers"), "he": ("he", "him", "his", "his"), "they": ("they", "them", "their", "theirs")}
+RELATIVE_GENDER = {
+    **dict.fromkeys(("mum", "nan", "gran", "sister", "wife", "daughter", "auntie", "mother-in-law", "girlfriend",
+                     "sister-in-law"), "she"),
+    **dict.fromkeys(("dad", "grandad", "brother", "husband", "son", "stepdad", "uncle", "boyfriend", "father-in-law"), "he"),
+    **dict.fromkeys(("partner", "flatmate", "neighbour", "eldest", "best mate", "cousin", "housemate", "youngest"), "they"),
+}
+
+
+def relative_pronouns(relative: str) -> dict[str, str]:
+    """{they} {them} {their} {theirs} for this relative ("they" for one not in the table)."""
+    she = RELATIVE_PRONOUNS[RELATIVE_GENDER.get(relative.lower(), "they")]
+    return dict(zip(("they", "them", "their", "theirs"), she))
+
+
 _DURATION = frozenset(("hours", "waited", "mins_exact", "time"))   # how long, or what time it is now: one per post
 _OWN_ODDS = 0.08      # how often a first post is one of the scenario's whole posts (each once a drill)
 _FRAG_WEIGHT = 0.4      # a line using one more of the scenario's fragments is picked this much less often
@@ -216,8 +234,9 @@ class PostWriter:
             street=self._frag("street"), shop=self._frag("shop"),
             amount=_money(r), clock_style=r.choices(_CLOCK_STYLES, _CLOCK_WEIGHTS)[0],
         )
-        person.staff = fill(self._frag("staff"), {"town": person.town, "staff_name": person.staff_name})
-        person.plan_b = fill(person.plan_b, {"town": person.town, "relative": person.relative})
+        person.staff = fill(self._frag("staff"), {"town": person.town, "staff_name": person.staff_name, "shop": person.shop})
+        person.plan_b = fill(person.plan_b, {"town": person.town, "relative": person.relative,
+                                             **relative_pronouns(person.relative)})
         person.device = fill(person.device, {"relative": person.relative})
         person.device2 = fill(person.device2, {"relative": person.relative})
         others = [b for b in self.broken if b != person.broken] or list(self.broken)
@@ -268,7 +287,7 @@ class PostWriter:
             "device2": p.device2 if p.device2 != p.device else "the laptop", "staff_name": p.staff_name,
             "street": p.street, "shop": p.shop, "amount": p.amount, "time": _clock_label(now, r, exact=r.random() < 0.6), "since": ctx.since,
             "hours": str(max(2, ctx.hours)), "first_name": p.first, "relative": p.relative,
-            "staff": p.staff, "staff_said": p.staff_said, "plan_b": p.plan_b,
+            "staff": p.staff, "staff_said": p.staff_said, "plan_b": p.plan_b, **relative_pronouns(p.relative),
             "clock": _clock_label(p.noticed, r, style=p.clock_style), "tries": str(p.tries),
             "daypart": "morning" if 4 * 60 <= now % 1440 < 12 * 60 else "afternoon" if now % 1440 < 18 * 60 else "evening",
             "soon": _clock_label(now + r.randint(12, 55), r, exact=r.random() < 0.5),
