@@ -921,6 +921,8 @@ def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
             continue
         if _progressive(w) and low not in _NOUN_ING:
             return _with_be(words, i, r, perfect or " since " in fragment) or fragment
+        if low == "not" and words[i - 1].lower() in ("and", "but", "with", "so"):    # "£20 gone and not a sausage on
+            return fragment                                                     # the key": a clause already
         if not (low in _ADJ or low in _PP or (low == "not" and i + 1 < len(words))):
             if low in _NOT_SUBJECT or not re.fullmatch(r"[A-Za-z][\w-]*", w) or (
                     (low.endswith("ing") or (low.endswith("ed") and not _NOUN_ED.search(low))) and low not in _NOUN_ING):

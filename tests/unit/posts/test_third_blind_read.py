@@ -79,3 +79,12 @@ def test_no_stock_phrase_or_crossed_clause_in_any_line():
     bad = sorted({f"{w.rsplit('/', 1)[-1]}: {v}" for w, ln in bundled().all_lines
                   for v in expansions(ln.text, 2000) if STOCK.search(v)})
     assert not bad, bad[:10]
+
+
+def test_a_fault_that_is_a_clause_with_and_not_is_left_as_it_is():
+    import random
+    from sim.posts import as_clause
+    r = random.Random(1)
+    frag = "£20 taken off my card and not a sausage on the key"          # was "...and haven't been a sausage"
+    assert as_clause(frag, r, perfect=True) == frag
+    assert as_clause("bag drop not working", r, perfect=True) == "bag drop hasn't been working"
