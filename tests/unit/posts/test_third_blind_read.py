@@ -47,10 +47,18 @@ def test_a_word_said_twice_is_found_unless_the_line_meant_it():
 @pytest.mark.parametrize("scid", ["airport-checkin", "network-blackout", "winter-topup"])
 def test_posts_do_not_say_the_same_word_twice(scid):
     texts = _posts(scid, 4)
-    twice = [t for t in texts if repeated_word(t)]
-    # what is left is a line or fragment that says it twice on purpose ("make it make sense");
+    meant = _meant_twice(scid)       # a line or fragment that says it twice on purpose ("make it make sense")
+    twice = [t for t in texts if (w := repeated_word(t)) and w not in meant]
     # before the writer drew again on a repeated word, 4-6% of posts did (56 of 1,000 at the airport)
-    assert len(twice) <= 0.025 * len(texts), twice[:8]
+    assert len(twice) <= 0.02 * len(texts), twice[:8]
+
+
+def _meant_twice(scid) -> set[str]:
+    from sim.posts import _twice
+    sc = load_scenario(scid)
+    texts = [ln.text for _, ln in bundled().all_lines] + [t for items in sc.templates.values() for t in items]
+    texts += [sc.brand.name + " " + sc.brand.name]
+    return {w for t in texts for v in expansions(t, 60) for w in _twice(v)}     # in one way a line comes out
 
 
 def test_counts_are_typed_the_way_a_quick_typer_types_them():
