@@ -55,7 +55,27 @@ _TOWNS = ("Aberdeen", "Barnsley", "Bath", "Bedford", "Blackpool", "Bolton", "Bra
 _FRAGMENTS = frozenset(("broken", "place", "stake", "also_broken", "new_place"))
 _PERSON_FIXED = frozenset(("ref", "device", "device2", "street", "shop", "staff_name", "town2", "amount",
                            "place", "stake", "broken", "staff", "staff_said", "relative", "clock"))
+# The pronouns a {relative} takes ({they} {them} {their} {theirs} in a line): "my nan says she'll
+# come over", never "my nan says they'll". Every relative in words.yaml is in one of the three.
+RELATIVE_PRONOUNS = {
+    "she": ("she", "her", "her", "hers"), "he": ("he", "him", "his", "his"), "they": ("they", "them", "their", "theirs")}
+RELATIVE_GENDER = {
+    **dict.fromkeys(("mum", "nan", "gran", "sister", "wife", "daughter", "auntie", "mother-in-law", "girlfriend",
+                     "sister-in-law"), "she"),
+    **dict.fromkeys(("dad", "grandad", "brother", "husband", "son", "stepdad", "uncle", "boyfriend", "father-in-law"), "he"),
+    **dict.fromkeys(("partner", "flatmate", "neighbour", "eldest", "best mate", "cousin", "housemate", "youngest"), "they"),
+}
+
+
+def relative_pronouns(relative: str) -> dict[str, str]:
+    """{they} {them} {their} {theirs} for this relative ("they" for one not in the table)."""
+    she = RELATIVE_PRONOUNS[RELATIVE_GENDER.get(relative.lower(), "they")]
+    return dict(zip(("they", "them", "their", "theirs"), she))
+
+
 _DURATION = frozenset(("hours", "waited", "mins_exact", "time"))   # how long, or what time it is now: one per post
+# how long, as typed: a post says it once ("an hour", "20 mins"), never "nearly an hour... every 2 minutes... 10 minutes"
+_HOW_LONG = re.compile(r"\b(?:\d+ ?(?:mins?|minutes)|an? hour|\d+ hours?|half an hour|hour and a half)\b", re.I)
 _OWN_ODDS = 0.08      # how often a first post is one of the scenario's whole posts (each once a drill)
 _FRAG_WEIGHT = 0.4      # a line using one more of the scenario's fragments is picked this much less often
 _EMOJI = ("😡", "🙄", "😤", "😭", "😩", "💀", "🤦")
@@ -123,6 +143,7 @@ class Person:
     price: str
     handle_last: bool = False   # puts the brand's handle at the end of a post
     clock_style: str = "24"     # how they write a clock time: 24 "06:42", 24n "6:42", dot "6.42", ampm "6:42am"
+    numerals: bool = True       # types "3 times", "20 mins"; False: spells them out, "three times"
     scripted: bool = False      # their first post was one of the scenario's whole posts
     posts: int = 0
     said: set[str] = field(default_factory=set)     # lines already used by this person
@@ -158,8 +179,7 @@ class PostWriter:
         L = self.lines
 
         def pool(key: str, frag: str) -> tuple[str, ...]:
-            own = tuple(t.get(key, ()))
-            return own or tuple(ln.text for ln in L.fragments.get(frag, ()) if ln.fits(self.tags))
+            return L.pool(t.get(key, ()), frag, self.tags)
 
         self.broken = pool("broken", "broken")
         self.stakes = pool("stakes", "stake")
@@ -216,8 +236,10 @@ class PostWriter:
             street=self._frag("street"), shop=self._frag("shop"),
             amount=_money(r), clock_style=r.choices(_CLOCK_STYLES, _CLOCK_WEIGHTS)[0],
         )
-        person.staff = fill(self._frag("staff"), {"town": person.town, "staff_name": person.staff_name})
-        person.plan_b = fill(person.plan_b, {"town": person.town, "relative": person.relative})
+        person.numerals = r.random() < (0.25 if person.voice == "proper" else 0.8)
+        person.staff = fill(self._frag("staff"), {"town": person.town, "staff_name": person.staff_name, "shop": person.shop})
+        person.plan_b = fill(person.plan_b, {"town": person.town, "relative": person.relative,
+                                             **relative_pronouns(person.relative)})
         person.device = fill(person.device, {"relative": person.relative})
         person.device2 = fill(person.device2, {"relative": person.relative})
         others = [b for b in self.broken if b != person.broken] or list(self.broken)
@@ -268,7 +290,7 @@ class PostWriter:
             "device2": p.device2 if p.device2 != p.device else "the laptop", "staff_name": p.staff_name,
             "street": p.street, "shop": p.shop, "amount": p.amount, "time": _clock_label(now, r, exact=r.random() < 0.6), "since": ctx.since,
             "hours": str(max(2, ctx.hours)), "first_name": p.first, "relative": p.relative,
-            "staff": p.staff, "staff_said": p.staff_said, "plan_b": p.plan_b,
+            "staff": p.staff, "staff_said": p.staff_said, "plan_b": p.plan_b, **relative_pronouns(p.relative),
             "clock": _clock_label(p.noticed, r, style=p.clock_style), "tries": str(p.tries),
             "daypart": "morning" if 4 * 60 <= now % 1440 < 12 * 60 else "afternoon" if now % 1440 < 18 * 60 else "evening",
             "soon": _clock_label(now + r.randint(12, 55), r, exact=r.random() < 0.5),
@@ -392,8 +414,8 @@ class PostWriter:
     # -- writing -----------------------------------------------------------------------------
     def _write(self, lines, p: Person, values: dict[str, str], hashtags: tuple[str, ...] = (),
                *, tag_odds: float | None = None, own: tuple[str, ...] = (), more: bool = False) -> str:
-        """A line filled and typed by ``p``; drawn again (up to 8 times) if it doubles a word
-        or runs past the limit."""
+        """A line filled and typed by ``p``; drawn again (up to 8 times) if it doubles a word,
+        says the same word twice (:func:`repeated_word`) or runs past the limit."""
         nums = persona_row(p.persona)
         text = ""
         for _ in range(8):
@@ -401,12 +423,14 @@ class PostWriter:
                 whole = self.rng.choice(own)
                 self._own_used.add(whole)
                 body = self._fill(whole, values, p)
+                meant = whole
                 p.scripted = True
                 self._needs = frozenset()
             else:
                 told: frozenset[str] = frozenset()
                 line = self._choose(lines, values, p, avoid=told, top=True)
                 line = self._times(fill(line, {}, self.rng), p)
+                meant = line
                 body = fill(line, self._faults(line, p, values), self.rng)
                 if more:
                     body = self._more(body, p, values, nums)
@@ -414,7 +438,8 @@ class PostWriter:
                 continue
             text = self._type(self._handle_last(body, p), p, nums, hashtags, tag_odds)
             plain = _KEPT.sub(" ", text)
-            if len(_strip_marks(text)) <= MAX_LEN and not _DOUBLED.search(plain):
+            if (len(_strip_marks(text)) <= MAX_LEN and not _DOUBLED.search(plain) and not repeated_word(plain, meant, p)
+                    and len(_HOW_LONG.findall(plain)) <= 1):
                 p.used |= self._needs
                 break
             own = ()
@@ -439,6 +464,8 @@ class PostWriter:
             elif p.voice == "textspeak":
                 for pat, rep in _TEXTSPEAK:
                     part = re.sub(pat, rep, part)
+            if p.numerals:
+                part = as_numerals(part)
             out.append(part)
         text = "".join(out)
         if r.random() < nums.no_question_mark:
@@ -807,9 +834,11 @@ def say_time(minutes: float, what: str, prep: str, r: random.Random, style: str,
                 return f"{prep} gone {(h - 1) % 12 + 1}"
             if mm >= 45:
                 return f"{prep} nearly {h % 12 + 1}"
-        if prep in ("it's", "is", "of", "was", "bang on") or r.random() < 0.4:
+        # to the minute now and then (someone glancing at the phone's clock), not every time: a
+        # feed of "it's 10:43" reads as a program's (the third blind read)
+        if prep in ("of", "bang on") or r.random() < 0.3:
             return lead + _digits(int(minutes), style)
-        return lead + _rough(minutes, r, bare=bare, style=style)
+        return lead + _rough(minutes, r, bare=bare or prep in ("it's", "is", "was"), style=style)
     if prep == "bang on" or (not bare and r.random() < 0.08):      # someone who looked at the clock
         return lead + _digits(int(minutes), style)
     part = _part_of_day(minutes, now, r, prep) if prep.lower() in ("since", "from", "at", "") else None
@@ -892,6 +921,8 @@ def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
             continue
         if _progressive(w) and low not in _NOUN_ING:
             return _with_be(words, i, r, perfect or " since " in fragment) or fragment
+        if low == "not" and words[i - 1].lower() in ("and", "but", "with", "so"):    # "£20 gone and not a sausage on
+            return fragment                                                     # the key": a clause already
         if not (low in _ADJ or low in _PP or (low == "not" and i + 1 < len(words))):
             if low in _NOT_SUBJECT or not re.fullmatch(r"[A-Za-z][\w-]*", w) or (
                     (low.endswith("ing") or (low.endswith("ed") and not _NOUN_ED.search(low))) and low not in _NOUN_ING):
@@ -932,6 +963,58 @@ def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
         joined = joined + verb if verb.startswith("'") else joined + " " + verb
         return " ".join([joined] + rest)
     return fragment
+
+
+# Short words a person does say twice in one post ("please... please", "it's... it's"): the rest,
+# said twice, read as two lines stuck together ("the lad at the desk... the kiosk by the desk").
+_SAID_TWICE_OK = frozenset((
+    "that", "this", "with", "have", "from", "your", "what", "when", "been", "just", "they", "them", "their",
+    "there", "then", "than", "will", "would", "could", "should", "about", "into", "over", "some", "very",
+    "much", "more", "like", "here", "were", "does", "dont", "don't", "can't", "it's", "i'm", "i've", "we're",
+    "isn't", "please", "still", "again", "even", "only", "also", "and", "the", "for", "not", "you", "but",
+    "are", "was", "has", "had", "it'll", "i'll", "we've", "that's", "there's", "you're", "you've", "hours",
+    "minutes", "mins"))
+_WORD = re.compile(r"[a-z][a-z']*[a-z]")
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(re.sub(r"[@#]\w+|\u201c.*?\u201d|\"[^\"]*\"", " ", text.lower()))
+            if len(w) >= 4 and w not in _SAID_TWICE_OK]
+
+
+def _twice(text: str) -> set[str]:
+    seen: set[str] = set()
+    out = set()
+    for w in _words(text):
+        (out if w in seen else seen).add(w)
+    return out
+
+
+def repeated_word(text: str, meant: str = "", p: Person | None = None) -> str | None:
+    """A word of four letters or more said twice in ``text`` (the brand's words already cut
+    out), other than the few people do repeat; ``None`` if there is none. A word the line
+    itself (``meant``: "another day, another disaster") or one of the person's own fragments
+    ("'number unobtainable' on every number") says twice was meant, and is let be."""
+    meant_twice = _twice(meant)
+    if p is not None:
+        for frag in (p.broken, p.also_broken, p.place, p.new_place, p.stake):
+            meant_twice |= _twice(frag)
+    twice = _twice(text) - meant_twice
+    return min(twice) if twice else None
+
+
+_NUMBER_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                  "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                  "sixty": 60, "ninety": 90, "a hundred": 100}
+_COUNTED = re.compile(r"\b(" + "|".join(sorted(_NUMBER_VALUES, key=len, reverse=True)) + r")( +)(times|goes|tries|attempts|minutes|mins|"
+                      r"hours|days|weeks|people|staff|desks|flights|kids|calls|texts|emails|messages|quid|bars|cases|bags|"
+                      r"of us|of them|lads|drivers|members)\b", re.I)
+
+
+def as_numerals(text: str) -> str:
+    """Counts as a quick typer writes them: "three times" -> "3 times", "twenty minutes" ->
+    "20 minutes" (not "one", and not a number on its own: "ten past", "the first two")."""
+    return _COUNTED.sub(lambda m: f"{_NUMBER_VALUES[m.group(1).lower()]}{m.group(2)}{m.group(3)}", text)
 
 
 def _progressive(word: str) -> bool:

@@ -94,6 +94,17 @@ class Lines:
     endings: Mapping[str, tuple[Line, ...]]         # group -> a closing sentence some add
     all_lines: tuple[tuple[str, Line], ...] = field(default=(), repr=False)   # (where, line)
 
+    def pool(self, own: Iterable[str], name: str, tags: frozenset[str]) -> tuple[str, ...]:
+        """The fragments a scenario's person is drawn from for ``{name}``: the scenario's own
+        (``own``, from its templates) and the writer's fragments tagged for this kind of outage
+        (``only:`` one of ``tags``), so a drill's faults, places and stakes are not one short list
+        said over and over; with no fragments of its own, every writer fragment that fits."""
+        own = tuple(own)
+        mine = self.fragments.get(name, ())
+        if own:
+            return own + tuple(ln.text for ln in mine if ln.only and ln.fits(tags))
+        return tuple(ln.text for ln in mine if ln.fits(tags))
+
     def tags_for(self, industry: str) -> frozenset[str]:
         """A scenario's tags, from the first ``industries:`` word found in its industry."""
         low = industry.lower()

@@ -108,7 +108,8 @@ _FIXED = {"daypart": "morning", "handle": "@Brand", "brand": "Brand", "brand_sho
           "price": "£30", "n": "12", "trade": "cafe", "years": "6", "ref": "account ending 4417",
           "device": "my iPhone", "device2": "the laptop", "staff_name": "Dawn", "street": "Mill Lane",
           "shop": "the Co-op", "amount": "£12.40", "mins_exact": "47", "flight": "BW2231",
-          "detail": "tried 5 times", "progress": "tried twice more since"}
+          "detail": "tried 5 times", "progress": "tried twice more since",
+          "they": "she", "them": "her", "their": "her", "theirs": "hers"}      # the mum's
 _SUBJECT_THEN_NOUN = re.compile(r"\b(?:I|we|you|they)\s+(?:the|a|an|my|your|our|no)\b")
 _DOUBLED = re.compile(r"(?<![\w'])(\w+) \1(?![\w'])", re.I)
 
@@ -133,8 +134,10 @@ def test_every_frame_with_every_fragment_reads(lines, scenario):
     """Every line of the writer with every one of this scenario's fragments in each slot (each
     fragment as first written, and each frame in every way its alternatives come out): no
     doubled words, no missing verbs, nothing left over."""
-    pools = {"broken": scenario.templates.get("broken", ()), "stake": scenario.templates.get("stakes", ()),
-             "place": scenario.templates.get("places", ())}
+    tags = lines.tags_for(scenario.industry or "")
+    pools = {"broken": lines.pool(scenario.templates.get("broken", ()), "broken", tags),     # the scenario's own
+             "stake": lines.pool(scenario.templates.get("stakes", ()), "stake", tags),      # and the writer's
+             "place": lines.pool(scenario.templates.get("places", ()), "place", tags)}      # tagged for it
     pools["also_broken"], pools["new_place"] = pools["broken"], pools["place"]
     checked = 0
     bad = []

@@ -26,6 +26,11 @@ CROSSINGS = (
                                      r"|\bthe whole street\b|\bhalf the road\b", {"at-home", "phones-down", "meter"}),
     ("being at home", r"\bnext door\b|\b(?:a|the) neighbour(?:'s)? (?:is|has been|for|to)\b|\bneighbour's phone\b|\bknocked\b"
                       r"|\b(?:tell|told) the neighbours\b|\b(?:try|ask|asked) a neighbour\b", {"!travel"}),
+    ("being at home or on the high street", r"\bput(?:ting)? the kettle on\b|\bschool run\b|\bwalking the dog\b|\bback to bed\b|\bin the back room\b"
+                                            r"|\bin the kitchen\b|(?<!nobody )\bupstairs\b|\bthe big (?:Tesco|Asda)\b|\bthe Spar\b"
+                                            r"|\bthe Londis\b|\bthe Co-op\b|\bthe chippy\b|\bAldi\b|\bMorrisons\b|\bthe corner shop\b"
+                                            r"|\bSainsbury's Local\b|\bthe petrol station\b|\bthe post office\b|\bthe library\b|\bmake a brew\b"
+                                            r"|\bmaking a brew\b", {"!in-person"}),
     ("a flight", r"\b(?:flights?|boarding|gate closes|check-in desk)\b", {"travel"}),
     ("a match", r"\bkick-off\b|\bthe match\b|\bhalf time\b", {"live-event"}),
     ("a prepayment meter", r"\bmeter\b|\bemergency credit\b|\btop up at\b", {"meter"}),
@@ -88,5 +93,9 @@ def test_the_check_catches_the_blind_readers_crossings():
     assert crosses("{handle} I pay up front every month. {broken}", "Airline")
     assert crosses("{handle} on hold for ages and then cut off", "Mobile network")
     assert not crosses("{handle} {broken}. my {trade} can't take a penny today", "Retail banking")
-    assert not crosses("{handle} I pay up front every month. {broken}", "Energy supply")
+    assert not crosses("{handle} I pay up front every month. {broken}", "Mobile network")
+    # the third blind read: a prepay meter "topped up" and paid by direct debit in one post
+    assert crosses("{handle} {broken}. I pay by direct debit every month", "Energy supply")
+    # and an airport's bag drop, then "the big Tesco"
+    assert crosses("{handle} {broken}. the lad in the big Tesco said the same", "Airline")
     assert Line("x", only=frozenset({"takings"})).fits(bundled().tags_for("Mobile network"))

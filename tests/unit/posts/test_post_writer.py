@@ -454,7 +454,8 @@ def test_say_time_fits_the_word_before_it():
         around = say_time(m, "past", "around", r, "24", 1400)
         assert not re.search(r"around (?:about|around|just)|around \d{1,2}:(?!00|15|30|45)\d\d", around), around
         now = say_time(m, "now", "it's", r, "dot", m)
-        assert re.fullmatch(r"it's (?:gone \d{1,2}|nearly \d{1,2}|\d{1,2}\.\d\d)", now), now
+        assert re.fullmatch(r"it's (?:gone \d{1,2}|nearly \d{1,2}|\d{1,2}\.\d\d|\d{1,2}(?:ish)?|half \d{1,2}"
+                            r"|quarter (?:past|to) \d{1,2})", now), now      # to the minute, or as rounded as people say it
         by = say_time(m, "plan", "by", r, "24", m)
         assert re.fullmatch(r"by (?:\d{2}:(?:00|30)|\d{1,2}|half \d{1,2}|quarter (?:past|to) \d{1,2})", by), by
         at = say_time(m, "past", "at", r, "24", m + 600)
