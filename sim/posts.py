@@ -479,9 +479,10 @@ class PostWriter:
         if p.voice == "proper":
             text = _capitalise(text)
         end = _strip_marks(text).rstrip()[-1:]
-        if end and end not in "?!.)'\"" and not end.isdigit() and r.random() < nums.bang:
+        tagged = bool(re.search(r"[#@]\w+$", _strip_marks(text).rstrip()))   # nobody types "@Brand!"
+        if end and end not in "?!.)'\"" and not end.isdigit() and r.random() < nums.bang and not tagged:
             text += r.choice(("!", "!!", "!"))
-        elif p.voice == "proper" and end.isalpha() and not re.search(r"[#@]\w+$", _strip_marks(text)):
+        elif p.voice == "proper" and end.isalpha() and not tagged:
             text += "."
         odds = nums.hashtag if tag_odds is None else tag_odds
         if "#" not in text and r.random() < odds:

@@ -96,3 +96,11 @@ def test_a_fault_that_is_a_clause_with_and_not_is_left_as_it_is():
     frag = "£20 taken off my card and not a sausage on the key"          # was "...and haven't been a sausage"
     assert as_clause(frag, r, perfect=True) == frag
     assert as_clause("bag drop not working", r, perfect=True) == "bag drop hasn't been working"
+
+
+@pytest.mark.parametrize("scid", ["payroll-cloud", "winter-topup"])
+def test_no_mark_straight_after_a_handle_or_hashtag_at_the_end(scid):
+    # the fourth blind read: "@Tallyforge!", "@HearthlightHelp!" at the end of a post gave it away
+    texts = _posts(scid, 5, n=800)
+    assert any(re.search(r"@\w+$", t) for t in texts)          # people do end with the handle
+    assert [t for t in texts if re.search(r"[@#]\w+[!.]+$", t)] == []
