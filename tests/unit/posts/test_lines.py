@@ -181,3 +181,26 @@ def test_the_fast_yaml_reader_reads_the_writer_files_and_personas_as_the_plain_o
     for f in files:
         text = f.read_text(encoding="utf-8")
         assert yaml.load(text, Loader=YAML_LOADER) == yaml.safe_load(text), f.name
+
+
+def test_no_data_file_says_a_key_twice():
+    """YAML keeps the last of two equal keys without a word, so a second 'swears:' would silently
+    replace the first: every mapping in the line files and the persona table has each key once."""
+    import yaml
+
+    from sim.writer import lines as writer_lines
+    files = [writer_lines.HERE / n for n in writer_lines.FILES]
+    files.append(writer_lines.HERE.parents[1] / "personas.yaml")
+    twice = []
+    for f in files:
+        todo = [yaml.compose(f.read_text(encoding="utf-8"))]
+        while todo:
+            node = todo.pop()
+            if isinstance(node, yaml.MappingNode):
+                keys = [k.value for k, _ in node.value]
+                twice += [f"{f.name}:{k.start_mark.line + 1}: {k.value}" for i, (k, _) in enumerate(node.value)
+                          if k.value in keys[:i]]
+                todo += [v for _, v in node.value]
+            elif isinstance(node, yaml.SequenceNode):
+                todo += node.value
+    assert twice == []
