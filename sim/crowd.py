@@ -88,6 +88,20 @@ SUBSTANCE_MARKERS = frozenset({"uses_facts", "workaround", "next_update", "press
 SECRETS_MARKERS = frozenset({"fault:secrets", "private_data_request"})
 FAULT_MARKERS = frozenset({"fault:unsafe", "fault:no_safety_advice", "fault:misleading",
                            "fault:misplaced_humour"}) | SECRETS_MARKERS
+# The faults people screenshot: (markers, the rate of its mood hit, the call-out's kind, the
+# cause, the call-out, the ticker line), each with {who}, the author.
+SCREENSHOTTED = (
+    (SECRETS_MARKERS, "secrets_hit", "callout_secrets", "the brand asked {who} for private details in public",
+     "people called out the brand for asking {who} for private details",
+     "\"Never give your PIN to anyone\": people are warning about the reply to {who}"),
+    (frozenset({"fault:unsafe"}), "unsafe_hit", "callout_unsafe",
+     "the reply to {who} contradicted the brand's own safety advice", "people called out unsafe advice to {who}",
+     "People are sharing the unsafe advice given to {who}"),
+    (frozenset({"fault:no_safety_advice"}), "unsafe_hit", "callout_no_safety_advice",
+     "{who} may be in danger and the reply left out the emergency advice",
+     "people called out the reply to {who} for leaving out the emergency advice",
+     "People are asking why {who} was not told to call for help"),
+)
 MISPLACED_HUMOUR = frozenset({"humour_misplaced", "fault:misplaced_humour"})
 
 
@@ -383,27 +397,14 @@ class Crowd:
                                        f"a quote-post mocking the reply to {who}"))
 
         # 2b. public faults: screenshots and call-outs whoever the author is
-        if markers & SECRETS_MARKERS:
-            impulses.append((r.secrets_hit * rf, -self.share(r.followers_fault),
-                             f"the brand asked {who} for private details in public: screenshots are going round"))
-            for _ in range(2):
-                planned.append(Planned(rng.uniform(3, 15), "bystander", "callout_secrets", post.id, reply_text,
-                                       f"people called out the brand for asking {who} for private details"))
-            self.ticker.append(f"\"Never give your PIN to anyone\": people are warning about the reply to {who}")
-        if "fault:unsafe" in markers:
-            impulses.append((r.unsafe_hit * rf, -self.share(r.followers_fault),
-                             f"the reply to {who} contradicted the brand's own safety advice: screenshots are going round"))
-            for _ in range(2):
-                planned.append(Planned(rng.uniform(3, 15), "bystander", "callout_unsafe", post.id, reply_text,
-                                       f"people called out unsafe advice to {who}"))
-            self.ticker.append(f"People are sharing the unsafe advice given to {who}")
-        if "fault:no_safety_advice" in markers:
-            impulses.append((r.unsafe_hit * rf, -self.share(r.followers_fault),
-                             f"{who} may be in danger and the reply left out the emergency advice: screenshots are going round"))
-            for _ in range(2):
-                planned.append(Planned(rng.uniform(3, 15), "bystander", "callout_no_safety_advice", post.id, reply_text,
-                                       f"people called out the reply to {who} for leaving out the emergency advice"))
-            self.ticker.append(f"People are asking why {who} was not told to call for help")
+        for fired, hit, kind, cause, callout, ticker in SCREENSHOTTED:
+            if markers & fired:
+                impulses.append((getattr(r, hit) * rf, -self.share(r.followers_fault),
+                                 cause.format(who=who) + ": screenshots are going round"))
+                for _ in range(2):
+                    planned.append(Planned(rng.uniform(3, 15), "bystander", kind, post.id, reply_text,
+                                           callout.format(who=who)))
+                self.ticker.append(ticker.format(who=who))
         if "fault:misleading" in markers:
             impulses.append((r.misleading_hit * rf, 0, f"the reply to {who} said something the facts do not support"))
             planned.append(Planned(rng.uniform(5, 20), "bystander", "callout_misleading", post.id, reply_text,
