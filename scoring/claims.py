@@ -145,7 +145,7 @@ _PARTS = re.compile(r"\s(?:(?<=[.!?;:,]\s)\s*|(?<=\n)\n*|\s*but\s+|\s*[-–—]\
 _CLAUSES = re.compile(r"[\s,](?:(?<=[.!?;:]\s)\s*|(?<=\n)\n*|(?<=,)\s+(?=but\b|so\b))")   # (?<=[.!?;:])\s+|\n+|,\s+(?=but\b|so\b)
 
 
-FUTURE = re.compile(r"\b(back (up|on)|up and running|running again|working again|back to normal|be back|"
+FUTURE = re.compile(r"\b(back (up|on|online)|up and running|running again|working again|back to normal|be back|"
                     r"get (it|this|everything|things) (back|working|running))\b")
 # Said of a service now, these are claims that it works ("call us back on 0300..." is not).
 NOW_BACK = re.compile(r"\b(back up|back online|back to normal|up and running)\b")
@@ -176,7 +176,7 @@ def _not_asserted(toks: list[str], i: int) -> bool:
         t = toks[j]
         if t in SUBORDINATORS:
             return True
-        if t in ".;:!?,()" or t in BARRIERS:
+        if t in BARRIERS:
             return False
     return False
 

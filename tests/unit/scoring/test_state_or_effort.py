@@ -54,6 +54,7 @@ def test_what_will_be_or_may_be_is_not_asserted(reply):
     "Fernway app is back to normal, sorry for the trouble this morning.",
     "We've fixed the Fernway app, so your season ticket should open for the 20-minute train.",
     "The Fernway app is restored for all users now.",
+    "Sorry for the wait: the Fernway app is back online, so your season ticket will open.",
 ])
 def test_saying_it_works_now_when_it_is_down_misleads(reply):
     r = score(reply)
