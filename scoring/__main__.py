@@ -1,5 +1,3 @@
-import sys
+from scoring.cli import leave, main
 
-from scoring.cli import main
-
-sys.exit(main())
+leave(main())

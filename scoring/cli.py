@@ -193,11 +193,34 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _write_answers(answers: Iterable[str | None], out: IO[str]) -> None:
+BLOCK = 1 << 16              # characters of answers written at once when nobody is watching
+
+
+def _write_answers(answers: Iterable[str | None], out: IO[str], block: bool = False) -> None:
+    """Write the answers, each as soon as it is scored on a terminal; else in blocks of about
+    BLOCK characters, as Python buffers any file or pipe (with PYTHONUNBUFFERED set, one write
+    per line cost a tenth of the benchmark's time). What is held is written on the way out, even
+    when Ctrl+C ends the batch."""
     write = out.write
-    for line in answers:
-        if line is not None:
-            write(line)
+    if not block:
+        for line in answers:
+            if line is not None:
+                write(line)
+        return
+    held: list[str] = []
+    size = 0
+    try:
+        for line in answers:
+            if line is not None:
+                held.append(line)
+                size += len(line)
+                if size >= BLOCK:
+                    write("".join(held))
+                    held.clear()
+                    size = 0
+    finally:
+        if held:
+            write("".join(held))
 
 
 def _pool(jobs: int):
@@ -206,6 +229,13 @@ def _pool(jobs: int):
         return multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start)
     except (ImportError, ValueError, OSError):      # no fork here, or no processes left
         return None
+
+
+def _is_terminal(out) -> bool:
+    try:
+        return bool(out.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def run(inp: IO[bytes], out: IO[str], jobs: int | None = None) -> int:
@@ -221,13 +251,14 @@ def run(inp: IO[bytes], out: IO[str], jobs: int | None = None) -> int:
     gc.disable()
     try:
         lines = _lines(inp)
-        _write_answers(map(_answer, itertools.islice(lines, INLINE_LINES if jobs > 1 else None)), out)
+        block = not _is_terminal(out)
+        _write_answers(map(_answer, itertools.islice(lines, INLINE_LINES if jobs > 1 else None)), out, block)
         pool = _pool(jobs) if jobs > 1 else None
         if pool is None:
-            _write_answers(map(_answer, lines), out)
+            _write_answers(map(_answer, lines), out, block)
         else:
             try:
-                _write_answers(pool.imap(_answer, lines, chunksize=CHUNK), out)
+                _write_answers(pool.imap(_answer, lines, chunksize=CHUNK), out, block)
             finally:
                 pool.terminate()
         out.flush()
@@ -235,6 +266,22 @@ def run(inp: IO[bytes], out: IO[str], jobs: int | None = None) -> int:
         if collecting:
             gc.enable()
     return 0
+
+
+def leave(rc: int) -> None:
+    """End a `stormdesk score` process with ``rc`` as soon as its answers are written: stdout and
+    stderr are flushed, then the process exits without the interpreter's teardown. Teardown would
+    free, one by one, every object the scorer's caches hold after a big batch (tens of thousands
+    of texts, matches and scores), touching memory nobody reads again: on the 10,000-line
+    benchmark that was 0.3-0.5 s of a 2.2 s run. Only for the process's own entry points
+    (``python -m scoring`` and the ``stormdesk`` command), never for ``main`` called in process."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):           # a reader that went away, a closed stream: as main,
+            pass                                # a closed pipe after the answers is not an error
+    os._exit(rc)
 
 
 def main(argv: list[str] | None = None) -> int:

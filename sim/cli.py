@@ -130,6 +130,8 @@ def cmd_simulate(args) -> int:
 
 def cmd_score(args) -> int:
     from scoring.cli import main as score_main
+    global _SCORED
+    _SCORED = True
     return score_main([args.file] + ([] if args.jobs is None else ["--jobs", str(args.jobs)]))
 
 
@@ -182,6 +184,20 @@ def _known_errors() -> tuple[type[BaseException], ...]:
         if m is not None and hasattr(m, name):
             errs.append(getattr(m, name))
     return tuple(errs)
+
+
+_SCORED = False     # cmd_score ran: console ends the process at once (scoring.cli.leave)
+
+
+def console() -> int:
+    """The `stormdesk` command (pyproject's script): main on the process's own arguments. After
+    `score`, the process ends as soon as the answers are flushed, without the interpreter's
+    teardown of the scorer's caches (see scoring.cli.leave); tests call main, never this."""
+    rc = main()
+    if _SCORED:
+        from scoring.cli import leave
+        leave(rc)
+    return rc
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -190,3 +190,76 @@ def test_a_follow_up_line_takes_thread_replies_as_the_game_passes_them():
     assert out == score_reply(ctx).to_dict()
     assert "followup_repeat" in out["markers"]
     assert "thread_replies" in err["error"] and err["line"] == 2
+
+
+def _plain_batch(n: int) -> bytes:
+    return b"".join(json.dumps({"id": i, "tweet": f"@Brand is it down in flat {i}?",
+                                "reply": f"Yes, sorry, it's down across the area {i}: no fix time yet."}).encode() + b"\n"
+                    for i in range(n))
+
+
+def test_the_command_writes_every_answer_before_the_process_ends():
+    """Both entry points end the process without the interpreter's teardown (scoring.cli.leave):
+    what is held in the output's buffer must be written first, in order, whoever reads it, with
+    the command's own exit status. Run with Python's ordinary buffering (PYTHONUNBUFFERED would
+    write every line at once and hide a lost buffer)."""
+    import os
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    data = _plain_batch(700)           # more than one block of answers, and the inline lines and more
+    for argv in ([sys.executable, "-m", "scoring", "--jobs", "1", "-"],
+                 [sys.executable, "-c", "import sys; from sim.cli import console; "
+                                        "sys.argv = ['stormdesk', 'score', '--jobs', '1', '-']; raise SystemExit(console())"]):
+        p = subprocess.run(argv, input=data, capture_output=True, timeout=120, env=env)
+        assert p.returncode == 0, p.stderr.decode()[-500:]
+        assert [o["id"] for o in lines(p)] == list(range(700))
+    p = subprocess.run([sys.executable, "-c", "import sys; from sim.cli import console; "
+                                              "sys.argv = ['stormdesk', 'score', 'no/such/file.jsonl']; raise SystemExit(console())"],
+                       capture_output=True, timeout=60, env=env)
+    assert p.returncode == 2 and b"no such file" in p.stderr and b"Traceback" not in p.stderr
+
+
+def test_a_reader_that_stops_early_is_not_a_traceback():
+    p = subprocess.run(f"{sys.executable} -m scoring --jobs 1 - | head -c 100 >/dev/null", shell=True,
+                       input=_plain_batch(2000), capture_output=True, timeout=120)
+    assert b"Traceback" not in p.stderr and b"Exception ignored" not in p.stderr
+
+
+class _Out:
+    def __init__(self, tty: bool) -> None:
+        self.tty, self.writes = tty, []
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, s: str) -> None:
+        self.writes.append(s)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_answers_go_out_one_by_one_on_a_terminal_and_in_blocks_elsewhere():
+    import io
+
+    from scoring.cli import BLOCK, run
+    data = _plain_batch(600)
+    tty, piped = _Out(True), _Out(False)
+    run(io.BytesIO(data), tty, jobs=1)
+    run(io.BytesIO(data), piped, jobs=1)
+    assert len(tty.writes) == 600 and "".join(tty.writes) == "".join(piped.writes)
+    assert len(piped.writes) < 600 // 10 and all(len(w) >= BLOCK for w in piped.writes[:-1])
+
+
+def test_ctrl_c_in_a_batch_still_writes_the_answers_held_so_far():
+    from scoring.cli import _write_answers
+
+    def answers():
+        for i in range(5):
+            yield f'{{"id": {i}}}\n'
+        raise KeyboardInterrupt
+    out = _Out(False)
+    try:
+        _write_answers(answers(), out, block=True)
+    except KeyboardInterrupt:
+        pass
+    assert "".join(out.writes).splitlines() == [f'{{"id": {i}}}' for i in range(5)]
