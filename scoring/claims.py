@@ -59,6 +59,11 @@ for fam, (pos, neg) in _FAMILIES.items():
 ACTIONS = frozenset("use using drink drinking touch touching move moving light lighting boil boiling drive driving "
                     "enter entering approach swim eat bath bathe put drag".split())
 PRED_KEYS = frozenset(PRED) | ACTIONS | {"live", "time"}
+# Precautions: boiling the water. Told to take one ("please boil it first", "you must boil"), a
+# reply says the water is not safe as it comes; told there is "no need to boil", that it is.
+PRECAUTIONS = frozenset("boil boiling".split())
+PRECAUTION_OBJECTS = frozenset({"water", "drink"})
+NEED = frozenset("need needs needed necessary please must should have has".split())
 PERMIT = frozenset("can may could fine ok okay safe free allowed able".split())
 LINE_WORDS = frozenset("line lines wire wires cable cables pole poles".split())
 # Words that say nothing about which thing a claim is about.
@@ -141,8 +146,11 @@ def _parts(text: str) -> list[str]:
 # that a search skips in C to the next one; the lookbehinds then check what came before it. (The
 # same cuts as "(?<=[.!?;:,])\s+|\n+|\s+but\s+|\s+[-–—]\s+", which tries four alternatives at
 # every character.)
-_PARTS = re.compile(r"\s(?:(?<=[.!?;:,]\s)\s*|(?<=\n)\n*|\s*but\s+|\s*[-–—]\s+)")
-_CLAUSES = re.compile(r"[\s,](?:(?<=[.!?;:]\s)\s*|(?<=\n)\n*|(?<=,)\s+(?=but\b|so\b))")   # (?<=[.!?;:])\s+|\n+|,\s+(?=but\b|so\b)
+# "9 p.m. Thursday" is one time, not a sentence ending at "p.m." (NOT_END: the cut is not after "a.m. "
+# or "p.m. ", in either case).
+NOT_END = r"(?<![aApP]\.[mM]\.\s)"
+_PARTS = re.compile(r"\s(?:(?<=[.!?;:,]\s)" + NOT_END + r"\s*|(?<=\n)\n*|\s*but\s+|\s*[-–—]\s+)")
+_CLAUSES = re.compile(r"[\s,](?:(?<=[.!?;:]\s)" + NOT_END + r"\s*|(?<=\n)\n*|(?<=,)\s+(?=but\b|so\b))")   # (?<=[.!?;:])\s+|\n+|,\s+(?=but\b|so\b)
 
 
 FUTURE = re.compile(r"\b(back (up|on|online)|up and running|running again|working again|back to normal|be back|"
@@ -241,6 +249,10 @@ def _part_claims(toks: list[str], quote: str, out: list) -> None:
         elif t in ACTIONS:
             if objects is None:
                 objects = _objects(toks)
+            if t in PRECAUTIONS and any(toks[j] in NEED or toks[j].startswith("need") for j in range(max(0, i - 3), i)):
+                if not _not_asserted(toks, i):
+                    out.append(StateClaim("safe", _negated(toks, i), objects | PRECAUTION_OBJECTS, quote))
+                continue
             if _negated(toks, i):
                 out.append(StateClaim("safe", False, objects | {stem(t)}, quote))
             elif _permitted(toks, i):
@@ -286,6 +298,21 @@ OUTAGE_FACT = re.compile(r"\b(outage|down|offline|failing|failed|failure|fault|f
 ALL_SCOPE = re.compile(r"\b(all|every|everyone|nationwide|across the (uk|country|network))\b")
 
 
+# Notices that say what not to do without the word "unsafe": a boil-water notice says the tap water
+# is not safe to drink as it comes (until it is lifted).
+NOTICES = ((re.compile(r"\bboil[- ]?(the )?(tap )?(water|your water)?[- ]?(notice|advice|advisory|order|alert|warning|"
+                       r"instruction)s?\b|\bboil (all |your |the )?(tap )?water\b|\bdo[- ]not[- ](drink|use)[- ](notice|"
+                       r"order|advice|advisory)\b"), PRECAUTION_OBJECTS | {"tap"}),)
+NOTICE_OVER = re.compile(r"\b(lifted|withdrawn|removed|ended|over|no longer|cancelled|canceled|stood down)\b")
+
+
+def _notice_claim(text: str, low: str) -> StateClaim | None:
+    for rx, objects in NOTICES:
+        if rx.search(low):
+            return StateClaim("safe", bool(NOTICE_OVER.search(low)), _objects(TOKEN.findall(low)) | objects, text)
+    return None
+
+
 @dataclass(frozen=True)
 class FactInfo:
     texts: tuple[str, ...]
@@ -315,7 +342,7 @@ NUM_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "si
 DURATION = re.compile(r"\b(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|"
                       r"twenty-four|forty-eight|half|a|an)[ -](working |business |more |full )?(minutes?|mins?|hours?|hrs?|"
                       r"days?|weeks?|months?)\b")
-CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[:.](\d{2})\b|\b(noon|midday|midnight)\b")
+CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am\b|pm\b|[ap]\.m\b\.?)|\b(\d{1,2})[:.](\d{2})\b|\b(noon|midday|midnight)\b")
 NAMED = re.compile(r"\b(today|tonight|tomorrow|overnight|this (morning|afternoon|evening|week)|end of (the )?(day|service|week)|"
                    r"(mon|tues|wednes|thurs|fri|satur|sun)day|later|soon|shortly|next (week|month))\b")
 
@@ -333,7 +360,7 @@ def clock_minutes(text: str, named: bool = True) -> frozenset[int]:
             continue
         if m.group(1):
             h, mm, ap = int(m.group(1)), int(m.group(2) or 0), m.group(3)
-            h = h % 12 + (12 if ap == "pm" else 0)
+            h = h % 12 + (12 if ap[0] == "p" else 0)       # "pm", "p.m."
         else:
             h, mm = int(m.group(4)), int(m.group(5))
         if 0 <= h < 24 and 0 <= mm < 60:
@@ -363,6 +390,9 @@ def _digit_clocks(text: str):
             pos = d.start() + 1
 
 
+DAYS = frozenset("today tonight tomorrow monday tuesday wednesday thursday friday saturday sunday".split())
+
+
 def time_keys(low: str) -> frozenset:
     keys = set()
     for m in DURATION.finditer(low):
@@ -390,6 +420,10 @@ def fact_info(facts: tuple[tuple[str, str | None], ...]) -> FactInfo:
         last: dict[str, StateClaim] = {}
         for c in state_claims(text):         # one claim per predicate and fact: the main verb comes last
             last[c.family] = c
+        if "safe" not in last and ("boil" in low or "do not" in low or "do-not" in low):
+            notice = _notice_claim(text, low)
+            if notice is not None:
+                last["safe"] = notice
         claims.extend((i, c) for c in last.values())
         safety.append(kind == "safety" or bool(SAFETY_WORDS.search(low)))
         if NO_TIME.search(low) and no_time is None:
@@ -595,6 +629,7 @@ def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset],
     info = fact_info(facts) if facts else _NO_FACTS
     post_clock, post_keys = post_times
     out: list[Verdict] = []
+    families: list[str] = []             # each state verdict's predicate family
     # state claims aligned with the facts that have the same predicate
     for c in an.states if info.claims else ():
         best, best_w, agree_w = None, 0.0, 0.0
@@ -622,8 +657,11 @@ def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset],
             out.append(Verdict("state", "supported", c.quote, info.texts[i]))
         else:
             out.append(Verdict("state", "contradicted", c.quote, info.texts[i], unsafe=info.safety[i]))
-    agreed = {(v.quote, v.kind) for v in out if v.status == "supported"}
-    out = [v for v in out if v.status == "supported" or (v.quote, v.kind) not in agreed]
+        families.append(c.family)
+    # a part one fact supports and another contradicts on the same predicate is taken as agreeing;
+    # support on another predicate ("as normal": it works) does not clear it ("safe to drink")
+    agreed = {(v.quote, f) for v, f in zip(out, families) if v.status == "supported"}
+    out = [v for v, f in zip(out, families) if v.status == "supported" or (v.quote, f) not in agreed]
     # denial of a reported failure
     if info.outage is not None:
         for quote, only in an.denials:
@@ -635,7 +673,10 @@ def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset],
         rtimes, rkeys = clock - post_clock, keys - post_keys
         if not rtimes and not rkeys and (clock or keys):
             continue                         # only the post's own times
-        if (rtimes and rtimes <= info.clock) or (rkeys and rkeys & info.time_keys and not (rtimes - info.clock)):
+        rdays, fdays = rkeys & DAYS, info.time_keys & DAYS
+        other_day = bool(rdays and fdays and not rdays & fdays)     # "7pm Wednesday" when the facts say Friday
+        if not other_day and ((rtimes and rtimes <= info.clock)
+                              or (rkeys and rkeys & info.time_keys and not (rtimes - info.clock))):
             out.append(Verdict("time", "supported", quote, None))
         elif info.no_time is not None:
             out.append(Verdict("time", "contradicted", quote, info.texts[info.no_time]))

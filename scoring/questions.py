@@ -61,7 +61,7 @@ ANSWER = {
     "money": re.compile(r"\b(refund\w*|credit\w*|compensat\w*|payment|eligible|entitled|claim\w*|money back|repay|voucher|"
                         r"reimburs\w*|goodwill|won'?t pay twice|not (left|taken)|(don'?t|do not) (yet )?know|not (yet )?decided|"
                         r"will be (announced|decided)|\d+% of|fare back)\b"),
-    "safe": re.compile(r"\b(safe|unsafe|harmful|harmless|fine to|ok to|okay to|don'?t|do not|no|yes|avoid|dangerous|"
+    "safe": re.compile(r"\b(safe|unsafe|harmful|harmless|fine to|ok to|okay to|don'?t|do not|no|not yet|yes|avoid|dangerous|boil(ing|ed)?\b|"
                        r"as live|stay (away|clear)|unwell|not affected|unaffected|you can)\b"),
     "why": re.compile(r"\b(because|due to|caused by|the cause|after (a|an|the|our)|not a (hack|cyber)|no (sign|evidence|indication) of|"
                       r"under investigation|(don'?t|do not) (yet )?know (what|why)|still (finding|working) out|"
@@ -81,7 +81,7 @@ RHETORICAL = re.compile(r"\bwhat (do|are) (i|we) (even )?pay(ing)?\b|\bdo you (e
 
 _HANDLE = re.compile(r"@(?<!\w@)\w+")          # (?<!\w)@\w+, the @ first: a search skips to it in C
 # Sentence ends: the cuts of "(?<=[.!?])\s+|\n+", with the space first so a search skips to it in C.
-SENTENCE_CUT = re.compile(r"\s(?:(?<=[.!?]\s)\s*|(?<=\n)\n*)")
+SENTENCE_CUT = re.compile(r"\s(?:(?<=[.!?]\s)(?<![aApP]\.[mM]\.\s)\s*|(?<=\n)\n*)")   # not after "a.m.", "p.m."
 
 ADVICE = {
     "when": "they asked when: give the time, or say there isn't one yet",
@@ -119,7 +119,7 @@ def answered(kind: str, reply: str, question_words: frozenset[str] = frozenset()
     if kind == "where":               # a place, or where to turn: an instruction or a number
         return bool(ANSWER[kind].search(reply) or ANSWER["contact"].search(low))
     if kind == "whether":             # yes/no near the start, or a first sentence about the thing asked
-        first = re.split(r"(?<=[.!?:;])\s", low, maxsplit=1)[0]
+        first = re.split(r"(?<=[.!?:;])(?<![ap]\.m\.)\s", low, maxsplit=1)[0]
         head = re.sub(r"\boh,? no\b", " ", low[:90])
         return bool(ANSWER[kind].search(head) or re.search(r"\b(may|might|could) be\b", head)
                     or (question_words & _words(first)))

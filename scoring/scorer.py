@@ -20,7 +20,7 @@ from scoring.markers import (ACRONYMS, BY_ID, CARING_EMOJI, COMMON_ENGLISH, EMOJ
                              MARKERS, PLAYFUL_EMOJI, PRIVATE_DATA, PROFANITY, PUBLIC_ASK, REFERENCE_POSTS, SCARE_QUOTE,
                              SIGN_OFF, STOPWORDS, SYMPATHY, THANKS_FOR, find_all, whole_words)
 from scoring.questions import advice, answered, asks, question_words
-from scoring.secrets import request as secret_request, scam_post, warning as scam_warning
+from scoring.secrets import endorsed as secret_endorsed, request as secret_request, scam_post, warning as scam_warning
 
 PATTERN_MARKERS = [m.id for m in MARKERS if m.patterns]
 _ORDER = {mid: i for i, mid in enumerate(PATTERN_MARKERS)}
@@ -64,7 +64,7 @@ EMERGENCY_POST = re.compile(r"\b(seizures?|fitting|having a fit|can'?t breathe|c
 EMERGENCY_ADVICE = re.compile(r"\b(999|112|911|111|ambulance|a&e|emergency (services|calls?|number))\b")
 ETA_FACT = re.compile(r"\b(eta|estimate|expected|restoration|by \d)")
 DENIAL = re.compile(r"\b(no sign|no evidence|not a|isn'?t a|wasn'?t a|not been)\b")
-SENTENCES = re.compile(r"\s(?<=[.!?]\s)\s*")          # (?<=[.!?])\s+, the space first: a search skips to it
+SENTENCES = re.compile(r"\s(?<=[.!?]\s)(?<![aApP]\.[mM]\.\s)\s*")          # (?<=[.!?])\s+, the space first: a search skips to it
 PRIVATE_OK = re.compile(r"\b(dm|direct message|never|don'?t|do not|not your)\b")
 PUBLIC_WORD = re.compile(r"\b(reply|tweet|post)\b")
 PLAYFUL_POST = re.compile(r"#\w*songs|\blol\b|😂|🤣")
@@ -368,7 +368,7 @@ def _markers(reply: str, post: str, persona: str, t: _Text, copy: str | None, ct
             fired["scam_warning"] = t.warning
         if fired.get("shouting") in ("NOT", "NEVER", "!!") or len(CAPS_WORD.findall(body)) <= 2:
             fired.pop("shouting", None)
-        if "blame" in fired and re.search(r"\bnot (us|ours|from us)\b", fired["blame"].lower()):
+        if "blame" in fired and re.search(r"(\bnot|n'?t) (us|ours|from us)\b", fired["blame"].lower().replace("’", "'")):
             del fired["blame"]
     if "sarcasm" in fired and fired["sarcasm"].lower().startswith("congratulations") and not playful_post:
         if not re.search(r"\b(outage|crash|down|fail|wait|queue|late)", low):
@@ -397,6 +397,10 @@ def _markers(reply: str, post: str, persona: str, t: _Text, copy: str | None, ct
 
     # -- secrets, and private data in public
     secret = secret_request(body, post)
+    handed = secret_endorsed(body, post) if not t.warning and not secret else None
+    if handed:                           # "go ahead and give them the code": the secret goes to whoever asked
+        fired["fault:unsafe"] = (f"'{_quote(handed, 60)}' tells them to hand a secret to whoever asked for it: "
+                                 f"say it wasn't you, and never to share a code, PIN or card details")
     if secret:
         fired["fault:secrets"] = secret
         fired.pop("scam_warning", None)
@@ -430,7 +434,7 @@ def _markers(reply: str, post: str, persona: str, t: _Text, copy: str | None, ct
     if kinds:
         qwords = question_words(post)
         if any(answered(k, body, qwords) for k in kinds[:2]):
-            if not hostile and "speculation" not in fired and not contradicted:
+            if not hostile and "speculation" not in fired and not contradicted and "fault:unsafe" not in fired:
                 fired["answers_question"] = ""
         else:
             fired["ignores_question"] = advice(kinds[0])
@@ -543,13 +547,36 @@ def _form_only(reply: str, post: str, persona: str) -> dict[str, str]:
     return fired
 
 
+# The little words of other languages in the Latin script (Spanish, French, Portuguese, Italian,
+# German, Dutch, Polish, Welsh...) that are not English words too: a reply with more of these than
+# of English's is in another language, however short ("Todavía no, por favor hierva el agua").
+FOREIGN_WORDS = frozenset("""el la los las del al por para una uno unos con como pero muy también todavía ya aquí
+hay está están estamos es son ser favor gracias disculpe lo siento agua antes después ahora nuestro nuestra
+le les des du au aux et est sont avec pour pas très merci nous vous votre vos notre nos ce cette ces qui que
+dans sur une mais déjà encore ici désolé désolés bientôt eau
+os um uma não sim obrigado obrigada desculpe você vocês está estão muito também já ainda agora nosso nossa
+il gli della delle degli che non sono siamo grazie scusate ancora già adesso nostro nostra molto
+der die das und ist sind nicht wir ihr ihre ihnen mit für auf noch schon bitte danke entschuldigung leider
+jetzt bald wasser
+het een zijn niet wij jullie ook nog al bedankt sorry alsjeblieft
+nie jest są się dziękujemy przepraszamy jeszcze już
+mae yn ein eich diolch ddim
+""".split()) - STOPWORDS - COMMON_ENGLISH - frozenset("sorry die al son um sim non hay ya lo nos bald".split())
+LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def _not_english(reply: str) -> bool:
-    """Mostly letters outside the Latin script, or Latin words that are hardly ever English."""
+    """Mostly letters outside the Latin script, or Latin words that are hardly ever English, or
+    more of another language's little words than of English's."""
     if not reply.isascii():
         letters = [c for c in reply if c.isalpha()]
         if letters and sum(1 for c in letters if c < "\u0250") / len(letters) < 0.5:
             return True
     low = reply.lower()
+    found = LETTERS.findall(low)
+    foreign = sum(1 for w in found if w in FOREIGN_WORDS)
+    if foreign >= 2 and foreign > sum(1 for w in found if w in STOPWORDS or w in COMMON_ENGLISH):
+        return True
     if ENGLISH_HINT.search(low):
         return False
     words = WORD.findall(low)

@@ -117,6 +117,39 @@ def _sentences(low: str) -> list[tuple[int, str]]:
     return out
 
 
+# Telling them to go along with someone who asked for a secret: "go ahead and give them the code",
+# "you can give it to them", "yes, that's our fraud team". In answer to a post about a call, text
+# or email that asked for one, that hands the secret to whoever asked, which is worse than asking.
+HAND_OVER = re.compile(r"\b(give|giving|tell|telling|read|share|sharing|send|sending|pass|hand|confirm|provide|enter|type)"
+                       r"\b[^.!?]{0,12}\b(them|it|the (code|pin|number|details|digits)|that code|those (details|digits)|"
+                       r"your (code|pin|details|card))\b")
+GENUINE = re.compile(r"\b(that'?s|that is|it'?s|it is|this is|that was|it was|they'?re|they are)\s+(really |definitely |"
+                     r"genuinely |indeed |just )?(us|ours|from us|genuine|legit\w*|real|our (\w+ )?(team|department|staff|"
+                     r"colleagues?|text|call|email|message|number|system))\b")
+ENDORSE_NOT = re.compile(r"\b(never|not|don'?t|do not|no|won'?t|isn'?t|wasn'?t|aren'?t|weren'?t|hang up|scam\w*|"
+                         r"fraud(sters?)?\b(?!\s+(team|department|unit|squad|prevention|line|office|desk))|phishing|fake)\b")
+
+
+def endorsed(reply: str, post: str) -> str | None:
+    """The words with which a reply tells them to hand a secret to whoever asked for it, or says
+    the asker is genuine, when the post is about someone asking them for one (None otherwise)."""
+    low_post = post.lower().replace("’", "'")
+    if not (SCAM_POST.search(low_post) or re.search(r"\b(asking|asked|asks|wants?|wanted)\b", low_post)) \
+            or not (SECRET.search(low_post) or _texted(post)):
+        return None
+    return _endorsed(reply)
+
+
+@lru_cache(maxsize=4096)
+def _endorsed(reply: str) -> str | None:
+    low = reply.lower().replace("’", "'")
+    for off, sent in _sentences(low):
+        m = HAND_OVER.search(sent) or GENUINE.search(sent)
+        if m and not ENDORSE_NOT.search(sent):
+            return _words(reply, off + m.start(), off + m.end())
+    return None
+
+
 @lru_cache(maxsize=4096)
 def scam_post(post: str) -> bool:
     return bool(SCAM_POST.search(post.lower()))
