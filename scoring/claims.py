@@ -58,7 +58,10 @@ for fam, (pos, neg) in _FAMILIES.items():
 # ("don't touch", "must not use"): their family is "safe".
 ACTIONS = frozenset("use using drink drinking touch touching move moving light lighting boil boiling drive driving "
                     "enter entering approach swim eat bath bathe put drag".split())
-PRED_KEYS = frozenset(PRED) | ACTIONS | {"live", "time"}
+PRED_KEYS = frozenset(PRED) | ACTIONS | {"live", "time", "ahead", "off"}
+# Two-word predicates: "will still go ahead" (it runs as planned), "called off" (cancelled).
+GO = frozenset("go goes going went gone".split())
+CALLED = frozenset("called calling call calls".split())
 # Precautions: boiling the water. Told to take one ("please boil it first", "you must boil"), a
 # reply says the water is not safe as it comes; told there is "no need to boil", that it is.
 PRECAUTIONS = frozenset("boil boiling".split())
@@ -246,6 +249,10 @@ def _part_claims(toks: list[str], quote: str, out: list) -> None:
             fam_pol = ("safe", False) if LINE_WORDS.intersection(toks) else None
         elif t == "time":
             fam_pol = ("ontime", True) if i > 0 and toks[i - 1] == "on" else None
+        elif t == "ahead":
+            fam_pol = ("work", True) if i > 0 and toks[i - 1] in GO else None
+        elif t == "off":
+            fam_pol = ("work", False) if i > 0 and toks[i - 1] in CALLED else None
         elif t in ACTIONS:
             if objects is None:
                 objects = _objects(toks)
@@ -481,6 +488,8 @@ TIME_WORDS = ("soon", "shortly", "tonight", "today", "tomorrow", "overnight", "m
 AS_SOON = re.compile(r"\bas (soon|quickly|fast) as (we|i|possible|they|it|you|can)\b( \w+){0,2}")
 UPDATE = re.compile(r"\b(update|updates|post it|let you know|tell you|share it|say so|get back to you|call you)\b")
 PROMISE = re.compile(r"\b(promise|guarantee|my word|definitely|for sure|absolutely)\b")
+HEDGED = re.compile(r"\b(estimat\w*|expect\w*|aim\w*|hop\w*|should|likely|could|may|might|provisional\w*|target\w*|"
+                    r"approximately|around|about|roughly)\b")
 CAUSE = re.compile(r"\b(caused by|because of|due to|(?:is|'s|was|it'?s) down to|the cause (is|was)|blame|thanks to)\s+([^.,;!?]+)|"
                    r"\b(someone|somebody|thieves|vandals|hackers) (has |have |had )?(stolen|cut|hacked|damaged|broken|"
                    r"attacked|sabotaged)\b[^.,;!?]*|"
@@ -502,6 +511,8 @@ DENIAL = re.compile(r"\bno (known |reported |wider |current )?(issues?|problems?
                     r"\b(all|everything|network'?s?|systems?|services?)\b[^.!?]{0,30}\b(green|running normally|working normally|"
                     r"working fine|looks? fine|looking fine|showing as normal|normal on our|fine on our)\b|"
                     r"\b(on|at) our (side|end)\b[^.!?]{0,20}\b(fine|normal|green|ok|okay)\b|"
+                    r"\bnothing('s| is)? (wrong|amiss|broken|up)\b[^.!?]{0,12}\b(our|the|this) (side|end|network|systems?|service|"
+                    r"app|line|servers?|website|site)\b|"
                     r"\b(probably|likely|must be|may be|might be|could be|sounds like|it'?s) (just )?(your|something (on|with) your|"
                     r"an issue (on|with) your|down to your|a problem with your) (\w+ )?(router|phone|device|wi-?fi|modem|"
                     r"settings|connection|equipment|handset|app|browser|account|end|side|home)\b|"
@@ -553,9 +564,17 @@ def _post_words(post: str) -> frozenset[str]:
 _NO_TIMES: tuple[frozenset, frozenset] = (frozenset(), frozenset())
 
 
+_POST_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+
+
 @lru_cache(maxsize=4096)
 def _post_times(post: str) -> tuple[frozenset, frozenset]:
+    """The times the post gives as its own (their 07:10 train, their shift at 6), which a reply may
+    repeat without promising anything. A time the post asks about ("will it be fixed today?",
+    "back by lunchtime?") is not theirs: a reply that says yes to it promises it."""
     low = post.lower()
+    if "?" in low:
+        low = " ".join(s for s in _POST_SENTENCE.findall(low) if "?" not in s)
     return clock_minutes(low), time_keys(low)
 
 
@@ -677,7 +696,11 @@ def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset],
         other_day = bool(rdays and fdays and not rdays & fdays)     # "7pm Wednesday" when the facts say Friday
         if not other_day and ((rtimes and rtimes <= info.clock)
                               or (rkeys and rkeys & info.time_keys and not (rtimes - info.clock))):
-            out.append(Verdict("time", "supported", quote, None))
+            # the known time, but guaranteed where the facts only estimate it: a promise they never made
+            hedged = next((f for f in info.texts if HEDGED.search(f.lower()) and (
+                clock_minutes(f.lower()) & rtimes or time_keys(f.lower()) & rkeys)), None) \
+                if PROMISE.search(quote.lower()) else None
+            out.append(Verdict("time", "contradicted", quote, hedged) if hedged else Verdict("time", "supported", quote, None))
         elif info.no_time is not None:
             out.append(Verdict("time", "contradicted", quote, info.texts[info.no_time]))
         elif info.eta_fact is not None:

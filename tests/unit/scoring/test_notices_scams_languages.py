@@ -126,3 +126,64 @@ def test_a_reply_in_another_latin_script_language_is_told_we_score_english(reply
 def test_an_english_reply_with_a_foreign_word_or_name_is_english(reply):
     r = score("is the network still down?", reply)
     assert "not_english" not in r.markers, r.reasons
+
+
+# -- more of the probe's holes: a denial in other words, a time the post asks about, a guarantee of
+# an estimate, and two-word predicates
+
+LINE_CUT = (("Phone and broadband down in Marsh Lane after a cable was cut by roadworks", "status"),
+            ("No fix time yet; next update at 3pm", "eta"))
+
+
+@pytest.mark.parametrize("reply", [
+    "Nope, nothing wrong on our end! Try restarting the router.",
+    "There's nothing wrong with the network, it'll be your wiring.",
+])
+def test_nothing_wrong_on_our_side_denies_a_known_outage(reply):
+    r = score("broadband dead since 8 in Marsh Lane, is it you or me?", reply, LINE_CUT, persona="angry")
+    assert "fault:misleading" in r.markers and r.overall < 35, (r.overall, r.reasons)
+
+
+def test_you_did_nothing_wrong_is_not_a_denial():
+    r = score("broadband dead since 8 in Marsh Lane, did I break something?",
+              "You've done nothing wrong: a cable was cut by roadworks in Marsh Lane. No fix time yet, next update at 3pm.",
+              LINE_CUT)
+    assert "fault:misleading" not in r.markers and r.overall >= 55, (r.overall, r.reasons)
+
+
+@pytest.mark.parametrize("post,reply", [
+    ("will it be fixed today? I work from home", "Yes, it'll be fixed today, the engineers are on it."),
+    ("back by lunchtime?? I've got a job interview on video", "It'll be back by lunchtime, don't worry."),
+])
+def test_saying_yes_to_the_time_the_post_asks_about_is_a_promise(post, reply):
+    r = score(post, reply, LINE_CUT, persona="angry")
+    assert {"fault:misleading", "unsupported_eta"} & set(r.markers) and r.overall < 40, (r.overall, r.reasons)
+
+
+def test_the_posts_own_time_repeated_is_no_promise():
+    r = score("my video interview is at 2pm and the broadband's dead. what can I do?",
+              "So sorry, that's awful timing for your 2pm interview. No fix time yet, so mobile data or a library "
+              "Wi-Fi would be safest; next update at 3pm.", LINE_CUT)
+    assert not {"fault:misleading", "unsupported_eta"} & set(r.markers), r.reasons
+
+
+ESTIMATE = (("Power cut in Dunmore after a cable fault", "status"), ("Engineers estimate power back by 6pm", "eta"))
+
+
+def test_guaranteeing_an_estimated_time_misleads_and_passing_it_on_as_an_estimate_does_not():
+    bad = score("when will the power be back in Dunmore?", "Definitely back by 6pm, guaranteed!", ESTIMATE)
+    good = score("when will the power be back in Dunmore?",
+                 "Sorry, engineers estimate power back by 6pm, though that could change. I'll update you here.", ESTIMATE)
+    assert "fault:misleading" in bad.markers and bad.overall < 35, (bad.overall, bad.reasons)
+    assert "fault:misleading" not in good.markers and good.overall >= 65, (good.overall, good.reasons)
+
+
+FINAL = (("Stream outage for KickStream viewers in the north", "status"),
+         ("The cup final will still go ahead at 8pm as planned", "status"))
+
+
+def test_go_ahead_and_called_off_are_predicates():
+    off = score("is the cup final still on tonight?", "Sorry, the cup final has been called off tonight.", FINAL)
+    on = score("is the cup final still on tonight?", "Yes, the cup final is still going ahead at 8pm as planned.", FINAL)
+    assert "fault:misleading" in off.markers and off.overall < 35, (off.overall, off.reasons)
+    assert "fault:misleading" not in on.markers and on.overall >= 60, (on.overall, on.reasons)
