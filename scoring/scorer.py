@@ -573,12 +573,12 @@ def _not_english(reply: str) -> bool:
         if letters and sum(1 for c in letters if c < "\u0250") / len(letters) < 0.5:
             return True
     low = reply.lower()
+    if ENGLISH_HINT.search(low):
+        return False
     found = LETTERS.findall(low)
     foreign = sum(1 for w in found if w in FOREIGN_WORDS)
     if foreign >= 2 and foreign > sum(1 for w in found if w in STOPWORDS or w in COMMON_ENGLISH):
         return True
-    if ENGLISH_HINT.search(low):
-        return False
     words = WORD.findall(low)
     if len(words) < 6:
         return False

@@ -133,11 +133,15 @@ ENDORSE_NOT = re.compile(r"\b(never|not|don'?t|do not|no|won'?t|isn'?t|wasn'?t|a
 def endorsed(reply: str, post: str) -> str | None:
     """The words with which a reply tells them to hand a secret to whoever asked for it, or says
     the asker is genuine, when the post is about someone asking them for one (None otherwise)."""
+    return _endorsed(reply) if _asked_for_secret(post) else None
+
+
+@lru_cache(maxsize=4096)
+def _asked_for_secret(post: str) -> bool:
+    """The post is about someone asking them for a secret (a call, a text, "wants my PIN")."""
     low_post = post.lower().replace("’", "'")
-    if not (SCAM_POST.search(low_post) or re.search(r"\b(asking|asked|asks|wants?|wanted)\b", low_post)) \
-            or not (SECRET.search(low_post) or _texted(post)):
-        return None
-    return _endorsed(reply)
+    return bool((SCAM_POST.search(low_post) or re.search(r"\b(asking|asked|asks|wants?|wanted)\b", low_post))
+                and (SECRET.search(low_post) or _texted(post)))
 
 
 @lru_cache(maxsize=4096)
