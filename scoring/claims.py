@@ -43,7 +43,7 @@ _FAMILIES = {
     "work": ("""work works working worked run runs running operating operational connect connects connected connecting
               available normal normally unaffected reopened going hopeful restored fixed resolved""",
              """down offline failing fail fails failed broken dead cancelled canceled cancel unavailable suspended
-              disrupted dropping drops erroring crashed"""),
+              disrupted dropping drops erroring crashed grounded"""),
     "open": ("open opened reopens", "closed close shut closes closing"),
     "safe": ("safe fine ok okay alright harmless drinkable", "unsafe dangerous danger hazardous harmful contaminated"),
     "ontime": ("on-time punctual", "late delayed delay delays"),
@@ -103,7 +103,15 @@ def stem(w: str) -> str:
     return w
 
 
-ACTION_STEMS = frozenset(stem(a) for a in ACTIONS)
+# Actions that are one thing to a safety fact: touching, moving, dragging or going near a fallen
+# line is "contact" ("never touch or approach" forbids "fine to move it").
+CONTACT = frozenset(stem(a) for a in "touch touching move moving drag approach".split())
+ACTION_STEMS = frozenset(stem(a) for a in ACTIONS) | {"contact"}
+
+
+def _acted(action: str) -> frozenset[str]:
+    s = stem(action)
+    return frozenset((s, "contact")) if s in CONTACT else frozenset((s,))
 
 
 def tokens(low: str) -> list[str]:
@@ -261,9 +269,9 @@ def _part_claims(toks: list[str], quote: str, out: list) -> None:
                     out.append(StateClaim("safe", _negated(toks, i), objects | PRECAUTION_OBJECTS, quote))
                 continue
             if _negated(toks, i):
-                out.append(StateClaim("safe", False, objects | {stem(t)}, quote))
+                out.append(StateClaim("safe", False, objects | _acted(t), quote))
             elif _permitted(toks, i):
-                out.append(StateClaim("safe", True, objects | {stem(t)}, quote))
+                out.append(StateClaim("safe", True, objects | _acted(t), quote))
             continue
         if fam_pol is None or _not_asserted(toks, i) or (fam_pol[0] == "work" and _effort(toks, i)):
             continue
@@ -421,6 +429,8 @@ def fact_info(facts: tuple[tuple[str, str | None], ...]) -> FactInfo:
     for i, (text, kind) in enumerate(facts):
         low = text.lower()
         seen = {stem(t) for t in tokens(low) if t not in BARRIERS}
+        if not seen.isdisjoint(CONTACT):
+            seen.add("contact")             # the one thing touching, moving and approaching are (_acted)
         words |= seen
         for w in seen:
             df[w] = df.get(w, 0) + 1
@@ -485,7 +495,7 @@ DIGIT = re.compile(r"\d")
 TIME_WORDS = ("soon", "shortly", "tonight", "today", "tomorrow", "overnight", "minute", "hour", "noon", "midnight",
               "morning", "afternoon", "evening", "quick", "nearly", "almost", "on time", "school run", "lunch", "tea",
               "bedtime", "day", "you know it", "you finish", "you get", "weekend", "job", "no time")
-AS_SOON = re.compile(r"\bas (soon|quickly|fast) as (we|i|possible|they|it|you|can)\b( \w+){0,2}")
+AS_SOON = re.compile(r"\bas (soon|quickly|fast) as\b( [\w']+){1,4}")       # "as soon as the app's back": no time
 UPDATE = re.compile(r"\b(update|updates|post it|let you know|tell you|share it|say so|get back to you|call you)\b")
 PROMISE = re.compile(r"\b(promise|guarantee|my word|definitely|for sure|absolutely)\b")
 HEDGED = re.compile(r"\b(estimat\w*|expect\w*|aim\w*|hop\w*|should|likely|could|may|might|provisional\w*|target\w*|"

@@ -29,7 +29,7 @@ ASKS: tuple[tuple[str, re.Pattern], ...] = (
                            r"(number|contact) (for|to)|how (do|can) (i|we) (contact|reach|report|get hold))\b")),
     ("why", re.compile(r"\bwhy\b|\bwhat('?s| is) (actually )?(going on|happening|wrong)|\bwhat happened\b|\bwhat caused\b|"
                        r"\b(been |got )?hacked\b|\bis it (true|a hack)|\bcyber\b|\bcaused by\b")),
-    ("what_do", re.compile(r"\bhow (am|are) (i|we) (meant|supposed)\b|\bwhat (should|do|can|shall) (i|we) (do|try)\b|\bwhat (should|do|can|shall) (i|we)\b(?!\s+pay)|\b(do|shall|should) (i|we) \w+ or\b|"
+    ("what_do", re.compile(r"\b(how|what) (am|are) (i|we) (meant|supposed)\b|\bwhat (should|do|can|shall) (i|we) (do|try)\b|\bwhat (should|do|can|shall) (i|we)\b(?!\s+pay)|\b(do|shall|should) (i|we) \w+ or\b|"
                            r"\bhow (do|can|should) (i|we)\b|\bwhat now\b|\bdo i (wait|go)\b|\bshould (i|we)\b(?! be worried)")),
     ("whether", re.compile(r"^\W*(is|are|will|can|could|do|does|did|has|have|am|was|were|any chance)\b|\bdo (i|we) (need|have) to\b|"
                            r"\b(am i|are we|will i|will we|do i|do we|is my|is our|are my|are our)\b|\b(is|are|will|does|do) "
@@ -60,10 +60,11 @@ ANSWER = {
                           r"\b(call|ring|phone|contact) (us|the|our|your|\d)"),
     "money": re.compile(r"\b(refund\w*|credit\w*|compensat\w*|payment|eligible|entitled|claim\w*|money back|repay|voucher|"
                         r"reimburs\w*|goodwill|won'?t pay twice|not (left|taken)|(don'?t|do not) (yet )?know|not (yet )?decided|"
-                        r"will be (announced|decided)|\d+% of|fare back)\b"),
+                        r"will be (announced|decided)|\d+% of|fare back|(days?|weeks?|months?) (added|free|extra|back)|"
+                        r"added to your|off your (bill|next)|free (days?|weeks?|months?))\b"),
     "safe": re.compile(r"\b(safe|unsafe|harmful|harmless|fine to|ok to|okay to|don'?t|do not|no|not yet|yes|avoid|dangerous|boil(ing|ed)?\b|"
                        r"as live|stay (away|clear)|unwell|not affected|unaffected|you can)\b"),
-    "why": re.compile(r"\b(because|due to|caused by|the cause|after (a|an|the|our)|not a (hack|cyber)|no (sign|evidence|indication) of|"
+    "why": re.compile(r"\b(because|due to|caused by|the cause|as a result of|the result of|following (a|an|the)|after (a|an|the|our)|not a (hack|cyber)|no (sign|evidence|indication) of|"
                       r"under investigation|(don'?t|do not) (yet )?know (what|why)|still (finding|working) out|"
                       r"(from|after|in) the (outage|incident|crash|fault)|(a|an|the|our) (\w+ ){0,3}(failure|fault|burst|failover|"
                       r"maintenance|damage|storm|update|upgrade|rollback|outage|cut) (is|has|at|on|in|which|that|broke|caused|hit|"

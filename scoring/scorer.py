@@ -433,7 +433,7 @@ def _markers(reply: str, post: str, persona: str, t: _Text, copy: str | None, ct
         kinds = ()
     if kinds:
         qwords = question_words(post)
-        if any(answered(k, body, qwords) for k in kinds[:2]):
+        if any(answered(k, body, qwords) or (k == "what_do" and "workaround" in fired) for k in kinds[:2]):
             if not hostile and "speculation" not in fired and not contradicted and "fault:unsafe" not in fired:
                 fired["answers_question"] = ""
         else:
@@ -583,7 +583,9 @@ def _not_english(reply: str) -> bool:
     if len(words) < 6:
         return False
     english = sum(1 for w in words if w.replace("'", "") in STOPWORDS or w in COMMON_ENGLISH)
-    return english / len(words) < 0.12
+    # no English little word at all, or hardly any beside another language's ("Maybe check our
+    # status page before tweeting next time" has one, "our", and is English)
+    return english == 0 or (english / len(words) < 0.12 and foreign >= 1)
 
 
 def _original(body: str, low: str, piece: str) -> str:
