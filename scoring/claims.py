@@ -408,6 +408,15 @@ def _digit_clocks(text: str):
 DAYS = frozenset("today tonight tomorrow monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+EVENING = frozenset({"tonight", "this evening"})
+
+
+def _today(keys: frozenset) -> frozenset:
+    """Time keys with tonight and this evening read as today: "back tonight" is what "fixed by
+    6pm today" says."""
+    return frozenset("today" if k in EVENING else k for k in keys) if keys & EVENING else keys
+
+
 def time_keys(low: str) -> frozenset:
     keys = set()
     for m in DURATION.finditer(low):
@@ -702,10 +711,10 @@ def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset],
         rtimes, rkeys = clock - post_clock, keys - post_keys
         if not rtimes and not rkeys and (clock or keys):
             continue                         # only the post's own times
-        rdays, fdays = rkeys & DAYS, info.time_keys & DAYS
+        rdays, fdays = _today(rkeys & DAYS), _today(info.time_keys & DAYS)
         other_day = bool(rdays and fdays and not rdays & fdays)     # "7pm Wednesday" when the facts say Friday
         if not other_day and ((rtimes and rtimes <= info.clock)
-                              or (rkeys and rkeys & info.time_keys and not (rtimes - info.clock))):
+                              or (rkeys and _today(rkeys) & _today(info.time_keys) and not (rtimes - info.clock))):
             # the known time, but guaranteed where the facts only estimate it: a promise they never made
             hedged = next((f for f in info.texts if HEDGED.search(f.lower()) and (
                 clock_minutes(f.lower()) & rtimes or time_keys(f.lower()) & rkeys)), None) \

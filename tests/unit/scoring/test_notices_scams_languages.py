@@ -187,3 +187,12 @@ def test_go_ahead_and_called_off_are_predicates():
     on = score("is the cup final still on tonight?", "Yes, the cup final is still going ahead at 8pm as planned.", FINAL)
     assert "fault:misleading" in off.markers and off.overall < 35, (off.overall, off.reasons)
     assert "fault:misleading" not in on.markers and on.overall >= 60, (on.overall, on.reasons)
+
+
+def test_back_tonight_is_what_fixed_by_6pm_today_says():
+    facts = (("Broadband cut in Kelby by roadworks", "status"), ("Repairs under way; estimated fix by 6pm today", "eta"))
+    r = score("will my broadband be back tonight? Kelby",
+              "Engineers expect it fixed by 6pm today, so yes, it should be back tonight. Sorry for the long day.", facts)
+    assert "fault:misleading" not in r.markers and r.overall >= 60, (r.overall, r.reasons)
+    wrong = score("will my broadband be back tonight? Kelby", "Yes, it'll be back tomorrow night.", facts)
+    assert "fault:misleading" in wrong.markers, wrong.reasons
