@@ -883,7 +883,7 @@ def _money(r: random.Random) -> str:
 # "the app saying 'error'") read as people write them and are left alone.
 _ADJ = frozenset(("dead", "wrong", "incorrect", "blank", "broken", "down", "frozen", "empty", "stuck", "closed", "shut", "useless",
                   "offline", "jammed", "invalid", "unstaffed", "unavailable", "unresponsive", "flat", "greyed", "fine", "out",
-                  "impossible"))
+                  "impossible", "white", "black"))
 _PP = frozenset(("gone", "wiped", "deleted", "lost", "refused", "rejected", "declined", "suspended",
                  "locked", "cancelled", "taped", "switched", "cut", "forgotten", "missed", "stopped"))
 # Nouns in -ed that are no past participle ("the bank feed frozen", "the download speed"): part of a subject.
@@ -902,6 +902,11 @@ _NOUN_ING = frozenset(("parking", "booking", "banking", "morning", "evening", "b
                        "living", "warning", "setting", "timing", "recording", "opening", "landing", "training",
                        "housing", "hearing", "heading", "reading", "invoicing", "staffing", "calling", "checking",
                        "charging", "listing", "earning", "saving", "savings", "messaging", "sibling", "pudding"))
+# -ing words that name a thing but are a verb before "out"/"down" or a person ("timing out", "charging me")
+_PARTICLE = frozenset(("out", "down"))
+_OBJECT = frozenset(("me", "us", "you", "them", "him", "her", "everyone", "people"))
+# a word a subject is made of: "the 5G symbol", "my P60s" (a letter in it, not a number or a price)
+_SUBJECT_WORD = re.compile(r"(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w-]*")
 # The one who does an -ing verb starts with one of these ("the app saying...", "my card failing").
 _OWNER = frozenset(("the", "my", "our", "your", "their", "his", "her"))
 
@@ -920,12 +925,16 @@ def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
             continue
         if low in _ADVERB and i + 1 < len(words) and _progressive(words[i + 1]):
             continue
-        if _progressive(w) and low not in _NOUN_ING:
+        nxt_low = words[i + 1].lower() if i + 1 < len(words) else ""
+        if _progressive(w) and (low not in _NOUN_ING or nxt_low in _PARTICLE | _OBJECT):
+            # "the site charging me a fee", "our HMRC connection timing out": a verb, not a noun
             return _with_be(words, i, r, perfect or " since " in fragment) or fragment
+        if low in _PARTICLE and _progressive(words[i - 1]) and words[i - 1].lower() not in _NOUN_ING:   # "cutting out..."
+            return fragment
         if low == "not" and words[i - 1].lower() in ("and", "but", "with", "so"):    # "£20 gone and not a sausage on
             return fragment                                                     # the key": a clause already
         if not (low in _ADJ or low in _PP or (low == "not" and i + 1 < len(words))):
-            if low in _NOT_SUBJECT or not re.fullmatch(r"[A-Za-z][\w-]*", w) or (
+            if low in _NOT_SUBJECT or not _SUBJECT_WORD.fullmatch(w) or (
                     (low.endswith("ing") or (low.endswith("ed") and not _NOUN_ED.search(low))) and low not in _NOUN_ING):
                 return fragment
             continue

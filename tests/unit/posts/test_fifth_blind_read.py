@@ -1,0 +1,40 @@
+"""The fifth blind read's tells (21 of 40 posts marked "a program wrote it"): a stake or detail that
+does not fit the outage or the hour ("I've had the whole lunch hour with this" at ten to five in
+the morning; "my mum in Leicester says hers died too" about an airline's check-in), seams where a
+fault is joined to its frame without its verb ("cutting is out every few seconds", "the 5G symbol
+gone altogether"), and stock closers ("thanks for nothing", "rant over", "third-rate")."""
+from __future__ import annotations
+
+import random
+import re
+
+from sim.posts import as_clause
+from sim.scenario import load_scenario
+from sim.variety import sample_posts
+
+_QUOTED = re.compile(r'"[^"]*"|\u201c.*?\u201d')
+_DRILLS: dict = {}
+
+
+def _posts(scid: str, n: int = 1000, seed: int = 3):
+    return sample_posts(load_scenario(scid), n, seed, drills=_DRILLS)
+
+
+# -- a fault gets the verb a person types ------------------------------------------------------
+def test_a_fault_timing_out_or_cutting_out_is_not_given_a_stray_is():
+    r = random.Random(1)
+    assert as_clause("cutting out every few seconds", r) == "cutting out every few seconds"
+    assert as_clause("Google Pay timing out", r) == "Google Pay timing out"
+    assert as_clause("our HMRC connection timing out", r) == "our HMRC connection is timing out"
+    assert as_clause("the site charging me a card fee", r) in (
+        "the site is charging me a card fee", "the site's charging me a card fee")
+    assert as_clause("£20 taken off my card", r) == "£20 taken off my card"     # "off" is no adjective here
+    assert as_clause("the booking page blank", r) in ("the booking page is blank", "the booking page's blank")
+
+
+def test_a_subject_with_a_number_in_it_still_gets_its_verb():
+    r = random.Random(2)
+    assert as_clause("the 5G symbol gone altogether", r) in (
+        "the 5G symbol has gone altogether", "the 5G symbol's gone altogether")
+    assert as_clause("my P60s blank", r) == "my P60s are blank"
+    assert as_clause("3 desks open for 6 flights", r) == "3 desks open for 6 flights"     # a count, no subject
