@@ -78,6 +78,10 @@ _DURATION = frozenset(("hours", "waited", "mins_exact", "time"))   # how long, o
 _HOW_LONG = re.compile(r"\b(?:\d+ ?(?:mins?|minutes)|an? hour|\d+ hours?|half an hour|hour and a half)\b", re.I)
 _OWN_ODDS = 0.08      # how often a first post is one of the scenario's whole posts (each once a drill)
 _FRAG_WEIGHT = 0.4      # a line using one more of the scenario's fragments is picked this much less often
+# A line already said in this drill is picked 1 / (1 + uses) ** _REUSE as often: a feed where three
+# people open with the same sentence skeleton reads as one program (the fifth blind read), so the
+# skeletons go round the whole pool before any comes back.
+_REUSE = 1.5
 _EMOJI = ("😡", "🙄", "😤", "😭", "😩", "💀", "🤦")
 _TEXTSPEAK = ((r"\byou\b(?!')", "u"), (r"\byour\b", "ur"), (r"\bplease\b", "pls"), (r"\bpeople\b", "ppl"),
               (r"\bbecause\b", "cos"), (r"\bthanks\b", "thx"), (r"\bI'm\b", "im"), (r"\bdon't\b", "dont"),
@@ -170,6 +174,7 @@ class PostWriter:
         self._handles: set[str] = set()
         self.people: dict[str, Person] = {}
         self._needs: frozenset[str] = frozenset()      # placeholders the last chosen line used
+        self._uses: dict[str, int] = {}                 # line -> how often anyone in this drill has said it
         brand = scenario.brand
         self.handle = brand.handle if brand.handle.startswith("@") else "@" + brand.handle
         self.brand = brand.name
@@ -333,7 +338,10 @@ class PostWriter:
         fresh = [ln for ln in ok if p is None or ln.text not in p.said] or ok
         if not fresh:
             return ""
-        ln = self.rng.choices(fresh, [_FRAG_WEIGHT ** len(x.needs & _FRAGMENTS) * _variety(x.text) for x in fresh])[0]
+        uses = self._uses
+        ln = self.rng.choices(fresh, [_FRAG_WEIGHT ** len(x.needs & _FRAGMENTS) * _variety(x.text) / (1 + uses.get(x.text, 0)) ** _REUSE
+                                      for x in fresh])[0]
+        uses[ln.text] = uses.get(ln.text, 0) + 1
         if p is not None:
             p.said.add(ln.text)
         self._needs = ln.needs | avoid
