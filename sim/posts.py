@@ -447,7 +447,8 @@ class PostWriter:
             text = self._type(self._handle_last(body, p), p, nums, hashtags, tag_odds)
             plain = _KEPT.sub(" ", text)
             if (len(_strip_marks(text)) <= MAX_LEN and not _DOUBLED.search(plain) and not repeated_word(plain, meant, p)
-                    and len(_HOW_LONG.findall(plain)) <= 1):
+                    and len(_HOW_LONG.findall(plain)) <= 1
+                    and not off_the_clock(plain, getattr(self, "_now", p.noticed), self.scenario.clock.start_minutes)):
                 p.used |= self._needs
                 break
             own = ()
@@ -623,6 +624,55 @@ class PostWriter:
         return PostDraft(author=p.name, handle=p.handle, persona=persona, text=text,
                          reach=reach, anger=self._anger(persona, ctx, extra),
                          hashtags=tuple(re.findall(r"#\w+", text)), kind=draft_kind)
+
+
+# -- the time of day a post speaks of ----------------------------------------------------------------
+# Parts of the day a line names, and when a person could say them: (pattern, test on (now, start,
+# elapsed) in minutes of the day). "I've had the whole lunch hour with this" at 04:50, "you've
+# ignored me all day" an hour in, "all morning" or "first thing" about a fault that began at 14:45
+# are posts a person never types (the fifth blind read). The first pattern a post matches for a
+# word decides it ("by lunch" is a plan, so before lunch; "my lunch break" is now).
+_M = 60
+_DAYPART_RULES: tuple[tuple[str, re.Pattern[str], object], ...] = tuple((kind, re.compile(p, re.I), ok) for kind, p, ok in (
+    ("lunch", r"\b(?:by|before|till|until|for) lunch", lambda now, start, el: now < 12 * _M + 30),
+    ("lunch", r"\bsince lunch", lambda now, start, el: now >= 13 * _M and start < 14 * _M),
+    ("lunch", r"\ba lunch\b", lambda now, start, el: now < 14 * _M),
+    ("lunch", r"\blunch", lambda now, start, el: 11 * _M + 30 <= now < 15 * _M + 30),
+    ("afternoon", r"\b(?:this|by the|for the|in the|from this|tomorrow) afternoon", lambda now, start, el: now < 17 * _M + 30),
+    ("afternoon", r"\bafternoon", lambda now, start, el: 12 * _M <= now < 19 * _M),
+    ("morning", r"\b(?:tomorrow|in the) morning", lambda now, start, el: True),
+    ("morning", r"(?:^|[.!?] |@\w+ )(?:good )?morning\b(?! post)", lambda now, start, el: now < 12 * _M),
+    ("morning", r"\b(?:all|whole|entire|the|my|our|a) morning\b(?! post)|\bmorning's\b",
+     lambda now, start, el: start < 10 * _M + 30 and now >= 9 * _M),
+    ("morning", r"\bmorning\b(?! post)", lambda now, start, el: start < 12 * _M),
+    ("breakfast", r"\bbreakfast", lambda now, start, el: start < 10 * _M and now >= 7 * _M + 30),
+    ("day", r"\b(?:all|whole|entire) day\b", lambda now, start, el: el >= 4 * _M),
+    ("evening", r"\b(?:all|whole|entire) evening\b|\bevening's\b", lambda now, start, el: now >= 18 * _M + 30),
+    ("tonight", r"\b(?:tonight|this evening)\b", lambda now, start, el: now < 21 * _M + 30),
+    ("got up", r"\b(?:woke up|got up) to (?:it|this)\b|\b(?:since|when) I got up\b|\bfirst thing\b",
+     lambda now, start, el: start < 10 * _M + 30),
+))
+_DAYPART_WORD = re.compile(r"lunch|afternoon|morning|breakfast|\bday\b|evening|tonight|got up|first thing", re.I)
+
+
+def off_the_clock(text: str, now: float, start: float) -> str | None:
+    """The part of the day ``text`` speaks of that does not fit the time it is posted (``now``,
+    in-world minutes) in an outage that began at ``start``: "lunch" before 11:30, "all day" under
+    four hours in, "this morning" about a fault that began in the afternoon; ``None`` if it fits.
+    For each part of the day the first rule whose pattern the text matches decides."""
+    if not _DAYPART_WORD.search(text):
+        return None
+    el, day_now, day_start = now - start, now % 1440, start % 1440
+    decided: set[str] = set()
+    for kind, pat, ok in _DAYPART_RULES:
+        if kind in decided:
+            continue
+        m = pat.search(text)
+        if m:
+            decided.add(kind)
+            if not ok(day_now, day_start, el):
+                return m.group(0).strip(" .!?")
+    return None
 
 
 # -- quoting the player -------------------------------------------------------------------------
