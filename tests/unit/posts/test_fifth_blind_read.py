@@ -100,3 +100,21 @@ def test_a_drill_goes_round_its_lines_before_saying_one_again(scid):
     for _ in range(300):
         w.post("angry", ctx, ())
     assert len(set(rec.picked)) >= 0.49 * len(rec.picked), (len(set(rec.picked)), len(rec.picked))
+
+
+# -- a stake that belongs to another outage -----------------------------------------------------
+_THEIRS_TOO = re.compile(r"\{relative\}[^.?]*?(?:\{theirs\}|the same\b|it too|has it\b|stuck too|is getting)"
+                         r"|anyone else's|<had\|seen> <loads\|dozens>")
+
+
+def test_nobody_elsewhere_has_the_airlines_check_in_or_the_firms_payroll_too():
+    """'my mum in Leicester says hers died at 4:45 as well' fits a phone network, a bank card, a meter
+    or a TV pass, which every household has; not an airline's check-in desks or a firm's payroll
+    software. Lines like it carry the 'shared' tag (a relative who is with a competitor: not travel)."""
+    from sim.writer.lines import bundled
+    L = bundled()
+    airline, payroll, network = (L.tags_for(i) for i in ("Airline", "Cloud accounting software", "Mobile network"))
+    lines = [ln for _, ln in L.all_lines if _THEIRS_TOO.search(ln.text) and "same boat" not in ln.text]
+    assert len(lines) >= 12 and all(ln.fits(network) for ln in lines)          # still said where it fits
+    assert [ln.text for ln in lines if ln.fits(airline)] == []
+    assert [ln.text for ln in lines if ln.fits(payroll) and "{competitor}" not in ln.text] == []
