@@ -118,3 +118,24 @@ def test_nobody_elsewhere_has_the_airlines_check_in_or_the_firms_payroll_too():
     assert len(lines) >= 12 and all(ln.fits(network) for ln in lines)          # still said where it fits
     assert [ln.text for ln in lines if ln.fits(airline)] == []
     assert [ln.text for ln in lines if ln.fits(payroll) and "{competitor}" not in ln.text] == []
+
+
+# -- alternatives that cross into a clause nobody types -------------------------------------------
+# Two <a|b> groups side by side whose choices only pair one way ("<has|is> <autism|autistic>" gives
+# "is autism"; "<the scale|how widespread> <of|this is>" gives "how widespread of?"): the fifth
+# blind read's second tell. Each such line now offers the pairs whole.
+CROSSED = re.compile(
+    r"\b(?:is|are) autism\b|\bhas autistic\b|\bhow widespread of\b|\bthe scale this is\b|\bpromising (?:investing|upgrading)\b"
+    r"|\bin (?:a Tuesday|payroll day)\b|\bon 2024\b|\btoday of all months\b|\bthis month of all days\b"
+    r"|\bwho (?:exactly|on earth) am I paying\b|\bhow do I use in\b|\bwhat do I use in\b|\ba customer since \{years\}"
+    r"|\bwith you since \{years\}|\{years\}th\b|\bhad (?:two|three) (?:whole|full) (?:days|mornings) to\b"
+    r"|\brefusing to doing\b|\bnot work\"|\b(?:is|sits) (?:at step|half done) .*\bsince\b|\bsits half done\b"
+    r"|\basked (?:on|in) (?:Downdetector|the outage map|a tracker site)\b|\bchecked in (?:Downdetector|a tracker site)\b|\bspike on \{town\}"
+    r"|\babout (?:it|they) (?:can't|couldn't)\b|\bsaying they (?:can't|couldn't) (?:reach|contact) (?:parents|anyone) either\b(?=.*\bsign\b)", re.I)
+
+
+def test_no_line_crosses_its_alternatives_into_a_clause_nobody_types():
+    from sim.writer.lines import bundled, expansions
+    bad = sorted({f"{w.rsplit('/', 1)[-1]}: {v}" for w, ln in bundled().all_lines
+                  for v in expansions(ln.text, 3000) if CROSSED.search(v)})
+    assert not bad, bad[:10]
