@@ -373,7 +373,10 @@ class PostWriter:
             if slot == "clock" and _TIMETABLE.search(text[:m.start()]):    # "the bus went at 7:05"
                 return say_time(p.noticed, "plan", prep, r, p.clock_style, now)
             if slot == "clock":
-                return say_time(p.noticed, "past", prep, r, p.clock_style, now)
+                said = say_time(p.noticed, "past", prep, r, p.clock_style, now)
+                if "got up" in said and _WOKE.search(text[:m.start()]):    # "woke up to it when I got up"
+                    said = (prep + " " if prep else "") + _rough(p.noticed, r, bare=prep in ("around", "about"), style=p.clock_style)
+                return said
             if slot == "time":
                 return say_time(now, "now", prep, r, p.clock_style, now)
             return say_time(now + r.randint(12, 55), "plan", prep, r, p.clock_style, now)
@@ -862,6 +865,8 @@ _TIME_SLOT = re.compile(r"(?:\b(at|since|from|around|about|by|before|till|until|
                         r"\{(clock|time|soon)\}")
 
 
+# words before "at {clock}" that already say the person had just got up, so the time is not "when I got up"
+_WOKE = re.compile(r"\b(?:woke|got|been) up\b", re.I)
 # words before "at {clock}" that make it a time on a timetable, not one someone roughly remembers
 _TIMETABLE = re.compile(r"\b(?:(?:bus|train|lift|flight|coach|ferry|tram) (?:went|left)|departed|boarded|started|kicked off|"
                         r"was due|was booked|kick-off was)\s+$", re.I)

@@ -156,3 +156,20 @@ def test_a_stock_closer_ends_hardly_any_post(scid):
     posts = _posts(scid)
     stock = [p.text for p in posts if STOCK_CLOSER.search(p.text)]
     assert len(stock) <= 0.005 * len(posts), stock[:8]
+
+
+def test_someone_who_woke_up_to_it_does_not_say_when_they_got_up():
+    """'woke up to it when I got up': the loose time for 'at {clock}' early on may be 'when I got up',
+    which the line itself has just said."""
+    from sim.model import WriterContext
+    from sim.posts import PostWriter
+    w = PostWriter(load_scenario("network-blackout"), 3)
+    ctx = WriterContext(t=200.0, world_time="09:20", since="06:30", hours=3, facts=(), promise=None, restored=False)
+    w._now = 9 * 60 + 20
+    said = []
+    for _ in range(300):
+        p = w._new_person("angry", ctx)
+        p.noticed = 6 * 60 + 20
+        said.append(w._times("<woke up|got up> to it at {clock}", p))
+    assert not [s for s in said if "got up to it" not in s and "when I got up" in s or s.count("got up") > 1]
+    assert any("first thing" in s or "breakfast" in s for s in said)       # the loose times are still said
