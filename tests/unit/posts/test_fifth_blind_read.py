@@ -131,6 +131,7 @@ CROSSED = re.compile(
     r"|\bwith you since \{years\}|\{years\}th\b|\bhad (?:two|three) (?:whole|full) (?:days|mornings) to\b"
     r"|\brefusing to doing\b|\bnot work\"|\b(?:is|sits) (?:at step|half done) .*\bsince\b|\bsits half done\b"
     r"|\basked (?:on|in) (?:Downdetector|the outage map|a tracker site)\b|\bchecked in (?:Downdetector|a tracker site)\b|\bspike on \{town\}"
+    r"|\b(?:checked|looked) (?:at|on) \{clock\}.*\bagain (?:at|around) \{soon\}|\blooked on Downdetector\b|\bchecked at the outage map\b"
     r"|\babout (?:it|they) (?:can't|couldn't)\b|\bsaying they (?:can't|couldn't) (?:reach|contact) (?:parents|anyone) either\b(?=.*\bsign\b)", re.I)
 
 
