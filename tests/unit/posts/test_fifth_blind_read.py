@@ -132,6 +132,7 @@ CROSSED = re.compile(
     r"|\brefusing to doing\b|\bnot work\"|\b(?:is|sits) (?:at step|half done) .*\bsince\b|\bsits half done\b"
     r"|\basked (?:on|in) (?:Downdetector|the outage map|a tracker site)\b|\bchecked in (?:Downdetector|a tracker site)\b|\bspike on \{town\}"
     r"|\b(?:checked|looked) (?:at|on) \{clock\}.*\bagain (?:at|around) \{soon\}|\blooked on Downdetector\b|\bchecked at the outage map\b"
+    r"|\bgot \{stake\}\. (?:should|do) (?:I|we) (?:go|set off)\b"     # 'we've got my bank's one-time code, should I go anyway?'
     r"|\babout (?:it|they) (?:can't|couldn't)\b|\bsaying they (?:can't|couldn't) (?:reach|contact) (?:parents|anyone) either\b(?=.*\bsign\b)", re.I)
 
 
