@@ -78,6 +78,10 @@ _DURATION = frozenset(("hours", "waited", "mins_exact", "time"))   # how long, o
 _HOW_LONG = re.compile(r"\b(?:\d+ ?(?:mins?|minutes)|an? hour|\d+ hours?|half an hour|hour and a half)\b", re.I)
 _OWN_ODDS = 0.08      # how often a first post is one of the scenario's whole posts (each once a drill)
 _FRAG_WEIGHT = 0.4      # a line using one more of the scenario's fragments is picked this much less often
+# A line already said in this drill is picked 1 / (1 + uses) ** _REUSE as often: a feed where three
+# people open with the same sentence skeleton reads as one program (the fifth blind read), so the
+# skeletons go round the whole pool before any comes back.
+_REUSE = 1.5
 _EMOJI = ("😡", "🙄", "😤", "😭", "😩", "💀", "🤦")
 _TEXTSPEAK = ((r"\byou\b(?!')", "u"), (r"\byour\b", "ur"), (r"\bplease\b", "pls"), (r"\bpeople\b", "ppl"),
               (r"\bbecause\b", "cos"), (r"\bthanks\b", "thx"), (r"\bI'm\b", "im"), (r"\bdon't\b", "dont"),
@@ -170,6 +174,7 @@ class PostWriter:
         self._handles: set[str] = set()
         self.people: dict[str, Person] = {}
         self._needs: frozenset[str] = frozenset()      # placeholders the last chosen line used
+        self._uses: dict[str, int] = {}                 # line -> how often anyone in this drill has said it
         brand = scenario.brand
         self.handle = brand.handle if brand.handle.startswith("@") else "@" + brand.handle
         self.brand = brand.name
@@ -333,7 +338,10 @@ class PostWriter:
         fresh = [ln for ln in ok if p is None or ln.text not in p.said] or ok
         if not fresh:
             return ""
-        ln = self.rng.choices(fresh, [_FRAG_WEIGHT ** len(x.needs & _FRAGMENTS) * _variety(x.text) for x in fresh])[0]
+        uses = self._uses
+        ln = self.rng.choices(fresh, [_FRAG_WEIGHT ** len(x.needs & _FRAGMENTS) * _variety(x.text) / (1 + uses.get(x.text, 0)) ** _REUSE
+                                      for x in fresh])[0]
+        uses[ln.text] = uses.get(ln.text, 0) + 1
         if p is not None:
             p.said.add(ln.text)
         self._needs = ln.needs | avoid
@@ -365,7 +373,10 @@ class PostWriter:
             if slot == "clock" and _TIMETABLE.search(text[:m.start()]):    # "the bus went at 7:05"
                 return say_time(p.noticed, "plan", prep, r, p.clock_style, now)
             if slot == "clock":
-                return say_time(p.noticed, "past", prep, r, p.clock_style, now)
+                said = say_time(p.noticed, "past", prep, r, p.clock_style, now)
+                if "got up" in said and _WOKE.search(text[:m.start()]):    # "woke up to it when I got up"
+                    said = (prep + " " if prep else "") + _rough(p.noticed, r, bare=prep in ("around", "about"), style=p.clock_style)
+                return said
             if slot == "time":
                 return say_time(now, "now", prep, r, p.clock_style, now)
             return say_time(now + r.randint(12, 55), "plan", prep, r, p.clock_style, now)
@@ -439,7 +450,8 @@ class PostWriter:
             text = self._type(self._handle_last(body, p), p, nums, hashtags, tag_odds)
             plain = _KEPT.sub(" ", text)
             if (len(_strip_marks(text)) <= MAX_LEN and not _DOUBLED.search(plain) and not repeated_word(plain, meant, p)
-                    and len(_HOW_LONG.findall(plain)) <= 1):
+                    and len(_HOW_LONG.findall(plain)) <= 1
+                    and not off_the_clock(plain, getattr(self, "_now", p.noticed), self.scenario.clock.start_minutes)):
                 p.used |= self._needs
                 break
             own = ()
@@ -615,6 +627,55 @@ class PostWriter:
         return PostDraft(author=p.name, handle=p.handle, persona=persona, text=text,
                          reach=reach, anger=self._anger(persona, ctx, extra),
                          hashtags=tuple(re.findall(r"#\w+", text)), kind=draft_kind)
+
+
+# -- the time of day a post speaks of ----------------------------------------------------------------
+# Parts of the day a line names, and when a person could say them: (pattern, test on (now, start,
+# elapsed) in minutes of the day). "I've had the whole lunch hour with this" at 04:50, "you've
+# ignored me all day" an hour in, "all morning" or "first thing" about a fault that began at 14:45
+# are posts a person never types (the fifth blind read). The first pattern a post matches for a
+# word decides it ("by lunch" is a plan, so before lunch; "my lunch break" is now).
+_M = 60
+_DAYPART_RULES: tuple[tuple[str, re.Pattern[str], object], ...] = tuple((kind, re.compile(p, re.I), ok) for kind, p, ok in (
+    ("lunch", r"\b(?:by|before|till|until|for) lunch", lambda now, start, el: now < 12 * _M + 30),
+    ("lunch", r"\bsince lunch", lambda now, start, el: now >= 13 * _M and start < 14 * _M),
+    ("lunch", r"\ba lunch\b", lambda now, start, el: now < 14 * _M),
+    ("lunch", r"\blunch", lambda now, start, el: 11 * _M + 30 <= now < 15 * _M + 30),
+    ("afternoon", r"\b(?:this|by the|for the|in the|from this|tomorrow) afternoon", lambda now, start, el: now < 17 * _M + 30),
+    ("afternoon", r"\bafternoon", lambda now, start, el: 12 * _M <= now < 19 * _M),
+    ("morning", r"\b(?:tomorrow|in the) morning", lambda now, start, el: True),
+    ("morning", r"(?:^|[.!?] |@\w+ )(?:good )?morning\b(?! post)", lambda now, start, el: now < 12 * _M),
+    ("morning", r"\b(?:all|whole|entire|the|my|our|a) morning\b(?! post)|\bmorning's\b",
+     lambda now, start, el: start < 10 * _M + 30 and now >= 9 * _M),
+    ("morning", r"\bmorning\b(?! post)", lambda now, start, el: start < 12 * _M),
+    ("breakfast", r"\bbreakfast", lambda now, start, el: start < 10 * _M and now >= 7 * _M + 30),
+    ("day", r"\b(?:all|whole|entire) day\b", lambda now, start, el: el >= 4 * _M),
+    ("evening", r"\b(?:all|whole|entire) evening\b|\bevening's\b", lambda now, start, el: now >= 18 * _M + 30),
+    ("tonight", r"\b(?:tonight|this evening)\b", lambda now, start, el: now < 21 * _M + 30),
+    ("got up", r"\b(?:woke up|got up) to (?:it|this)\b|\b(?:since|when) I got up\b|\bfirst thing\b",
+     lambda now, start, el: start < 10 * _M + 30),
+))
+_DAYPART_WORD = re.compile(r"lunch|afternoon|morning|breakfast|\bday\b|evening|tonight|got up|first thing", re.I)
+
+
+def off_the_clock(text: str, now: float, start: float) -> str | None:
+    """The part of the day ``text`` speaks of that does not fit the time it is posted (``now``,
+    in-world minutes) in an outage that began at ``start``: "lunch" before 11:30, "all day" under
+    four hours in, "this morning" about a fault that began in the afternoon; ``None`` if it fits.
+    For each part of the day the first rule whose pattern the text matches decides."""
+    if not _DAYPART_WORD.search(text):
+        return None
+    el, day_now, day_start = now - start, now % 1440, start % 1440
+    decided: set[str] = set()
+    for kind, pat, ok in _DAYPART_RULES:
+        if kind in decided:
+            continue
+        m = pat.search(text)
+        if m:
+            decided.add(kind)
+            if not ok(day_now, day_start, el):
+                return m.group(0).strip(" .!?")
+    return None
 
 
 # -- quoting the player -------------------------------------------------------------------------
@@ -804,6 +865,8 @@ _TIME_SLOT = re.compile(r"(?:\b(at|since|from|around|about|by|before|till|until|
                         r"\{(clock|time|soon)\}")
 
 
+# words before "at {clock}" that already say the person had just got up, so the time is not "when I got up"
+_WOKE = re.compile(r"\b(?:woke|got|been) up\b", re.I)
 # words before "at {clock}" that make it a time on a timetable, not one someone roughly remembers
 _TIMETABLE = re.compile(r"\b(?:(?:bus|train|lift|flight|coach|ferry|tram) (?:went|left)|departed|boarded|started|kicked off|"
                         r"was due|was booked|kick-off was)\s+$", re.I)
@@ -883,7 +946,7 @@ def _money(r: random.Random) -> str:
 # "the app saying 'error'") read as people write them and are left alone.
 _ADJ = frozenset(("dead", "wrong", "incorrect", "blank", "broken", "down", "frozen", "empty", "stuck", "closed", "shut", "useless",
                   "offline", "jammed", "invalid", "unstaffed", "unavailable", "unresponsive", "flat", "greyed", "fine", "out",
-                  "impossible"))
+                  "impossible", "white", "black"))
 _PP = frozenset(("gone", "wiped", "deleted", "lost", "refused", "rejected", "declined", "suspended",
                  "locked", "cancelled", "taped", "switched", "cut", "forgotten", "missed", "stopped"))
 # Nouns in -ed that are no past participle ("the bank feed frozen", "the download speed"): part of a subject.
@@ -902,6 +965,11 @@ _NOUN_ING = frozenset(("parking", "booking", "banking", "morning", "evening", "b
                        "living", "warning", "setting", "timing", "recording", "opening", "landing", "training",
                        "housing", "hearing", "heading", "reading", "invoicing", "staffing", "calling", "checking",
                        "charging", "listing", "earning", "saving", "savings", "messaging", "sibling", "pudding"))
+# -ing words that name a thing but are a verb before "out"/"down" or a person ("timing out", "charging me")
+_PARTICLE = frozenset(("out", "down"))
+_OBJECT = frozenset(("me", "us", "you", "them", "him", "her", "everyone", "people"))
+# a word a subject is made of: "the 5G symbol", "my P60s" (a letter in it, not a number or a price)
+_SUBJECT_WORD = re.compile(r"(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w-]*")
 # The one who does an -ing verb starts with one of these ("the app saying...", "my card failing").
 _OWNER = frozenset(("the", "my", "our", "your", "their", "his", "her"))
 
@@ -920,12 +988,16 @@ def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
             continue
         if low in _ADVERB and i + 1 < len(words) and _progressive(words[i + 1]):
             continue
-        if _progressive(w) and low not in _NOUN_ING:
+        nxt_low = words[i + 1].lower() if i + 1 < len(words) else ""
+        if _progressive(w) and (low not in _NOUN_ING or nxt_low in _PARTICLE | _OBJECT):
+            # "the site charging me a fee", "our HMRC connection timing out": a verb, not a noun
             return _with_be(words, i, r, perfect or " since " in fragment) or fragment
+        if low in _PARTICLE and _progressive(words[i - 1]) and words[i - 1].lower() not in _NOUN_ING:   # "cutting out..."
+            return fragment
         if low == "not" and words[i - 1].lower() in ("and", "but", "with", "so"):    # "£20 gone and not a sausage on
             return fragment                                                     # the key": a clause already
         if not (low in _ADJ or low in _PP or (low == "not" and i + 1 < len(words))):
-            if low in _NOT_SUBJECT or not re.fullmatch(r"[A-Za-z][\w-]*", w) or (
+            if low in _NOT_SUBJECT or not _SUBJECT_WORD.fullmatch(w) or (
                     (low.endswith("ing") or (low.endswith("ed") and not _NOUN_ED.search(low))) and low not in _NOUN_ING):
                 return fragment
             continue

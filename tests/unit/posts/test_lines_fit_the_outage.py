@@ -36,6 +36,14 @@ CROSSINGS = (
     ("a prepayment meter", r"\bmeter\b|\bemergency credit\b|\btop up at\b", {"meter"}),
     ("paying staff", r"\bpayroll\b|\bpayslips?\b|\bBACS\b|\bHMRC\b", {"payroll"}),
     ("a phone call to the brand", r"\bon hold\b|\byour helpline\b|\bthe guy on the phone\b", {"!phones-down"}),
+    # the fifth blind read: at the airport, 'I moved a doctor's appointment at 5:30am to sort this', 'I'm meant
+    # to be in Barnsley by 05:30', 'commentating on our front room'; in the payroll drill, 'Everyone outside
+    # Greggs has the same'
+    ("a day at home", r"\bappointment\b.*\bto (?:sort|deal with) this\b|\b(?:can't|daren't|cannot) (?:leave|move) till\b"
+                      r"|\bfront room\b", {"!in-person"}),
+    ("somewhere to be instead", r"\b(?:meant|supposed) to be (?:in \{town2\}|at work|at my \{relative\}'s)\b", {"!travel"}),
+    ("the shops having it too", r"\beveryone outside \{shop\}|\b(?:same|no different) (?:at|outside|in) \{shop\}"
+                                r"|\b(?:gone|been) round to \{shop\}", {"shared"}),
 )
 
 
