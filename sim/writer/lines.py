@@ -120,9 +120,56 @@ _ONE = "\x01"                  # marks a "one" picked from a choice of numbers, 
 _ONE_NOUN = re.compile(_ONE + r" ([a-z]{2,}?[^suia'\W])s\b")
 
 
-def _pick(m: re.Match, rng) -> str:
+# "I" or "we": a line's <I|we>, <my|our>, <me|us> groups are picked once for the whole line, so
+# "<my|our> {relative} says {they}'ll lend <me|us> theirs" never comes out "our cousin ... lend me".
+# A first-person word said outside any such group decides it ("I've rung <my|our> mum": "my").
+_SINGULAR = ("i", "my", "me", "mine", "i've", "i'm", "i'd", "i'll", "i have", "i am", "myself")
+_PLURAL = ("we", "our", "us", "ours", "we've", "we're", "we'd", "we'll", "we have", "we are", "ourselves")
+_PERSON = dict(zip(_SINGULAR, _PLURAL)) | dict(zip(_PLURAL, _SINGULAR))
+_FIXED_I = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself|I've|I'm|I'd|I'll)\b")
+_FIXED_WE = re.compile(r"\b(?:we|us|our|ours|ourselves|we've|we're|we'd|we'll)\b", re.I)
+
+
+def _person_group(alts: list[str]) -> bool:
+    """A group whose two choices are the same word in "I" and in "we" ("<my|our>", "<I've|we've>")."""
+    if len(alts) != 2:
+        return False
+    a, b = (x.lower() for x in alts)
+    return _PERSON.get(a) == b
+
+
+def _person(text: str) -> str | None:
+    """"I" or "we" when the line says it outside a person group; None leaves it to the first pick."""
+    def said_in_every(m: re.Match) -> str:     # a group says "I" only if each of its choices does
+        alts = m.group(1).split("|")
+        if _person_group(alts):
+            return ""
+        return " ".join(w for w, pat in (("I", _FIXED_I), ("we", _FIXED_WE)) if all(pat.search(a) for a in alts))
+
+    rest = text
+    for _ in range(4):
+        rest, n = ALTERNATIVES.subn(said_in_every, rest)
+        if not n:
+            break
+    rest = PLACEHOLDER.sub("", rest)
+    if _FIXED_I.search(rest):
+        return "I"
+    if _FIXED_WE.search(rest):
+        return "we"
+    return None
+
+
+def _as_person(alts: list[str], person: str) -> str:
+    return next(a for a in alts if (a.lower() in _SINGULAR) == (person == "I"))
+
+
+def _pick(m: re.Match, rng, said: list) -> str:
     alts = m.group(1).split("|")
     got = rng.choice(alts)
+    if _person_group(alts):
+        if said[0] is None:
+            said[0] = "I" if got.lower() in _SINGULAR else "we"
+        return _as_person(alts, said[0])
     if got.lower() == "one" and all(a.lower() in _NUMBER_WORDS or a.isdigit() for a in alts):
         return got + _ONE
     return got
@@ -131,11 +178,12 @@ def _pick(m: re.Match, rng) -> str:
 def pick_alternatives(text: str, rng) -> str:
     """``"<not a word|no reply> from you"`` -> one of the two, then the rest, innermost first.
     A number picked from a choice of numbers agrees with its noun: "<one|two|three> desks open"
-    comes out "one desk open", never "one desks open"."""
+    comes out "one desk open", never "one desks open"; and a line says "I" or "we" throughout."""
+    said = [_person(text) if "|" in text else None]
     for _ in range(4):
         if "|" not in text:
             break
-        text, n = ALTERNATIVES.subn(lambda m: _pick(m, rng), text)
+        text, n = ALTERNATIVES.subn(lambda m: _pick(m, rng, said), text)
         if not n:
             break
     if _ONE in text:
@@ -143,18 +191,26 @@ def pick_alternatives(text: str, rng) -> str:
     return text
 
 
-def expansions(text: str, limit: int = 400) -> Iterator[str]:
+def expansions(text: str, limit: int = 400, _said: str | None = None) -> Iterator[str]:
     """Every way ``<a|b>`` alternatives in ``text`` can come out (up to ``limit``), for tests."""
+    if _said is None:
+        _said = _person(text) or ""
     m = ALTERNATIVES.search(text)
     if m is None:
         yield _ONE_NOUN.sub(lambda m: " " + m.group(1), text).replace(_ONE, "") if _ONE in text else text
         return
     count = 0
     alts = m.group(1).split("|")
+    if _person_group(alts):
+        choices = [(a, "I" if a.lower() in _SINGULAR else "we") for a in alts]
+        if _said:
+            choices = [(_as_person(alts, _said), _said)]
+    else:
+        choices = [(a, _said) for a in alts]
     numbers = all(a.lower() in _NUMBER_WORDS or a.isdigit() for a in alts)
-    for alt in alts:
+    for alt, said in choices:
         alt = alt + _ONE if numbers and alt.lower() == "one" else alt
-        for rest in expansions(text[:m.start()] + alt + text[m.end():], limit):
+        for rest in expansions(text[:m.start()] + alt + text[m.end():], limit, said):
             yield rest
             count += 1
             if count >= limit:

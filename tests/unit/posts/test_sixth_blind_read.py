@@ -35,3 +35,41 @@ def test_a_relative_has_it_too_only_where_households_have_it():
     too = re.compile(r"\{relative\}[^.?]*\b(?:affected|stuck) (?:too|as well)\b")
     assert not [t for t in lines if too.search(t)]
     assert not [t for t in lines if re.search(r"\b(?:no|zero)> <[^>]*\btexts\b", t)]
+
+
+# -- "I" or "we", the whole line through ----------------------------------------------------------
+_I = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Mm]ine|I've|I'm|I'd|I'll)\b")
+_WE = re.compile(r"\b(?:[Ww]e|[Uu]s|[Oo]ur|[Oo]urs|[Ww]e've|[Ww]e're|[Ww]e'd|[Ww]e'll)\b")
+_PAIRS = {("i", "we"), ("my", "our"), ("me", "us"), ("mine", "ours"), ("i've", "we've"), ("i'm", "we're"),
+          ("i'd", "we'd"), ("i'll", "we'll"), ("i have", "we have"), ("i am", "we are")}
+_GROUP = re.compile(r"<([^<>\n]*\|[^<>\n]*)>")
+
+
+def _person_group(alts):
+    return len(alts) == 2 and (tuple(a.lower() for a in alts) in _PAIRS or tuple(a.lower() for a in alts[::-1]) in _PAIRS)
+
+
+def test_a_line_says_i_or_we_throughout():
+    """'Our cousin says they'll lend me theirs': '<my|our> {relative} ... lend me' and '<I|we> ...
+    <my|our>' picked apart. Each line's I-or-we groups now come out one way, and a first-person
+    word the line says outside them decides which."""
+    import random
+    from sim.writer.lines import pick_alternatives
+    r = random.Random(6)
+    bad = []
+    for where, ln in bundled().all_lines:
+        groups = [m.group(1).split("|") for m in _GROUP.finditer(ln.text)]
+        if not any(_person_group(g) for g in groups):
+            continue
+        if any(not _person_group(g) and any(_I.search(a) or _WE.search(a) for a in g) for g in groups):
+            continue        # a word of its own in some other choice: not checked here
+        fixed = _GROUP.sub("", ln.text)
+        for _ in range(30):
+            out = pick_alternatives(ln.text, r)
+            if _I.search(fixed) and _WE.search(out) and not _WE.search(fixed) or \
+                    not _I.search(fixed) and not _WE.search(fixed) and _I.search(out) and _WE.search(out):
+                bad.append(f"{where.rsplit('/', 1)[-1]}: {out}")
+                break
+    assert not bad, f"{len(bad)} lines, e.g. {bad[:6]}"
+    out = {pick_alternatives("<my|our> {relative} says {they}'ll lend <me|us> {theirs}", r) for _ in range(40)}
+    assert out == {"my {relative} says {they}'ll lend me {theirs}", "our {relative} says {they}'ll lend us {theirs}"}
