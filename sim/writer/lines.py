@@ -175,6 +175,33 @@ def _pick(m: re.Match, rng, said: list) -> str:
     return got
 
 
+# "a" or "an" agrees with the word a choice put after it ("<a|any> <number|email>" said "a email",
+# "<an|one> <email|text>" said "an text"): a vowel sound takes "an", and a consonant "a".
+_AN_WORD = re.compile(r"\b([Aa])n? (?=([A-Za-z][\w'-]*))")
+
+
+def _vowel_sound(word: str) -> bool | None:
+    low = word.lower()
+    if word.isupper() and len(word) > 1:         # said letter by letter: "an MP", "an IOU", "a UK number"
+        return word[0] in "AEFHILMNORSX"
+    if low.startswith(("one", "once")):          # "a one-off": as written
+        return None
+    if low.startswith(("hour", "honest", "heir")):
+        return True
+    if low.startswith("u"):
+        return not re.match(r"u(?:ni|s|r[aeiou]|ti|k\b|bi)", low)
+    if low.startswith(("eu", "ewe", "one")):
+        return False
+    return low[0] in "aeio"
+
+
+def agree_articles(text: str) -> str:
+    def fix(m: re.Match) -> str:
+        vowel = _vowel_sound(m.group(2))
+        return m.group(0) if vowel is None else (m.group(1) + ("n " if vowel else " "))
+    return _AN_WORD.sub(fix, text)
+
+
 def pick_alternatives(text: str, rng) -> str:
     """``"<not a word|no reply> from you"`` -> one of the two, then the rest, innermost first.
     A number picked from a choice of numbers agrees with its noun: "<one|two|three> desks open"
@@ -188,7 +215,7 @@ def pick_alternatives(text: str, rng) -> str:
             break
     if _ONE in text:
         text = _ONE_NOUN.sub(lambda m: " " + m.group(1), text).replace(_ONE, "")
-    return text
+    return agree_articles(text)
 
 
 def expansions(text: str, limit: int = 400, _said: str | None = None) -> Iterator[str]:
@@ -197,7 +224,7 @@ def expansions(text: str, limit: int = 400, _said: str | None = None) -> Iterato
         _said = _person(text) or ""
     m = ALTERNATIVES.search(text)
     if m is None:
-        yield _ONE_NOUN.sub(lambda m: " " + m.group(1), text).replace(_ONE, "") if _ONE in text else text
+        yield agree_articles(_ONE_NOUN.sub(lambda m: " " + m.group(1), text).replace(_ONE, "") if _ONE in text else text)
         return
     count = 0
     alts = m.group(1).split("|")

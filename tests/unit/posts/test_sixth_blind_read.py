@@ -73,3 +73,26 @@ def test_a_line_says_i_or_we_throughout():
     assert not bad, f"{len(bad)} lines, e.g. {bad[:6]}"
     out = {pick_alternatives("<my|our> {relative} says {they}'ll lend <me|us> {theirs}", r) for _ in range(40)}
     assert out == {"my {relative} says {they}'ll lend me {theirs}", "our {relative} says {they}'ll lend us {theirs}"}
+
+
+# -- "a" or "an" -----------------------------------------------------------------------------------
+_WRONG_ARTICLE = re.compile(r"\b[Aa] (?:update|email|other|oxygen|IOU|appointment|Uber|automated|important|identity|"
+                            r"hour|error|app|account|engineer|answer|ETA|extra|office|order|outage|apology|angry|"
+                            r"unexpected|unhappy|urgent|update)\b"
+                            r"|\b[Aa]n (?:text|word|robot|morning|email-free|number|form|selfie|reply|phone|card|"
+                            r"big|small|new|single|week|day|call|DM|message|page|link|bloke|lad|woman|man)\b")
+
+
+def test_a_choice_never_leaves_a_before_a_vowel_or_an_before_a_consonant():
+    """'not a warning, not a update', 'is there a email for costs?', 'an text came at 9': an
+    article written before a choice of words that start differently. The writer now makes the
+    article agree with the word that came out."""
+    bad = sorted({f"{w.rsplit('/', 1)[-1]}: {v}" for w, ln in bundled().all_lines
+                  for v in expansions(ln.text, 3000) if _WRONG_ARTICLE.search(v)})
+    assert not bad, bad[:10]
+    import random
+    from sim.writer.lines import pick_alternatives
+    r = random.Random(2)
+    said = {pick_alternatives("<an|one> <email|text> came. a <Uber|taxi|one-off> and an <MP|hour>", r) for _ in range(60)}
+    assert "an email came. an Uber and an MP" in said and "an text" not in " ".join(said)
+    assert not [s for s in said if "a one-off" not in s and "one-off" in s]
