@@ -247,6 +247,10 @@ class PostWriter:
                                              **relative_pronouns(person.relative)})
         person.device = fill(person.device, {"relative": person.relative})
         person.device2 = fill(person.device2, {"relative": person.relative})
+        for _ in range(4):      # a fault of the scenario's own ("hunting for a network all morning") fits the hour
+            if not off_the_clock(person.broken, now, clock.start_minutes):
+                break
+            person.broken = keep(r.choice(self.broken))
         others = [b for b in self.broken if b != person.broken] or list(self.broken)
         person.also_broken = keep(r.choice(others))
         return person
