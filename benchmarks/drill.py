@@ -95,7 +95,7 @@ def bench_host(url_dir: Path, n: int) -> dict:
                                             "seat_key": name, "by": name})
     fake.set(60)
     host.step(0)
-    posts = [p["id"] for p in host.state.desk("shared").queue()]
+    posts = [p.id for p in host.state.desk("shared").queue()]
     cmds = []
     for i in range(n):
         pid = posts[(i // 5) % len(posts)]
