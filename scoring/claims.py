@@ -547,7 +547,7 @@ add_helpers((("~restore", RESTORE), ("~promise2", PROMISE), ("~security", SECURI
 
 @dataclass(frozen=True)
 class Verdict:
-    kind: str           # state | denial | time | cause | money
+    kind: str           # state | denial | time | certainty (a guaranteed estimate) | cause | money
     status: str         # supported | unknown | contradicted
     quote: str          # the reply's words
     fact: str | None    # the fact it rests on or contradicts
@@ -719,7 +719,8 @@ def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset],
             hedged = next((f for f in info.texts if HEDGED.search(f.lower()) and (
                 clock_minutes(f.lower()) & rtimes or time_keys(f.lower()) & rkeys)), None) \
                 if PROMISE.search(quote.lower()) else None
-            out.append(Verdict("time", "contradicted", quote, hedged) if hedged else Verdict("time", "supported", quote, None))
+            out.append(Verdict("certainty", "contradicted", quote, hedged) if hedged
+                       else Verdict("time", "supported", quote, None))
         elif info.no_time is not None:
             out.append(Verdict("time", "contradicted", quote, info.texts[info.no_time]))
         elif info.eta_fact is not None:

@@ -382,7 +382,8 @@ def _markers(reply: str, post: str, persona: str, t: _Text, copy: str | None, ct
     bad_facts = {v.fact for v in contradicted}
     for v in contradicted:
         mid = "fault:unsafe" if v.unsafe else "fault:misleading"
-        fired.setdefault(mid, f"'{_quote(v.quote, 60)}' contradicts what is known: \"{_quote(v.fact or '', 90)}\"")
+        said = "promises for certain what is only an estimate" if v.kind == "certainty" else "contradicts what is known"
+        fired.setdefault(mid, f"'{_quote(v.quote, 60)}' {said}: \"{_quote(v.fact or '', 90)}\"")
     for v in unknown:
         mid = {"time": "unsupported_eta", "money": "unsupported_compensation", "cause": "unsupported_cause"}[v.kind]
         fired.setdefault(mid, v.quote)

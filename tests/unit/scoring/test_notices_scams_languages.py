@@ -175,6 +175,7 @@ def test_guaranteeing_an_estimated_time_misleads_and_passing_it_on_as_an_estimat
     good = score("when will the power be back in Dunmore?",
                  "Sorry, engineers estimate power back by 6pm, though that could change. I'll update you here.", ESTIMATE)
     assert "fault:misleading" in bad.markers and bad.overall < 35, (bad.overall, bad.reasons)
+    assert any("only an estimate" in x and "Engineers estimate" in x for x in bad.reasons), bad.reasons
     assert "fault:misleading" not in good.markers and good.overall >= 65, (good.overall, good.reasons)
 
 
