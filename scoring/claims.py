@@ -56,7 +56,7 @@ for fam, (pos, neg) in _FAMILIES.items():
         PRED[w] = (fam, False)
 # Actions that are only a claim when permitted ("you can use", "fine to move") or forbidden
 # ("don't touch", "must not use"): their family is "safe".
-ACTIONS = frozenset("use using drink drinking touch touching move moving light lighting boil boiling drive driving "
+ACTIONS = frozenset("use using used drink drinking touch touching move moving light lighting boil boiling drive driving "
                     "enter entering approach swim eat bath bathe put drag".split())
 PRED_KEYS = frozenset(PRED) | ACTIONS | {"live", "time", "ahead", "off"}
 # Two-word predicates: "will still go ahead" (it runs as planned), "called off" (cancelled).
@@ -145,6 +145,7 @@ class StateClaim:
     positive: bool
     objects: frozenset[str]
     quote: str
+    head: str = ""          # what the predicate is said of: the content word nearest before it ("booking line down")
 
 
 def _parts(text: str) -> list[str]:
@@ -249,8 +250,13 @@ def state_claims(text: str) -> tuple[StateClaim, ...]:
 
 def _part_claims(toks: list[str], quote: str, out: list) -> None:
     hits = [i for i, t in enumerate(toks) if t in PRED_KEYS]
-    objects = None
+    cuts = [k for k, t in enumerate(toks) if t in SUBORDINATORS]
+    got: dict[int, frozenset[str]] = {}
     for i in hits:
+        # the claim's objects are the words of its own clause: "all appointments are cancelled until
+        # the phones are fixed" is about appointments, and the phones are what "until" waits for
+        cut = next((k for k in cuts if k > i), len(toks))
+        objects = got.get(cut)
         t = toks[i]
         fam_pol = PRED.get(t)
         if t == "live":
@@ -263,7 +269,7 @@ def _part_claims(toks: list[str], quote: str, out: list) -> None:
             fam_pol = ("work", False) if i > 0 and toks[i - 1] in CALLED else None
         elif t in ACTIONS:
             if objects is None:
-                objects = _objects(toks)
+                objects = got[cut] = _objects(toks[:cut])
             if t in PRECAUTIONS and any(toks[j] in NEED or toks[j].startswith("need") for j in range(max(0, i - 3), i)):
                 if not _not_asserted(toks, i):
                     out.append(StateClaim("safe", _negated(toks, i), objects | PRECAUTION_OBJECTS, quote))
@@ -276,14 +282,65 @@ def _part_claims(toks: list[str], quote: str, out: list) -> None:
         if fam_pol is None or _not_asserted(toks, i) or (fam_pol[0] == "work" and _effort(toks, i)):
             continue
         fam, pol = fam_pol
+        if t in DOABLE and _doable(toks, i):
+            # "patients can book or cancel online": what they may do, as with any action
+            if objects is None:
+                objects = got[cut] = _objects(toks[:cut])
+            out.append(StateClaim("safe", not _negated(toks, i), objects | {stem(t)}, quote))
+            continue
         nxt = toks[i + 1] if i + 1 < len(toks) else ""
         if (t == "down" and nxt in ("to", "the")) or (t.startswith("fail") and nxt == "over"):
             continue                # "down to", "down the road", "fail over" to another region
         if _negated(toks, i):
             pol = not pol
         if objects is None:
-            objects = _objects(toks)
-        out.append(StateClaim(fam, pol, objects, quote))
+            objects = got[cut] = _objects(toks[:cut])
+        out.append(StateClaim(fam, pol, objects, quote, _head(toks, i)))
+
+
+# Predicates that are also things a person does: "cancel", "close", "shut", "delay" in their plain
+# form after "can", "may", "able"... ("you can cancel on the portal") say what someone may do, not
+# that anything is cancelled.
+DOABLE = frozenset("cancel close shut delay".split())
+MAY_DO = frozenset("can may could able free can't cant cannot couldn't".split())
+
+
+def _doable(toks: list[str], i: int) -> bool:
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if toks[j] in BARRIERS:
+            return False
+        if toks[j] in MAY_DO:
+            return True
+    return False
+
+
+def _head(toks: list[str], i: int) -> str:
+    """The thing toks[i] is said of: the last content word of the noun phrase before it, past any
+    phrase that only says where or what it is from ("line" in "hospital appointment booking line
+    down", "flight" in "all flights from Hallam Airport cancelled", "appointment" in "appointments
+    will still go ahead")."""
+    j = i - 1
+    while j >= 0 and toks[j] not in BARRIERS and not _content(toks[j]):
+        j -= 1                              # "is", "will still go" between the thing and what is said of it
+    while j >= 0 and _content(toks[j]):
+        head, k = stem(toks[j]), j
+        while k > 0 and _content(toks[k - 1]):
+            k -= 1                          # "appointment booking line": one phrase
+        if k > 0 and toks[k - 1] in DETERMINERS:
+            k -= 1
+        if k > 1 and toks[k - 1] in HEAD_PREPOSITIONS:
+            j = k - 2                       # the phrase was "from Hallam Airport": the thing comes before it
+            continue
+        return head
+    return ""
+
+
+def _content(t: str) -> bool:
+    return len(t) > 1 and t not in WEAK and t not in PRED and t not in NEGATORS and t not in BARRIERS and not t.isdigit()
+
+
+HEAD_PREPOSITIONS = frozenset("from in at on of across near around between to with".split())
+DETERMINERS = frozenset("the a an this that these those my our your their his her its".split())
 
 
 def _objects(toks: list[str]) -> frozenset[str]:
@@ -568,11 +625,50 @@ def _clauses(text: str) -> list[str]:
 
 def check(reply: str, facts: tuple[tuple[str, str | None], ...], post: str = "") -> tuple[Verdict, ...]:
     """Every claim of the reply with its verdict. Times the post itself gives (their 07:10 train)
-    are theirs, not a promise."""
+    are theirs, not a promise. A reply that opens with a yes or a no to the post's yes-or-no
+    question about a state ("Is the water fine now?" "Yep, all good!") claims that state."""
     an = _analyse(reply)
-    if not (an.states or an.denials or an.times or an.causes or an.money):
+    said = _answer_claims(reply, post) if post and _ANSWER.match(reply) else ()
+    if not (an.states or an.denials or an.times or an.causes or an.money or said):
         return ()
-    return _judge(reply, facts, _post_times(post) if an.times else _NO_TIMES, _post_words(post) if an.states else frozenset())
+    return _judge(reply, facts, _post_times(post) if an.times else _NO_TIMES,
+                  _post_words(post) if an.states or said else frozenset(), said)
+
+
+# A yes or a no that opens a reply, and the yes-or-no questions it can answer: a question that opens
+# with "is", "are", "can", "will"..., asks about one thing (no "or"), and is not put in the negative
+# ("isn't it meant to be fixed?": a "yes" to that is no clear claim).
+_ANSWER = re.compile(r"^\W*(?:(yes|yeah|yep|yup|aye|yes indeed|absolutely|of course|certainly|all good|all fine|"
+                     r"it is|it's fine|they are|you can|you're fine|you are fine)|(no|nope|not yet|not at the moment|"
+                     r"sadly not|afraid not|i'm afraid not|unfortunately not))\b", re.I)
+_YES_NO_QUESTION = re.compile(r"^(?:is|are|was|were|will|would|can|could|may|does|do|did|has|have|should|shall|am)\b")
+_QUESTION_CUT = re.compile(r"[,;:]|\b(?:and|so|but|because|cos)\b|@\w+")
+_RELATIVE = re.compile(r"\b(?:that|that's|which|who|where|when|since|after|before|if|now that)\b")
+
+
+@lru_cache(maxsize=4096)
+def _answer_claims(reply: str, post: str) -> tuple[StateClaim, ...]:
+    m = _ANSWER.match(reply.replace("’", "'"))
+    if m is None:
+        return ()
+    yes = m.group(1) is not None
+    asked: list[StateClaim] = []
+    for sentence in _POST_SENTENCE.findall(post.lower().replace("’", "'")):
+        if "?" not in sentence:
+            continue
+        q = _RELATIVE.split(_QUESTION_CUT.split(sentence)[-1].strip(" ?!."), 1)[0]   # "...delivery that's now late"
+        toks = tokens(q)
+        if not _YES_NO_QUESTION.match(q) or "or" in toks or any(t in NEGATORS or t.endswith("n't") for t in toks):
+            continue
+        asked.extend(state_claims(q))
+    if not asked or len({(a.family, a.positive) for a in asked}) != 1:
+        return ()                         # no state asked about, or several: a bare yes says nothing clear
+    c = asked[-1]                         # "still going ahead": one claim, said twice
+    quote = _SENTENCE_END.split(reply.strip(), 1)[0].strip()
+    return (StateClaim(c.family, c.positive if yes else not c.positive, c.objects, quote, c.head),)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 @lru_cache(maxsize=4096)
@@ -662,36 +758,26 @@ def _analyse(reply: str) -> _Analysis:
 
 @lru_cache(maxsize=8192)
 def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset],
-           post_words: frozenset[str]) -> tuple[Verdict, ...]:
+           post_words: frozenset[str], said: tuple[StateClaim, ...] = ()) -> tuple[Verdict, ...]:
     an = _analyse(reply)
     info = fact_info(facts) if facts else _NO_FACTS
     post_clock, post_keys = post_times
     out: list[Verdict] = []
     families: list[str] = []             # each state verdict's predicate family
     # state claims aligned with the facts that have the same predicate
-    for c in an.states if info.claims else ():
-        best, best_w, agree_w = None, 0.0, 0.0
-        for i, fc in info.claims:
-            if fc.family != c.family:
-                continue
-            shared = c.objects & fc.objects
-            if not shared:           # weight 0: moves neither the best fact nor agree_w (both start at 0.0)
-                continue
-            w = sum(_weight(x, info) for x in shared)
-            # about the same thing: two telling words, or one that is a third of what the fact is
-            # about, or one the post itself is about, or one found in no other of three or more facts
-            if w and len(shared) < 2 and 3 * len(shared) <= len(fc.objects) and not shared & post_words \
-                    and not (c.family == "safe" and shared & ACTION_STEMS) \
-                    and not (len(info.texts) >= 3 and info.df.get(next(iter(shared)), 0) == 1):
-                w = 0.0
-            if w > best_w or (w == best_w and w > 0 and fc.positive == c.positive):
-                best, best_w = (i, fc), w
-            if fc.positive == c.positive:
-                agree_w = max(agree_w, w)
-        if best is None or best_w < 1.0:
+    for c in (an.states + said) if info.claims else ():
+        # a yes or a no to the post's question is about the thing asked of: one shared word aligns it
+        need = 0.0 if c in said else 1.0
+        # a fact whose predicate is said of the same thing ("appointments ... cancelled" and
+        # "appointments will still go ahead") is the one the claim is about, before any fact that
+        # only names that thing in passing ("appointment booking line down")
+        best, best_w, agree_w = _align(c, info.claims, info, post_words)
+        if best is None or best_w < need:
             continue
         i, fc = best
         if fc.positive == c.positive or agree_w >= best_w:
+            if c in said:
+                continue            # a bare yes that agrees tells them nothing new: no credit for using the facts
             out.append(Verdict("state", "supported", c.quote, info.texts[i]))
         else:
             out.append(Verdict("state", "contradicted", c.quote, info.texts[i], unsafe=info.safety[i]))
@@ -751,6 +837,32 @@ def _judge(reply: str, facts: tuple, post_times: tuple[frozenset, frozenset],
         else:       # an offer beside the known one ("a full refund plus a free month" to "Delay Repay claims open")
             out.append(Verdict("money", "unknown", quote, None))
     return tuple(out)
+
+
+def _align(c: StateClaim, claims, info: FactInfo, post_words: frozenset[str]):
+    """The fact claim (of ``claims``) with c's predicate that is most about the same thing: (best,
+    its weight, the weight of the best that agrees with c)."""
+    best, best_w, agree_w = None, 0.0, 0.0
+    for i, fc in claims:
+        if fc.family != c.family:
+            continue
+        shared = c.objects & fc.objects
+        if not shared:           # weight 0: moves neither the best fact nor agree_w (both start at 0.0)
+            continue
+        w = sum(_weight(x, info) for x in shared)
+        # about the same thing: two telling words, or one that is a third of what the fact is
+        # about, or one the post itself is about, or one found in no other of three or more facts
+        if w and len(shared) < 2 and 3 * len(shared) <= len(fc.objects) and not shared & post_words \
+                and not (c.family == "safe" and shared & ACTION_STEMS) \
+                and not (len(info.texts) >= 3 and info.df.get(next(iter(shared)), 0) == 1):
+            w = 0.0
+        elif c.head and c.head == fc.head:
+            w += 1.0                # said of the same thing: "appointments ... cancelled", "appointments will still go ahead"
+        if w > best_w or (w == best_w and w > 0 and fc.positive == c.positive):
+            best, best_w = (i, fc), w
+        if fc.positive == c.positive:
+            agree_w = max(agree_w, w)
+    return best, best_w, agree_w
 
 
 def _negated_span(clause: str, start: int) -> bool:
