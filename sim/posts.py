@@ -79,7 +79,7 @@ def relative_pronouns(relative: str) -> dict[str, str]:
 _STAKE = frozenset(("stake", "a_stake"))
 
 
-def _stakes_told(p: "Person | None") -> frozenset[str]:
+def _stakes_told(p: Person | None) -> frozenset[str]:
     """What a line must not say, for what ``p`` has said is at stake in their earlier posts: after
     their {stake}, no stake in a line's own words; after one in a line's own words, no other."""
     if p is None:
