@@ -73,6 +73,24 @@ def relative_pronouns(relative: str) -> dict[str, str]:
     return dict(zip(("they", "them", "their", "theirs"), she))
 
 
+# What is at stake, said once in a post and the same in every post of one person: their {stake}, or
+# a line's own ("rent goes out tomorrow", ``about: [stake]``), never both ("karaoke night... and the
+# dog's due the vet", the sixth blind read).
+_STAKE = frozenset(("stake", "a_stake"))
+
+
+def _stakes_told(p: Person | None) -> frozenset[str]:
+    """What a line must not say, for what ``p`` has said is at stake in their earlier posts: after
+    their {stake}, no stake in a line's own words; after one in a line's own words, no other."""
+    if p is None:
+        return frozenset()
+    if "a_stake" in p.used:
+        return _STAKE
+    if "stake" in p.used:
+        return frozenset(("a_stake",))
+    return frozenset()
+
+
 _DURATION = frozenset(("hours", "waited", "mins_exact", "time"))   # how long, or what time it is now: one per post
 # how long, as typed: a post says it once ("an hour", "20 mins"), never "nearly an hour... every 2 minutes... 10 minutes"
 _HOW_LONG = re.compile(r"\b(?:\d+ ?(?:mins?|minutes)|an? hour|\d+ hours?|half an hour|hour and a half)\b", re.I)
@@ -336,9 +354,13 @@ class PostWriter:
         person has not used yet; its {detail} or {progress} is chosen with it, from lines that
         use none of the same fragments (so nothing is said twice)."""
         fit = [ln for ln in self._fit(lines, p.persona if p else None) if ln.needs - {"detail", "progress"} <= values.keys()]
-        ok = [ln for ln in fit if not (ln.needs & avoid)]
+        if avoid & _STAKE:                           # one thing at stake in a post
+            avoid = avoid | _STAKE
+        told = _stakes_told(p)
+        ok = [ln for ln in fit if not (ln.says & (avoid | told))]
         if not ok and p is not None and top:         # nothing new to say: say it again
-            ok = [ln for ln in fit if not (ln.needs & (avoid - p.used))]
+            ok = ([ln for ln in fit if not (ln.says & ((avoid - p.used) | told))]
+                  or [ln for ln in fit if not (ln.says & (avoid - p.used))])
         fresh = [ln for ln in ok if p is None or ln.text not in p.said] or ok
         if not fresh:
             return ""
@@ -348,17 +370,19 @@ class PostWriter:
         uses[ln.text] = uses.get(ln.text, 0) + 1
         if p is not None:
             p.said.add(ln.text)
-        self._needs = ln.needs | avoid
+        self._needs = ln.says | avoid
         text = ln.text
         for slot, pool in (("detail", self.lines.details), ("progress", self.lines.progress)):
             if slot in ln.needs:
-                used = (ln.needs - {"handle", slot}) | avoid
+                used = (ln.says - {"handle", slot}) | avoid
                 if used & _DURATION:
                     used |= _DURATION
+                if used & _STAKE:
+                    used |= _STAKE
                 inner = self._choose(pool, values, p, avoid=frozenset(used))
                 text = text.replace("{" + slot + "}", pick_alternatives(inner, self.rng) if inner else "")
                 text = re.sub(r"([?!])\.(?=\s|$)", r"\1", text)     # "is that true?. any idea" -> "true? any"
-        self._needs = ln.needs | avoid | (self._needs if ln.needs & {"detail", "progress"} else frozenset())
+        self._needs = ln.says | avoid | (self._needs if ln.needs & {"detail", "progress"} else frozenset())
         return text
 
     def _fill(self, text: str, values: dict[str, str], p: Person) -> str:

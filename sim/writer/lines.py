@@ -55,6 +55,14 @@ PLACE_START = re.compile(
     r"beside|with|from|upstairs|downstairs|miles|next|all|\w+ing|\w+ed)\b", re.I)
 
 
+# What a line may say in its own words that a post says once, as a placeholder would ({stake}):
+# ``about: [stake]`` on "rent goes out tomorrow" keeps it out of a post that already has a stake,
+# and out of the posts of someone who has already said what the outage costs them.
+ABOUT: Mapping[str, str] = {
+    "stake": "what the outage costs this person (an appointment, the rent, work), in the line's own words",
+}
+
+
 class LinesError(ValueError):
     """Problems in the writer's line files, all of them, one per line of the message."""
 
@@ -68,6 +76,7 @@ class Line:
     text: str
     only: frozenset[str] = frozenset()
     not_: frozenset[str] = frozenset()
+    about: frozenset[str] = frozenset()      # what the line says besides its placeholders (ABOUT)
 
     def fits(self, tags: frozenset[str]) -> bool:
         return (not self.only or bool(self.only & tags)) and not (self.not_ & tags)
@@ -75,6 +84,11 @@ class Line:
     @property
     def needs(self) -> frozenset[str]:
         return frozenset(PLACEHOLDER.findall(self.text))
+
+    @property
+    def says(self) -> frozenset[str]:
+        """Its placeholders, and what it says in its own words ("a_stake" for ``about: [stake]``)."""
+        return self.needs | {"a_" + a for a in self.about}
 
 
 @dataclass(frozen=True)
@@ -293,9 +307,13 @@ def _line(node, where: str, tags: Mapping[str, str], problems: list[str]) -> Lin
     if isinstance(node, str):
         return Line(node)
     if isinstance(node, dict) and isinstance(node.get("line"), str):
-        extra = set(node) - {"line", "only", "not"}
+        extra = set(node) - {"line", "only", "not", "about"}
         if extra:
-            problems.append(f"{where}: unknown key(s) {sorted(extra)} (a line takes line, only, not)")
+            problems.append(f"{where}: unknown key(s) {sorted(extra)} (a line takes line, only, not, about)")
+        about = node.get("about") or []
+        if not isinstance(about, list) or not all(isinstance(v, str) and v in ABOUT for v in about):
+            problems.append(f"{where}: 'about' is a list of {', '.join(ABOUT)}, not {about!r}")
+            about = []
         sets = []
         for key in ("only", "not"):
             vals = node.get(key) or []
@@ -306,7 +324,7 @@ def _line(node, where: str, tags: Mapping[str, str], problems: list[str]) -> Lin
                 if v not in tags:
                     problems.append(f"{where}: unknown tag {v!r} (tags: {', '.join(tags)})")
             sets.append(frozenset(vals))
-        return Line(node["line"], sets[0], sets[1])
+        return Line(node["line"], sets[0], sets[1], frozenset(about))
     problems.append(f"{where}: a line is a string or {{line: ..., only: [...], not: [...]}}, not {node!r}")
     return None
 
