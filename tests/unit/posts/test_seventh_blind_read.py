@@ -27,11 +27,15 @@ FOREIGN = (
     ("a prepay meter", r"\bmeter (?:number|says|shows)\b|\bmeter's on\b|\bvend code\b|\bPayzone\b|\bPayPoint\b|\bkey meter\b",
      {"winter-topup"}),
     ("a bank card or account", r"\baccount ending\b|\bcard ending\b|\bsort code\b", {"payday-payments"}),
-    ("one's own rent", r"\bmy rent\b|\brent (?:payment|direct debit)\b|\blandlord (?:direct debit|payment)\b",
+    ("one's own rent", r"\bmy rent\b|\brent (?:payment|direct debit)\b|\blandlord (?:direct debit|payment)\b"
+                       r"|\band rent's due\b",
      {"payday-payments", "winter-topup", "network-blackout", "cup-final-stream"}),
     ("a match", r"\bkick-off\b|\bmatch pass\b|\bhalf time\b", {"cup-final-stream"}),
     ("the brand's shop in a town", r"\byour [A-Z][a-z]+ (?:shop|store|office|depot)\b|\bthe [A-Z][a-z]+ (?:shop|store|depot)\b",
      {"network-blackout"}),
+    # a firm's owner doing payroll is at the office, not waiting in a shop in some town
+    ("waiting in a shop", r"\b(?:stood|sat|waiting) (?:outside|in) (?:the |)[A-Z][\w']*(?: [A-Z][\w']*)? in [A-Z]", {
+        "payday-payments", "winter-topup", "network-blackout", "cup-final-stream"}),
     ("an invoice", r"\binvoice \d", {"payroll-cloud", "payday-payments", "network-blackout"}),
 )
 
@@ -129,3 +133,14 @@ def test_the_stake_check_catches_two_stakes():
     assert _two_stakes("my mum's appointment", ["@X card declined, I've got my mum's appointment. rent goes out tomorrow"])
     assert _two_stakes("work", ["@X I'm late for work", "@X still nothing. I'm meant to be at the dentist by 10"])
     assert not _two_stakes("work", ["@X I'm late for work", "@X still nothing"])
+
+
+def test_a_town_is_said_only_where_it_says_something():
+    """'I'm in Blackpool, if that helps' to an airline or a payroll firm tells them nothing: the
+    asker's closing "I'm in {town}" is for outages in a street or a house, where the area matters."""
+    from sim.writer.lines import bundled
+    L = bundled()
+    for industry in ("Airline", "Cloud accounting software"):
+        tags = L.tags_for(industry) | {"as-question"}
+        said = [ln.text for ln in L.endings["asking"] if ln.fits(tags) and re.search(r"\bin \{town\}", ln.text)]
+        assert not said, (industry, said)
