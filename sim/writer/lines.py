@@ -258,10 +258,39 @@ def expansions(text: str, limit: int = 400, _said: str | None = None) -> Iterato
                 return
 
 
+# Verb forms that do not go together, wherever two choices or a frame and a fragment meet:
+# "didn't gone", "hasn't go", "to tried", "we was", "which do I try first?" (which of what?).
+_PAST_FORMS = (r"gone|went|been|done|seen|got|taken|given|came|sent|rung|rang|told|broke|broken|began|begun|"
+               r"tried|called|rebooted|restarted|topped|paid|checked|lost|missed")
+_BASE_FORMS = r"go|see|do|take|give|send|ring|tell|get|try|call|make|break|begin|reboot|restart|pay|check|lose|miss"
+VERB_SLIPS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("a past form after 'to', 'didn't' or a modal",
+     re.compile(r"\b(?:didn't|doesn't|don't|can't|cannot|won't|wouldn't|couldn't|shouldn't|will|would|could|should|"
+                r"might|must|to)\s+(?:" + _PAST_FORMS + r")\b(?! (?:off|out|up)\b)", re.I)),
+    ("a bare verb after 'has' or 'have'",
+     re.compile(r"\b(?:hasn't|haven't|has|have|I've|we've|you've|they've|it's been)\s+(?:" + _BASE_FORMS + r")\b", re.I)),
+    ("'which' with nothing to choose from", re.compile(r"\bwhich (?:do|should|can|would|could) (?:I|we)\b", re.I)),
+    ("'a'/'an' before 'other'", re.compile(r"\ban? other\b", re.I)),
+    ("'got up to it' (what you've been up to) for 'woke up to it'", re.compile(r"\bgot up to (?:it|this)\b", re.I)),
+    ("a verb that does not agree with its subject",
+     re.compile(r"\b(?:I|we|they|(?<!of )(?<!from )you) (?:has|is)\b|\b(?:we|they|(?<!of )(?<!from )you) was\b|\b(?:he|she) (?:are|were|have)\b")),
+    # lower case only: "Glory Glory" is a chant, "the the" a slip
+    ("a word said twice", re.compile(r"(?<![\w'])([a-z][\w']*) \1(?![\w'])")),
+)
+
+
+def verb_slips(text: str) -> list[str]:
+    """What in ``text`` (one way a line comes out) no person would type: see :data:`VERB_SLIPS`."""
+    return [f"{why}: {m.group(0)!r} in {text!r}" for why, rx in VERB_SLIPS if (m := rx.search(text))]
+
+
 def slot_problems(text: str) -> list[str]:
-    """Fragments in frames they do not fit, in one line (every expansion of its alternatives)."""
-    out = []
+    """Fragments in frames they do not fit, in one line (every expansion of its alternatives),
+    and verbs that do not go together where two choices meet (:func:`verb_slips`)."""
+    out, slips = [], {}
     for variant in itertools.islice(expansions(text), 200):
+        for slip in verb_slips(variant):
+            slips.setdefault(slip.split(":", 1)[0], slip)      # one of each kind per line
         for m in PLACEHOLDER.finditer(variant):
             rule = SLOT_RULES.get(m.group(1))
             if rule is None:
@@ -269,7 +298,7 @@ def slot_problems(text: str) -> list[str]:
             before, after = variant[:m.start()], variant[m.end():]
             if not re.search(rule[0], before) or not re.search(rule[1], after):
                 out.append(f"{{{m.group(1)}}} does not fit where it stands in {variant!r}")
-    return sorted(set(out))
+    return sorted(set(out)) + list(slips.values())
 
 
 def text_problems(text: str, placeholders: Iterable[str]) -> list[str]:

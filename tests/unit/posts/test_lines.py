@@ -10,7 +10,7 @@ import pytest
 from sim.model import TEMPLATE_FRAGMENTS, TEMPLATE_PLACEHOLDERS
 from sim.scenario import list_bundled
 from sim.writer.lines import (HERE, PLACEHOLDER, LinesError, bundled, expansions, fragment_problems,
-                              load_lines, slot_problems)
+                              load_lines, slot_problems, verb_slips)
 
 SCENARIOS = list_bundled()
 
@@ -115,7 +115,7 @@ _DOUBLED = re.compile(r"(?<![\w'])(\w+) \1(?![\w'])", re.I)
 
 
 def _slips(text: str) -> list[str]:
-    out = []
+    out = [slip.split(" in ", 1)[0] for slip in verb_slips(text) if not slip.startswith("a word said twice")]
     if m := _DOUBLED.search(text):
         out.append(f"doubled {m.group(0)!r}")
     if m := _SUBJECT_THEN_NOUN.search(text):
