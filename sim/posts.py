@@ -77,6 +77,15 @@ def relative_pronouns(relative: str) -> dict[str, str]:
 # a line's own ("rent goes out tomorrow", ``about: [stake]``), never both ("karaoke night... and the
 # dog's due the vet", the sixth blind read).
 _STAKE = frozenset(("stake", "a_stake"))
+# a fault that says when it started, or for how long ("no bars since I left the house", "payment
+# pending all morning"), and a frame that says it again ("{broken} since {clock}"): "no bars since
+# I left the house from 9:15" (the eighth read)
+_OWN_TIME = re.compile(r"\b(?:since|all (?:morning|day|night|afternoon)|for hours|overnight|yesterday)\b", re.I)
+# a stake that is something to do ("keeping my gran warm", "getting the team paid") after a word that
+# wants a thing: "sort keeping my gran warm", "I've got getting the team paid", "miss paying the nursery"
+_DOING = re.compile(r"^\w+ing\b")
+_THING_FRAME = re.compile(r"\b(?:sort|deal with|pay for|miss|missing|got|have|has|'ve)>? \{stake\}")
+_TIMED_FRAME = {key: re.compile(r"\{" + key + r"\} <?(?:since|from|for)\b") for key in ("broken", "also_broken")}
 
 
 def _stakes_told(p: Person | None) -> frozenset[str]:
@@ -354,6 +363,12 @@ class PostWriter:
         person has not used yet; its {detail} or {progress} is chosen with it, from lines that
         use none of the same fragments (so nothing is said twice)."""
         fit = [ln for ln in self._fit(lines, p.persona if p else None) if ln.needs - {"detail", "progress"} <= values.keys()]
+        if p is not None:
+            for key, frame in _TIMED_FRAME.items():
+                if _OWN_TIME.search(getattr(p, key)):
+                    fit = [ln for ln in fit if not frame.search(ln.text)] or fit
+            if _DOING.match(p.stake):
+                fit = [ln for ln in fit if not _THING_FRAME.search(ln.text)] or fit
         if avoid & _STAKE:                           # one thing at stake in a post
             avoid = avoid | _STAKE
         told = _stakes_told(p)

@@ -91,3 +91,30 @@ def test_the_garbles_the_read_found_are_gone():
     rx = re.compile("|".join(FOUND))
     hits = sorted({m.group(0) for _, ln in bundled().all_lines for v in _every_way(ln.text, 1000) if (m := rx.search(v))})
     assert hits == []
+
+
+# -- what the writer's read of a drill found where the writer joins a person's facts to a frame --
+from .test_seventh_blind_read import SCENARIOS as SIDS, drills  # noqa: E402,F401  (the drills of every scenario)
+
+JOINS = (
+    # a fault that says when it started, then a frame that says it again
+    ("a time said twice", r"\bsince (?:I|we|the|breakfast|first thing|\d)[^.!?]{0,40}? (?:since|from) (?:\d|about|around|first|half)"),
+    # something to do, where a thing goes: "sort keeping my gran warm", "I've got getting the team paid"
+    ("a doing where a thing goes", r"\b(?:sort|deal with|pay for|miss|missing|got|I've|we've) (?:keeping|getting|making|hitting|cooking|"
+                                   r"doing|sterilising|warming|washing|charging|drying|paying|heating|settling|covering|funding)\b"),
+    ("'reference' before a reference", r"\breference (?:ref|account|meter|booking|order|invoice|card)\b"),
+    ("'a' before a number said 'eight'", r"\ba £?8\d*\b"),
+    ("the time asked, then the time now", r"\b(?:asked|posted) (?:at|around) [^.!?]*[.!?] (?:now )?it's (?:now )?\d"),
+    ("a name read as the person addressed", r"\b(?:hi|hello), [A-Z][a-z]+, (?:reporter|writing)\b"),
+)
+
+
+@pytest.mark.parametrize("sid", SIDS)
+def test_no_post_joins_a_persons_facts_to_a_frame_that_does_not_take_them(drills, sid):  # noqa: F811
+    bad = {}
+    for why, pattern in JOINS:
+        rx = re.compile(pattern)
+        hits = [t for t in drills[sid] if rx.search(t)]
+        if hits:
+            bad[why] = (len(hits), hits[:3])
+    assert bad == {}, bad
