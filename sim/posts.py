@@ -375,6 +375,7 @@ class PostWriter:
         ok = [ln for ln in fit if not (ln.says & (avoid | told))]
         if not ok and p is not None and top:         # nothing new to say: say it again
             ok = ([ln for ln in fit if not (ln.says & ((avoid - p.used) | told))]
+                  or [ln for ln in fit if not (ln.says & told)]      # still one thing at stake
                   or [ln for ln in fit if not (ln.says & (avoid - p.used))])
         fresh = [ln for ln in ok if p is None or ln.text not in p.said] or ok
         if not fresh:
@@ -387,17 +388,19 @@ class PostWriter:
             p.said.add(ln.text)
         self._needs = ln.says | avoid
         text = ln.text
+        inner_said: frozenset[str] = frozenset()      # what a line's {detail} said, for its {progress} too
         for slot, pool in (("detail", self.lines.details), ("progress", self.lines.progress)):
             if slot in ln.needs:
-                used = (ln.says - {"handle", slot}) | avoid
+                used = (ln.says - {"handle", slot}) | avoid | (inner_said - {"handle", slot})
                 if used & _DURATION:
                     used |= _DURATION
                 if used & _STAKE:
                     used |= _STAKE
                 inner = self._choose(pool, values, p, avoid=frozenset(used))
+                inner_said |= self._needs
                 text = text.replace("{" + slot + "}", pick_alternatives(inner, self.rng) if inner else "")
                 text = re.sub(r"([?!])\.(?=\s|$)", r"\1", text)     # "is that true?. any idea" -> "true? any"
-        self._needs = ln.says | avoid | (self._needs if ln.needs & {"detail", "progress"} else frozenset())
+        self._needs = ln.says | avoid | inner_said
         return text
 
     def _fill(self, text: str, values: dict[str, str], p: Person) -> str:
@@ -479,7 +482,8 @@ class PostWriter:
                 body = self._fill(whole, values, p)
                 meant = whole
                 p.scripted = True
-                self._needs = frozenset()
+                # what it says is said: a whole post with {stake} is this person's stake told
+                self._needs = frozenset(re.findall(r"\{(\w+)\}", whole))
             else:
                 told: frozenset[str] = frozenset()
                 line = self._choose(lines, values, p, avoid=told, top=True)
@@ -498,6 +502,12 @@ class PostWriter:
                 p.used |= self._needs
                 break
             own = ()
+        else:
+            # eight draws and none passed: the last one goes out, so what it said is said (its
+            # stake too, or the next post says a second one: the eighth read's "I took the morning
+            # off" after "if I miss our only holiday")
+            if text:
+                p.used |= self._needs
         return text
 
     def _type(self, text: str, p: Person, nums: Persona, hashtags, tag_odds) -> str:
@@ -1011,6 +1021,7 @@ _NOUN_ING = frozenset(("parking", "booking", "banking", "morning", "evening", "b
 # -ing words that name a thing but are a verb before "out"/"down" or a person ("timing out", "charging me")
 _PARTICLE = frozenset(("out", "down"))
 _OBJECT = frozenset(("me", "us", "you", "them", "him", "her", "everyone", "people"))
+_AGAIN = frozenset(("again", "twice"))         # "the website charging twice for bags": a verb too
 # a word a subject is made of: "the 5G symbol", "my P60s" (a letter in it, not a number or a price)
 _SUBJECT_WORD = re.compile(r"(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w-]*")
 # The one who does an -ing verb starts with one of these ("the app saying...", "my card failing").
@@ -1032,7 +1043,7 @@ def as_clause(fragment: str, r: random.Random, perfect: bool = False) -> str:
         if low in _ADVERB and i + 1 < len(words) and _progressive(words[i + 1]):
             continue
         nxt_low = words[i + 1].lower() if i + 1 < len(words) else ""
-        if _progressive(w) and (low not in _NOUN_ING or nxt_low in _PARTICLE | _OBJECT):
+        if _progressive(w) and (low not in _NOUN_ING or nxt_low in _PARTICLE | _OBJECT | _AGAIN):
             # "the site charging me a fee", "our HMRC connection timing out": a verb, not a noun
             return _with_be(words, i, r, perfect or " since " in fragment) or fragment
         if low in _PARTICLE and _progressive(words[i - 1]) and words[i - 1].lower() not in _NOUN_ING:   # "cutting out..."
