@@ -85,6 +85,8 @@ _OWN_TIME = re.compile(r"\b(?:since|all (?:morning|day|night|afternoon)|for hour
 # wants a thing: "sort keeping my gran warm", "I've got getting the team paid", "miss paying the nursery"
 _DOING = re.compile(r"^\w+ing\b")
 _THING_FRAME = re.compile(r"\b(?:sort|deal with|pay for|miss|missing|got|have|has|'ve)>? \{stake\}")
+# "a" before a number said with a vowel sound: "a £800 job", "a 8:15 flight", "a 11-hour wait"
+_A_AN = re.compile(r"\b([Aa]) ((?:£|\$)?(?:8\d*|11|18)(?![\d,]*\d{4})\b)")
 _TIMED_FRAME = {key: re.compile(r"\{" + key + r"\} <?(?:since|from|for)\b") for key in ("broken", "also_broken")}
 
 
@@ -494,6 +496,7 @@ class PostWriter:
                     body = self._more(body, p, values, nums)
             if not body:
                 continue
+            body = _A_AN.sub(r"\1n \2", body)          # "a £800 job" -> "an £800 job"
             text = self._type(self._handle_last(body, p), p, nums, hashtags, tag_odds)
             plain = _KEPT.sub(" ", text)
             if (len(_strip_marks(text)) <= MAX_LEN and not _DOUBLED.search(plain) and not repeated_word(plain, meant, p)
