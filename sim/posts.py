@@ -86,7 +86,7 @@ _OWN_TIME = re.compile(r"\b(?:since|all (?:morning|day|night|afternoon)|for hour
 _DOING = re.compile(r"^\w+ing\b")
 _THING_FRAME = re.compile(r"\b(?:sort|deal with|pay for|miss|missing|got|have|has|'ve)>? \{stake\}")
 # "a" before a number said with a vowel sound: "a £800 job", "a 8:15 flight", "a 11-hour wait"
-_A_AN = re.compile(r"\b([Aa]) ((?:£|\$)?(?:8\d*|11|18)(?![\d,]*\d{4})\b)")
+_A_AN = re.compile(r"\b([Aa]) ((?:£|\$)?(?:8\d*|11|18)\b)")
 _TIMED_FRAME = {key: re.compile(r"\{" + key + r"\} <?(?:since|from|for)\b") for key in ("broken", "also_broken")}
 
 

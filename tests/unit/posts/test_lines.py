@@ -41,6 +41,17 @@ def _copy(tmp_path):
     return dst
 
 
+def refused(tmp_path, bad: str) -> str:
+    """The loader's message for the bundled lines with ``bad`` (YAML) first under angry:."""
+    folder = _copy(tmp_path)
+    path = folder / "first_posts.yaml"
+    text = path.read_text(encoding="utf-8").replace("angry:\n", "angry:\n" + bad, 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LinesError) as err:
+        load_lines(folder)
+    return str(err.value)
+
+
 @pytest.mark.parametrize("bad,expected", [
     ('  - "{handle} {brokn} since {clock}"\n', "unknown placeholder {brokn}"),
     ('  - {line: "{handle} hello", only: [phone-down]}\n', "unknown tag 'phone-down'"),
@@ -50,14 +61,9 @@ def _copy(tmp_path):
     ('  - {line: "{handle} hi", colour: red}\n', "unknown key(s) ['colour']"),
 ])
 def test_the_loader_names_each_problem_and_where(tmp_path, bad, expected):
-    folder = _copy(tmp_path)
-    path = folder / "first_posts.yaml"
-    text = path.read_text(encoding="utf-8").replace("angry:\n", "angry:\n" + bad, 1)
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(LinesError) as err:
-        load_lines(folder)
-    assert expected in str(err.value)
-    assert "first_posts.yaml" in str(err.value) and "angry[0]" in str(err.value)
+    message = refused(tmp_path, bad)
+    assert expected in message
+    assert "first_posts.yaml" in message and "angry[0]" in message
 
 
 def test_a_thank_you_ending_in_a_question_mark_is_refused(tmp_path):
