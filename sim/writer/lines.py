@@ -46,7 +46,7 @@ SLOT_RULES: Mapping[str, tuple[str, str]] = {
     "also_broken": (r"(?:^|\{handle\} |(?:[.?!:,]|\.\.\.| -) |\bnow )$",
                     r"^(?:$|[.,!?:)]| (?:as|too|again|since|and|on|at|now|-)\b)"),
     "new_place": (r"\b(?:I'm now|we're now|now) $", r"^(?:$|[.,!?:)]| (?:and|with|since|for|-)\b)"),
-    "stake": (r"\b(?:miss|missing|for|about|got|have|has|with|and|over|sort|on|today:) $", r"^(?:$|[.,!?:)]| \w)"),
+    "stake": (r"(?:\b(?:miss|missing|for|about|got|have|has|with|and|over|sort|on)|\w:) $", r"^(?:$|[.,!?:)]| \w)"),
 }
 # The first word of a {place} fragment: it must read after "I'm".
 PLACE_START = re.compile(
