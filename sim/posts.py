@@ -40,6 +40,7 @@ from sim.personas import persona as persona_row
 
 MAX_LEN = REPLY_LIMIT
 _KEEP_OPEN, _KEEP_CLOSE = "\x02", "\x03"      # around words no typing habit may touch
+_WIDE = "\x04"                                # a second space after a full stop, kept through the squeeze
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _DOUBLED = re.compile(r"(?<![\w'])(\w+)[ ,]+\1(?![\w'])", re.I)
 _KEPT = re.compile(f"{_KEEP_OPEN}.*?{_KEEP_CLOSE}", re.S)
@@ -87,7 +88,10 @@ _DOING = re.compile(r"^\w+ing\b")
 _THING_FRAME = re.compile(r"\b(?:sort|deal with|pay for|miss|missing|got|have|has|'ve)>? \{stake\}")
 # "a" before a number said with a vowel sound: "a £800 job", "a 8:15 flight", "a 11-hour wait"
 _A_AN = re.compile(r"\b([Aa]) ((?:£|\$)?(?:8\d*|11|18)\b)")
-_TIMED_FRAME = {key: re.compile(r"\{" + key + r"\} <?(?:since|from|for)\b") for key in ("broken", "also_broken")}
+# a frame that times the fault: straight after it ("{broken} since {clock}"), or later in the same
+# sentence ("{broken}, we've sat waiting from {clock}")
+_TIMED_FRAME = {key: re.compile(r"\{" + key + r"\}(?: <?(?:since|from|for)\b|[^.!?]*\b(?:since|from)>? \{(?:clock|since)\})")
+                for key in ("broken", "also_broken")}
 
 
 def _stakes_told(p: Person | None) -> frozenset[str]:
@@ -177,6 +181,8 @@ class Person:
     handle_last: bool = False   # puts the brand's handle at the end of a post
     clock_style: str = "24"     # how they write a clock time: 24 "06:42", 24n "6:42", dot "6.42", ampm "6:42am"
     numerals: bool = True       # types "3 times", "20 mins"; False: spells them out, "three times"
+    wide_stop: bool = False     # two spaces after a full stop, as some phones and typists do
+    autocaps: bool = False      # their phone capitalises each sentence after the first ("@Brand delayed again. Took 50 mins")
     scripted: bool = False      # their first post was one of the scenario's whole posts
     posts: int = 0
     said: set[str] = field(default_factory=set)     # lines already used by this person
@@ -218,7 +224,10 @@ class PostWriter:
         self.broken = pool("broken", "broken")
         self.stakes = pool("stakes", "stake")
         self.places = pool("places", "place")
-        self.jabs = tuple(t.get("jabs", ())) + tuple(ln.text for ln in L.fragments["jab"])
+        # a scenario's jabs are wordplay ("warm words, cold radiators"): trolls, jokers and
+        # influencers play with words; someone angry mostly just says it ("pathetic")
+        self.quips = tuple(t.get("jabs", ()))
+        self.jabs = tuple(ln.text for ln in L.fragments["jab"])
         self.songs = pool("songs", "song")
         self.extra_tags = tuple(t.get("hashtags", ()))
         self.own = {p: tuple(t.get(p, ())) for p in L.first}        # scenario's whole posts
@@ -264,13 +273,15 @@ class PostWriter:
             town=r.choice(_TOWNS), noticed=r.uniform(clock.start_minutes, max(clock.start_minutes, now - 5)),
             tries=r.randint(2, 8), escalates=r.random() < nums.escalates, years=r.randint(2, 19),
             price=f"£{r.choice((12, 15, 18, 20, 25, 30, 35, 40, 45, 55, 60, 79))}",
-            handle_last=r.random() < 0.2,
+            handle_last=r.random() < 0.06,   # real posts start with the handle: the end is rare
             town2=r.choice(_TOWNS), ref=fill(self._frag("ref", persona), codes := self._codes()), flight=codes["flight"],
             device=self._frag("device"), device2=self._frag("device"), staff_name=r.choice(self._first),
             street=self._frag("street"), shop=self._frag("shop"),
             amount=_money(r), clock_style=r.choices(_CLOCK_STYLES, _CLOCK_WEIGHTS)[0],
         )
         person.numerals = r.random() < (0.25 if person.voice == "proper" else 0.8)
+        person.wide_stop = r.random() < 0.1
+        person.autocaps = person.voice == "plain" and r.random() < 0.6
         person.staff = fill(self._frag("staff"), {"town": person.town, "staff_name": person.staff_name, "shop": person.shop})
         person.plan_b = fill(person.plan_b, {"town": person.town, "relative": person.relative,
                                              **relative_pronouns(person.relative)})
@@ -333,7 +344,8 @@ class PostWriter:
             "daypart": "morning" if 4 * 60 <= now % 1440 < 12 * 60 else "afternoon" if now % 1440 < 18 * 60 else "evening",
             "soon": _clock_label(now + r.randint(12, 55), r, exact=r.random() < 0.5),
             "song": keep(pick_alternatives(r.choice(self.songs), r)),
-            "jab": pick_alternatives(r.choice(self.jabs), r), "hashtag": keep(self._tag(())),
+            "jab": pick_alternatives(r.choice(self._jabs_for(p.persona)), r), "hashtag": keep(self._tag(())),
+
             "outlet": keep(self._frag("outlet")), "competitor": keep(self._frag("competitor")),
             "trade": self._frag("trade"), "rumour": self._rumour(ctx), "price": p.price,
             "years": str(p.years), "n": str(r.choice((3, 8, 12, 20, 40, 65, 120))),
@@ -344,8 +356,16 @@ class PostWriter:
         for k, val in more.items():
             if val is not None:
                 v[k] = keep(val) if k in ("quote", "other", "promised") else val
+        if self._fit(self.lines.fragments["mood_tag"], p.persona):   # none for a competitor: no line needing one
+            v["mood_tag"] = keep(self._frag("mood_tag", p.persona))
         v["detail"] = v["progress"] = ""          # chosen with the line, to say nothing twice
         return v
+
+    def _jabs_for(self, persona: str) -> tuple[str, ...]:
+        """The digs this person makes: the scenario's wordplay for those who play with words,
+        now and then for anyone else; plain digs otherwise."""
+        wordplay = persona in ("troll", "joker", "influencer") or self.rng.random() < 0.15
+        return (self.quips + self.jabs) if wordplay and self.quips else self.jabs
 
     def _rumour(self, ctx: WriterContext) -> str:
         cause = [f for f in ctx.facts if f.kind == "cause"]
@@ -353,7 +373,12 @@ class PostWriter:
             return _KEEP_OPEN + '"' + cause[-1].text.rstrip(".") + '"' + _KEEP_CLOSE   # word for word
         return self._frag("rumour")
 
-    def _tag(self, wave_tags: tuple[str, ...]) -> str:
+    def _tag(self, wave_tags: tuple[str, ...], persona: str | None = None) -> str:
+        """A hashtag at the end of a post: the outage's own, or (a third of the time, when a
+        person tags it) one for how they feel ("#frustrated"), as real complaints are tagged."""
+        if persona is not None and self._fit(self.lines.fragments.get("mood_tag", ()), persona) \
+                and self.rng.random() < 0.35:
+            return self._frag("mood_tag", persona)
         tags = tuple(wave_tags) + self.extra_tags
         if tags and self.rng.random() < 0.8:
             return self.rng.choice(tags)
@@ -452,6 +477,8 @@ class PostWriter:
         used = self._needs
         if used & _DURATION:              # say how long once
             used = used | _DURATION
+        if _OWN_TIME.search(_strip_marks(body)):   # the post says when already ("gone since the update")
+            used = used | {"clock", "since"}
         if "jab" in used or len(_strip_marks(body)) > 150:
             return body
         adds = []
@@ -534,6 +561,8 @@ class PostWriter:
                     part = re.sub(pat, rep, part)
             if p.numerals:
                 part = as_numerals(part)
+            if p.wide_stop:        # "...to get it.  Unacceptable": the second space survives _finish
+                part = re.sub(r"(?<=[.!?]) (?=[A-Za-z])", " " + _WIDE, part)
             out.append(part)
         text = "".join(out)
         if r.random() < nums.no_question_mark:
@@ -544,7 +573,7 @@ class PostWriter:
             text = _outside_kept(text, lambda s: _typo(s, r), once=True)
         if p.voice != "proper" and r.random() < nums.caps:
             text = _outside_kept(text, lambda s: _EMPHASIS.sub(lambda m: m.group(0).upper(), s, count=1), once=True)
-        if p.voice == "proper":
+        if p.voice == "proper" or p.autocaps:
             text = _capitalise(text)
         end = _strip_marks(text).rstrip()[-1:]
         tagged = bool(re.search(r"[#@]\w+$", _strip_marks(text).rstrip()))   # nobody types "@Brand!"
@@ -554,7 +583,7 @@ class PostWriter:
             text += "."
         odds = nums.hashtag if tag_odds is None else tag_odds
         if "#" not in text and r.random() < odds:
-            text += " " + _KEEP_OPEN + self._tag(hashtags) + _KEEP_CLOSE
+            text += " " + _KEEP_OPEN + self._tag(hashtags, p.persona) + _KEEP_CLOSE
         if r.random() < nums.emoji:
             text += " " + r.choice(_EMOJI)
         return text
@@ -578,6 +607,7 @@ class PostWriter:
                 inner = mask(inner)
             out.append(inner)
         text = re.sub(r"\s+(?=[.,!?](?:\s|$))", "", " ".join("".join(out).split()))
+        text = re.sub(" ?" + _WIDE + " ?", "  ", text)
         if len(text) > MAX_LEN:
             text = text[:MAX_LEN - 1].rsplit(" ", 1)[0] + "…"
         return text
@@ -1004,7 +1034,7 @@ _ADJ = frozenset(("dead", "wrong", "incorrect", "blank", "broken", "down", "froz
                   "offline", "jammed", "invalid", "unstaffed", "unavailable", "unresponsive", "flat", "greyed", "fine", "out",
                   "impossible", "white", "black"))
 _PP = frozenset(("gone", "wiped", "deleted", "lost", "refused", "rejected", "declined", "suspended",
-                 "locked", "cancelled", "taped", "switched", "cut", "forgotten", "missed", "stopped"))
+                 "locked", "cancelled", "taped", "switched", "cut", "forgotten", "missed", "stopped", "split"))
 # Nouns in -ed that are no past participle ("the bank feed frozen", "the download speed"): part of a subject.
 _NOUN_ED = re.compile(r"(?:eed|ead|bed|red|shed)$")
 _DETERMINER = frozenset(("a", "an", "the", "my", "our", "your", "their", "his", "her", "every", "each", "no", "this",

@@ -327,6 +327,8 @@ def fragment_problems(name: str, text: str) -> list[str]:
             out.append(f"place {v!r} does not read after \"I'm\" (start it with at/in/on/...)")
         if name in ("broken", "place", "stake") and re.search(r"[.!?]$", v) and not v.endswith("...'"):
             out.append(f"{name} {v!r} ends a sentence; the frame does that")
+        if name == "mood_tag" and not re.fullmatch(r"#[a-z]\w*", v):
+            out.append(f"mood_tag {v!r} is not a lower-case hashtag ('#frustrated')")
         if not v:
             out.append(f"an empty {name}")
     return sorted(set(out))

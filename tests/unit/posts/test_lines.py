@@ -107,7 +107,7 @@ def test_a_scenarios_fragments_and_whole_posts_fit_their_frames(scenario):
 # Values for everything that is not a scenario fragment, to fill a frame completely.
 _FIXED = {"daypart": "morning", "handle": "@Brand", "brand": "Brand", "brand_short": "Brand", "digits2": "0001", "town": "York", "town2": "Hull",
           "time": "10:42", "since": "06:30", "hours": "4", "fact": "\"Service is down\"", "first_name": "Ria",
-          "song": "Song Title", "jab": "shambles", "hashtag": "#BrandDown", "clock": "7:15", "tries": "5",
+          "song": "Song Title", "jab": "shambles", "hashtag": "#BrandDown", "mood_tag": "#frustrated", "clock": "7:15", "tries": "5",
           "relative": "mum", "staff": "the lad at the desk", "staff_said": "try again later", "waited": "an hour",
           "soon": "11:05", "plan_b": "going to try again later", "quote": "\u201cwe are on it\u201d", "other": "@dave_1",
           "promised": "15:00", "outlet": "City Wire", "competitor": "Orbit", "rumour": "it's hackers",

@@ -23,7 +23,7 @@ SCENARIOS = [s if isinstance(s, str) else s.id for s in list_bundled()]
 FOREIGN = (
     ("paying staff", r"\bpayslips?\b|\btimesheets?\b|\bpayroll\b|\bP60s?\b|\bHMRC\b|\bBACS\b|\bPAYE\b|\bRTI\b",
      {"payroll-cloud"}),
-    ("a flight", r"\bboarding\b|\bflights?\b|\bcheck-in\b|\bbag drop\b|\bhold bag\b|\bbooking ref\b", {"airport-checkin"}),
+    ("a flight", r"\bboarding\b|\bflights?\b|(?<!safety )\bcheck-in\b|\bbag drop\b|\bhold bag\b|\bbooking ref\b", {"airport-checkin"}),
     ("a prepay meter", r"\bmeter (?:number|says|shows)\b|\bmeter's on\b|\bvend code\b|\bPayzone\b|\bPayPoint\b|\bkey meter\b",
      {"winter-topup"}),
     ("a bank card or account", r"\baccount ending\b|\bcard ending\b|\bsort code\b", {"payday-payments"}),
