@@ -169,8 +169,9 @@ def test_posts_pick_up_facts_once_known(scenario):
 
 def test_swearing_masked_when_mild_and_spelled_out_when_strong(scenario):
     assert mask("what the fuck, absolute shit") == "what the f***, absolute s***"
-    mild = " ".join(d.text for d in many(PostWriter(scenario, 8, language="mild"), 600))
-    strong = " ".join(d.text for d in many(PostWriter(scenario, 8, language="strong"), 600))
+    # a swear is in about one post in 200, so 2,000 posts: a handful, whatever the lines draw
+    mild = " ".join(d.text for d in many(PostWriter(scenario, 8, language="mild"), 2000))
+    strong = " ".join(d.text for d in many(PostWriter(scenario, 8, language="strong"), 2000))
     assert not re.search(r"\b(fuck|fucking|shit)\b", mild, re.I)
     assert re.search(r"\b(fuck|fucking|shit|bollocks|crap)\b", strong, re.I)
 
