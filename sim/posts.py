@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import random
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -78,10 +79,28 @@ def relative_pronouns(relative: str) -> dict[str, str]:
 # a line's own ("rent goes out tomorrow", ``about: [stake]``), never both ("karaoke night... and the
 # dog's due the vet", the sixth blind read).
 _STAKE = frozenset(("stake", "a_stake"))
+_BRAND_VOICE = re.compile(r"\b(?:we|we're|we've|our|ours|us)\b", re.I)
+_THEIRS = {"we": "they", "we're": "they're", "we've": "they've", "our": "their", "ours": "theirs", "us": "them"}
+
+
+def _their_words(said: str) -> str:
+    """The brand's sentence as someone else passes it on: "The fault is in our own system" ->
+    "the fault is in their own system" (its first word lower case unless it is a name or an
+    acronym, as it now comes mid-sentence)."""
+    out = _BRAND_VOICE.sub(lambda m: _THEIRS[m.group(0).lower()], said)
+    first = out.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower() and first.lower() in _SENTENCE_OPENERS:
+        out = out[0].lower() + out[1:]
+    return out
+
+
+_SENTENCE_OPENERS = frozenset(("the", "a", "an", "it", "its", "it's", "this", "record", "there", "they", "their",
+                               "all", "some", "most", "engineers", "staff"))
 # a fault that says when it started, or for how long ("no bars since I left the house", "payment
 # pending all morning"), and a frame that says it again ("{broken} since {clock}"): "no bars since
-# I left the house from 9:15" (the eighth read)
-_OWN_TIME = re.compile(r"\b(?:since|all (?:morning|day|night|afternoon)|for hours|overnight|yesterday)\b", re.I)
+# I left the house from 9:15" (the eighth read); "sat at 'submitting' from 10 since nearly 1"
+_OWN_TIME = re.compile(r"\b(?:since|all (?:morning|day|night|afternoon)|for hours|overnight|yesterday"
+                       r"|from (?:\d|half|quarter|about|around|first thing))\b", re.I)
 # a stake that is something to do ("keeping my gran warm", "getting the team paid") after a word that
 # wants a thing: "sort keeping my gran warm", "I've got getting the team paid", "miss paying the nursery"
 _DOING = re.compile(r"^\w+ing\b")
@@ -370,7 +389,12 @@ class PostWriter:
     def _rumour(self, ctx: WriterContext) -> str:
         cause = [f for f in ctx.facts if f.kind == "cause"]
         if cause and self.rng.random() < 0.7:
-            return _KEEP_OPEN + '"' + cause[-1].text.rstrip(".") + '"' + _KEEP_CLOSE   # word for word
+            said = cause[-1].text.rstrip(".")
+            if not _BRAND_VOICE.search(said):
+                return _KEEP_OPEN + '"' + said + '"' + _KEEP_CLOSE   # word for word
+            # in the brand's voice ("record demand overloaded our sign-in servers"): a stranger
+            # passes it on in theirs, unquoted, every other word as the brand said it
+            return _KEEP_OPEN + _their_words(said) + _KEEP_CLOSE
         return self._frag("rumour")
 
     def _tag(self, wave_tags: tuple[str, ...], persona: str | None = None) -> str:
@@ -1160,7 +1184,16 @@ def repeated_word(text: str, meant: str = "", p: Person | None = None) -> str | 
         for frag in (p.broken, p.also_broken, p.place, p.new_place, p.stake):
             meant_twice |= _twice(frag)
     twice = _twice(text) - meant_twice
-    return min(twice) if twice else None
+    if twice:
+        return min(twice)
+    # "still" and "again" may come twice, not three times: "STILL here. it's still dead as of
+    # 11:47. still no word from you" is three lines stuck together
+    counts = Counter(_THRICE.findall(text.lower()))
+    thrice = [w for w, n in counts.items() if n >= 3 and len(_THRICE.findall(meant.lower())) < 3]
+    return min(thrice) if thrice else None
+
+
+_THRICE = re.compile(r"\b(still|again|nothing|now|anyone|even|only|just)\b")
 
 
 _NUMBER_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,

@@ -167,6 +167,18 @@ def test_posts_pick_up_facts_once_known(scenario):
     assert "The fault is a software failure in a core database" in after
 
 
+def test_a_cause_in_the_brands_voice_is_passed_on_in_the_posters(scenario):
+    # "someone next to me reckons "record demand overloaded our sign-in servers"": a stranger
+    # does not speak as the brand; they say "their servers", every other word as the brand said it
+    w = PostWriter(scenario, 7)
+    fact = Fact("c", 0, "Record demand overloaded our sign-in servers", "cause")
+    after = [d.text for d in many(w, 600, facts=[fact])]
+    passed_on = [t for t in after if "overloaded their sign-in servers" in t]
+    assert passed_on, "nobody passed the cause on"
+    assert not any(re.search(r"(?:reckons|hearing|saying|reports of) \W?Record demand overloaded our", t) for t in after)
+    assert all("record demand overloaded their sign-in servers" in t for t in passed_on)
+
+
 def test_swearing_masked_when_mild_and_spelled_out_when_strong(scenario):
     assert mask("what the fuck, absolute shit") == "what the f***, absolute s***"
     # a swear is in about one post in 200, so 2,000 posts: a handful, whatever the lines draw
