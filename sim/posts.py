@@ -299,7 +299,7 @@ class PostWriter:
             amount=_money(r), clock_style=r.choices(_CLOCK_STYLES, _CLOCK_WEIGHTS)[0],
         )
         person.numerals = r.random() < (0.25 if person.voice == "proper" else 0.8)
-        person.wide_stop = r.random() < 0.1
+        person.wide_stop = r.random() < 0.05
         person.autocaps = person.voice == "plain" and r.random() < 0.6
         person.staff = fill(self._frag("staff"), {"town": person.town, "staff_name": person.staff_name, "shop": person.shop})
         person.plan_b = fill(person.plan_b, {"town": person.town, "relative": person.relative,
