@@ -6,7 +6,8 @@ measure).
 
 The bigram goal is met in all six bundled scenarios at seeds 1 and 2 (0.556-0.575 in session 13, since a
 scenario's people also draw faults, places and stakes from the writer's fragments tagged for its
-kind of outage) and held there outright: NOT_MET_YET is empty. A scenario put in it is checked to
+kind of outage), until session 18's grammar fixes took four of them just under it (NOT_MET_YET,
+below). A scenario put in it is checked to
 be still under the goal, so it turns red the day it passes without this file being updated.
 Every scenario must also stay above this writer's own floor (0.53; the writer issue 15 replaced
 made 0.39), so a change that makes posts repeat themselves more fails here.
@@ -24,7 +25,11 @@ from sim.variety import (LENGTH_RANGE, MAX_DUPLICATE_PCT, MIN_BIGRAM_RATIO, QUES
 
 OLD_WRITER_BIGRAM = 0.39     # issue 15: network-blackout, storm, nobody replying, before this writer
 BIGRAM_FLOOR = 0.53          # this writer, every scenario, seeds 1 and 2
-NOT_MET_YET: set[str] = set()   # every bundled scenario meets the bigram goal at seeds 1 and 2
+# Session 18 merged ~550 lines' independent choices into whole phrases so that none joins into
+# broken grammar ("I only needed to do a thing", "what time is the next update be"); fewer
+# combinations, fewer distinct word pairs: these four fell to 0.543-0.550 at seeds 1 and 2.
+# Not met yet: they need new lines, not the broken joins back.
+NOT_MET_YET: set[str] = {"airport-checkin", "payday-payments", "payroll-cloud", "winter-topup"}
 SEEDS = (1, 2)
 # Drills run in this worker, by (scenario, drill seed, difficulty, player): the samples at seeds
 # 1 and 2 are drills 1, 2, 3... and 2, 3, 4..., so each scenario's drills run once (the engine
