@@ -1188,8 +1188,8 @@ def repeated_word(text: str, meant: str = "", p: Person | None = None) -> str | 
         return min(twice)
     # "still" and "again" may come twice, not three times: "STILL here. it's still dead as of
     # 11:47. still no word from you" is three lines stuck together
-    counts = Counter(_THRICE.findall(text.lower()))
-    thrice = [w for w, n in counts.items() if n >= 3 and len(_THRICE.findall(meant.lower())) < 3]
+    counts, meant_counts = Counter(_THRICE.findall(text.lower())), Counter(_THRICE.findall(meant.lower()))
+    thrice = [w for w, n in counts.items() if n >= 3 and meant_counts[w] < 3]
     return min(thrice) if thrice else None
 
 

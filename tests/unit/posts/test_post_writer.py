@@ -179,6 +179,15 @@ def test_a_cause_in_the_brands_voice_is_passed_on_in_the_posters(scenario):
     assert all("record demand overloaded their sign-in servers" in t for t in passed_on)
 
 
+def test_still_three_times_is_three_lines_stuck_together():
+    from sim.posts import repeated_word
+    assert repeated_word("STILL here. it's still dead as of 11:47. still no word from you") == "still"
+    assert repeated_word("still here. it's dead as of 11:47. still no word from you") is None
+    meant = "still, still, still nothing"                    # a line that says it on purpose
+    assert repeated_word("still, still, still nothing from you", meant) is None
+    assert repeated_word("now, now. just now, just just", "now now now") == "just"
+
+
 def test_swearing_masked_when_mild_and_spelled_out_when_strong(scenario):
     assert mask("what the fuck, absolute shit") == "what the f***, absolute s***"
     # a swear is in about one post in 200, so 2,000 posts: a handful, whatever the lines draw
