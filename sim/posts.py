@@ -107,9 +107,9 @@ _DOING = re.compile(r"^\w+ing\b")
 _THING_FRAME = re.compile(r"\b(?:sort|deal with|pay for|miss|missing|got|have|has|'ve)>? \{stake\}")
 # "a" before a number said with a vowel sound: "a £800 job", "a 8:15 flight", "a 11-hour wait"
 _A_AN = re.compile(r"\b([Aa]) ((?:£|\$)?(?:8\d*|11|18)\b)")
-# a frame that times the fault: straight after it ("{broken} since {clock}"), or later in the same
-# sentence ("{broken}, we've sat waiting from {clock}")
-_TIMED_FRAME = {key: re.compile(r"\{" + key + r"\}(?: <?(?:since|from|for)\b|[^.!?]*\b(?:since|from)>? \{(?:clock|since)\})")
+# a frame that times the fault: straight after it ("{broken} since {clock}"), or later in the line
+# ("{broken}, we've sat waiting from {clock}"; "{broken}. you've known since {since}")
+_TIMED_FRAME = {key: re.compile(r"\{" + key + r"\}(?: <?(?:since|from|for)\b|.*\b(?:since|from)>? \{(?:clock|since)\})")
                 for key in ("broken", "also_broken")}
 
 
