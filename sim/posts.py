@@ -154,6 +154,25 @@ def mask(text: str) -> str:
     return _SWEAR_RE.sub(lambda m: m.group(0)[0] + "*" * (len(m.group(0)) - 1), text)
 
 
+# Where calls and texts don't go through (a "phones-down" outage), a line's choice between
+# ringing and messaging is messaging: nobody "rang" their mum on a dead network, or is waiting
+# for someone to "ring me". A choice of nothing but calls is kept ("can't <ring|call> anyone").
+_CALL_WORD = re.compile(r"\b(?:rang|ring|rings|ringing|rung|phoned|phoning|calling|call|calls|on hold)\b"
+                        r"|\bcalled\b(?! \{)", re.I)
+_INNER_GROUP = re.compile(r"<([^<>]*)>")
+
+
+def no_calls(text: str) -> str:
+    """``text`` with every ``<a|b>`` choice that is a call dropped, where another is left."""
+    def one(m: re.Match) -> str:
+        opts = m.group(1).split("|")
+        keep = [o for o in opts if not _CALL_WORD.search(o)]
+        if not keep or len(keep) == len(opts):
+            return m.group(0)
+        return keep[0] if len(keep) == 1 else "<" + "|".join(keep) + ">"
+    return _INNER_GROUP.sub(one, text)
+
+
 def fill(template: str, values: Mapping[str, str], rng: random.Random | None = None) -> str:
     """Fill ``{name}`` placeholders that have a value; leave anything else exactly as written.
     With ``rng``, each ``<a|b|c>`` in the template first becomes one of its alternatives (only
@@ -234,6 +253,7 @@ class PostWriter:
         self.brand = brand.name
         self.brand_short = brand.name.split()[0] if brand.name else "team"
         self.tags = self.lines.tags_for(getattr(scenario, "industry", "") or "")
+        self._no_calls = "phones-down" in self.tags
         t = scenario.templates
         L = self.lines
 
@@ -452,7 +472,7 @@ class PostWriter:
                 text = text.replace("{" + slot + "}", pick_alternatives(inner, self.rng) if inner else "")
                 text = re.sub(r"([?!])\.(?=\s|$)", r"\1", text)     # "is that true?. any idea" -> "true? any"
         self._needs = ln.says | avoid | inner_said
-        return text
+        return no_calls(text) if self._no_calls else text
 
     def _fill(self, text: str, values: dict[str, str], p: Person) -> str:
         """``text`` with its alternatives picked, then each time said the way this person says
@@ -1010,7 +1030,7 @@ def say_time(minutes: float, what: str, prep: str, r: random.Random, style: str,
                 return f"{prep} nearly {h % 12 + 1}"
         # to the minute now and then (someone glancing at the phone's clock), not every time: a
         # feed of "it's 10:43" reads as a program's (the third blind read)
-        if prep in ("of", "bang on") or r.random() < 0.3:
+        if prep in ("of", "bang on") or (not bare and r.random() < 0.3):    # never "around 13.22"
             return lead + _digits(int(minutes), style)
         return lead + _rough(minutes, r, bare=bare or prep in ("it's", "is", "was"), style=style)
     if prep == "bang on" or (not bare and r.random() < 0.08):      # someone who looked at the clock

@@ -107,3 +107,20 @@ def test_the_check_catches_the_blind_readers_crossings():
     # and an airport's bag drop, then "the big Tesco"
     assert crosses("{handle} {broken}. the lad in the big Tesco said the same", "Airline")
     assert Line("x", only=frozenset({"takings"})).fits(bundled().tags_for("Mobile network"))
+
+
+def test_where_phones_are_down_nobody_rang_anyone():
+    """A line that offers ringing or messaging ("my {relative} <rang|messaged> me first") says
+    messaging where calls don't go through: read in the phone blackout, people "rang" their
+    mum and "rang twice and got nothing". A line with nothing but calls to choose from keeps
+    them ("can't <ring|call> anyone")."""
+    from sim.posts import no_calls
+    from sim.variety import sample_posts
+
+    assert no_calls("my {relative} <rang|messaged> me <about it|first>") == "my {relative} messaged me <about it|first>"
+    assert no_calls("<I|we> <rang|messaged|emailed> twice") == "<I|we> <messaged|emailed> twice"
+    assert no_calls("<can't|couldn't> <ring|call> anyone") == "<can't|couldn't> <ring|call> anyone"
+    assert no_calls("<{staff_name}|someone called {staff_name}> said") == "<{staff_name}|someone called {staff_name}> said"
+    sc = next(s for s in list_bundled() if s.id == "network-blackout")
+    rang = [p.text for p in sample_posts(sc, 1000, 4) if re.search(r"\b(?:rang|rung|phoned|on hold)\b", p.text, re.I)]
+    assert not rang, rang[:5]
