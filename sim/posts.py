@@ -130,6 +130,11 @@ _DURATION = frozenset(("hours", "waited", "mins_exact", "time"))   # how long, o
 _HOW_LONG = re.compile(r"\b(?:\d+ ?(?:mins?|minutes)|an? hour|\d+ hours?|half an hour|hour and a half)\b", re.I)
 _OWN_ODDS = 0.08      # how often a first post is one of the scenario's whole posts (each once a drill)
 _FRAG_WEIGHT = 0.4      # a line using one more of the scenario's fragments is picked this much less often
+# A relative or a town dropped into a post is a blind reader's cue when it comes often ("my gran
+# has messaged 5 times", "my best mate in Brighton has it too", the sixth read): a line that
+# brings one in is picked this much less often, for each it brings.
+_PLUG_IN = frozenset(("relative", "town", "town2"))
+_PLUG_IN_WEIGHT = 0.4
 # A line already said in this drill is picked 1 / (1 + uses) ** _REUSE as often: a feed where three
 # people open with the same sentence skeleton reads as one program (the fifth blind read), so the
 # skeletons go round the whole pool before any comes back.
@@ -452,8 +457,8 @@ class PostWriter:
         if not fresh:
             return ""
         uses = self._uses
-        ln = self.rng.choices(fresh, [_FRAG_WEIGHT ** len(x.needs & _FRAGMENTS) * _variety(x.text) / (1 + uses.get(x.text, 0)) ** _REUSE
-                                      for x in fresh])[0]
+        ln = self.rng.choices(fresh, [_FRAG_WEIGHT ** len(x.needs & _FRAGMENTS) * _PLUG_IN_WEIGHT ** len(x.needs & _PLUG_IN)
+                                      * _variety(x.text) / (1 + uses.get(x.text, 0)) ** _REUSE for x in fresh])[0]
         uses[ln.text] = uses.get(ln.text, 0) + 1
         if p is not None:
             p.said.add(ln.text)
