@@ -196,8 +196,9 @@ _AN_WORD = re.compile(r"\b([Aa])n? (?=([A-Za-z][\w'-]*))")
 
 def _vowel_sound(word: str) -> bool | None:
     low = word.lower()
-    if word.isupper() and len(word) > 1:         # said letter by letter: "an MP", "an IOU", "a UK number"
-        return word[0] in "AEFHILMNORSX"
+    if word.isupper() and len(word) > 1 and (len(word) <= 3 or not re.search("[AEIOUY]", word)):
+        return word[0] in "AEFHILMNORSX"         # said letter by letter: "an MP", "an SOS", "an HMRC"
+    # longer capitals with a vowel are a word shouted: "a FIVER", "a HUGE queue", "an AWFUL day"
     if low.startswith(("one", "once")):          # "a one-off": as written
         return None
     if low.startswith(("hour", "honest", "heir")):

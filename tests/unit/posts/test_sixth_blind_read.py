@@ -96,3 +96,12 @@ def test_a_choice_never_leaves_a_before_a_vowel_or_an_before_a_consonant():
     said = {pick_alternatives("<an|one> <email|text> came. a <Uber|taxi|one-off> and an <MP|hour>", r) for _ in range(60)}
     assert "an email came. an Uber and an MP" in said and "an text" not in " ".join(said)
     assert not [s for s in said if "a one-off" not in s and "one-off" in s]
+
+
+def test_a_shouted_word_takes_the_article_its_sound_needs():
+    """'an FIVER' (a helper's read of winter-topup): a word in capitals was always taken as
+    letters said one by one. Three letters or fewer, or no vowel, still are ("an MP", "an SOS",
+    "an HMRC letter"); a longer word in capitals is a word shouted ("a FIVER", "a HUGE queue")."""
+    from sim.writer.lines import agree_articles
+    assert agree_articles("a FIVER, an HUGE queue, an AWFUL day") == "a FIVER, a HUGE queue, an AWFUL day"
+    assert agree_articles("a MP, a SOS, a HMRC letter, a UK number") == "an MP, an SOS, an HMRC letter, a UK number"
