@@ -614,6 +614,7 @@ class PostWriter:
                 part = re.sub(r"(?<=[.!?]) (?=[A-Za-z])", " " + _WIDE, part)
             out.append(part)
         text = "".join(out)
+        asked = _strip_marks(text).rstrip().endswith("?")    # a question stays one, "?" or not: never "yes!!"
         if r.random() < nums.no_question_mark:
             # mid-post a dropped "?" becomes a full stop; at the very end, nothing
             text = _outside_kept(text, lambda s: re.sub(r"\?+(?=\s)", ".", s))
@@ -626,7 +627,7 @@ class PostWriter:
             text = _capitalise(text)
         end = _strip_marks(text).rstrip()[-1:]
         tagged = bool(re.search(r"[#@]\w+$", _strip_marks(text).rstrip()))   # nobody types "@Brand!"
-        if end and end not in "?!.)'\"" and not end.isdigit() and r.random() < nums.bang and not tagged:
+        if end and end not in "?!.)'\"" and not end.isdigit() and r.random() < nums.bang and not tagged and not asked:
             text += r.choice(("!", "!!", "!"))
         elif p.voice == "proper" and end.isalpha() and not tagged:
             text += "."

@@ -582,3 +582,17 @@ def test_a_number_picked_from_numbers_agrees_with_its_noun():
 def test_the_blind_readers_verbless_faults_get_their_verb(fault, clause):
     from sim.posts import as_clause
     assert as_clause(fault, random.Random(1)) == clause
+
+
+def test_a_question_whose_mark_is_dropped_never_gets_an_exclamation_instead(scenario):
+    """A helper's read of payroll-cloud: "what's the best way to pay her!!", "do I tell them
+    yes!". Someone who leaves off the "?" leaves the question bare; they don't shout it."""
+    from sim.personas import persona as row
+    w = PostWriter(scenario, 3)
+    nums = replace(row("angry"), no_question_mark=1.0, bang=1.0, hashtag=0.0)
+    p = w._new_person("angry", ctx())
+    p.voice = "plain"
+    for _ in range(30):
+        text = w._type("do I tell them yes?", p, nums, (), 0.0)
+        assert not text.rstrip().endswith("!"), text
+    assert w._type("the app is down", p, nums, (), 0.0).endswith("!")
