@@ -128,7 +128,7 @@ def _stakes_told(p: Person | None) -> frozenset[str]:
 _DURATION = frozenset(("hours", "waited", "mins_exact", "time"))   # how long, or what time it is now: one per post
 # how long, as typed: a post says it once ("an hour", "20 mins"), never "nearly an hour... every 2 minutes... 10 minutes"
 _HOW_LONG = re.compile(r"\b(?:\d+ ?(?:mins?|minutes)|an? hour|\d+ hours?|half an hour|hour and a half)\b", re.I)
-_OWN_ODDS = 0.08      # how often a first post is one of the scenario's whole posts (each once a drill)
+_OWN_ODDS = 0.2       # how often a first post is one of the scenario's whole posts (each once a drill)
 _FRAG_WEIGHT = 0.4      # a line using one more of the scenario's fragments is picked this much less often
 # A relative or a town dropped into a post is a blind reader's cue when it comes often ("my gran
 # has messaged 5 times", "my best mate in Brighton has it too", the sixth read): a line that
