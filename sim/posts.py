@@ -791,7 +791,7 @@ _DAYPART_RULES: tuple[tuple[str, re.Pattern[str], object], ...] = tuple((kind, r
     ("got up", r"\b(?:woke up|got up) to (?:it|this)\b|\b(?:since|when) I got up\b|\bfirst thing\b",
      lambda now, start, el: start < 10 * _M + 30),
 ))
-_DAYPART_WORD = re.compile(r"lunch|afternoon|morning|breakfast|\bday\b|evening|tonight|got up|first thing", re.I)
+_DAYPART_WORD = re.compile(r"lunch|afternoon|morning|breakfast|\bday\b|evening|tonight|got up|woke up|first thing", re.I)
 
 
 def off_the_clock(text: str, now: float, start: float) -> str | None:

@@ -57,6 +57,9 @@ def test_a_part_of_the_day_is_said_only_when_it_fits():
     assert off_the_clock("afternoon's ruined", 5 * h, 4 * h + 30) == "afternoon"
     assert off_the_clock("a cruise that leaves port this afternoon", 5 * h, 4 * h + 30) is None
     assert off_the_clock("hello from the Morning Post newsdesk", 16 * h, 14 * h + 45) is None
+    # a helper's read of the cup final: "woke up to this at 15:45" (the words were never looked at)
+    assert off_the_clock("ok... woke up to it at 15:15", 15 * h + 20, 14 * h + 45) == "woke up to it"
+    assert off_the_clock("woke up to it at 7", 8 * h, 6 * h) is None
 
 
 @pytest.mark.parametrize("scid", ["airport-checkin", "cup-final-stream", "network-blackout"])
