@@ -1,7 +1,8 @@
 """The post writer's lines, loaded and checked: data files in the scenario-template grammar.
 
 The lines live in ``sim/writer/lines/*.yaml`` (``words.yaml``: the one list of placeholders,
-the tags, fragments; ``first_posts.yaml``; ``follow_ups.yaml``). A line is a string or
+the tags, fragments; ``first_posts.yaml``; ``follow_ups.yaml``; ``endings.yaml``;
+``whole_posts.yaml``, posts written out in full, used once a drill). A line is a string or
 ``{line: ..., only: [tags], not: [tags]}``. :func:`load_lines` reads them and reports every
 problem at once (:class:`LinesError`), each naming the file and where in it:
 
@@ -29,7 +30,7 @@ import yaml
 from sim.personas import YAML_LOADER
 
 HERE = Path(__file__).resolve().parent / "lines"
-FILES = ("words.yaml", "first_posts.yaml", "follow_ups.yaml", "endings.yaml")
+FILES = ("words.yaml", "first_posts.yaml", "follow_ups.yaml", "endings.yaml", "whole_posts.yaml")
 
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
@@ -107,6 +108,7 @@ class Lines:
     after_fix: tuple[Line, ...]
     endings: Mapping[str, tuple[Line, ...]]         # group -> a closing sentence some add
     all_lines: tuple[tuple[str, Line], ...] = field(default=(), repr=False)   # (where, line)
+    whole: Mapping[str, tuple[Line, ...]] = field(default_factory=dict)   # persona -> whole posts, once a drill
 
     def pool(self, own: Iterable[str], name: str, tags: frozenset[str]) -> tuple[str, ...]:
         """The fragments a scenario's person is drawn from for ``{name}``: the scenario's own
@@ -446,6 +448,10 @@ def load_lines(folder: Path | str = HERE) -> Lines:
     after_fix = lines_of(node or [], where)
 
     endings = persona_map("endings.yaml", None)
+    whole = persona_map("whole_posts.yaml", None)
+    for k in whole:
+        if k not in first:
+            problems.append(f"{docs['whole_posts.yaml'][0]}: {k}: not a persona (see first_posts.yaml)")
     for where, ln in all_lines:
         if "fragments." in where:
             continue
@@ -458,7 +464,7 @@ def load_lines(folder: Path | str = HERE) -> Lines:
     return Lines(placeholders=dict(placeholders), tags=dict(tags), industries=industries,
                  fragments=fragments, swears=tuple(swears or ()), first=first, details=details, progress=progress,
                  chaser=chaser, reactions=reactions, bystander=bystander, after_fix=after_fix, endings=endings,
-                 all_lines=tuple(all_lines))
+                 all_lines=tuple(all_lines), whole=whole)
 
 
 def check_scenario_names(lines: Lines, scenario_placeholders: Iterable[str]) -> list[str]:

@@ -596,3 +596,30 @@ def test_a_question_whose_mark_is_dropped_never_gets_an_exclamation_instead(scen
         text = w._type("do I tell them yes?", p, nums, (), 0.0)
         assert not text.rstrip().endswith("!"), text
     assert w._type("the app is down", p, nums, (), 0.0).endswith("!")
+
+
+def _words_of(text):
+    return " ".join(re.findall(r"[a-z]+", text.lower()))
+
+
+def test_the_writers_whole_posts_go_to_their_kind_of_outage_once_a_drill():
+    """sim/writer/lines/whole_posts.yaml: posts written out in full, tagged for a kind of
+    outage. A bank's ("card refused for a £2.85 flat white") go to a bank's drill, a trainer's
+    own bank scenario too, and never to a phone network's; like a scenario's own whole posts,
+    each comes at most once a drill, so a fifth of first posts read as one person wrote them."""
+    from sim.writer.lines import bundled
+    cards = [ln.text for ln in bundled().whole["angry"] if ln.only == frozenset({"cards"})]
+    assert len(cards) >= 20
+    bank, phones = PostWriter(load_scenario("payday-payments"), 1), PostWriter(load_scenario("network-blackout"), 1)
+    assert set(cards) <= set(bank.own["angry"])
+    assert not set(cards) & set(phones.own["angry"])
+    # whole posts with no placeholder but the handle: their first six words are theirs alone
+    heads = {" ".join(_words_of(t.split("}", 1)[1]).split()[:6]): t for t in cards if t.count("{") == 1 and t.startswith("{handle}")}
+    said = {}
+    for i in range(400):
+        text = _words_of(bank.post("angry", ctx(t=float(i))).text)
+        for head, t in heads.items():
+            if head in text:
+                said[t] = said.get(t, 0) + 1
+    assert len(said) >= 10, f"the bank's whole posts hardly came up: {len(said)}"
+    assert max(said.values()) == 1, [t for t, n in said.items() if n > 1]
