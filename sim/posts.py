@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from sim.model import DIFFICULTY_SCALE, Post, PostDraft, Scenario, WriterContext
 from sim.fmt import REPLY_LIMIT
 from sim.reactions import author_lines, bystander_lines
-from sim.writer.lines import Line, Lines, bundled, pick_alternatives
+from sim.writer.lines import ALTERNATIVES, Line, Lines, bundled, pick_alternatives
 from sim.personas import Persona
 from sim.personas import persona as persona_row
 
@@ -164,7 +164,6 @@ def mask(text: str) -> str:
 # for someone to "ring me". A choice of nothing but calls is kept ("can't <ring|call> anyone").
 _CALL_WORD = re.compile(r"\b(?:rang|ring|rings|ringing|rung|phoned|phoning|calling|call|calls|on hold)\b"
                         r"|\bcalled\b(?! \{)", re.I)
-_INNER_GROUP = re.compile(r"<([^<>]*)>")
 
 
 def no_calls(text: str) -> str:
@@ -175,7 +174,7 @@ def no_calls(text: str) -> str:
         if not keep or len(keep) == len(opts):
             return m.group(0)
         return keep[0] if len(keep) == 1 else "<" + "|".join(keep) + ">"
-    return _INNER_GROUP.sub(one, text)
+    return ALTERNATIVES.sub(one, text)
 
 
 def fill(template: str, values: Mapping[str, str], rng: random.Random | None = None) -> str:
@@ -276,7 +275,7 @@ class PostWriter:
         self.extra_tags = tuple(t.get("hashtags", ()))
         # whole posts: the scenario's own, and the writer's for this kind of outage (what those
         # say in their own words, such as a stake, is said: see _write)
-        mine = {p: [ln for ln in self._fit(L.whole.get(p, ()), p)] for p in L.first}
+        mine = {p: self._fit(L.whole.get(p, ()), p) for p in L.first}
         self._own_says = {ln.text: ln.says for lns in mine.values() for ln in lns}
         self.own = {p: tuple(t.get(p, ())) + tuple(ln.text for ln in mine[p]) for p in L.first}
         self._own_used: set[str] = set()
@@ -564,8 +563,8 @@ class PostWriter:
                 body = self._fill(whole, values, p)
                 meant = whole
                 p.scripted = True
-                # what it says is said: a whole post with {stake} is this person's stake told
-                # a whole post tells the person's story: no stake is added to it later ("this is
+                # what it says is said (its {stake}, its own words' "about"); and a whole post
+                # tells the person's story, so no stake is added to it later ("this is
                 # meant to be our one easy day", then "so much for a hot tea before the night shift")
                 self._needs = frozenset(re.findall(r"\{(\w+)\}", whole)) | self._own_says.get(whole, frozenset()) | {"a_stake"}
             else:
