@@ -273,11 +273,9 @@ class PostWriter:
         self.jabs = tuple(ln.text for ln in L.fragments["jab"])
         self.songs = pool("songs", "song")
         self.extra_tags = tuple(t.get("hashtags", ()))
-        # whole posts: the scenario's own, and the writer's for this kind of outage (what those
-        # say in their own words, such as a stake, is said: see _write)
-        mine = {p: self._fit(L.whole.get(p, ()), p) for p in L.first}
-        self._own_says = {ln.text: ln.says for lns in mine.values() for ln in lns}
-        self.own = {p: tuple(t.get(p, ())) + tuple(ln.text for ln in mine[p]) for p in L.first}
+        # whole posts: the scenario's own, and the writer's for this kind of outage
+        self.own = {p: tuple(t.get(p, ())) + tuple(ln.text for ln in self._fit(L.whole.get(p, ()), p))
+                    for p in L.first}
         self._own_used: set[str] = set()
 
     # -- lines -------------------------------------------------------------------------------
@@ -563,10 +561,10 @@ class PostWriter:
                 body = self._fill(whole, values, p)
                 meant = whole
                 p.scripted = True
-                # what it says is said (its {stake}, its own words' "about"); and a whole post
-                # tells the person's story, so no stake is added to it later ("this is
-                # meant to be our one easy day", then "so much for a hot tea before the night shift")
-                self._needs = frozenset(re.findall(r"\{(\w+)\}", whole)) | self._own_says.get(whole, frozenset()) | {"a_stake"}
+                # what it says is said; and a whole post tells the person's story, so it counts
+                # as their stake told ("a_stake", the only ``about:`` there is): none is added
+                # later ("this is meant to be our one easy day", then "so much for a hot tea...")
+                self._needs = frozenset(re.findall(r"\{(\w+)\}", whole)) | {"a_stake"}
             else:
                 told: frozenset[str] = frozenset()
                 line = self._choose(lines, values, p, avoid=told, top=True)
